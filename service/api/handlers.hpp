@@ -1,0 +1,15 @@
+// The JSON API and operator endpoints, one registration function per resource.
+#pragma once
+
+#include "service/application.hpp"
+
+namespace samtal {
+
+// /healthz, /readyz, /metrics, /api/v1/openapi.yaml
+void add_operator_routes(application& app, router& routes);
+// /api/v1/units, /api/v1/availability
+void add_unit_routes(application& app, router& routes);
+// /api/v1/bookings, /api/v1/bookings/self[...]
+void add_booking_routes(application& app, router& routes);
+
+}  // namespace samtal

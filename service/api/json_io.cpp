@@ -1,0 +1,69 @@
+#include "service/api/json_io.hpp"
+
+#include <algorithm>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace samtal {
+
+std::string json_fields::text(std::string_view name) {
+    read_.emplace_back(name);
+    const auto* value = object_.if_contains(name);
+    if (!value || value->is_null()) return {};
+    if (!value->is_string()) {
+        errors_.push_back({std::string(name), "wrong_type"});
+        return {};
+    }
+    return std::string(value->get_string());
+}
+
+bool json_fields::flag(std::string_view name) {
+    read_.emplace_back(name);
+    const auto* value = object_.if_contains(name);
+    if (!value || value->is_null()) return false;
+    if (!value->is_bool()) {
+        errors_.push_back({std::string(name), "wrong_type"});
+        return false;
+    }
+    return value->get_bool();
+}
+
+std::vector<field_error> json_fields::errors() const {
+    auto errors = errors_;
+    for (const auto& [key, value] : object_)
+        if (std::find(read_.begin(), read_.end(), key) == read_.end())
+            // Only the field's name goes back, never its value; long names are cut.
+            errors.push_back({std::string(key.substr(0, 64)), "unknown_field"});
+    return errors;
+}
+
+std::optional<boost::json::object> parse_json_object(std::string_view body) {
+    boost::system::error_code ec;
+    // Depth and size are bounded: the body limit bounds the size, the parser the depth.
+    boost::json::parse_options options;
+    options.max_depth = 16;
+    auto value = boost::json::parse(body, ec, {}, options);
+    if (ec || !value.is_object()) return std::nullopt;
+    return std::move(value.as_object());
+}
+
+bool is_json(const request& req) {
+    auto type = req[http::field::content_type];
+    auto media = type.substr(0, type.find(';'));
+    while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+    std::string lower(media);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return lower == "application/json";
+}
+
+response json_response(http::status status, const boost::json::value& body, const request& req) {
+    response res{status, req.version()};
+    res.set(http::field::content_type, "application/json");
+    res.keep_alive(req.keep_alive());
+    res.body() = boost::json::serialize(body);
+    res.prepare_payload();
+    return res;
+}
+
+}  // namespace samtal

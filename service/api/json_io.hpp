@@ -1,0 +1,42 @@
+// Reading JSON request bodies strictly (unknown fields and wrong types are errors) and
+// writing JSON responses.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "service/core/result.hpp"
+#include "service/http/router.hpp"
+
+namespace samtal {
+
+// Reads the fields of one JSON object, remembering which were read, so that what is left is
+// reported as unknown.
+class json_fields {
+public:
+    explicit json_fields(const boost::json::object& object) : object_(object) {}
+
+    std::string text(std::string_view name);
+    bool flag(std::string_view name);
+    // Field errors: wrong types met while reading, and every field that was never read.
+    std::vector<field_error> errors() const;
+
+private:
+    const boost::json::object& object_;
+    std::vector<std::string> read_;
+    std::vector<field_error> errors_;
+};
+
+// Parses a body as one JSON object; nullopt when it is not valid JSON or not an object.
+std::optional<boost::json::object> parse_json_object(std::string_view body);
+
+// True when the request says its body is JSON (application/json, any parameters).
+bool is_json(const request& req);
+
+response json_response(http::status status, const boost::json::value& body, const request& req);
+
+}  // namespace samtal

@@ -1,0 +1,125 @@
+#include "service/application.hpp"
+
+#include <cstdio>
+
+#include <boost/asio/post.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include "service/api/handlers.hpp"
+#include "service/calendar/parent_calendar.hpp"
+#include "service/http/server.hpp"
+#include "service/web/web_handlers.hpp"
+
+namespace samtal {
+namespace {
+
+// Where each failure of the booking core lands among the problem kinds.
+problem_kind kind_of(failure_kind kind) {
+    switch (kind) {
+        case failure_kind::invalid_input: return problem_kind::validation_failed;
+        case failure_kind::not_found: return problem_kind::booking_not_found;
+        case failure_kind::slot_taken: return problem_kind::slot_taken;
+        case failure_kind::unavailable: return problem_kind::unavailable;
+    }
+    return problem_kind::internal_error;
+}
+
+}  // namespace
+
+application::application(config settings)
+    : settings_(std::move(settings)),
+      messages_(message_catalog::embedded()),
+      blocking_(std::size_t(settings_.server.store_threads)) {
+    auto key_path = [&](const std::filesystem::path& file) { return settings_.data_dir / file; };
+    auto code_key =
+        load_secret_key("SAMTAL_CODE_KEY", key_path(settings_.secrets.code_key_file), settings_.secrets.create_missing_keys);
+    auto seal_key =
+        load_secret_key("SAMTAL_SEAL_KEY", key_path(settings_.secrets.seal_key_file), settings_.secrets.create_missing_keys);
+    store_ = std::make_unique<database>(settings_.data_dir / "samtal.db", settings_.server.store_threads);
+    booking_store_ = std::make_unique<booking_store>(*store_);
+    bookings_ = std::make_unique<booking_service>(settings_, *booking_store_, code_key, seal_key, [] {
+        return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    });
+    add_operator_routes(*this, routes_);
+    add_unit_routes(*this, routes_);
+    add_booking_routes(*this, routes_);
+    add_web_routes(*this, routes_);
+}
+
+application::~application() {
+    // Work already handed to the pool finishes before the store closes.
+    blocking_.join();
+}
+
+void application::serve() {
+    server http_server(settings_.server, routes_,
+                       [this](problem_kind kind, const request& req) { return problem(kind, req); }, log_, stats_);
+    auto endpoint = http_server.bind();
+    // Test harnesses and operators read the bound port from this line.
+    std::printf("samtal listening on http://%s:%u\n", endpoint.address().to_string().c_str(), endpoint.port());
+    std::fflush(stdout);
+    log_.event("info", "samtal " SAMTAL_VERSION " serving");
+    http_server.run();
+    blocking_.join();
+    store_->checkpoint();
+    log_.event("info", "stopped");
+}
+
+void application::run_blocking(const request& req, respond_fn respond, std::function<response(void)> work) {
+    boost::asio::post(blocking_, [this, version = req.version(), keep_alive = req.keep_alive(),
+                                  language = language_of(req), respond = std::move(respond),
+                                  work = std::move(work)] {
+        try {
+            respond(work());
+        } catch (const std::exception&) {
+            // SQLite and other failures may quote values; log none of it.
+            log_.event("error", "a store operation failed");
+            request bare{http::verb::get, "/", version};
+            bare.keep_alive(keep_alive);
+            bare.set(http::field::accept_language, language);
+            respond(problem(problem_kind::unavailable, bare));
+        }
+    });
+}
+
+std::string application::language_of(const request& req) const {
+    return messages_.negotiate(query_parameter(req.target(), "lang"), req[http::field::accept_language]);
+}
+
+response application::problem(problem_kind kind, const request& req, const std::vector<field_error>& fields) const {
+    auto language = language_of(req);
+    std::vector<problem_field> worded;
+    for (const auto& field : fields)
+        worded.push_back({field.field, field.code, messages_.field_error(language, field.field, field.code)});
+    auto res = problem_response(kind, messages_.text(language, "problem." + std::string(type_name_of(kind))), worded,
+                                req.version(), req.keep_alive());
+    res.set(http::field::content_language, language);
+    return res;
+}
+
+response application::problem(const failure& error, const request& req) const {
+    return problem(kind_of(error.kind), req, error.fields);
+}
+
+std::string application::parent_calendar(const booking_record& booking, std::string_view language) const {
+    auto key = [&](std::string_view part) {
+        return messages_.text(language, "calendar." + std::string(part) + "_" + booking.channel);
+    };
+    return samtal::parent_calendar(booking, {key("summary"), key("description")},
+                                   date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+std::string query_parameter(std::string_view target, std::string_view name) {
+    auto question = target.find('?');
+    if (question == std::string_view::npos) return {};
+    auto query = target.substr(question + 1);
+    auto params = boost::urls::parse_query(query);
+    if (!params) return {};
+    // In a query, '+' stands for a space.
+    boost::urls::encoding_opts plus_is_space(true);
+    for (const auto& param : *params)
+        if (param.key.decode(plus_is_space) == name) return param.value.decode(plus_is_space);
+    return {};
+}
+
+}  // namespace samtal

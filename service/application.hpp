@@ -1,0 +1,69 @@
+// The running service: configuration, store, booking core, message catalogues, metrics and
+// the routes, wired together. Handlers reach what they need through it.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include "service/config/config.hpp"
+#include "service/core/booking_service.hpp"
+#include "service/http/access_log.hpp"
+#include "service/http/metrics.hpp"
+#include "service/http/problem.hpp"
+#include "service/http/router.hpp"
+#include "service/store/booking_store.hpp"
+#include "service/store/database.hpp"
+#include "service/web/messages.hpp"
+
+namespace samtal {
+
+class application {
+public:
+    // Opens the store (applying migrations) and loads the keys; throws on failure.
+    explicit application(config settings);
+    ~application();
+
+    // Serves HTTP until SIGTERM/SIGINT, then shuts down gracefully. Prints the bound address.
+    void serve();
+
+    const config& settings() const { return settings_; }
+    booking_service& bookings() { return *bookings_; }
+    database& store() { return *store_; }
+    const message_catalog& messages() const { return messages_; }
+    metrics& stats() { return stats_; }
+    access_log& log() { return log_; }
+    const router& routes() const { return routes_; }
+
+    // Runs `work` on the blocking pool (database work never runs on an I/O thread) and answers
+    // with its response; a failure of the store answers 503 without detail.
+    void run_blocking(const request& req, respond_fn respond, std::function<response(void)> work);
+
+    // The language a request asks for: ?lang=, then Accept-Language, then the default.
+    std::string language_of(const request& req) const;
+
+    // The parent's own calendar file for a booking, worded in `language`.
+    std::string parent_calendar(const booking_record& booking, std::string_view language) const;
+
+    // A problem response worded in the request's language.
+    response problem(problem_kind kind, const request& req, const std::vector<field_error>& fields = {}) const;
+    // The problem response for a failure of the booking core.
+    response problem(const failure& error, const request& req) const;
+
+private:
+    config settings_;
+    access_log log_;
+    metrics stats_;
+    message_catalog messages_;
+    std::unique_ptr<database> store_;
+    std::unique_ptr<booking_store> booking_store_;
+    std::unique_ptr<booking_service> bookings_;
+    boost::asio::thread_pool blocking_;
+    router routes_;
+};
+
+// The value of a query parameter in a request target ("" when absent), percent-decoded.
+std::string query_parameter(std::string_view target, std::string_view name);
+
+}  // namespace samtal

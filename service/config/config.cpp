@@ -1,0 +1,359 @@
+#include "service/config/config.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace samtal {
+namespace {
+
+constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::array<std::string_view, 2> k_channels{"phone", "video"};
+constexpr std::array<std::string_view, 4> k_platforms{"zoom", "teams", "facetime", "skype"};
+
+// Reads one table of the file, knowing its path for messages, and refuses keys the schema
+// does not name.
+class table_reader {
+public:
+    table_reader(const toml::table& table, std::string source, std::string path)
+        : table_(table), source_(std::move(source)), path_(std::move(path)) {}
+
+    [[noreturn]] void fail(std::string_view key, std::string_view expected) const {
+        std::ostringstream message;
+        message << source_ << ": " << qualified(key) << ": " << expected;
+        throw config_error(message.str());
+    }
+
+    void refuse_unknown_keys(std::initializer_list<std::string_view> known) const {
+        for (auto&& [key, value] : table_) {
+            if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+            std::string list;
+            for (auto name : known) list += (list.empty() ? "" : ", ") + std::string(name);
+            fail(key.str(), "unknown key (expected one of: " + list + ")");
+        }
+    }
+
+    bool has(std::string_view key) const { return table_.contains(key); }
+
+    std::string string(std::string_view key, std::optional<std::string> fallback = std::nullopt) const {
+        const auto* node = table_.get(key);
+        if (!node) {
+            if (fallback) return *fallback;
+            fail(key, "missing (expected a string)");
+        }
+        auto value = node->value<std::string>();
+        if (!value || value->empty()) fail(key, "expected a non-empty string");
+        return *value;
+    }
+
+    std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max) const {
+        const auto* node = table_.get(key);
+        if (!node) return fallback;
+        auto value = node->as_integer();
+        if (!value || value->get() < min || value->get() > max)
+            fail(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        return value->get();
+    }
+
+    bool boolean(std::string_view key, bool fallback) const {
+        const auto* node = table_.get(key);
+        if (!node) return fallback;
+        auto value = node->as_boolean();
+        if (!value) fail(key, "expected true or false");
+        return value->get();
+    }
+
+    std::vector<std::string> strings(std::string_view key) const {
+        const auto* node = table_.get(key);
+        if (!node) return {};
+        const auto* array = node->as_array();
+        if (!array) fail(key, "expected an array of strings");
+        std::vector<std::string> result;
+        for (const auto& item : *array) {
+            auto value = item.value<std::string>();
+            if (!value || value->empty()) fail(key, "expected an array of non-empty strings");
+            if (std::find(result.begin(), result.end(), *value) != result.end())
+                fail(key, "\"" + *value + "\" is listed twice");
+            result.push_back(*value);
+        }
+        return result;
+    }
+
+    table_reader table(std::string_view key) const {
+        const auto* node = table_.get(key);
+        static const toml::table empty;
+        if (!node) return table_reader(empty, source_, qualified(key));
+        const auto* table = node->as_table();
+        if (!table) fail(key, "expected a table");
+        return table_reader(*table, source_, qualified(key));
+    }
+
+    std::vector<table_reader> tables(std::string_view key) const {
+        const auto* node = table_.get(key);
+        if (!node) return {};
+        const auto* array = node->as_array();
+        if (!array) fail(key, "expected an array of tables ([[" + qualified(key) + "]])");
+        std::vector<table_reader> result;
+        std::size_t index = 0;
+        for (const auto& item : *array) {
+            const auto* table = item.as_table();
+            if (!table) fail(key, "expected an array of tables");
+            result.emplace_back(*table, source_, qualified(key) + "[" + std::to_string(index++) + "]");
+        }
+        return result;
+    }
+
+    const toml::table& raw() const { return table_; }
+    std::string qualified(std::string_view key) const {
+        return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+    }
+
+private:
+    const toml::table& table_;
+    std::string source_;
+    std::string path_;
+};
+
+// "^[a-z0-9][a-z0-9-]*$": ids appear in URLs, logs and database rows.
+bool is_identifier(std::string_view text) {
+    if (text.empty() || text.size() > 64 || text.front() == '-') return false;
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
+std::string identifier(const table_reader& reader, std::string_view key) {
+    auto value = reader.string(key);
+    if (!is_identifier(value)) reader.fail(key, "expected lower-case letters, digits and '-' (at most 64)");
+    return value;
+}
+
+local_minutes absence_bound(const table_reader& reader, std::string_view key, bool is_end) {
+    const auto* node = reader.raw().get(key);
+    if (!node) reader.fail(key, "missing (expected a date like 2026-12-24 or a local time like 2026-12-24T13:00)");
+    if (auto date = node->value<toml::date>()) {
+        date::year_month_day ymd{date::year{date->year}, date::month{date->month}, date::day{date->day}};
+        auto day = local_minutes{date::local_days{ymd}.time_since_epoch()};
+        // A whole-day absence ends at the midnight after its last day.
+        return is_end ? day + date::days{1} : day;
+    }
+    if (auto when = node->value<toml::date_time>()) {
+        if (when->offset) reader.fail(key, "expected a local time without an offset (the unit's wall time)");
+        date::year_month_day ymd{date::year{when->date.year}, date::month{when->date.month},
+                                 date::day{when->date.day}};
+        return local_minutes{date::local_days{ymd}.time_since_epoch()} + std::chrono::hours{when->time.hour} +
+               std::chrono::minutes{when->time.minute};
+    }
+    reader.fail(key, "expected a date like 2026-12-24 or a local time like 2026-12-24T13:00");
+}
+
+advisor_config read_advisor(const table_reader& reader, const unit_config& unit) {
+    reader.refuse_unknown_keys({"id", "name", "site", "email", "languages", "hours", "absences"});
+    advisor_config advisor;
+    advisor.id = identifier(reader, "id");
+    advisor.name = reader.string("name");
+    advisor.site = reader.string("site");
+    if (std::none_of(unit.sites.begin(), unit.sites.end(), [&](const auto& s) { return s.id == advisor.site; }))
+        reader.fail("site", "\"" + advisor.site + "\" is not one of this unit's sites");
+    advisor.email = reader.string("email");
+    if (advisor.email.find('@') == std::string::npos ||
+        advisor.email.find_first_of(" \r\n\t<>,;\"") != std::string::npos)
+        reader.fail("email", "expected an e-mail address like name@example.org");
+    advisor.languages = reader.strings("languages");
+    if (advisor.languages.empty()) reader.fail("languages", "expected at least one language code");
+
+    auto hours = reader.table("hours");
+    hours.refuse_unknown_keys({"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+    for (std::size_t day = 0; day < k_weekdays.size(); ++day) {
+        for (const auto& text : hours.strings(k_weekdays[day])) {
+            auto dash = text.find('-');
+            auto start = parse_minutes_of_day(text.substr(0, dash));
+            auto end = dash == std::string::npos ? std::nullopt : parse_minutes_of_day(text.substr(dash + 1));
+            if (!start || !end || !(*start < *end) || start->value >= 24 * 60)
+                hours.fail(k_weekdays[day], "\"" + text + "\" is not a period like \"09:00-12:00\"");
+            auto& periods = advisor.hours[day];
+            for (const auto& other : periods)
+                if (start->value < other.end.value && other.start.value < end->value)
+                    hours.fail(k_weekdays[day], "\"" + text + "\" overlaps another period that day");
+            periods.push_back({*start, *end});
+        }
+        std::sort(advisor.hours[day].begin(), advisor.hours[day].end(),
+                  [](const auto& a, const auto& b) { return a.start < b.start; });
+    }
+
+    for (const auto& entry : reader.tables("absences")) {
+        entry.refuse_unknown_keys({"from", "to"});
+        auto from = absence_bound(entry, "from", false);
+        auto until = absence_bound(entry, "to", true);
+        if (until <= from) entry.fail("to", "must come after \"from\"");
+        advisor.absences.push_back({from, until});
+    }
+    return advisor;
+}
+
+unit_config read_unit(const table_reader& reader) {
+    reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
+                                "minimum_notice_hours", "horizon_days", "evening_from", "channels", "platforms",
+                                "languages", "topics", "sites", "advisors"});
+    unit_config unit;
+    unit.id = identifier(reader, "id");
+    unit.name = reader.string("name");
+    unit.time_zone = reader.string("time_zone", "Europe/Stockholm");
+    if (!find_time_zone(unit.time_zone))
+        reader.fail("time_zone", "\"" + unit.time_zone + "\" is not a time zone in the tz database");
+    // Conversations start on a five-minute grid so that the database can claim time in
+    // five-minute blocks (see store/booking_store.cpp).
+    unit.conversation_minutes = int(reader.integer("conversation_minutes", 45, 5, 240));
+    unit.buffer_minutes = int(reader.integer("buffer_minutes", 15, 0, 120));
+    if (unit.conversation_minutes % 5) reader.fail("conversation_minutes", "expected a multiple of 5");
+    if (unit.buffer_minutes % 5) reader.fail("buffer_minutes", "expected a multiple of 5");
+    unit.minimum_notice_hours = int(reader.integer("minimum_notice_hours", 4, 0, 24 * 14));
+    unit.horizon_days = int(reader.integer("horizon_days", 28, 1, 730));
+    auto evening = reader.string("evening_from", "17:00");
+    auto evening_from = parse_minutes_of_day(evening);
+    if (!evening_from) reader.fail("evening_from", "expected a time like \"17:00\"");
+    unit.evening_from = *evening_from;
+
+    unit.channels = reader.strings("channels");
+    if (unit.channels.empty()) unit.channels = {"phone", "video"};
+    for (const auto& channel : unit.channels)
+        if (std::find(k_channels.begin(), k_channels.end(), channel) == k_channels.end())
+            reader.fail("channels", "\"" + channel + "\" is not a channel (expected phone, video)");
+    unit.platforms = reader.strings("platforms");
+    for (const auto& platform : unit.platforms)
+        if (std::find(k_platforms.begin(), k_platforms.end(), platform) == k_platforms.end())
+            reader.fail("platforms", "\"" + platform + "\" is not a platform (expected zoom, teams, facetime, skype)");
+    if (unit.offers_channel("video") && unit.platforms.empty())
+        reader.fail("platforms", "a unit offering video must name at least one platform");
+    unit.languages = reader.strings("languages");
+    for (const auto& language : unit.languages)
+        if (!is_identifier(language) || language.size() > 8)
+            reader.fail("languages", "\"" + language + "\" is not a language code like \"ar\" or \"prs\"");
+    unit.topics = reader.strings("topics");
+    for (const auto& topic : unit.topics)
+        if (!is_identifier(topic)) reader.fail("topics", "\"" + topic + "\" is not a topic identifier");
+
+    for (const auto& entry : reader.tables("sites")) {
+        entry.refuse_unknown_keys({"id", "name"});
+        site_config site{identifier(entry, "id"), entry.string("name")};
+        for (const auto& other : unit.sites)
+            if (other.id == site.id) entry.fail("id", "\"" + site.id + "\" is used by another site");
+        unit.sites.push_back(site);
+    }
+    if (unit.sites.empty()) reader.fail("sites", "expected at least one [[units.sites]]");
+
+    for (const auto& entry : reader.tables("advisors")) {
+        auto advisor = read_advisor(entry, unit);
+        if (unit.find_advisor(advisor.id)) entry.fail("id", "\"" + advisor.id + "\" is used by another advisor");
+        for (const auto& language : advisor.languages)
+            if (!unit.offers_language(language)) unit.languages.push_back(language);
+        unit.advisors.push_back(std::move(advisor));
+    }
+    if (unit.advisors.empty()) reader.fail("advisors", "expected at least one [[units.advisors]]");
+    return unit;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+bool advisor_config::speaks(std::string_view language) const { return contains(languages, language); }
+
+bool unit_config::offers_channel(std::string_view channel) const { return contains(channels, channel); }
+bool unit_config::offers_platform(std::string_view platform) const { return contains(platforms, platform); }
+bool unit_config::offers_language(std::string_view language) const { return contains(languages, language); }
+bool unit_config::offers_topic(std::string_view topic) const { return contains(topics, topic); }
+
+const advisor_config* unit_config::find_advisor(std::string_view advisor_id) const {
+    for (const auto& advisor : advisors)
+        if (advisor.id == advisor_id) return &advisor;
+    return nullptr;
+}
+
+const unit_config* config::find_unit(std::string_view unit_id) const {
+    for (const auto& unit : units)
+        if (unit.id == unit_id) return &unit;
+    return nullptr;
+}
+
+void parse_listen_address(std::string_view text, const std::string& what, server_config& server) {
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size())
+        throw config_error(what + ": expected HOST:PORT, like 127.0.0.1:8080");
+    auto host = text.substr(0, colon);
+    if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    unsigned port = 0;
+    for (char c : text.substr(colon + 1)) {
+        if (c < '0' || c > '9' || port > 65535) throw config_error(what + ": the port must be a number 0-65535");
+        port = port * 10 + unsigned(c - '0');
+    }
+    if (port > 65535) throw config_error(what + ": the port must be a number 0-65535");
+    server.listen_host = std::string(host);
+    server.listen_port = std::uint16_t(port);
+}
+
+config parse_config(std::string_view text, const std::string& source) {
+    toml::table document;
+    try {
+        document = toml::parse(text, source);
+    } catch (const toml::parse_error& error) {
+        std::ostringstream message;
+        message << source << ":" << error.source().begin.line << ":" << error.source().begin.column << ": "
+                << error.description();
+        throw config_error(message.str());
+    }
+    table_reader root(document, source, "");
+    root.refuse_unknown_keys({"server", "storage", "secrets", "units"});
+    config result;
+    result.source = source;
+
+    auto server = root.table("server");
+    server.refuse_unknown_keys({"listen", "threads", "store_threads", "max_connections", "header_timeout_ms",
+                                "body_timeout_ms", "idle_timeout_ms", "max_header_bytes",
+                                "max_requests_per_connection", "shutdown_grace_ms"});
+    if (server.has("listen"))
+        parse_listen_address(server.string("listen"), source + ": server.listen", result.server);
+    auto& s = result.server;
+    s.threads = int(server.integer("threads", 2, 1, 64));
+    s.store_threads = int(server.integer("store_threads", 2, 1, 64));
+    s.max_connections = int(server.integer("max_connections", 1024, 1, 100000));
+    s.header_timeout = std::chrono::milliseconds(server.integer("header_timeout_ms", 10000, 100, 600000));
+    s.body_timeout = std::chrono::milliseconds(server.integer("body_timeout_ms", 15000, 100, 600000));
+    s.idle_timeout = std::chrono::milliseconds(server.integer("idle_timeout_ms", 30000, 100, 3600000));
+    s.max_header_bytes = std::size_t(server.integer("max_header_bytes", 8192, 1024, 65536));
+    s.max_requests_per_connection = int(server.integer("max_requests_per_connection", 1000, 1, 1000000));
+    s.shutdown_grace = std::chrono::milliseconds(server.integer("shutdown_grace_ms", 10000, 0, 600000));
+
+    auto storage = root.table("storage");
+    storage.refuse_unknown_keys({"data_dir"});
+    result.data_dir = storage.string("data_dir", "var");
+
+    auto secrets = root.table("secrets");
+    secrets.refuse_unknown_keys({"code_key_file", "seal_key_file", "create_missing_keys"});
+    result.secrets.code_key_file = secrets.string("code_key_file", "keys/code.key");
+    result.secrets.seal_key_file = secrets.string("seal_key_file", "keys/seal.key");
+    result.secrets.create_missing_keys = secrets.boolean("create_missing_keys", false);
+
+    for (const auto& entry : root.tables("units")) {
+        auto unit = read_unit(entry);
+        if (result.find_unit(unit.id)) entry.fail("id", "\"" + unit.id + "\" is used by another unit");
+        result.units.push_back(std::move(unit));
+    }
+    if (result.units.empty()) root.fail("units", "expected at least one [[units]]");
+    return result;
+}
+
+config load_config(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw config_error(file.string() + ": cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), file.string());
+}
+
+}  // namespace samtal

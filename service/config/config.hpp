@@ -1,0 +1,118 @@
+// The service's configuration: read from TOML, validated against a schema that refuses
+// unknown keys, and turned into the plain values the rest of the service uses.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "service/core/wall_time.hpp"
+
+namespace samtal {
+
+// A configuration that cannot be used; the message names the file, the key and what was
+// expected.
+class config_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct server_config {
+    std::string listen_host = "127.0.0.1";
+    std::uint16_t listen_port = 8080;
+    int threads = 2;
+    int store_threads = 2;
+    int max_connections = 1024;
+    std::chrono::milliseconds header_timeout{10000};
+    std::chrono::milliseconds body_timeout{15000};
+    std::chrono::milliseconds idle_timeout{30000};
+    std::size_t max_header_bytes = 8192;
+    int max_requests_per_connection = 1000;
+    std::chrono::milliseconds shutdown_grace{10000};
+};
+
+struct secrets_config {
+    std::filesystem::path code_key_file = "keys/code.key";
+    std::filesystem::path seal_key_file = "keys/seal.key";
+    bool create_missing_keys = false;
+};
+
+struct site_config {
+    std::string id;
+    std::string name;
+};
+
+// One working period on one weekday, in the unit's wall time.
+struct working_period {
+    minutes_of_day start;
+    minutes_of_day end;
+};
+
+// An absence from a wall time up to (not including) a wall time; whole days in the file are
+// turned into midnight-to-midnight.
+struct absence {
+    local_minutes from;
+    local_minutes until;
+};
+
+struct advisor_config {
+    std::string id;
+    std::string name;
+    std::string site;
+    std::string email;
+    std::vector<std::string> languages;
+    // Index 0 is Monday.
+    std::array<std::vector<working_period>, 7> hours;
+    std::vector<absence> absences;
+
+    bool speaks(std::string_view language) const;
+};
+
+struct unit_config {
+    std::string id;
+    std::string name;
+    std::string time_zone = "Europe/Stockholm";
+    int conversation_minutes = 45;
+    int buffer_minutes = 15;
+    int minimum_notice_hours = 4;
+    int horizon_days = 28;
+    minutes_of_day evening_from{17 * 60};
+    std::vector<std::string> channels;
+    std::vector<std::string> platforms;
+    std::vector<std::string> languages;
+    std::vector<std::string> topics;
+    std::vector<site_config> sites;
+    std::vector<advisor_config> advisors;
+
+    bool offers_channel(std::string_view channel) const;
+    bool offers_platform(std::string_view platform) const;
+    bool offers_language(std::string_view language) const;
+    bool offers_topic(std::string_view topic) const;
+    const advisor_config* find_advisor(std::string_view advisor_id) const;
+};
+
+struct config {
+    std::filesystem::path source;
+    server_config server;
+    std::filesystem::path data_dir = "var";
+    secrets_config secrets;
+    std::vector<unit_config> units;
+
+    const unit_config* find_unit(std::string_view unit_id) const;
+};
+
+// Reads and validates a configuration file; throws config_error.
+config load_config(const std::filesystem::path& file);
+
+// Parses and validates configuration text; `source` names it in messages.
+config parse_config(std::string_view text, const std::string& source);
+
+// "HOST:PORT" or "[V6]:PORT"; throws config_error naming `what`.
+void parse_listen_address(std::string_view text, const std::string& what, server_config& server);
+
+}  // namespace samtal

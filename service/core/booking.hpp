@@ -1,0 +1,51 @@
+// A booking as the core knows it: only what identifies nobody (design.md, "Privacy model").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/core/wall_time.hpp"
+
+namespace samtal {
+
+enum class booking_status { booked, cancelled };
+
+struct booking_record {
+    std::int64_t id = 0;
+    std::string unit;
+    std::string site;
+    std::string advisor;
+    sys_minutes start;
+    sys_minutes end;
+    std::string channel;       // "phone" or "video"
+    std::string platform;      // video only: "zoom", "teams", "facetime", "skype"
+    std::string hosting;       // video only: "parent" or "unit"
+    std::string language;      // empty: none asked for
+    bool interpreter_requested = false;  // the parent asked for an interpreter in `language`
+    bool interpreter = false;            // one is needed: the assigned advisor does not speak it
+    std::string topic;         // empty, or one of the unit's fixed topics
+    std::string parent_role = "unspecified";
+    booking_status status = booking_status::booked;
+    std::string calendar_uid;  // stable across moves, for calendar invitations
+    int sequence = 0;          // rises with every change, for calendar invitations
+};
+
+// The identifying contact data for holding the call, stored only sealed and only until the
+// call is over plus a grace period.
+struct sealed_contact {
+    std::string key_id;
+    std::string sealed;  // nonce, ciphertext and tag
+    sys_minutes destroy_after;
+};
+
+// A conversation that occupies an advisor, with the buffer after it.
+struct busy_period {
+    std::int64_t booking_id = 0;
+    std::string advisor;
+    sys_minutes start;
+    sys_minutes end;
+};
+
+}  // namespace samtal

@@ -1,0 +1,96 @@
+// The booking rules: what is free, who gets a booking, and what the holder of a code may do.
+// Synchronous and free of HTTP; the HTTP layer runs it off the I/O threads.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "service/config/config.hpp"
+#include "service/core/booking_code.hpp"
+#include "service/core/booking_repository.hpp"
+#include "service/core/result.hpp"
+#include "service/core/schedule.hpp"
+#include "service/privacy/sealed_box.hpp"
+
+namespace samtal {
+
+// How long contact data outlives the end of the conversation (a call may run late).
+inline constexpr std::chrono::hours k_contact_grace{2};
+// The longest range one availability question may span.
+inline constexpr date::days k_max_availability_range{31};
+
+struct availability_query {
+    std::string unit;
+    std::string from;  // RFC 3339; empty: now
+    std::string to;    // RFC 3339; empty: seven days after `from`
+    std::string channel;
+    std::string language;
+};
+
+struct available_time {
+    sys_minutes start;
+    sys_minutes end;
+    bool evening = false;
+    bool speaker_free = false;  // an advisor who speaks the asked-for language is free
+};
+
+struct availability {
+    const unit_config* unit = nullptr;
+    const date::time_zone* zone = nullptr;
+    std::vector<available_time> times;
+};
+
+struct booking_request {
+    std::string unit;
+    std::string start;
+    std::string channel;
+    std::string platform;
+    std::string hosting;
+    std::string join_link;
+    std::string phone;
+    std::string language;
+    bool interpreter = false;
+    std::string topic;
+    std::string parent_role;
+};
+
+struct created_booking {
+    std::string code;  // shown to the parent once, never stored
+    booking_record booking;
+};
+
+class booking_service {
+public:
+    using clock = std::function<sys_seconds()>;
+
+    booking_service(const config& settings, booking_repository& repository, const secret_key& code_key,
+                    const secret_key& seal_key, clock now);
+
+    result<availability> find_availability(const availability_query& query);
+    result<created_booking> create(const booking_request& request);
+    // Each answers not_found alike for a malformed, unknown or cancelled code.
+    result<booking_record> find(std::string_view typed_code);
+    result<booking_record> cancel(std::string_view typed_code);
+    result<booking_record> reschedule(std::string_view typed_code, std::string_view start);
+
+    const config& settings() const { return settings_; }
+    const date::time_zone& zone_of(const unit_config& unit) const;
+    sys_seconds now() const { return now_(); }
+
+private:
+    // The slot at `start` when it is a bookable time, computed against `busy`.
+    std::optional<slot> slot_at(const unit_config& unit, sys_minutes start, const std::vector<busy_period>& busy) const;
+    // The advisors in the order they should get a booking at `start`, or the failure.
+    result<std::vector<assignment>> candidates_for(const unit_config& unit, sys_minutes start,
+                                                  std::string_view language, bool wants_interpreter,
+                                                   std::int64_t moving_booking);
+
+    const config& settings_;
+    booking_repository& repository_;
+    booking_code_hasher hasher_;
+    sealed_box box_;
+    clock now_;
+};
+
+}  // namespace samtal

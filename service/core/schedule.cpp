@@ -1,0 +1,105 @@
+#include "service/core/schedule.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace samtal {
+namespace {
+
+using std::chrono::minutes;
+
+bool absent(const advisor_config& advisor, local_minutes start, local_minutes end) {
+    return std::any_of(advisor.absences.begin(), advisor.absences.end(),
+                       [&](const absence& a) { return start < a.until && a.from < end; });
+}
+
+bool busy_at(const std::vector<busy_period>& busy, const std::string& advisor, sys_minutes start,
+             sys_minutes end_with_buffer, minutes buffer) {
+    return std::any_of(busy.begin(), busy.end(), [&](const busy_period& b) {
+        return b.advisor == advisor && start < b.end + buffer && b.start < end_with_buffer;
+    });
+}
+
+// Monday is 0, as in advisor_config::hours.
+unsigned weekday_index(date::local_days day) { return (date::weekday{day}.c_encoding() + 6) % 7; }
+
+}  // namespace
+
+booking_window window_at(const unit_config& unit, const date::time_zone& zone, sys_seconds now) {
+    auto earliest = date::ceil<minutes>(now) + std::chrono::hours{unit.minimum_notice_hours};
+    auto today = date::floor<date::days>(to_local(date::floor<minutes>(now), zone));
+    auto last_midnight = local_minutes{(today + date::days{unit.horizon_days + 1}).time_since_epoch()};
+    // Midnight exists in every zone samtal serves; fall back to UTC arithmetic if it does not.
+    auto latest = to_instant(last_midnight, zone).value_or(sys_minutes{last_midnight.time_since_epoch()});
+    return {earliest, latest};
+}
+
+std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zone, sys_minutes from,
+                             sys_minutes to, const booking_window& window, const std::vector<busy_period>& busy) {
+    from = std::max(from, window.earliest);
+    to = std::min(to, window.latest);
+    std::map<sys_minutes, slot> slots;
+    if (from >= to) return {};
+    const minutes length{unit.conversation_minutes};
+    const minutes buffer{unit.buffer_minutes};
+    const minutes step = length + buffer;
+
+    // Walk the wall-clock days that the UTC range touches.
+    auto first_day = date::floor<date::days>(to_local(from, zone)) - date::days{1};
+    auto last_day = date::floor<date::days>(to_local(to, zone)) + date::days{1};
+    for (auto day = first_day; day <= last_day; day += date::days{1}) {
+        auto weekday = weekday_index(day);
+        for (const auto& advisor : unit.advisors) {
+            for (const auto& period : advisor.hours[weekday]) {
+                auto period_end = local_minutes{day.time_since_epoch()} + minutes{period.end.value};
+                for (auto wall = local_minutes{day.time_since_epoch()} + minutes{period.start.value};
+                     wall + length <= period_end; wall += step) {
+                    // A wall time the clocks skip in spring is no time at all.
+                    auto start = to_instant(wall, zone);
+                    if (!start || *start < from || *start >= to) continue;
+                    auto end = *start + length;
+                    if (absent(advisor, wall, wall + length)) continue;
+                    if (busy_at(busy, advisor.id, *start, end + buffer, buffer)) continue;
+                    auto& entry = slots[*start];
+                    entry.start = *start;
+                    entry.end = end;
+                    entry.evening = minutes_of_day{int((wall - local_minutes{day.time_since_epoch()}).count())} >=
+                                    unit.evening_from;
+                    entry.advisors.push_back(&advisor);
+                }
+            }
+        }
+    }
+
+    std::vector<slot> result;
+    result.reserve(slots.size());
+    for (auto& [start, entry] : slots) {
+        // Keep the unit's order of advisors, whatever order the days were walked in.
+        std::sort(entry.advisors.begin(), entry.advisors.end());
+        result.push_back(std::move(entry));
+    }
+    return result;
+}
+
+std::vector<const advisor_config*> assignment_order(const slot& free, std::string_view language,
+                                                    const std::vector<busy_period>& busy_that_day) {
+    auto order = free.advisors;
+    auto load = [&](const advisor_config* advisor) {
+        return std::count_if(busy_that_day.begin(), busy_that_day.end(),
+                             [&](const busy_period& b) { return b.advisor == advisor->id; });
+    };
+    std::stable_sort(order.begin(), order.end(), [&](const advisor_config* a, const advisor_config* b) {
+        bool a_speaks = !language.empty() && a->speaks(language);
+        bool b_speaks = !language.empty() && b->speaks(language);
+        if (a_speaks != b_speaks) return a_speaks;
+        return load(a) < load(b);
+    });
+    return order;
+}
+
+bool speaker_free(const slot& free, std::string_view language) {
+    return std::any_of(free.advisors.begin(), free.advisors.end(),
+                       [&](const advisor_config* advisor) { return advisor->speaks(language); });
+}
+
+}  // namespace samtal

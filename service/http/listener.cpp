@@ -1,0 +1,61 @@
+#include "service/http/listener.hpp"
+
+#include <boost/asio/strand.hpp>
+
+#include "service/http/http_session.hpp"
+
+namespace samtal {
+
+listener::listener(net::io_context& ioc, std::shared_ptr<server_state> state)
+    : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(std::move(state)), retry_timer_(acceptor_.get_executor()) {}
+
+tcp::endpoint listener::bind(const tcp::endpoint& endpoint) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+    return acceptor_.local_endpoint();
+}
+
+void listener::run() {
+    net::dispatch(acceptor_.get_executor(), [self = shared_from_this()] { self->do_accept(); });
+}
+
+void listener::stop() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+        boost::beast::error_code ignored;
+        self->acceptor_.close(ignored);
+        self->retry_timer_.cancel();
+    });
+}
+
+void listener::do_accept() {
+    // Each connection gets its own strand.
+    acceptor_.async_accept(net::make_strand(ioc_), [self = shared_from_this()](boost::beast::error_code ec,
+                                                                               tcp::socket socket) {
+        self->on_accept(ec, std::move(socket));
+    });
+}
+
+void listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open() || state_->stopping) return;
+    if (ec) {
+        // Out of file descriptors or similar: back off instead of spinning on accept.
+        state_->log.event("warning", "accept failed: " + ec.message());
+        retry_timer_.expires_after(std::chrono::milliseconds(100));
+        retry_timer_.async_wait([self = shared_from_this()](boost::beast::error_code wait_ec) {
+            if (!wait_ec) self->do_accept();
+        });
+        return;
+    }
+    if (state_->open_connections >= state_->limits.max_connections) {
+        state_->stats.count("connections_refused");
+        boost::beast::error_code ignored;
+        socket.close(ignored);
+    } else {
+        std::make_shared<http_session>(std::move(socket), state_)->run();
+    }
+    do_accept();
+}
+
+}  // namespace samtal

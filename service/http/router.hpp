@@ -1,0 +1,49 @@
+// Routing: a table from (method, path) to a handler, with each route's body limit. A handler
+// answers through `respond` exactly once, from any thread; blocking work goes to the
+// blocking pool, never onto an I/O thread.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
+
+namespace samtal {
+
+namespace http = boost::beast::http;
+
+using request = http::request<http::string_body>;
+using response = http::response<http::string_body>;
+using respond_fn = std::function<void(response)>;
+using handler_fn = std::function<void(request&& req, respond_fn respond)>;
+
+struct route {
+    http::verb method;
+    std::string path;  // exact path; also the route name in logs and metrics
+    std::size_t body_limit = 0;
+    handler_fn handler;
+};
+
+class router {
+public:
+    void add(route entry);
+
+    struct match {
+        const route* found = nullptr;        // the route for this method and path
+        std::string allowed;                 // methods the path has, when only the method is wrong
+        std::string_view name = "unmatched";  // the route template for logs and metrics
+    };
+    // Looks up the path part of `target` (the query is ignored).
+    match find(http::verb method, std::string_view target) const;
+
+    const std::vector<route>& routes() const { return routes_; }
+
+private:
+    std::vector<route> routes_;
+};
+
+}  // namespace samtal

@@ -1,0 +1,68 @@
+#include "service/http/server.hpp"
+
+#include <thread>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "service/http/http_session.hpp"
+#include "service/http/listener.hpp"
+
+namespace samtal {
+
+server::server(const server_config& limits, const router& routes, problem_writer write_problem, access_log& log,
+               metrics& stats)
+    : ioc_(limits.threads),
+      state_(std::make_shared<server_state>(limits, routes, std::move(write_problem), log, stats)),
+      listener_(std::make_shared<listener>(ioc_, state_)) {}
+
+server::~server() = default;
+
+tcp::endpoint server::bind() {
+    auto address = net::ip::make_address(state_->limits.listen_host);
+    return listener_->bind({address, state_->limits.listen_port});
+}
+
+void server::run() {
+    net::signal_set signals(ioc_, SIGINT, SIGTERM);
+    signals.async_wait([this](boost::beast::error_code ec, int) {
+        if (!ec) begin_shutdown();
+    });
+    listener_->run();
+
+    std::vector<std::thread> threads;
+    for (int i = 1; i < state_->limits.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
+    for (auto& thread : threads) thread.join();
+}
+
+void server::stop() {
+    net::post(ioc_, [this] { begin_shutdown(); });
+}
+
+void server::begin_shutdown() {
+    if (state_->stopping.exchange(true)) return;
+    state_->log.event("info", "shutting down: no new connections, finishing requests in flight");
+    listener_->stop();
+    {
+        std::lock_guard lock(state_->sessions_mutex);
+        for (const auto& weak : state_->sessions)
+            if (auto session = weak.lock()) session->close_when_idle();
+    }
+    wait_for_sessions(std::chrono::steady_clock::now() + state_->limits.shutdown_grace);
+}
+
+void server::wait_for_sessions(std::chrono::steady_clock::time_point deadline) {
+    if (state_->open_connections == 0 || std::chrono::steady_clock::now() >= deadline) {
+        if (state_->open_connections > 0) state_->log.event("warning", "grace period over; closing open connections");
+        ioc_.stop();
+        return;
+    }
+    drain_timer_ = std::make_unique<net::steady_timer>(ioc_, std::chrono::milliseconds(20));
+    drain_timer_->async_wait([this, deadline](boost::beast::error_code ec) {
+        if (!ec) wait_for_sessions(deadline);
+    });
+}
+
+}  // namespace samtal

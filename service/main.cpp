@@ -1,0 +1,110 @@
+// samtal's command line: serve, migrate, check-config.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/application.hpp"
+#include "service/config/config.hpp"
+#include "service/store/database.hpp"
+
+namespace {
+
+constexpr const char* k_usage = R"(samtal — booking and invitations for parenting-support units
+
+Usage:
+  samtal serve        [--config FILE] [--listen HOST:PORT] [--data-dir DIR]
+  samtal migrate      [--config FILE] [--data-dir DIR]
+  samtal check-config [--config FILE]
+  samtal --help | --version
+
+  serve          run the service until SIGTERM or SIGINT (the default command)
+  migrate        create or upgrade the database, then exit
+  check-config   validate the configuration file, then exit
+
+Options:
+  --config FILE       configuration file (default: /etc/samtal/samtal.toml)
+  --listen HOST:PORT  listen here instead of server.listen (port 0: any free port)
+  --data-dir DIR      keep the database and key files here instead of storage.data_dir
+
+Environment:
+  SAMTAL_CODE_KEY, SAMTAL_SEAL_KEY   64 hex digits each; otherwise read from the key files
+)";
+
+struct command_line {
+    std::string command = "serve";
+    std::string config_file = "/etc/samtal/samtal.toml";
+    std::optional<std::string> listen;
+    std::optional<std::string> data_dir;
+};
+
+// Exits with status 2 and a message for a command line that cannot be used.
+[[noreturn]] void usage_error(const std::string& message) {
+    std::cerr << "samtal: " << message << "\nRun 'samtal --help' for usage.\n";
+    std::exit(2);
+}
+
+command_line parse_command_line(int argc, char** argv) {
+    command_line parsed;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::size_t i = 0;
+    if (i < args.size() && !args[i].starts_with("-")) parsed.command = args[i++];
+    if (parsed.command != "serve" && parsed.command != "migrate" && parsed.command != "check-config")
+        usage_error("unknown command '" + parsed.command + "'");
+    for (; i < args.size(); ++i) {
+        const auto& arg = args[i];
+        auto value = [&](const char* option) {
+            if (i + 1 >= args.size()) usage_error(std::string(option) + " needs a value");
+            return args[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::cout << k_usage;
+            std::exit(0);
+        } else if (arg == "--version") {
+            std::cout << "samtal " SAMTAL_VERSION "\n";
+            std::exit(0);
+        } else if (arg == "--config") {
+            parsed.config_file = value("--config");
+        } else if (arg == "--listen" && parsed.command == "serve") {
+            parsed.listen = value("--listen");
+        } else if (arg == "--data-dir" && parsed.command != "check-config") {
+            parsed.data_dir = value("--data-dir");
+        } else {
+            usage_error("unknown option '" + arg + "' for " + parsed.command);
+        }
+    }
+    return parsed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto options = parse_command_line(argc, argv);
+    try {
+        auto settings = samtal::load_config(options.config_file);
+        if (options.listen) samtal::parse_listen_address(*options.listen, "--listen", settings.server);
+        if (options.data_dir) settings.data_dir = *options.data_dir;
+
+        if (options.command == "check-config") {
+            std::cout << options.config_file << ": valid (" << settings.units.size() << " unit(s))\n";
+            return 0;
+        }
+        if (options.command == "migrate") {
+            samtal::database store(settings.data_dir / "samtal.db");
+            std::cout << "database schema at version " << store.schema_version() << "\n";
+            return 0;
+        }
+        samtal::application app(std::move(settings));
+        app.serve();
+        return 0;
+    } catch (const samtal::config_error& error) {
+        std::cerr << "samtal: configuration error: " << error.what() << "\n";
+        return 78;  // EX_CONFIG
+    } catch (const std::exception& error) {
+        // Start-up failures (keys, database, address in use) carry no parent data.
+        std::cerr << "samtal: " << error.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,272 @@
+#include "service/store/booking_store.hpp"
+
+#include <SQLiteCpp/Savepoint.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace samtal {
+namespace {
+
+using std::chrono::minutes;
+
+constexpr int k_block_minutes = 5;
+
+constexpr std::string_view k_select_busy = R"sql(
+    SELECT id, advisor, start_at, end_at FROM bookings
+    WHERE unit = ? AND start_at >= ? AND start_at < ? AND status = 'booked')sql";
+
+constexpr std::string_view k_insert_booking = R"sql(
+    INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, platform, hosting, language,
+                          interpreter_requested, interpreter, topic, parent_role, status, calendar_uid, sequence)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0))sql";
+
+constexpr std::string_view k_assign = "UPDATE bookings SET advisor = ?, site = ?, interpreter = ? WHERE id = ?";
+
+constexpr std::string_view k_insert_claim = R"sql(
+    INSERT INTO advisor_claims (unit, advisor, block, booking_id) VALUES (?, ?, ?, ?))sql";
+
+constexpr std::string_view k_delete_claims = R"sql(
+    DELETE FROM advisor_claims WHERE booking_id = ?)sql";
+
+constexpr std::string_view k_insert_contact = R"sql(
+    INSERT INTO sealed_contacts (booking_id, key_id, sealed, destroy_after) VALUES (?, ?, ?, ?))sql";
+
+constexpr std::string_view k_columns = R"sql(
+    id, unit, site, advisor, start_at, end_at, channel, platform, hosting, language, interpreter_requested,
+    interpreter, topic, parent_role, status, calendar_uid, sequence)sql";
+
+constexpr std::string_view k_where_booked_code = " FROM bookings WHERE code_hash = ? AND status = 'booked'";
+constexpr std::string_view k_where_id = " FROM bookings WHERE id = ?";
+
+constexpr std::string_view k_cancel = R"sql(
+    UPDATE bookings SET status = 'cancelled', sequence = sequence + 1 WHERE id = ? AND status = 'booked')sql";
+
+// Overwritten before it is deleted, so the sealed bytes do not survive in a free page.
+constexpr std::string_view k_wipe_contact = R"sql(
+    UPDATE sealed_contacts SET sealed = zeroblob(length(sealed)) WHERE booking_id = ?)sql";
+constexpr std::string_view k_delete_contact = "DELETE FROM sealed_contacts WHERE booking_id = ?";
+
+constexpr std::string_view k_move = R"sql(
+    UPDATE bookings SET start_at = ?, end_at = ?, advisor = ?, site = ?, interpreter = ?, sequence = sequence + 1
+    WHERE id = ? AND status = 'booked')sql";
+
+constexpr std::string_view k_move_contact = "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
+
+std::int64_t unix_seconds(sys_minutes t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+sys_minutes from_unix_seconds(std::int64_t seconds) {
+    return date::floor<minutes>(sys_seconds{std::chrono::seconds{seconds}});
+}
+
+std::string sql(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
+    return std::string(a) + std::string(b) + std::string(c);
+}
+
+booking_record read_booking(SQLite::Statement& row) {
+    booking_record b;
+    b.id = row.getColumn(0).getInt64();
+    b.unit = row.getColumn(1).getString();
+    b.site = row.getColumn(2).getString();
+    b.advisor = row.getColumn(3).getString();
+    b.start = from_unix_seconds(row.getColumn(4).getInt64());
+    b.end = from_unix_seconds(row.getColumn(5).getInt64());
+    b.channel = row.getColumn(6).getString();
+    b.platform = row.getColumn(7).getString();
+    b.hosting = row.getColumn(8).getString();
+    b.language = row.getColumn(9).getString();
+    b.interpreter_requested = row.getColumn(10).getInt() != 0;
+    b.interpreter = row.getColumn(11).getInt() != 0;
+    b.topic = row.getColumn(12).getString();
+    b.parent_role = row.getColumn(13).getString();
+    b.status = row.getColumn(14).getString() == "booked" ? booking_status::booked : booking_status::cancelled;
+    b.calendar_uid = row.getColumn(15).getString();
+    b.sequence = row.getColumn(16).getInt();
+    return b;
+}
+
+std::optional<booking_record> select_by_id(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement query(db, sql("SELECT", k_columns, k_where_id));
+    query.bind(1, id);
+    if (!query.executeStep()) return std::nullopt;
+    return read_booking(query);
+}
+
+// Claims the advisor's blocks for [start, end + buffer) for the booking; false when another
+// booking holds any of them (the primary key refuses it).
+bool claim(SQLite::Database& db, const std::string& unit, const std::string& advisor, sys_minutes start,
+           sys_minutes end, minutes buffer, std::int64_t booking_id) {
+    SQLite::Statement insert(db, std::string(k_insert_claim));
+    auto first = start.time_since_epoch().count() / k_block_minutes;
+    auto last = ((end + buffer).time_since_epoch().count() + k_block_minutes - 1) / k_block_minutes;
+    try {
+        for (auto block = first; block < last; ++block) {
+            insert.bind(1, unit);
+            insert.bind(2, advisor);
+            insert.bind(3, std::int64_t(block));
+            insert.bind(4, booking_id);
+            insert.exec();
+            insert.reset();
+        }
+    } catch (const SQLite::Exception& error) {
+        if (is_constraint_violation(error)) return false;
+        throw;
+    }
+    return true;
+}
+
+// Tries each candidate in turn inside a savepoint, so that a refused claim leaves nothing.
+const assignment* claim_first_free(SQLite::Database& db, const std::string& unit,
+                                   const std::vector<assignment>& candidates, sys_minutes start, sys_minutes end,
+                                   minutes buffer, std::int64_t booking_id) {
+    for (const auto& candidate : candidates) {
+        SQLite::Savepoint attempt(db, "claim");
+        if (claim(db, unit, candidate.advisor, start, end, buffer, booking_id)) {
+            attempt.release();
+            return &candidate;
+        }
+        attempt.rollback();
+    }
+    return nullptr;
+}
+
+void destroy_contact(SQLite::Database& db, std::int64_t booking_id) {
+    for (auto statement : {k_wipe_contact, k_delete_contact}) {
+        SQLite::Statement query(db, std::string(statement));
+        query.bind(1, booking_id);
+        query.exec();
+    }
+}
+
+// Aborts a write transaction without it being an error for the caller.
+struct nothing_to_commit {};
+
+}  // namespace
+
+std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sys_minutes from, sys_minutes to) {
+    std::vector<busy_period> busy;
+    db_.read([&](SQLite::Database& db) {
+        SQLite::Statement query(db, std::string(k_select_busy));
+        query.bind(1, unit);
+        query.bind(2, unix_seconds(from));
+        query.bind(3, unix_seconds(to));
+        while (query.executeStep())
+            busy.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                            from_unix_seconds(query.getColumn(2).getInt64()),
+                            from_unix_seconds(query.getColumn(3).getInt64())});
+    });
+    return busy;
+}
+
+std::optional<booking_record> booking_store::insert(booking_record booking, const std::vector<assignment>& candidates,
+                                                    minutes buffer, const std::string& code_hash,
+                                                    const std::optional<sealed_contact>& contact) {
+    std::optional<booking_record> stored;
+    try {
+        db_.write([&](SQLite::Database& db) {
+            // The row is written first with the first candidate, so that claims can refer to it.
+            if (candidates.empty()) throw nothing_to_commit{};
+            SQLite::Statement insert(db, std::string(k_insert_booking));
+            insert.bind(1, code_hash.data(), int(code_hash.size()));
+            insert.bind(2, booking.unit);
+            insert.bind(3, candidates.front().site);
+            insert.bind(4, candidates.front().advisor);
+            insert.bind(5, unix_seconds(booking.start));
+            insert.bind(6, unix_seconds(booking.end));
+            insert.bind(7, booking.channel);
+            insert.bind(8, booking.platform);
+            insert.bind(9, booking.hosting);
+            insert.bind(10, booking.language);
+            insert.bind(11, booking.interpreter_requested ? 1 : 0);
+            insert.bind(12, candidates.front().interpreter ? 1 : 0);
+            insert.bind(13, booking.topic);
+            insert.bind(14, booking.parent_role);
+            insert.bind(15, booking.calendar_uid);
+            insert.exec();
+            auto id = db.getLastInsertRowid();
+
+            const auto* chosen = claim_first_free(db, booking.unit, candidates, booking.start, booking.end, buffer, id);
+            if (!chosen) throw nothing_to_commit{};
+            if (chosen != &candidates.front()) {
+                SQLite::Statement update(db, std::string(k_assign));
+                update.bind(1, chosen->advisor);
+                update.bind(2, chosen->site);
+                update.bind(3, chosen->interpreter ? 1 : 0);
+                update.bind(4, id);
+                update.exec();
+            }
+            if (contact) {
+                SQLite::Statement seal(db, std::string(k_insert_contact));
+                seal.bind(1, id);
+                seal.bind(2, contact->key_id);
+                seal.bind(3, contact->sealed.data(), int(contact->sealed.size()));
+                seal.bind(4, unix_seconds(contact->destroy_after));
+                seal.exec();
+            }
+            stored = select_by_id(db, id);
+        });
+    } catch (const nothing_to_commit&) {
+        return std::nullopt;
+    }
+    return stored;
+}
+
+std::optional<booking_record> booking_store::find_booked(const std::string& code_hash) {
+    std::optional<booking_record> found;
+    db_.read([&](SQLite::Database& db) {
+        SQLite::Statement query(db, sql("SELECT", k_columns, k_where_booked_code));
+        query.bind(1, code_hash.data(), int(code_hash.size()));
+        if (query.executeStep()) found = read_booking(query);
+    });
+    return found;
+}
+
+std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
+    std::optional<booking_record> cancelled;
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement update(db, std::string(k_cancel));
+        update.bind(1, booking_id);
+        if (update.exec() == 0) return;
+        SQLite::Statement free_time(db, std::string(k_delete_claims));
+        free_time.bind(1, booking_id);
+        free_time.exec();
+        destroy_contact(db, booking_id);
+        cancelled = select_by_id(db, booking_id);
+    });
+    return cancelled;
+}
+
+std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
+                                                  const std::vector<assignment>& candidates, minutes buffer,
+                                                  sys_minutes destroy_contact_after) {
+    std::optional<booking_record> moved;
+    try {
+        db_.write([&](SQLite::Database& db) {
+            auto current = select_by_id(db, booking_id);
+            if (!current || current->status != booking_status::booked) throw nothing_to_commit{};
+            SQLite::Statement free_time(db, std::string(k_delete_claims));
+            free_time.bind(1, booking_id);
+            free_time.exec();
+            const auto* chosen = claim_first_free(db, current->unit, candidates, start, end, buffer, booking_id);
+            // Throwing rolls back the freed time too: the booking stays where it was.
+            if (!chosen) throw nothing_to_commit{};
+            SQLite::Statement update(db, std::string(k_move));
+            update.bind(1, unix_seconds(start));
+            update.bind(2, unix_seconds(end));
+            update.bind(3, chosen->advisor);
+            update.bind(4, chosen->site);
+            update.bind(5, chosen->interpreter ? 1 : 0);
+            update.bind(6, booking_id);
+            update.exec();
+            SQLite::Statement contact(db, std::string(k_move_contact));
+            contact.bind(1, unix_seconds(destroy_contact_after));
+            contact.bind(2, booking_id);
+            contact.exec();
+            moved = select_by_id(db, booking_id);
+        });
+    } catch (const nothing_to_commit&) {
+        return std::nullopt;
+    }
+    return moved;
+}
+
+}  // namespace samtal

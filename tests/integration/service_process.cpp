@@ -1,0 +1,89 @@
+#include "integration/service_process.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace samtal::testing {
+
+service_process::service_process(const std::string& config_text) : data_dir_(dir_.path() / "data") {
+    auto config_file = dir_.path() / "samtal.toml";
+    std::ofstream(config_file) << config_text;
+    auto stdout_file = dir_.path() / "stdout.txt";
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        auto out = std::freopen(stdout_file.c_str(), "w", stdout);
+        auto err = std::freopen(log_file().c_str(), "w", stderr);
+        (void)out;
+        (void)err;
+        ::setenv("SAMTAL_CODE_KEY", "", 1);
+        ::setenv("SAMTAL_SEAL_KEY", "", 1);
+        ::execl(SAMTAL_BINARY, SAMTAL_BINARY, "serve", "--config", config_file.c_str(), "--listen", "127.0.0.1:0",
+                "--data-dir", data_dir_.c_str(), static_cast<char*>(nullptr));
+        std::_Exit(127);
+    }
+    // Sanitizer builds start slowly; the deadline is generous.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::ifstream in(stdout_file);
+        std::string line;
+        if (std::getline(in, line)) {
+            auto colon = line.rfind(':');
+            if (line.starts_with("samtal listening on") && colon != std::string::npos) {
+                port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
+                return;
+            }
+        }
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            std::ifstream log(log_file());
+            std::stringstream text;
+            text << log.rdbuf();
+            throw std::runtime_error("samtal exited at start: " + text.str());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    stop();
+    throw std::runtime_error("samtal did not say it was listening");
+}
+
+service_process::~service_process() { stop(); }
+
+int service_process::stop() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 1000; ++i) {
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return -1;
+}
+
+std::string service_process::everything_written() const {
+    std::string all;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.path())) {
+        if (!entry.is_regular_file()) continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        all += text.str();
+    }
+    return all;
+}
+
+}  // namespace samtal::testing

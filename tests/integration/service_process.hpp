@@ -1,0 +1,38 @@
+// The real samtal binary, started on port 0 with a temporary config and data folder, and
+// stopped with SIGTERM. Its standard error (the log) is kept in a file for the test to read.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+
+#include "support/temp_dir.hpp"
+
+namespace samtal::testing {
+
+class service_process {
+public:
+    // Writes `config_text` to a file and starts `samtal serve` on 127.0.0.1:0. Waits for the
+    // "listening" line; throws when it does not come within ten seconds.
+    explicit service_process(const std::string& config_text);
+    ~service_process();
+
+    unsigned short port() const { return port_; }
+    const std::filesystem::path& data_dir() const { return data_dir_; }
+    std::filesystem::path log_file() const { return dir_.path() / "samtal.log"; }
+
+    // Sends SIGTERM and waits; returns the exit status (or -1 when it had to be killed).
+    int stop();
+
+    // Every file the service wrote (the database, its WAL, key files, the log) as one string.
+    std::string everything_written() const;
+
+private:
+    temp_dir dir_;
+    std::filesystem::path data_dir_;
+    pid_t pid_ = -1;
+    unsigned short port_ = 0;
+};
+
+}  // namespace samtal::testing

@@ -1,0 +1,121 @@
+#include "service/store/booking_store.hpp"
+
+#include <thread>
+
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.hpp"
+
+namespace samtal {
+namespace {
+
+using std::chrono::minutes;
+
+sys_minutes at(int hour, int minute = 0) {
+    return date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{hour} + minutes{minute};
+}
+
+booking_record booking_at(sys_minutes start, const std::string& uid) {
+    booking_record b;
+    b.unit = "unit";
+    b.start = start;
+    b.end = start + minutes{45};
+    b.channel = "phone";
+    b.calendar_uid = uid;
+    return b;
+}
+
+class booking_store_test : public ::testing::Test {
+protected:
+    testing::temp_dir dir_;
+    database db_{dir_.path() / "samtal.db"};
+    booking_store store_{db_};
+    std::vector<assignment> amina_{{"amina", "rinkeby", false}};
+};
+
+TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 1); }
+
+TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_refused) {
+    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt));
+    EXPECT_FALSE(store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    // Overlapping, not equal: 09:30 runs into 09:00-09:45 (+15).
+    EXPECT_FALSE(store_.insert(booking_at(at(9, 30), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
+    // 10:00 starts exactly when the buffer ends.
+    EXPECT_TRUE(store_.insert(booking_at(at(10), "d"), amina_, minutes{15}, "hash-d", std::nullopt));
+    // Nothing of the refused ones was left behind.
+    int rows = 0;
+    db_.read([&](SQLite::Database& db) { rows = db.execAndGet("SELECT count(*) FROM bookings").getInt(); });
+    EXPECT_EQ(rows, 2);
+}
+
+TEST_F(booking_store_test, falls_through_to_the_next_candidate) {
+    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt));
+    std::vector<assignment> both{{"amina", "rinkeby", false}, {"erik", "husby", true}};
+    auto second = store_.insert(booking_at(at(9), "b"), both, minutes{15}, "hash-b", std::nullopt);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->advisor, "erik");
+    EXPECT_EQ(second->site, "husby");
+    EXPECT_TRUE(second->interpreter);
+}
+
+TEST_F(booking_store_test, concurrent_requests_for_the_last_time_yield_one_booking) {
+    constexpr int k_requests = 20;
+    std::atomic<int> booked{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < k_requests; ++i)
+        threads.emplace_back([&, i] {
+            auto uid = "uid-" + std::to_string(i);
+            if (store_.insert(booking_at(at(9), uid), amina_, minutes{15}, "hash-" + uid, std::nullopt)) ++booked;
+        });
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(booked.load(), 1);
+}
+
+TEST_F(booking_store_test, cancel_frees_the_time_and_destroys_the_contact) {
+    sealed_contact contact{"key", std::string("sealed-bytes"), at(12)};
+    auto booked = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", contact);
+    ASSERT_TRUE(booked);
+    EXPECT_TRUE(store_.find_booked("hash-a"));
+    auto cancelled = store_.cancel(booked->id);
+    ASSERT_TRUE(cancelled);
+    EXPECT_EQ(cancelled->status, booking_status::cancelled);
+    EXPECT_EQ(cancelled->sequence, 1);
+    EXPECT_FALSE(store_.find_booked("hash-a"));
+    EXPECT_FALSE(store_.cancel(booked->id));
+    int contacts = 0;
+    db_.read([&](SQLite::Database& db) { contacts = db.execAndGet("SELECT count(*) FROM sealed_contacts").getInt(); });
+    EXPECT_EQ(contacts, 0);
+    EXPECT_TRUE(store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+}
+
+TEST_F(booking_store_test, move_keeps_the_booking_where_it_was_when_the_new_time_is_taken) {
+    auto first = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    ASSERT_TRUE(store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    EXPECT_FALSE(store_.move(first->id, at(11), at(11, 45), amina_, minutes{15}, at(14)));
+    auto unchanged = store_.find_booked("hash-a");
+    EXPECT_EQ(unchanged->start, at(9));
+    // Its own time is still claimed: nobody else can take 09:00.
+    EXPECT_FALSE(store_.insert(booking_at(at(9), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
+
+    auto moved = store_.move(first->id, at(10), at(10, 45), amina_, minutes{15}, at(13));
+    ASSERT_TRUE(moved);
+    EXPECT_EQ(moved->start, at(10));
+    EXPECT_EQ(moved->sequence, 1);
+    EXPECT_EQ(moved->calendar_uid, "a");
+    EXPECT_TRUE(store_.insert(booking_at(at(9), "d"), {{"amina", "rinkeby", false}}, minutes{0}, "hash-d",
+                              std::nullopt));
+}
+
+TEST_F(booking_store_test, busy_periods_cover_only_booked_conversations_in_range) {
+    auto a = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    ASSERT_TRUE(store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    store_.cancel(a->id);
+    auto busy = store_.busy_periods("unit", at(0), at(23));
+    ASSERT_EQ(busy.size(), 1u);
+    EXPECT_EQ(busy[0].start, at(11));
+    EXPECT_TRUE(store_.busy_periods("other-unit", at(0), at(23)).empty());
+}
+
+}  // namespace
+}  // namespace samtal
