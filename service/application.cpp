@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+
 #include <boost/asio/post.hpp>
 #include <boost/url/parse_query.hpp>
 
@@ -37,18 +40,34 @@ application::application(config settings)
         load_secret_key("SAMTAL_SEAL_KEY", key_path(settings_.secrets.seal_key_file), settings_.secrets.create_missing_keys);
     store_ = std::make_unique<database>(settings_.data_dir / "samtal.db", settings_.server.store_threads);
     booking_store_ = std::make_unique<booking_store>(*store_);
-    bookings_ = std::make_unique<booking_service>(settings_, *booking_store_, code_key, seal_key, [] {
-        return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    outbox_store_ = std::make_unique<outbox_store>(*store_);
+    delivery_registry_ = std::make_unique<delivery_registry>(settings_.data_dir);
+    outbox_worker_ = std::make_unique<outbox_worker>(settings_, *outbox_store_, seal_key, messages_,
+                                                     *delivery_registry_, stats_, log_);
+    bookings_ = std::make_unique<booking_service>(
+        settings_, *booking_store_, code_key, seal_key,
+        [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
+        [this] { outbox_worker_->wake(); });
+    // Contact data outlives its conversation by the grace period and not by much more.
+    contact_purge_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
+        try {
+            booking_store_->destroy_expired_contacts(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        } catch (const std::exception&) {
+            log_.event("error", "the purge of expired contact data failed; it runs again in a minute");
+        }
     });
     add_operator_routes(*this, routes_);
     add_unit_routes(*this, routes_);
     add_booking_routes(*this, routes_);
+    add_staff_routes(*this, routes_);
     add_web_routes(*this, routes_);
 }
 
 application::~application() {
-    // Work already handed to the pool finishes before the store closes.
+    // Work already handed to the pool, and the delivery in hand, finish before the store closes.
     blocking_.join();
+    outbox_worker_->stop();
+    contact_purge_->stop();
 }
 
 void application::serve() {
@@ -59,8 +78,12 @@ void application::serve() {
     std::printf("samtal listening on http://%s:%u\n", endpoint.address().to_string().c_str(), endpoint.port());
     std::fflush(stdout);
     log_.event("info", "samtal " SAMTAL_VERSION " serving");
+    outbox_worker_->start();
+    contact_purge_->start();
     http_server.run();
     blocking_.join();
+    outbox_worker_->stop();
+    contact_purge_->stop();
     store_->checkpoint();
     log_.event("info", "stopped");
 }
@@ -80,6 +103,20 @@ void application::run_blocking(const request& req, respond_fn respond, std::func
             respond(problem(problem_kind::unavailable, bare));
         }
     });
+}
+
+std::optional<std::string> application::staff_role(const request& req) const {
+    auto header = req[http::field::authorization];
+    constexpr std::string_view scheme = "Bearer ";
+    if (!header.starts_with(scheme) || header.size() > 512) return std::nullopt;
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    auto token = header.substr(scheme.size());
+    SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
+    // Every configured token is compared, whichever matches, so timing tells nothing.
+    std::optional<std::string> role;
+    for (const auto& known : settings_.staff_tokens)
+        if (CRYPTO_memcmp(digest, known.sha256.data(), known.sha256.size()) == 0) role = known.role;
+    return role;
 }
 
 std::string application::language_of(const request& req) const {
@@ -115,10 +152,10 @@ std::string query_parameter(std::string_view target, std::string_view name) {
     auto query = target.substr(question + 1);
     auto params = boost::urls::parse_query(query);
     if (!params) return {};
-    // In a query, '+' stands for a space.
-    boost::urls::encoding_opts plus_is_space(true);
+    // '+' stays a '+': the API's times carry offsets like "+01:00", and no parameter here is
+    // free text where a '+' could have meant a space.
     for (const auto& param : *params)
-        if (param.key.decode(plus_is_space) == name) return param.value.decode(plus_is_space);
+        if (param.key.decode() == name) return param.value.decode();
     return {};
 }
 

@@ -7,6 +7,7 @@
 
 #include <boost/asio/thread_pool.hpp>
 
+#include "adapters/delivery/registry.hpp"
 #include "service/config/config.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/http/access_log.hpp"
@@ -14,7 +15,10 @@
 #include "service/http/problem.hpp"
 #include "service/http/router.hpp"
 #include "service/store/booking_store.hpp"
+#include "service/outbox/outbox_worker.hpp"
+#include "service/privacy/periodic_task.hpp"
 #include "service/store/database.hpp"
+#include "service/store/outbox_store.hpp"
 #include "service/web/messages.hpp"
 
 namespace samtal {
@@ -31,6 +35,8 @@ public:
     const config& settings() const { return settings_; }
     booking_service& bookings() { return *bookings_; }
     database& store() { return *store_; }
+    outbox_store& outbox() { return *outbox_store_; }
+    outbox_worker& deliveries() { return *outbox_worker_; }
     const message_catalog& messages() const { return messages_; }
     metrics& stats() { return stats_; }
     access_log& log() { return log_; }
@@ -46,6 +52,10 @@ public:
     // The parent's own calendar file for a booking, worded in `language`.
     std::string parent_calendar(const booking_record& booking, std::string_view language) const;
 
+    // The role of the staff token in "Authorization: Bearer <token>", compared in constant
+    // time against the configured hashes; nullopt when there is none or it is unknown.
+    std::optional<std::string> staff_role(const request& req) const;
+
     // A problem response worded in the request's language.
     response problem(problem_kind kind, const request& req, const std::vector<field_error>& fields = {}) const;
     // The problem response for a failure of the booking core.
@@ -59,6 +69,10 @@ private:
     std::unique_ptr<database> store_;
     std::unique_ptr<booking_store> booking_store_;
     std::unique_ptr<booking_service> bookings_;
+    std::unique_ptr<outbox_store> outbox_store_;
+    std::unique_ptr<delivery_registry> delivery_registry_;
+    std::unique_ptr<outbox_worker> outbox_worker_;
+    std::unique_ptr<periodic_task> contact_purge_;
     boost::asio::thread_pool blocking_;
     router routes_;
 };

@@ -8,6 +8,7 @@
 
 #include "service/application.hpp"
 #include "service/config/config.hpp"
+#include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 
 namespace {
@@ -18,11 +19,14 @@ Usage:
   samtal serve        [--config FILE] [--listen HOST:PORT] [--data-dir DIR]
   samtal migrate      [--config FILE] [--data-dir DIR]
   samtal check-config [--config FILE]
+  samtal purge        [--config FILE] [--data-dir DIR]
   samtal --help | --version
 
   serve          run the service until SIGTERM or SIGINT (the default command)
   migrate        create or upgrade the database, then exit
   check-config   validate the configuration file, then exit
+  purge          destroy contact data whose conversation is over (serve does this every
+                 minute), then exit
 
 Options:
   --config FILE       configuration file (default: /etc/samtal/samtal.toml)
@@ -51,7 +55,8 @@ command_line parse_command_line(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::size_t i = 0;
     if (i < args.size() && !args[i].starts_with("-")) parsed.command = args[i++];
-    if (parsed.command != "serve" && parsed.command != "migrate" && parsed.command != "check-config")
+    if (parsed.command != "serve" && parsed.command != "migrate" && parsed.command != "check-config" &&
+        parsed.command != "purge")
         usage_error("unknown command '" + parsed.command + "'");
     for (; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -94,6 +99,14 @@ int main(int argc, char** argv) {
         if (options.command == "migrate") {
             samtal::database store(settings.data_dir / "samtal.db");
             std::cout << "database schema at version " << store.schema_version() << "\n";
+            return 0;
+        }
+        if (options.command == "purge") {
+            samtal::database store(settings.data_dir / "samtal.db");
+            samtal::booking_store bookings(store);
+            auto destroyed = bookings.destroy_expired_contacts(
+                date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            std::cout << "destroyed the contact data of " << destroyed << " booking(s)\n";
             return 0;
         }
         samtal::application app(std::move(settings));

@@ -11,5 +11,7 @@ void add_operator_routes(application& app, router& routes);
 void add_unit_routes(application& app, router& routes);
 // /api/v1/bookings, /api/v1/bookings/self[...]
 void add_booking_routes(application& app, router& routes);
+// /api/v1/staff/... (staff token required)
+void add_staff_routes(application& app, router& routes);
 
 }  // namespace samtal

@@ -12,14 +12,16 @@ void add_operator_routes(application& app, router& routes) {
                     respond(json_response(http::status::ok, boost::json::object{{"status", "up"}}, req));
                 }});
 
-    // Ready when the store takes a write; the check runs where database work runs, so a stuck
-    // blocking pool shows as not ready too.
+    // Ready when the store takes a write and the outbox worker is alive; the check runs where
+    // database work runs, so a stuck blocking pool shows as not ready too.
     routes.add({http::verb::get, "/readyz", 0, [&app](request&& req, respond_fn respond) {
                     app.run_blocking(req, respond, [&app, req] {
                         bool writable = app.store().writable();
-                        return json_response(writable ? http::status::ok : http::status::service_unavailable,
-                                             boost::json::object{{"status", writable ? "ready" : "not ready"},
-                                                                 {"store", writable ? "writable" : "not writable"}},
+                        bool delivering = app.deliveries().alive();
+                        return json_response(writable && delivering ? http::status::ok : http::status::service_unavailable,
+                                             boost::json::object{{"status", writable && delivering ? "ready" : "not ready"},
+                                                                 {"store", writable ? "writable" : "not writable"},
+                                                                 {"outbox_worker", delivering ? "alive" : "stopped"}},
                                              req);
                     });
                 }});

@@ -1,11 +1,14 @@
 #include "service/config/config.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include <toml++/toml.h>
+
+#include "service/privacy/secret_key.hpp"
 
 namespace samtal {
 namespace {
@@ -150,18 +153,97 @@ local_minutes absence_bound(const table_reader& reader, std::string_view key, bo
     reader.fail(key, "expected a date like 2026-12-24 or a local time like 2026-12-24T13:00");
 }
 
+constexpr std::array<std::string_view, 3> k_deliveries{"spool", "smtp", "caldav"};
+
+bool is_email(std::string_view text) {
+    auto at = text.find('@');
+    return at != std::string_view::npos && at > 0 && at + 1 < text.size() && text.size() <= 254 &&
+           text.find_first_of(" \r\n\t<>,;\"()[]\\") == std::string_view::npos;
+}
+
+std::string email(const table_reader& reader, std::string_view key) {
+    auto value = reader.string(key);
+    if (!is_email(value)) reader.fail(key, "expected an e-mail address like name@example.org");
+    return value;
+}
+
+// A secret named by the environment variable in `key`; "" when the key is absent.
+std::string secret_from_environment(const table_reader& reader, std::string_view key) {
+    if (!reader.has(key)) return {};
+    auto name = reader.string(key);
+    const char* value = std::getenv(name.c_str());
+    if (!value || !*value) reader.fail(key, "the environment variable " + name + " is not set");
+    return value;
+}
+
+std::string delivery_kind(const table_reader& reader, std::string_view key, std::string fallback) {
+    auto kind = reader.string(key, fallback);
+    if (std::find(k_deliveries.begin(), k_deliveries.end(), kind) == k_deliveries.end())
+        reader.fail(key, "\"" + kind + "\" is not a delivery (expected spool, smtp, caldav)");
+    return kind;
+}
+
+// An http(s) URL without credentials in it.
+std::string web_address(const table_reader& reader, std::string_view key, std::initializer_list<std::string_view> schemes) {
+    auto value = reader.string(key);
+    bool scheme_ok = std::any_of(schemes.begin(), schemes.end(),
+                                 [&](std::string_view scheme) { return value.starts_with(std::string(scheme) + "://"); });
+    auto authority = value.substr(value.find("://") + 3);
+    authority = authority.substr(0, authority.find('/'));
+    if (!scheme_ok || authority.empty() || authority.find('@') != std::string::npos ||
+        value.find_first_of(" \r\n\t") != std::string::npos) {
+        std::string list;
+        for (auto scheme : schemes) list += (list.empty() ? "" : " or ") + std::string(scheme) + "://";
+        reader.fail(key, "expected a " + list + " address without credentials in it");
+    }
+    return value;
+}
+
+invitations_config read_invitations(const table_reader& reader, const std::string& unit_name) {
+    reader.refuse_unknown_keys(
+        {"organizer_name", "organizer_email", "staff_language", "delivery", "spool_folder", "smtp", "caldav"});
+    invitations_config invitations;
+    invitations.organizer_name = reader.string("organizer_name", unit_name);
+    invitations.organizer_email = reader.has("organizer_email") ? email(reader, "organizer_email") : "";
+    invitations.staff_language = reader.string("staff_language", "sv");
+    invitations.delivery = delivery_kind(reader, "delivery", "spool");
+    invitations.spool_folder = reader.string("spool_folder", "spool");
+
+    auto smtp = reader.table("smtp");
+    smtp.refuse_unknown_keys({"url", "tls", "username", "password_env", "verify_tls", "timeout_ms"});
+    if (smtp.has("url")) invitations.smtp.url = web_address(smtp, "url", {"smtp", "smtps"});
+    invitations.smtp.tls = smtp.string("tls", invitations.smtp.url.starts_with("smtps://") ? "implicit" : "starttls");
+    if (invitations.smtp.tls != "starttls" && invitations.smtp.tls != "none" && invitations.smtp.tls != "implicit")
+        smtp.fail("tls", "expected \"starttls\", \"implicit\" or \"none\"");
+    if ((invitations.smtp.tls == "implicit") != invitations.smtp.url.starts_with("smtps://") && !invitations.smtp.url.empty())
+        smtp.fail("tls", "\"implicit\" goes with an smtps:// url, and only with one");
+    invitations.smtp.username = smtp.string("username", "");
+    invitations.smtp.password = secret_from_environment(smtp, "password_env");
+    invitations.smtp.verify_tls = smtp.boolean("verify_tls", true);
+    invitations.smtp.timeout = std::chrono::milliseconds(smtp.integer("timeout_ms", 15000, 100, 300000));
+
+    auto caldav = reader.table("caldav");
+    caldav.refuse_unknown_keys({"username", "password_env", "bearer_env", "verify_tls", "timeout_ms"});
+    invitations.caldav.username = caldav.string("username", "");
+    invitations.caldav.password = secret_from_environment(caldav, "password_env");
+    invitations.caldav.bearer_token = secret_from_environment(caldav, "bearer_env");
+    invitations.caldav.verify_tls = caldav.boolean("verify_tls", true);
+    invitations.caldav.timeout = std::chrono::milliseconds(caldav.integer("timeout_ms", 15000, 100, 300000));
+    return invitations;
+}
+
 advisor_config read_advisor(const table_reader& reader, const unit_config& unit) {
-    reader.refuse_unknown_keys({"id", "name", "site", "email", "languages", "hours", "absences"});
+    reader.refuse_unknown_keys(
+        {"id", "name", "site", "email", "languages", "hours", "absences", "delivery", "calendar_url"});
     advisor_config advisor;
     advisor.id = identifier(reader, "id");
     advisor.name = reader.string("name");
     advisor.site = reader.string("site");
     if (std::none_of(unit.sites.begin(), unit.sites.end(), [&](const auto& s) { return s.id == advisor.site; }))
         reader.fail("site", "\"" + advisor.site + "\" is not one of this unit's sites");
-    advisor.email = reader.string("email");
-    if (advisor.email.find('@') == std::string::npos ||
-        advisor.email.find_first_of(" \r\n\t<>,;\"") != std::string::npos)
-        reader.fail("email", "expected an e-mail address like name@example.org");
+    advisor.email = email(reader, "email");
+    advisor.delivery = reader.has("delivery") ? delivery_kind(reader, "delivery", "") : "";
+    if (reader.has("calendar_url")) advisor.calendar_url = web_address(reader, "calendar_url", {"http", "https"});
     advisor.languages = reader.strings("languages");
     if (advisor.languages.empty()) reader.fail("languages", "expected at least one language code");
 
@@ -197,7 +279,7 @@ advisor_config read_advisor(const table_reader& reader, const unit_config& unit)
 unit_config read_unit(const table_reader& reader) {
     reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
                                 "minimum_notice_hours", "horizon_days", "evening_from", "channels", "platforms",
-                                "languages", "topics", "sites", "advisors"});
+                                "languages", "topics", "sites", "advisors", "invitations"});
     unit_config unit;
     unit.id = identifier(reader, "id");
     unit.name = reader.string("name");
@@ -253,6 +335,20 @@ unit_config read_unit(const table_reader& reader) {
         unit.advisors.push_back(std::move(advisor));
     }
     if (unit.advisors.empty()) reader.fail("advisors", "expected at least one [[units.advisors]]");
+
+    auto invitations = reader.table("invitations");
+    unit.invitations = read_invitations(invitations, unit.name);
+    if (unit.invitations.organizer_email.empty())
+        invitations.fail("organizer_email", "missing (expected the unit's mailbox, the invitations' organizer)");
+    auto advisors = reader.tables("advisors");
+    for (std::size_t i = 0; i < unit.advisors.size(); ++i) {
+        const auto& advisor = unit.advisors[i];
+        auto kind = advisor.delivery.empty() ? unit.invitations.delivery : advisor.delivery;
+        if (kind == "caldav" && advisor.calendar_url.empty())
+            advisors[i].fail("calendar_url", "missing (caldav delivery puts invitations into this collection)");
+        if (kind == "smtp" && unit.invitations.smtp.url.empty())
+            invitations.fail("smtp", "smtp delivery needs [units.invitations.smtp] with a url");
+    }
     return unit;
 }
 
@@ -308,7 +404,7 @@ config parse_config(std::string_view text, const std::string& source) {
         throw config_error(message.str());
     }
     table_reader root(document, source, "");
-    root.refuse_unknown_keys({"server", "storage", "secrets", "units"});
+    root.refuse_unknown_keys({"server", "storage", "secrets", "outbox", "staff_tokens", "units"});
     config result;
     result.source = source;
 
@@ -338,6 +434,28 @@ config parse_config(std::string_view text, const std::string& source) {
     result.secrets.code_key_file = secrets.string("code_key_file", "keys/code.key");
     result.secrets.seal_key_file = secrets.string("seal_key_file", "keys/seal.key");
     result.secrets.create_missing_keys = secrets.boolean("create_missing_keys", false);
+
+    auto outbox = root.table("outbox");
+    outbox.refuse_unknown_keys({"poll_interval_ms", "first_retry_ms", "longest_retry_ms", "max_attempts"});
+    result.outbox.poll_interval = std::chrono::milliseconds(outbox.integer("poll_interval_ms", 1000, 10, 60000));
+    result.outbox.first_retry = std::chrono::milliseconds(outbox.integer("first_retry_ms", 2000, 10, 3600000));
+    result.outbox.longest_retry =
+        std::chrono::milliseconds(outbox.integer("longest_retry_ms", 15 * 60 * 1000, 10, 24 * 3600000));
+    result.outbox.max_attempts = int(outbox.integer("max_attempts", 50, 1, 10000));
+    if (result.outbox.longest_retry < result.outbox.first_retry)
+        outbox.fail("longest_retry_ms", "must not be shorter than first_retry_ms");
+
+    for (const auto& entry : root.tables("staff_tokens")) {
+        entry.refuse_unknown_keys({"name", "role", "sha256"});
+        staff_token token;
+        token.name = entry.string("name");
+        token.role = entry.string("role");
+        if (token.role != "advisor" && token.role != "manager" && token.role != "operator")
+            entry.fail("role", "expected \"advisor\", \"manager\" or \"operator\"");
+        if (!parse_hex_key(entry.string("sha256"), token.sha256))
+            entry.fail("sha256", "expected the token's SHA-256 as 64 hex digits (sha256sum of the token)");
+        result.staff_tokens.push_back(std::move(token));
+    }
 
     for (const auto& entry : root.tables("units")) {
         auto unit = read_unit(entry);

@@ -42,6 +42,42 @@ struct secrets_config {
     bool create_missing_keys = false;
 };
 
+// How a unit's invitations reach advisors' calendars.
+struct smtp_settings {
+    std::string url;             // smtp://host:port (STARTTLS per `tls`) or smtps://host:port
+    std::string tls = "starttls";  // "starttls" (required), "none" (loopback tests only), "implicit"
+    std::string username;
+    std::string password;        // read from the environment variable named in the file
+    bool verify_tls = true;
+    std::chrono::milliseconds timeout{15000};
+};
+
+struct caldav_settings {
+    std::string username;
+    std::string password;      // from the environment variable named in the file
+    std::string bearer_token;  // from the environment variable named in the file
+    bool verify_tls = true;
+    std::chrono::milliseconds timeout{15000};
+};
+
+struct invitations_config {
+    std::string organizer_name;
+    std::string organizer_email;
+    std::string staff_language = "sv";  // the language of the advisors' invitations
+    std::string delivery = "spool";     // "spool", "smtp" or "caldav"; an advisor may override
+    std::filesystem::path spool_folder = "spool";  // relative to the data folder
+    smtp_settings smtp;
+    caldav_settings caldav;
+};
+
+// The outbox worker's pace: retries back off exponentially with jitter.
+struct outbox_config {
+    std::chrono::milliseconds poll_interval{1000};
+    std::chrono::milliseconds first_retry{2000};
+    std::chrono::milliseconds longest_retry{15 * 60 * 1000};
+    int max_attempts = 50;  // then the message is dead and shows as a delivery problem
+};
+
 struct site_config {
     std::string id;
     std::string name;
@@ -69,6 +105,8 @@ struct advisor_config {
     // Index 0 is Monday.
     std::array<std::vector<working_period>, 7> hours;
     std::vector<absence> absences;
+    std::string delivery;      // empty: the unit's
+    std::string calendar_url;  // the CalDAV collection, for caldav delivery
 
     bool speaks(std::string_view language) const;
 };
@@ -88,6 +126,7 @@ struct unit_config {
     std::vector<std::string> topics;
     std::vector<site_config> sites;
     std::vector<advisor_config> advisors;
+    invitations_config invitations;
 
     bool offers_channel(std::string_view channel) const;
     bool offers_platform(std::string_view platform) const;
@@ -96,11 +135,20 @@ struct unit_config {
     const advisor_config* find_advisor(std::string_view advisor_id) const;
 };
 
+// A staff or service token, known only by its SHA-256 (the token itself is never stored).
+struct staff_token {
+    std::string name;
+    std::string role;  // "advisor", "manager" or "operator"
+    std::array<unsigned char, 32> sha256{};
+};
+
 struct config {
     std::filesystem::path source;
     server_config server;
     std::filesystem::path data_dir = "var";
     secrets_config secrets;
+    outbox_config outbox;
+    std::vector<staff_token> staff_tokens;
     std::vector<unit_config> units;
 
     const unit_config* find_unit(std::string_view unit_id) const;

@@ -36,8 +36,13 @@ std::optional<sys_minutes> parse_start(std::string_view text) {
 }  // namespace
 
 booking_service::booking_service(const config& settings, booking_repository& repository, const secret_key& code_key,
-                                 const secret_key& seal_key, clock now)
-    : settings_(settings), repository_(repository), hasher_(code_key), box_(seal_key), now_(std::move(now)) {}
+                                 const secret_key& seal_key, clock now, std::function<void()> after_change)
+    : settings_(settings),
+      repository_(repository),
+      hasher_(code_key),
+      box_(seal_key),
+      now_(std::move(now)),
+      after_change_(std::move(after_change)) {}
 
 const date::time_zone& booking_service::zone_of(const unit_config& unit) const {
     // Validated at start-up, so the zone exists.
@@ -188,6 +193,7 @@ result<created_booking> booking_service::create(const booking_request& request) 
     auto stored = repository_.insert(booking, candidates.value(), minutes{unit->buffer_minutes},
                                      hasher_.hash(*canonical_booking_code(code)), sealed);
     if (!stored) return failure{failure_kind::slot_taken, {}};
+    after_change_();
     return created_booking{std::move(code), std::move(*stored)};
 }
 
@@ -206,6 +212,7 @@ result<booking_record> booking_service::cancel(std::string_view typed_code) {
     if (sys_seconds{booking->start} <= now_()) return failure::invalid("booking", "already_started");
     auto cancelled = repository_.cancel(booking->id);
     if (!cancelled) return failure{failure_kind::not_found, {}};
+    after_change_();
     return *cancelled;
 }
 
@@ -224,6 +231,7 @@ result<booking_record> booking_service::reschedule(std::string_view typed_code, 
     auto moved = repository_.move(booking->id, *start, end, candidates.value(), minutes{unit->buffer_minutes},
                                   end + k_contact_grace);
     if (!moved) return failure{failure_kind::slot_taken, {}};
+    after_change_();
     return *moved;
 }
 

@@ -64,8 +64,10 @@ class booking_service {
 public:
     using clock = std::function<sys_seconds()>;
 
+    // `after_change` runs after every committed create, cancel and move (the outbox worker
+    // is woken with it).
     booking_service(const config& settings, booking_repository& repository, const secret_key& code_key,
-                    const secret_key& seal_key, clock now);
+                    const secret_key& seal_key, clock now, std::function<void()> after_change = [] {});
 
     result<availability> find_availability(const availability_query& query);
     result<created_booking> create(const booking_request& request);
@@ -91,6 +93,7 @@ private:
     booking_code_hasher hasher_;
     sealed_box box_;
     clock now_;
+    std::function<void()> after_change_;
 };
 
 }  // namespace samtal

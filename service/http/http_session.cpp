@@ -4,7 +4,9 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -126,6 +128,19 @@ void http_session::on_header(beast::error_code ec, std::size_t) {
     if (!has_body) return dispatch();
     parser_->body_limit(route_->body_limit);
     stream_.expires_after(state_->limits.body_timeout);
+    // Clients such as curl wait for "100 Continue" before they send a larger body.
+    if (beast::iequals(header[http::field::expect], "100-continue")) {
+        static constexpr std::string_view k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
+        return net::async_write(stream_, net::buffer(k_continue.data(), k_continue.size()),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec) return self->close();
+                                    self->read_body();
+                                });
+    }
+    read_body();
+}
+
+void http_session::read_body() {
     http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
         self->on_body(ec, bytes);
     });

@@ -31,6 +31,7 @@ private:
     void on_first_bytes(boost::beast::error_code ec, std::size_t bytes);
     void read_header();
     void on_header(boost::beast::error_code ec, std::size_t bytes);
+    void read_body();
     void on_body(boost::beast::error_code ec, std::size_t bytes);
     void dispatch();
     void send(response res);

@@ -20,6 +20,11 @@ void metrics::count(std::string_view name) {
     ++events_[std::string(name)];
 }
 
+void metrics::set_gauge(std::string_view name, std::string_view status, std::int64_t value) {
+    std::lock_guard lock(mutex_);
+    gauges_[{std::string(name), std::string(status)}] = value;
+}
+
 std::string metrics::render() const {
     std::ostringstream out;
     std::lock_guard lock(mutex_);
@@ -42,6 +47,12 @@ std::string metrics::render() const {
     out << "# HELP samtal_events_total Service events (bookings created, cancelled, moved, refused connections).\n"
            "# TYPE samtal_events_total counter\n";
     for (const auto& [name, value] : events_) out << "samtal_events_total{event=\"" << name << "\"} " << value << "\n";
+    std::string last_gauge;
+    for (const auto& [key, value] : gauges_) {
+        if (key.first != last_gauge) out << "# TYPE " << key.first << " gauge\n";
+        last_gauge = key.first;
+        out << key.first << "{status=\"" << key.second << "\"} " << value << "\n";
+    }
     out << "# HELP samtal_open_connections Open HTTP connections.\n# TYPE samtal_open_connections gauge\n"
         << "samtal_open_connections " << open_connections_ << "\n";
     return out.str();

@@ -17,6 +17,9 @@ public:
     void observe_request(std::string_view route, unsigned status, std::chrono::microseconds duration);
     void count(std::string_view name);  // a named event, e.g. "bookings_created"
     void set_open_connections(int count) { open_connections_ = count; }
+    // A gauge with one label, e.g. ("samtal_outbox_messages", "dead", 2) renders as
+    // samtal_outbox_messages{status="dead"} 2.
+    void set_gauge(std::string_view name, std::string_view status, std::int64_t value);
     std::string render() const;
 
 private:
@@ -30,6 +33,7 @@ private:
     std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
     std::map<std::string, histogram> durations_;
     std::map<std::string, std::uint64_t> events_;
+    std::map<std::pair<std::string, std::string>, std::int64_t> gauges_;
     std::atomic<int> open_connections_{0};
 };
 

@@ -20,11 +20,12 @@ constexpr problem_entry k_problems[] = {
     {problem_kind::not_found, http::status::not_found, "not-found"},
     {problem_kind::booking_not_found, http::status::not_found, "booking-not-found"},
     {problem_kind::slot_taken, http::status::conflict, "slot-taken"},
+    {problem_kind::unauthorized, http::status::unauthorized, "unauthorized"},
+    {problem_kind::forbidden, http::status::forbidden, "forbidden"},
     {problem_kind::method_not_allowed, http::status::method_not_allowed, "method-not-allowed"},
     {problem_kind::payload_too_large, http::status::payload_too_large, "payload-too-large"},
     {problem_kind::header_too_large, http::status::request_header_fields_too_large, "header-too-large"},
     {problem_kind::bad_request, http::status::bad_request, "bad-request"},
-    {problem_kind::request_timeout, http::status::request_timeout, "request-timeout"},
     {problem_kind::unavailable, http::status::service_unavailable, "unavailable"},
     {problem_kind::internal_error, http::status::internal_server_error, "internal-error"},
 };

@@ -16,11 +16,12 @@ enum class problem_kind {
     not_found,
     booking_not_found,
     slot_taken,
+    unauthorized,
+    forbidden,
     method_not_allowed,
     payload_too_large,
     header_too_large,
     bad_request,
-    request_timeout,
     unavailable,
     internal_error,
 };

@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Savepoint.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "service/store/outbox_store.hpp"
+
 namespace samtal {
 namespace {
 
@@ -49,6 +51,8 @@ constexpr std::string_view k_move = R"sql(
     UPDATE bookings SET start_at = ?, end_at = ?, advisor = ?, site = ?, interpreter = ?, sequence = sequence + 1
     WHERE id = ? AND status = 'booked')sql";
 
+constexpr std::string_view k_expired_contacts = "SELECT booking_id FROM sealed_contacts WHERE destroy_after <= ?";
+
 constexpr std::string_view k_move_contact = "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
 
 std::int64_t unix_seconds(sys_minutes t) {
@@ -82,13 +86,6 @@ booking_record read_booking(SQLite::Statement& row) {
     b.calendar_uid = row.getColumn(15).getString();
     b.sequence = row.getColumn(16).getInt();
     return b;
-}
-
-std::optional<booking_record> select_by_id(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement query(db, sql("SELECT", k_columns, k_where_id));
-    query.bind(1, id);
-    if (!query.executeStep()) return std::nullopt;
-    return read_booking(query);
 }
 
 // Claims the advisor's blocks for [start, end + buffer) for the booking; false when another
@@ -141,6 +138,13 @@ void destroy_contact(SQLite::Database& db, std::int64_t booking_id) {
 struct nothing_to_commit {};
 
 }  // namespace
+
+std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int64_t booking_id) {
+    SQLite::Statement query(db, sql("SELECT", k_columns, k_where_id));
+    query.bind(1, booking_id);
+    if (!query.executeStep()) return std::nullopt;
+    return read_booking(query);
+}
 
 std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sys_minutes from, sys_minutes to) {
     std::vector<busy_period> busy;
@@ -202,7 +206,8 @@ std::optional<booking_record> booking_store::insert(booking_record booking, cons
                 seal.bind(4, unix_seconds(contact->destroy_after));
                 seal.exec();
             }
-            stored = select_by_id(db, id);
+            enqueue_invitation(db, id, chosen->advisor, itip_method::request);
+            stored = find_booking_by_id(db, id);
         });
     } catch (const nothing_to_commit&) {
         return std::nullopt;
@@ -230,9 +235,24 @@ std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
         free_time.bind(1, booking_id);
         free_time.exec();
         destroy_contact(db, booking_id);
-        cancelled = select_by_id(db, booking_id);
+        cancelled = find_booking_by_id(db, booking_id);
+        enqueue_invitation(db, booking_id, cancelled->advisor, itip_method::cancel);
     });
     return cancelled;
+}
+
+int booking_store::destroy_expired_contacts(sys_seconds now) {
+    int destroyed = 0;
+    db_.write([&](SQLite::Database& db) {
+        std::vector<std::int64_t> expired;
+        SQLite::Statement query(db, std::string(k_expired_contacts));
+        query.bind(1, std::int64_t(now.time_since_epoch().count()));
+        while (query.executeStep()) expired.push_back(query.getColumn(0).getInt64());
+        for (auto booking_id : expired) destroy_contact(db, booking_id);
+        destroyed = int(expired.size());
+    });
+    if (destroyed > 0) db_.checkpoint();
+    return destroyed;
 }
 
 std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
@@ -241,7 +261,7 @@ std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_m
     std::optional<booking_record> moved;
     try {
         db_.write([&](SQLite::Database& db) {
-            auto current = select_by_id(db, booking_id);
+            auto current = find_booking_by_id(db, booking_id);
             if (!current || current->status != booking_status::booked) throw nothing_to_commit{};
             SQLite::Statement free_time(db, std::string(k_delete_claims));
             free_time.bind(1, booking_id);
@@ -261,7 +281,11 @@ std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_m
             contact.bind(1, unix_seconds(destroy_contact_after));
             contact.bind(2, booking_id);
             contact.exec();
-            moved = select_by_id(db, booking_id);
+            // A new advisor gets the invitation; the one who had it gets a cancellation.
+            if (chosen->advisor != current->advisor)
+                enqueue_invitation(db, booking_id, current->advisor, itip_method::cancel);
+            enqueue_invitation(db, booking_id, chosen->advisor, itip_method::request);
+            moved = find_booking_by_id(db, booking_id);
         });
     } catch (const nothing_to_commit&) {
         return std::nullopt;

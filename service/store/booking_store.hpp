@@ -6,6 +6,9 @@
 
 namespace samtal {
 
+// The booking with this id, in any status, inside the caller's transaction.
+std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int64_t booking_id);
+
 class booking_store : public booking_repository {
 public:
     explicit booking_store(database& db) : db_(db) {}
@@ -19,6 +22,11 @@ public:
     std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
                                        const std::vector<assignment>& candidates, std::chrono::minutes buffer,
                                        sys_minutes destroy_contact_after) override;
+
+    // Destroys the contact data of every booking whose conversation is over plus its grace
+    // period (overwritten, then deleted; freed pages are zeroed by secure_delete), and folds
+    // the WAL into the file so the old bytes are gone from it too. Returns how many.
+    int destroy_expired_contacts(sys_seconds now);
 
 private:
     database& db_;

@@ -13,6 +13,7 @@ namespace {
 // Migrations in order; the schema version is how many have been applied (PRAGMA user_version).
 constexpr std::string_view k_migrations[] = {
     "service/store/migrations/001_initial.sql",
+    "service/store/migrations/002_outbox.sql",
 };
 
 void configure(SQLite::Database& connection) {

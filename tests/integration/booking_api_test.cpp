@@ -13,13 +13,16 @@ class booking_api : public service_test {};
 
 std::map<std::string, std::string> bearer(const std::string& code) { return {{"Authorization", "Bearer " + code}}; }
 
+// A JSON string as a std::string, for comparisons.
+std::string text(const json::value& value) { return value.is_string() ? std::string(value.as_string()) : "<not a string>"; }
+
 TEST_F(booking_api, lists_units_with_what_they_offer) {
     auto answer = get("/api/v1/units");
     ASSERT_EQ(answer.status, 200);
     EXPECT_EQ(answer.header("content-type"), "application/json");
     auto unit = json::parse(answer.body).at("units").at(0);
-    EXPECT_EQ(unit.at("id"), "test-unit");
-    EXPECT_EQ(unit.at("time_zone"), "Europe/Stockholm");
+    EXPECT_EQ(text(unit.at("id")), "test-unit");
+    EXPECT_EQ(text(unit.at("time_zone")), "Europe/Stockholm");
     EXPECT_EQ(unit.at("channels").as_array().size(), 2u);
 }
 
@@ -33,7 +36,7 @@ TEST_F(booking_api, availability_gives_wall_times_with_offsets) {
     auto bad = get("/api/v1/availability?unit=test-unit&from=yesterday");
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(bad.header("content-type"), "application/problem+json");
-    EXPECT_EQ(json::parse(bad.body).at("errors").at(0).at("field"), "from");
+    EXPECT_EQ(text(json::parse(bad.body).at("errors").at(0).at("field")), "from");
 }
 
 TEST_F(booking_api, book_view_move_cancel_and_book_again) {
@@ -43,14 +46,14 @@ TEST_F(booking_api, book_view_move_cancel_and_book_again) {
     ASSERT_EQ(created.status, 201) << created.body;
     auto body = json::parse(created.body).as_object();
     std::string code(body.at("code").as_string());
-    EXPECT_EQ(body.at("booking").at("start"), times[0]);
-    EXPECT_EQ(body.at("booking").at("status"), "booked");
+    EXPECT_EQ(text(body.at("booking").at("start")), times[0]);
+    EXPECT_EQ(text(body.at("booking").at("status")), "booked");
     EXPECT_FALSE(body.at("booking").as_object().contains("phone"));
     EXPECT_NE(std::string(body.at("calendar").as_string()).find("BEGIN:VCALENDAR"), std::string::npos);
 
     auto viewed = get("/api/v1/bookings/self", bearer(code));
     ASSERT_EQ(viewed.status, 200);
-    EXPECT_EQ(json::parse(viewed.body).at("start"), times[0]);
+    EXPECT_EQ(text(json::parse(viewed.body).at("start")), times[0]);
 
     auto calendar = get("/api/v1/bookings/self/calendar.ics", bearer(code));
     ASSERT_EQ(calendar.status, 200);
@@ -59,11 +62,11 @@ TEST_F(booking_api, book_view_move_cancel_and_book_again) {
 
     auto moved = post_json("/api/v1/bookings/self/reschedule", json::object{{"start", times[1]}}, bearer(code));
     ASSERT_EQ(moved.status, 200) << moved.body;
-    EXPECT_EQ(json::parse(moved.body).at("start"), times[1]);
+    EXPECT_EQ(text(json::parse(moved.body).at("start")), times[1]);
 
     auto cancelled = http_request(service_.port(), "DELETE", "/api/v1/bookings/self", "", bearer(code));
     ASSERT_EQ(cancelled.status, 200);
-    EXPECT_EQ(json::parse(cancelled.body).at("status"), "cancelled");
+    EXPECT_EQ(text(json::parse(cancelled.body).at("status")), "cancelled");
     EXPECT_EQ(get("/api/v1/bookings/self", bearer(code)).status, 404);
 
     // The cancelled time is free again, for anyone.
@@ -76,8 +79,7 @@ TEST_F(booking_api, a_code_in_any_wrong_shape_gets_the_same_answer) {
     ASSERT_FALSE(times.empty());
     ASSERT_EQ(post_json("/api/v1/bookings", phone_booking(times[0])).status, 201);
     std::string reference;
-    for (const std::string& header :
-         {"", "Bearer ", "Bearer 0000-0000-0000-0000-0000-0000-0000", "Bearer nonsense", "Basic abc",
+    for (const std::string& header : std::vector<std::string>{"", "Bearer ", "Bearer 0000-0000-0000-0000-0000-0000-0000", "Bearer nonsense", "Basic abc",
           "Bearer ' OR 1=1 --", "Bearer " + std::string(500, 'A'), "bearer 0000-0000-0000-0000-0000-0000-0000"}) {
         SCOPED_TRACE(header);
         auto answer = get("/api/v1/bookings/self", header.empty() ? std::map<std::string, std::string>{}
@@ -120,7 +122,7 @@ TEST_F(booking_api, refuses_bad_bodies_clearly_and_changes_nothing) {
 
     auto malformed = http_request(port, "POST", "/api/v1/bookings", "{\"unit\": ", {{"Content-Type", "application/json"}});
     EXPECT_EQ(malformed.status, 400);
-    EXPECT_EQ(json::parse(malformed.body).at("type"), "/problems/malformed-json");
+    EXPECT_EQ(text(json::parse(malformed.body).at("type")), "/problems/malformed-json");
 
     auto not_json = http_request(port, "POST", "/api/v1/bookings", "unit=x", {{"Content-Type", "text/plain"}});
     EXPECT_EQ(not_json.status, 415);
@@ -134,8 +136,8 @@ TEST_F(booking_api, refuses_bad_bodies_clearly_and_changes_nothing) {
     EXPECT_EQ(answer.status, 422);
     auto errors = json::parse(answer.body).at("errors").as_array();
     ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0].at("field"), "name");
-    EXPECT_EQ(errors[0].at("code"), "unknown_field");
+    EXPECT_EQ(text(errors[0].at("field")), "name");
+    EXPECT_EQ(text(errors[0].at("code")), "unknown_field");
     EXPECT_EQ(answer.body.find("Fatima"), std::string::npos);
 
     auto wrong_type = phone_booking(times[0]);
@@ -148,7 +150,7 @@ TEST_F(booking_api, refuses_bad_bodies_clearly_and_changes_nothing) {
 
     auto bad_phone = post_json("/api/v1/bookings", phone_booking(times[0], "call me"));
     EXPECT_EQ(bad_phone.status, 422);
-    EXPECT_EQ(json::parse(bad_phone.body).at("errors").at(0).at("code"), "invalid_phone");
+    EXPECT_EQ(text(json::parse(bad_phone.body).at("errors").at(0).at("code")), "invalid_phone");
 
     // None of it took the time.
     EXPECT_EQ(free_times().front(), times[0]);

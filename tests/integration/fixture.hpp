@@ -12,10 +12,22 @@
 namespace samtal::testing {
 
 // The test unit with short timeouts, keys created in the data folder.
-inline std::string service_config_text(const std::string& server_keys = "", const std::string& unit_keys = "") {
+inline std::string service_config_text(const std::string& server_keys = "", const std::string& unit_keys = "",
+                                       const std::string& invitation_keys = "") {
     return "[server]\nthreads = 2\nheader_timeout_ms = 1000\nbody_timeout_ms = 1000\nidle_timeout_ms = 2000\n"
            "shutdown_grace_ms = 3000\n" +
-           server_keys + "\n[secrets]\ncreate_missing_keys = true\n" + test_config_text(unit_keys);
+           server_keys + "\n[secrets]\ncreate_missing_keys = true\n" + test_config_text(unit_keys, invitation_keys);
+}
+
+// Two weeks from now as RFC 3339 in UTC, the end of the ranges tests ask about.
+inline std::string fortnight_from_now() {
+    auto later = std::chrono::system_clock::now() + std::chrono::hours(24 * 14);
+    auto seconds = std::chrono::system_clock::to_time_t(later);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:00Z", &utc);
+    return text;
 }
 
 class service_test : public ::testing::Test {
@@ -44,16 +56,6 @@ protected:
 
     boost::json::object phone_booking(const std::string& start, const std::string& phone = "070-123 45 67") {
         return {{"unit", "test-unit"}, {"start", start}, {"channel", "phone"}, {"phone", phone}};
-    }
-
-    static std::string fortnight_from_now() {
-        auto later = std::chrono::system_clock::now() + std::chrono::hours(24 * 14);
-        auto seconds = std::chrono::system_clock::to_time_t(later);
-        std::tm utc{};
-        gmtime_r(&seconds, &utc);
-        char text[32];
-        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:00Z", &utc);
-        return text;
     }
 
     service_process service_;

@@ -1,5 +1,10 @@
+#include <fstream>
 #include <regex>
+#include <sstream>
 #include <thread>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 
 #include "integration/fixture.hpp"
 
@@ -82,6 +87,14 @@ TEST_F(server_limits, a_header_that_trickles_in_meets_its_deadline) {
     auto elapsed = std::chrono::steady_clock::now() - started;
     EXPECT_TRUE(ec) << "the connection stayed open for a header that never ended";
     EXPECT_LT(elapsed, std::chrono::seconds(4));
+}
+
+TEST_F(server_limits, answers_expect_100_continue_before_reading_the_body) {
+    auto answer = raw_exchange(service_.port(),
+                               "POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                               "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n",
+                               3000);
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 100 Continue\r\n\r\n")) << answer.substr(0, 80);
 }
 
 TEST_F(server_limits, a_malformed_request_line_gets_400) {

@@ -13,10 +13,16 @@ namespace samtal::testing {
 
 class service_process {
 public:
-    // Writes `config_text` to a file and starts `samtal serve` on 127.0.0.1:0. Waits for the
-    // "listening" line; throws when it does not come within ten seconds.
+    // Writes `config_text` to a file and starts `samtal serve` on 127.0.0.1:0.
     explicit service_process(const std::string& config_text);
     ~service_process();
+
+    // Starts the binary (again, on the same data folder) and waits for its "listening" line;
+    // throws when it does not come within twenty seconds.
+    void start();
+
+    // SIGKILL: no chance to finish anything.
+    void kill_hard();
 
     unsigned short port() const { return port_; }
     const std::filesystem::path& data_dir() const { return data_dir_; }
@@ -25,11 +31,13 @@ public:
     // Sends SIGTERM and waits; returns the exit status (or -1 when it had to be killed).
     int stop();
 
-    // Every file the service wrote (the database, its WAL, key files, the log) as one string.
+    // Every file the service wrote (the database, its WAL, key files, the log) as one string,
+    // apart from the invitations in the spool folder.
     std::string everything_written() const;
 
 private:
     temp_dir dir_;
+    std::filesystem::path config_file_;
     std::filesystem::path data_dir_;
     pid_t pid_ = -1;
     unsigned short port_ = 0;

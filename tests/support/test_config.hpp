@@ -10,7 +10,7 @@ namespace samtal::testing {
 // Amina (sv, so) works Mon-Fri 09:00-12:00 and Wed 17:00-20:00; Erik (sv, en) Mon, Tue
 // 09:00-11:00. Conversations are 45 minutes with a 15-minute buffer, notice 2 hours, horizon
 // 400 days (so fixed dates in tests stay bookable).
-inline std::string test_config_text(const std::string& extra_unit_keys = "") {
+inline std::string test_config_text(const std::string& extra_unit_keys = "", const std::string& invitation_keys = "") {
     return R"(
 [storage]
 data_dir = "var"
@@ -49,7 +49,10 @@ topics = ["sleep", "school"]
   languages = ["sv", "en"]
   hours = { mon = ["09:00-11:00"], tue = ["09:00-11:00"] }
   absences = [{ from = 2026-12-21, to = 2026-12-22 }]
-)";
+
+  [units.invitations]
+  organizer_email = "unit@example.org"
+)" + invitation_keys;
 }
 
 inline config test_config() { return parse_config(test_config_text(), "test.toml"); }

@@ -1,5 +1,7 @@
 #include "service/store/booking_store.hpp"
 
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <SQLiteCpp/Statement.h>
@@ -34,7 +36,7 @@ protected:
     std::vector<assignment> amina_{{"amina", "rinkeby", false}};
 };
 
-TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 1); }
+TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 2); }
 
 TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_refused) {
     ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt));
@@ -105,6 +107,29 @@ TEST_F(booking_store_test, move_keeps_the_booking_where_it_was_when_the_new_time
     EXPECT_EQ(moved->calendar_uid, "a");
     EXPECT_TRUE(store_.insert(booking_at(at(9), "d"), {{"amina", "rinkeby", false}}, minutes{0}, "hash-d",
                               std::nullopt));
+}
+
+std::string file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+TEST_F(booking_store_test, purge_destroys_expired_contact_data_down_to_the_bytes) {
+    const std::string marker = "CANARY-sealed-contact-bytes";
+    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
+                              sealed_contact{"key", marker, at(11)}));
+    ASSERT_TRUE(store_.insert(booking_at(at(13), "b"), amina_, minutes{15}, "hash-b",
+                              sealed_contact{"key", "still-needed", at(16)}));
+    auto database_file = dir_.path() / "samtal.db";
+    auto everything = [&] { return file_bytes(database_file) + file_bytes(dir_.path() / "samtal.db-wal"); };
+    ASSERT_NE(everything().find(marker), std::string::npos) << "the test cannot see the bytes it looks for";
+
+    EXPECT_EQ(store_.destroy_expired_contacts(sys_seconds{at(10)}), 0);
+    EXPECT_EQ(store_.destroy_expired_contacts(sys_seconds{at(11)}), 1);
+    EXPECT_EQ(everything().find(marker), std::string::npos);
+    EXPECT_NE(everything().find("still-needed"), std::string::npos);
 }
 
 TEST_F(booking_store_test, busy_periods_cover_only_booked_conversations_in_range) {

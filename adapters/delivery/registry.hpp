@@ -1,0 +1,27 @@
+// The delivery adapters by name, chosen per unit (and per advisor) in config. Adding one is a
+// folder under adapters/delivery/ and one line in registry.cpp.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+
+#include "service/config/config.hpp"
+#include "service/core/invitation_delivery.hpp"
+
+namespace samtal {
+
+class delivery_registry {
+public:
+    explicit delivery_registry(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
+
+    // The adapter for this advisor's invitations: the advisor's own choice, else the unit's.
+    invitation_delivery& delivery_for(const unit_config& unit, const advisor_config& advisor);
+
+private:
+    std::filesystem::path data_dir_;
+    std::mutex mutex_;
+    std::map<std::pair<std::string, std::string>, invitation_delivery_ptr> adapters_;
+};
+
+}  // namespace samtal

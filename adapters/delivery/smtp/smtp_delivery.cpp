@@ -1,0 +1,69 @@
+#include "adapters/delivery/smtp/smtp_delivery.hpp"
+
+#include <cstring>
+
+#include "adapters/delivery/curl_call.hpp"
+#include "adapters/delivery/imip_message.hpp"
+
+namespace samtal {
+namespace {
+
+struct upload {
+    std::string_view data;
+    std::size_t offset = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
+    auto* source = static_cast<upload*>(user);
+    std::size_t n = std::min(size * count, source->data.size() - source->offset);
+    std::memcpy(buffer, source->data.data() + source->offset, n);
+    source->offset += n;
+    return n;
+}
+
+class smtp_delivery : public invitation_delivery {
+public:
+    explicit smtp_delivery(smtp_settings settings) : settings_(std::move(settings)) {}
+
+    delivery_result deliver(const outgoing_invitation& invitation) override {
+        auto handle = new_curl_handle(settings_.timeout, settings_.verify_tls);
+        if (!handle) return {delivery_status::retry_later, "libcurl could not start", ""};
+        auto* curl = handle.get();
+        auto message = imip_message(invitation, date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        upload source{message, 0};
+        auto from = "<" + invitation.organizer_email + ">";
+        auto to = "<" + invitation.recipient_email + ">";
+        std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(curl_slist_append(nullptr, to.c_str()),
+                                                                               &curl_slist_free_all);
+        curl_easy_setopt(curl, CURLOPT_URL, settings_.url.c_str());
+        if (settings_.tls == "starttls") curl_easy_setopt(curl, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
+        if (!settings_.username.empty()) {
+            curl_easy_setopt(curl, CURLOPT_USERNAME, settings_.username.c_str());
+            curl_easy_setopt(curl, CURLOPT_PASSWORD, settings_.password.c_str());
+        }
+        curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+        curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients.get());
+        curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
+        curl_easy_setopt(curl, CURLOPT_READDATA, &source);
+        curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+        auto code = curl_easy_perform(curl);
+        long reply = 0;
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
+        if (code == CURLE_OK) return {delivery_status::delivered, "", ""};
+        // The server answered: 4xx is a "try later", 5xx a refusal.
+        if (reply >= 400 && reply < 500) return {delivery_status::retry_later, "SMTP " + std::to_string(reply), ""};
+        if (reply >= 500) return {delivery_status::failed_permanently, "SMTP " + std::to_string(reply), ""};
+        return transport_failure(code);
+    }
+
+private:
+    smtp_settings settings_;
+};
+
+}  // namespace
+
+invitation_delivery_ptr make_smtp_delivery(const smtp_settings& settings) {
+    return std::make_unique<smtp_delivery>(settings);
+}
+
+}  // namespace samtal

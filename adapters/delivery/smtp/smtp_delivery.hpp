@@ -1,0 +1,11 @@
+// iMIP over SMTP (libcurl): STARTTLS or implicit TLS, authentication and timeouts from config.
+#pragma once
+
+#include "service/config/config.hpp"
+#include "service/core/invitation_delivery.hpp"
+
+namespace samtal {
+
+invitation_delivery_ptr make_smtp_delivery(const smtp_settings& settings);
+
+}  // namespace samtal

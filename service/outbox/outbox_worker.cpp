@@ -1,0 +1,141 @@
+#include "service/outbox/outbox_worker.hpp"
+
+#include <random>
+
+#include "service/outbox/invitation_text.hpp"
+
+namespace samtal {
+namespace {
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+constexpr int k_batch = 20;
+
+}  // namespace
+
+outbox_worker::outbox_worker(const config& settings, outbox_store& outbox, const secret_key& seal_key,
+                             const message_catalog& messages, delivery_registry& deliveries, metrics& stats,
+                             access_log& log)
+    : settings_(settings),
+      outbox_(outbox),
+      box_(seal_key),
+      messages_(messages),
+      deliveries_(deliveries),
+      stats_(stats),
+      log_(log) {}
+
+outbox_worker::~outbox_worker() { stop(); }
+
+void outbox_worker::start() {
+    thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+}
+
+void outbox_worker::stop() {
+    if (!thread_.joinable()) return;
+    thread_.request_stop();
+    wake_up_.notify_all();
+    thread_.join();
+}
+
+void outbox_worker::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wake_up_.notify_all();
+}
+
+bool outbox_worker::alive() const {
+    // A pass may take as long as a few delivery timeouts; three polls plus that is "stuck".
+    auto limit = 3 * settings_.outbox.poll_interval.count() + 60000;
+    return thread_.joinable() && now_ms() - last_pass_ms_.load() < limit;
+}
+
+void outbox_worker::run(std::stop_token stop) {
+    while (!stop.stop_requested()) {
+        try {
+            // A full batch means more may be waiting: go again at once.
+            while (deliver_due() == k_batch && !stop.stop_requested()) {
+            }
+            publish_counts();
+        } catch (const std::exception&) {
+            // The store may be briefly unavailable; the next pass tries again.
+            log_.event("error", "outbox pass failed");
+        }
+        last_pass_ms_ = now_ms();
+        std::unique_lock lock(mutex_);
+        wake_up_.wait_for(lock, stop, settings_.outbox.poll_interval, [this] { return woken_; });
+        woken_ = false;
+    }
+}
+
+int outbox_worker::deliver_due() {
+    auto due = outbox_.due(now_ms(), k_batch);
+    for (const auto& message : due) deliver(message);
+    return int(due.size());
+}
+
+void outbox_worker::deliver(const outbox_message& message) {
+    // The attempt is counted before the send, so a crash mid-send still counts as "may have
+    // arrived" (a later cancellation is then sent, not skipped).
+    if (!outbox_.begin_attempt(message.id)) return;
+    auto attempts = message.attempts + 1;
+    auto context = outbox_.context(message);
+    const auto* unit = context ? settings_.find_unit(context->booking.unit) : nullptr;
+    const auto* advisor = unit ? unit->find_advisor(message.advisor) : nullptr;
+    if (!advisor) {
+        outbox_.mark_dead(message.id, "booking, unit or advisor no longer configured");
+        stats_.count("invitations_dead");
+        return;
+    }
+    std::optional<std::string> contact;
+    if (context->contact) contact = box_.open(context->contact->sealed, context->booking.calendar_uid);
+    auto invitation = compose_invitation(context->booking, message.method, *unit, *advisor, contact, messages_,
+                                         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    invitation.known_etag = context->etag;
+
+    delivery_result result;
+    try {
+        result = deliveries_.delivery_for(*unit, *advisor).deliver(invitation);
+    } catch (const std::exception&) {
+        result = {delivery_status::retry_later, "delivery adapter failed", ""};
+    }
+    switch (result.status) {
+        case delivery_status::delivered:
+            outbox_.mark_sent(message, result.etag);
+            stats_.count("invitations_delivered");
+            return;
+        case delivery_status::retry_later:
+            if (attempts < settings_.outbox.max_attempts) {
+                outbox_.mark_retry(message.id, now_ms() + backoff(attempts).count(), result.reason);
+                stats_.count("invitation_retries");
+                return;
+            }
+            [[fallthrough]];
+        case delivery_status::failed_permanently:
+            outbox_.mark_dead(message.id, result.reason);
+            stats_.count("invitations_dead");
+            log_.event("warning", "an invitation could not be delivered: " + result.reason);
+            return;
+    }
+}
+
+std::chrono::milliseconds outbox_worker::backoff(int attempts) {
+    // first_retry * 2^(attempts-1), capped, then "full jitter" between half and all of it so
+    // that many messages failing together do not retry together.
+    auto delay = settings_.outbox.first_retry.count();
+    for (int i = 1; i < attempts && delay < settings_.outbox.longest_retry.count(); ++i) delay *= 2;
+    delay = std::min(delay, std::int64_t(settings_.outbox.longest_retry.count()));
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    std::uniform_int_distribution<std::int64_t> jitter(delay / 2, delay);
+    return std::chrono::milliseconds(jitter(random));
+}
+
+void outbox_worker::publish_counts() {
+    for (const auto& [status, count] : outbox_.counts()) stats_.set_gauge("samtal_outbox_messages", status, count);
+}
+
+}  // namespace samtal

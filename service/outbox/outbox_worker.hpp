@@ -1,0 +1,63 @@
+// The delivery worker: takes due messages from the outbox after their booking change has
+// committed, composes each invitation from the booking and its sealed contact data, hands it
+// to the advisor's delivery adapter, and records the outcome. Transient failures are retried
+// with exponential backoff and jitter; permanent ones (and too many attempts) make the message
+// dead, which staff see as a delivery problem. It runs on its own thread: libcurl's blocking
+// calls never touch an I/O thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "adapters/delivery/registry.hpp"
+#include "service/config/config.hpp"
+#include "service/http/access_log.hpp"
+#include "service/http/metrics.hpp"
+#include "service/privacy/sealed_box.hpp"
+#include "service/store/outbox_store.hpp"
+#include "service/web/messages.hpp"
+
+namespace samtal {
+
+class outbox_worker {
+public:
+    outbox_worker(const config& settings, outbox_store& outbox, const secret_key& seal_key,
+                  const message_catalog& messages, delivery_registry& deliveries, metrics& stats, access_log& log);
+    ~outbox_worker();
+
+    void start();
+    // Finishes the delivery in hand, then returns.
+    void stop();
+    // Looks at the outbox now rather than at the next poll (after a booking change).
+    void wake();
+    // True while the worker thread runs and has finished a pass recently.
+    bool alive() const;
+
+    // One pass over the messages due now; returns how many were attempted.
+    int deliver_due();
+
+private:
+    void run(std::stop_token stop);
+    void deliver(const outbox_message& message);
+    std::chrono::milliseconds backoff(int attempts);
+    void publish_counts();
+
+    const config& settings_;
+    outbox_store& outbox_;
+    sealed_box box_;
+    const message_catalog& messages_;
+    delivery_registry& deliveries_;
+    metrics& stats_;
+    access_log& log_;
+
+    std::mutex mutex_;
+    std::condition_variable_any wake_up_;
+    bool woken_ = false;
+    std::atomic<std::int64_t> last_pass_ms_{0};
+    std::jthread thread_;
+};
+
+}  // namespace samtal

@@ -1,0 +1,185 @@
+#include "service/store/outbox_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "service/store/booking_store.hpp"
+
+namespace samtal {
+namespace {
+
+constexpr std::string_view k_supersede = R"sql(
+    UPDATE outbox SET status = 'superseded' WHERE booking_id = ? AND advisor = ? AND status = 'pending')sql";
+
+// An attempt may have reached the calendar even when it was not confirmed.
+constexpr std::string_view k_ever_attempted = R"sql(
+    SELECT EXISTS (SELECT 1 FROM outbox WHERE booking_id = ? AND advisor = ? AND attempts > 0))sql";
+
+constexpr std::string_view k_insert = R"sql(
+    INSERT INTO outbox (booking_id, advisor, method, next_attempt_at) VALUES (?, ?, ?, 0))sql";
+
+constexpr std::string_view k_due = R"sql(
+    SELECT id, booking_id, advisor, method, attempts, status, last_error FROM outbox
+    WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)sql";
+
+constexpr std::string_view k_begin_attempt = R"sql(
+    UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending')sql";
+
+constexpr std::string_view k_contact = "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?";
+constexpr std::string_view k_etag = "SELECT etag FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
+constexpr std::string_view k_save_etag = R"sql(
+    INSERT INTO calendar_copies (booking_id, advisor, etag) VALUES (?, ?, ?)
+    ON CONFLICT (booking_id, advisor) DO UPDATE SET etag = excluded.etag)sql";
+constexpr std::string_view k_forget_etag = "DELETE FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
+
+// A message that was delivered counts as sent even if a newer one superseded it meanwhile.
+constexpr std::string_view k_sent = "UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?";
+constexpr std::string_view k_retry = R"sql(
+    UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending')sql";
+constexpr std::string_view k_dead = "UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?";
+
+constexpr std::string_view k_problems = R"sql(
+    SELECT id, booking_id, advisor, method, attempts, status, last_error FROM outbox
+    WHERE status = 'dead' OR (status = 'pending' AND attempts > 0) ORDER BY id DESC LIMIT ?)sql";
+
+constexpr std::string_view k_counts = "SELECT status, count(*) FROM outbox GROUP BY status";
+
+outbox_message read_message(SQLite::Statement& row) {
+    return {row.getColumn(0).getInt64(),
+            row.getColumn(1).getInt64(),
+            row.getColumn(2).getString(),
+            row.getColumn(3).getString() == "CANCEL" ? itip_method::cancel : itip_method::request,
+            row.getColumn(4).getInt(),
+            row.getColumn(5).getString(),
+            row.getColumn(6).getString()};
+}
+
+std::vector<outbox_message> read_messages(SQLite::Statement& query) {
+    std::vector<outbox_message> messages;
+    while (query.executeStep()) messages.push_back(read_message(query));
+    return messages;
+}
+
+}  // namespace
+
+void enqueue_invitation(SQLite::Database& db, std::int64_t booking_id, const std::string& advisor,
+                        itip_method method) {
+    SQLite::Statement supersede(db, std::string(k_supersede));
+    supersede.bind(1, booking_id);
+    supersede.bind(2, advisor);
+    supersede.exec();
+    if (method == itip_method::cancel) {
+        SQLite::Statement attempted(db, std::string(k_ever_attempted));
+        attempted.bind(1, booking_id);
+        attempted.bind(2, advisor);
+        if (attempted.executeStep() && attempted.getColumn(0).getInt() == 0) return;
+    }
+    SQLite::Statement insert(db, std::string(k_insert));
+    insert.bind(1, booking_id);
+    insert.bind(2, advisor);
+    insert.bind(3, std::string(method_name(method)));
+    insert.exec();
+}
+
+std::vector<outbox_message> outbox_store::due(std::int64_t now_ms, int limit) {
+    std::vector<outbox_message> messages;
+    db_.read([&](SQLite::Database& db) {
+        SQLite::Statement query(db, std::string(k_due));
+        query.bind(1, now_ms);
+        query.bind(2, limit);
+        messages = read_messages(query);
+    });
+    return messages;
+}
+
+bool outbox_store::begin_attempt(std::int64_t message_id) {
+    bool pending = false;
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement update(db, std::string(k_begin_attempt));
+        update.bind(1, message_id);
+        pending = update.exec() == 1;
+    });
+    return pending;
+}
+
+std::optional<outbox_store::delivery_context> outbox_store::context(const outbox_message& message) {
+    std::optional<delivery_context> found;
+    db_.read([&](SQLite::Database& db) {
+        auto booking = find_booking_by_id(db, message.booking_id);
+        if (!booking) return;
+        found = delivery_context{*booking, std::nullopt, ""};
+        SQLite::Statement contact(db, std::string(k_contact));
+        contact.bind(1, message.booking_id);
+        if (contact.executeStep()) {
+            const auto& sealed = contact.getColumn(1);
+            found->contact = sealed_contact{
+                contact.getColumn(0).getString(),
+                std::string(static_cast<const char*>(sealed.getBlob()), std::size_t(sealed.getBytes())),
+                date::floor<std::chrono::minutes>(sys_seconds{std::chrono::seconds{contact.getColumn(2).getInt64()}})};
+        }
+        SQLite::Statement etag(db, std::string(k_etag));
+        etag.bind(1, message.booking_id);
+        etag.bind(2, message.advisor);
+        if (etag.executeStep()) found->etag = etag.getColumn(0).getString();
+    });
+    return found;
+}
+
+void outbox_store::mark_sent(const outbox_message& message, const std::string& etag) {
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement sent(db, std::string(k_sent));
+        sent.bind(1, message.id);
+        sent.exec();
+        if (message.method == itip_method::cancel || etag.empty()) {
+            SQLite::Statement forget(db, std::string(k_forget_etag));
+            forget.bind(1, message.booking_id);
+            forget.bind(2, message.advisor);
+            forget.exec();
+        } else {
+            SQLite::Statement save(db, std::string(k_save_etag));
+            save.bind(1, message.booking_id);
+            save.bind(2, message.advisor);
+            save.bind(3, etag);
+            save.exec();
+        }
+    });
+}
+
+void outbox_store::mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms, const std::string& reason) {
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement retry(db, std::string(k_retry));
+        retry.bind(1, next_attempt_ms);
+        retry.bind(2, reason);
+        retry.bind(3, message_id);
+        retry.exec();
+    });
+}
+
+void outbox_store::mark_dead(std::int64_t message_id, const std::string& reason) {
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement dead(db, std::string(k_dead));
+        dead.bind(1, reason);
+        dead.bind(2, message_id);
+        dead.exec();
+    });
+}
+
+std::vector<outbox_message> outbox_store::problems(int limit) {
+    std::vector<outbox_message> messages;
+    db_.read([&](SQLite::Database& db) {
+        SQLite::Statement query(db, std::string(k_problems));
+        query.bind(1, limit);
+        messages = read_messages(query);
+    });
+    return messages;
+}
+
+std::map<std::string, std::int64_t> outbox_store::counts() {
+    std::map<std::string, std::int64_t> result{{"pending", 0}, {"sent", 0}, {"dead", 0}, {"superseded", 0}};
+    db_.read([&](SQLite::Database& db) {
+        SQLite::Statement query(db, std::string(k_counts));
+        while (query.executeStep()) result[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+    });
+    return result;
+}
+
+}  // namespace samtal

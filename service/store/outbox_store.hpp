@@ -1,0 +1,69 @@
+// The outbox table: invitations waiting to be delivered, their attempts and their fate, and
+// the ETags of copies in CalDAV calendars.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "service/calendar/staff_invitation.hpp"
+#include "service/core/booking.hpp"
+#include "service/store/database.hpp"
+
+namespace samtal {
+
+struct outbox_message {
+    std::int64_t id = 0;
+    std::int64_t booking_id = 0;
+    std::string advisor;
+    itip_method method = itip_method::request;
+    int attempts = 0;
+    std::string status;
+    std::string last_error;
+};
+
+// Adds an invitation for the advisor inside the caller's write transaction. Older pending
+// messages for the same booking and advisor are superseded (the newest state is what gets
+// sent); a CANCEL for a booking the advisor's calendar never saw is not sent at all.
+void enqueue_invitation(SQLite::Database& db, std::int64_t booking_id, const std::string& advisor,
+                        itip_method method);
+
+class outbox_store {
+public:
+    explicit outbox_store(database& db) : db_(db) {}
+
+    // Pending messages due at `now_ms`, oldest first.
+    std::vector<outbox_message> due(std::int64_t now_ms, int limit);
+
+    // Counts an attempt; false when the message is no longer pending (superseded meanwhile).
+    bool begin_attempt(std::int64_t message_id);
+
+    // What the worker needs to compose the message: the booking, its sealed contact data (if
+    // any is left) and the ETag of the advisor's calendar copy.
+    struct delivery_context {
+        booking_record booking;
+        std::optional<sealed_contact> contact;
+        std::string etag;
+    };
+    std::optional<delivery_context> context(const outbox_message& message);
+
+    void mark_sent(const outbox_message& message, const std::string& etag);
+    void mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms, const std::string& reason);
+    void mark_dead(std::int64_t message_id, const std::string& reason);
+
+    // Messages that failed at least once and were not delivered since: dead ones and pending
+    // ones being retried, newest first.
+    std::vector<outbox_message> problems(int limit);
+
+    // Number of messages by status.
+    std::map<std::string, std::int64_t> counts();
+
+private:
+    database& db_;
+};
+
+}  // namespace samtal

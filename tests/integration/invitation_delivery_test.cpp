@@ -1,0 +1,349 @@
+// Invitations reaching real servers: the spool folder, an SMTP server (aiosmtpd) and a CalDAV
+// server (Radicale), through outages and a kill -9 of the service.
+#include <libical/ical.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/beast/http.hpp>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "integration/fixture.hpp"
+#include "support/external_process.hpp"
+
+namespace samtal::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+// sha256("operator-token")
+constexpr const char* k_staff_token = "operator-token";
+
+std::string hex_sha256(const std::string& text) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char byte : digest) {
+        out += hex[byte >> 4];
+        out += hex[byte & 15];
+    }
+    return out;
+}
+
+// The test unit with Erik working around the clock every day (room for many bookings), a
+// quick outbox, an operator token, and the given invitation settings.
+std::string delivery_config(const std::string& invitation_keys, const std::string& advisor_keys = "") {
+    auto text = "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
+                "[[staff_tokens]]\nname = \"ops\"\nrole = \"operator\"\nsha256 = \"" +
+                hex_sha256(k_staff_token) + "\"\n\n" + service_config_text("", "", invitation_keys);
+    auto every_day = "hours = { mon = [\"00:00-24:00\"], tue = [\"00:00-24:00\"], wed = [\"00:00-24:00\"], "
+                     "thu = [\"00:00-24:00\"], fri = [\"00:00-24:00\"], sat = [\"00:00-24:00\"], sun = [\"00:00-24:00\"] }" +
+                     advisor_keys;
+    auto at = text.find("hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }");
+    text.replace(at, std::string("hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }").size(), every_day);
+    text.replace(text.find("  absences = [{ from = 2026-12-21, to = 2026-12-22 }]\n"),
+                 std::string("  absences = [{ from = 2026-12-21, to = 2026-12-22 }]\n").size(), "");
+    return text;
+}
+
+std::string decode_base64(const std::string& text) {
+    std::string clean;
+    for (char c : text)
+        if (c != '\r' && c != '\n') clean += c;
+    std::string out(clean.size(), '\0');
+    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                            reinterpret_cast<const unsigned char*>(clean.data()), int(clean.size()));
+    out.resize(std::size_t(std::max(n, 0)));
+    for (auto it = clean.rbegin(); it != clean.rend() && *it == '='; ++it) out.pop_back();
+    return out;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// What a received invitation mail says, read strictly: the MIME method and the calendar's.
+struct received_invitation {
+    std::string mime_method;
+    std::string calendar_method;
+    std::string uid;
+    int sequence = -1;
+    std::string attendee;
+    std::string dtstart;
+    std::string description;
+    std::string raw_calendar;
+};
+
+received_invitation read_invitation(const std::string& mail) {
+    received_invitation out;
+    std::smatch match;
+    if (std::regex_search(mail, match, std::regex("Content-Type: text/calendar; method=([A-Z]+); charset=UTF-8\r\n"
+                                                  "Content-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)")))
+        out.mime_method = match[1], out.raw_calendar = decode_base64(match[2]);
+    std::unique_ptr<icalcomponent, decltype(&icalcomponent_free)> root(
+        icalparser_parse_string(out.raw_calendar.c_str()), &icalcomponent_free);
+    if (!root) return out;
+    EXPECT_EQ(icalcomponent_count_errors(root.get()), 0);
+    out.calendar_method = icalproperty_method_to_string(icalcomponent_get_method(root.get()));
+    auto* event = icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT);
+    if (!event) return out;
+    out.uid = icalcomponent_get_uid(event);
+    out.sequence = icalcomponent_get_sequence(event);
+    auto* attendee = icalcomponent_get_first_property(event, ICAL_ATTENDEE_PROPERTY);
+    if (attendee) out.attendee = icalproperty_get_attendee(attendee);
+    out.dtstart = icaltime_as_ical_string(icalcomponent_get_dtstart(event));
+    if (const char* text = icalcomponent_get_description(event)) out.description = text;
+    return out;
+}
+
+std::vector<std::string> files_in(const std::filesystem::path& folder) {
+    std::vector<std::string> files;
+    if (!std::filesystem::exists(folder)) return files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder))
+        if (entry.is_regular_file() && entry.path().extension() != ".tmp") files.push_back(read_file(entry.path()));
+    return files;
+}
+
+// Waits until `count()` reaches `expected` (or the deadline passes) and returns the last count.
+template <class Count>
+std::size_t wait_for(std::size_t expected, Count count, std::chrono::seconds limit = 30s) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    std::size_t seen = count();
+    while (seen < expected && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(50ms);
+        seen = count();
+    }
+    return seen;
+}
+
+// "20261201T163000Z" for an RFC 3339 time with offset.
+std::string utc_ical(const std::string& rfc3339) {
+    auto instant = *parse_rfc3339(rfc3339);
+    auto seconds = std::chrono::system_clock::to_time_t(instant);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
+    return text;
+}
+
+class smtp_server {
+public:
+    explicit smtp_server(const temp_dir& dir)
+        : maildir_(dir.path() / "maildir"),
+          process_({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
+                    "aiosmtpd.handlers.Mailbox", maildir_.string()},
+                   port_, (dir.path() / "aiosmtpd.log").string()) {}
+    void start() { process_.start(); }
+    void stop() { process_.stop(); }
+    unsigned short port() const { return port_; }
+    std::vector<std::string> mails() const { return files_in(maildir_); }
+
+private:
+    unsigned short port_ = free_port();
+    std::filesystem::path maildir_;
+    external_process process_;
+};
+
+std::string smtp_keys(unsigned short port) {
+    return "  delivery = \"smtp\"\n  [units.invitations.smtp]\n  url = \"smtp://127.0.0.1:" + std::to_string(port) +
+           "\"\n  tls = \"none\"\n  timeout_ms = 2000\n";
+}
+
+class delivery_test : public ::testing::Test {
+protected:
+    temp_dir dir_;
+
+    static http_answer book(service_process& service, const std::string& start, const std::string& phone) {
+        boost::json::object body{{"unit", "test-unit"}, {"start", start}, {"channel", "phone"}, {"phone", phone}};
+        return http_request(service.port(), "POST", "/api/v1/bookings", boost::json::serialize(body),
+                            {{"Content-Type", "application/json"}});
+    }
+    static std::vector<std::string> times(service_process& service) {
+        auto answer = http_request(service.port(), "GET",
+                                   "/api/v1/availability?unit=test-unit&to=" + fortnight_from_now());
+        std::vector<std::string> out;
+        for (const auto& time : json::parse(answer.body).at("times").as_array())
+            out.emplace_back(time.at("start").as_string());
+        return out;
+    }
+    static std::string code_of(const http_answer& answer) {
+        return std::string(json::parse(answer.body).at("code").as_string());
+    }
+};
+
+TEST_F(delivery_test, the_default_spool_folder_receives_an_openable_invitation) {
+    service_process service(delivery_config(""));
+    auto start = times(service).at(0);
+    ASSERT_EQ(book(service, start, "070-111 22 33").status, 201);
+    auto spool = service.data_dir() / "spool";
+    ASSERT_EQ(wait_for(1, [&] { return files_in(spool).size(); }), 1u);
+    auto invitation = read_invitation(files_in(spool).at(0));
+    EXPECT_EQ(invitation.mime_method, "REQUEST");
+    EXPECT_EQ(invitation.calendar_method, "REQUEST");
+    EXPECT_EQ(invitation.sequence, 0);
+    EXPECT_EQ(invitation.dtstart, utc_ical(start));
+    // The advisor's invitation is where the number is meant to be.
+    EXPECT_NE(invitation.description.find("+46701112233"), std::string::npos) << invitation.description;
+}
+
+TEST_F(delivery_test, smtp_carries_create_move_and_cancel_with_one_uid_and_rising_sequence) {
+    smtp_server smtp(dir_);
+    smtp.start();
+    service_process service(delivery_config(smtp_keys(smtp.port())));
+    auto free = times(service);
+    ASSERT_GE(free.size(), 3u);
+    auto created = book(service, free[0], "070-111 22 33");
+    ASSERT_EQ(created.status, 201);
+    auto code = code_of(created);
+    ASSERT_EQ(wait_for(1, [&] { return smtp.mails().size(); }), 1u);
+    auto moved = http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
+                              "{\"start\":\"" + free[2] + "\"}",
+                              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}});
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    ASSERT_EQ(wait_for(2, [&] { return smtp.mails().size(); }), 2u);
+    auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "", {{"Authorization", "Bearer " + code}});
+    ASSERT_EQ(cancelled.status, 200);
+    ASSERT_EQ(wait_for(3, [&] { return smtp.mails().size(); }), 3u);
+
+    std::vector<received_invitation> received;
+    for (const auto& mail : smtp.mails()) received.push_back(read_invitation(mail));
+    std::sort(received.begin(), received.end(), [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
+    ASSERT_EQ(received.size(), 3u);
+    for (const auto& invitation : received) {
+        EXPECT_EQ(invitation.mime_method, invitation.calendar_method);
+        EXPECT_EQ(invitation.uid, received[0].uid);
+        EXPECT_EQ(invitation.attendee.rfind("mailto:", 0), 0u);
+    }
+    EXPECT_EQ(received[0].calendar_method, "REQUEST");
+    EXPECT_EQ(received[0].dtstart, utc_ical(free[0]));
+    EXPECT_EQ(received[1].calendar_method, "REQUEST");
+    EXPECT_EQ(received[1].sequence, 1);
+    EXPECT_EQ(received[1].dtstart, utc_ical(free[2]));
+    EXPECT_EQ(received[2].calendar_method, "CANCEL");
+    EXPECT_EQ(received[2].sequence, 2);
+}
+
+TEST_F(delivery_test, fifty_invitations_made_while_smtp_is_down_arrive_exactly_once) {
+    smtp_server smtp(dir_);
+    service_process service(delivery_config(smtp_keys(smtp.port())));
+    auto free = times(service);
+    ASSERT_GE(free.size(), 50u);
+    for (int i = 0; i < 50; ++i) ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
+
+    // Retrying, and visible to staff as such.
+    std::this_thread::sleep_for(500ms);
+    auto problems = http_request(service.port(), "GET", "/api/v1/staff/deliveries", "",
+                                 {{"Authorization", std::string("Bearer ") + k_staff_token}});
+    ASSERT_EQ(problems.status, 200);
+    EXPECT_GT(json::parse(problems.body).at("problems").as_array().size(), 0u);
+    EXPECT_EQ(http_request(service.port(), "GET", "/api/v1/staff/deliveries").status, 401);
+
+    smtp.start();
+    ASSERT_EQ(wait_for(50, [&] { return smtp.mails().size(); }), 50u);
+    std::this_thread::sleep_for(1s);
+    auto mails = smtp.mails();
+    EXPECT_EQ(mails.size(), 50u);
+    std::set<std::string> uids;
+    for (const auto& mail : mails) uids.insert(read_invitation(mail).uid);
+    EXPECT_EQ(uids.size(), 50u);
+}
+
+TEST_F(delivery_test, a_kill_during_delivery_loses_no_invitation) {
+    smtp_server smtp(dir_);
+    smtp.start();
+    service_process service(delivery_config(smtp_keys(smtp.port())));
+    auto free = times(service);
+    ASSERT_GE(free.size(), 30u);
+    for (int i = 0; i < 30; ++i) ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
+    service.kill_hard();
+    service.start();
+    ASSERT_GE(wait_for(30, [&] {
+                  std::set<std::string> uids;
+                  for (const auto& mail : smtp.mails()) uids.insert(read_invitation(mail).uid);
+                  return uids.size();
+              }),
+              30u);
+}
+
+// Radicale with a calendar collection per advisor.
+class caldav_server {
+public:
+    explicit caldav_server(const temp_dir& dir)
+        : process_({"/usr/bin/python3", "-m", "radicale", "--server-hosts", "127.0.0.1:" + std::to_string(port_),
+                    "--storage-filesystem-folder", (dir.path() / "radicale").string(), "--auth-type", "none",
+                    "--rights-type", "authenticated"},
+                   port_, (dir.path() / "radicale.log").string()) {}
+    void start() {
+        process_.start();
+        for (const char* advisor : {"amina", "erik"}) {
+            request("MKCOL", std::string("/") + advisor + "/");
+            request("MKCALENDAR", std::string("/") + advisor + "/calendar/");
+        }
+    }
+    http_answer request(const std::string& method, const std::string& path) {
+        return http_request(port_, method, path);
+    }
+    std::string calendar_url(const std::string& advisor) const {
+        return "http://127.0.0.1:" + std::to_string(port_) + "/" + advisor + "/calendar/";
+    }
+    unsigned short port() const { return port_; }
+
+private:
+    unsigned short port_ = free_port();
+    external_process process_;
+};
+
+std::string caldav_advisor_keys(const caldav_server& server) {
+    return "\n  delivery = \"caldav\"\n  calendar_url = \"" + server.calendar_url("erik") + "\"";
+}
+
+TEST_F(delivery_test, caldav_puts_moves_and_deletes_the_event_in_the_advisors_calendar) {
+    caldav_server caldav(dir_);
+    caldav.start();
+    service_process service(delivery_config("", caldav_advisor_keys(caldav)));
+    // Late evening times belong to Erik alone.
+    std::vector<std::string> late;
+    for (const auto& time : times(service))
+        if (time.substr(11, 2) >= "21") late.push_back(time);
+    ASSERT_GE(late.size(), 2u);
+    const auto& first = late[0];
+    const auto& second = late[1];
+    auto created = book(service, first, "070-111 22 33");
+    ASSERT_EQ(created.status, 201);
+    auto code = code_of(created);
+    auto event = [&] {
+        auto listing = caldav.request("PROPFIND", "/erik/calendar/");
+        std::smatch match;
+        if (!std::regex_search(listing.body, match, std::regex("/erik/calendar/([0-9a-f]+)\\.ics"))) return http_answer{};
+        return caldav.request("GET", "/erik/calendar/" + std::string(match[1]) + ".ics");
+    };
+    ASSERT_EQ(wait_for(200, [&] { return std::size_t(event().status); }), 200u);
+    auto stored = event().body;
+    EXPECT_EQ(stored.find("METHOD:"), std::string::npos) << "a calendar object resource carries no METHOD";
+    EXPECT_NE(stored.find("DTSTART:" + utc_ical(first)), std::string::npos) << stored;
+    EXPECT_NE(stored.find("SEQUENCE:0"), std::string::npos);
+
+    auto moved = http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
+                              "{\"start\":\"" + second + "\"}",
+                              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}});
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    auto moved_in_calendar = [&] { return event().body.find("DTSTART:" + utc_ical(second)) != std::string::npos ? 1u : 0u; };
+    EXPECT_EQ(wait_for(1, moved_in_calendar), 1u) << event().body;
+    EXPECT_NE(event().body.find("SEQUENCE:1"), std::string::npos);
+
+    auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "", {{"Authorization", "Bearer " + code}});
+    ASSERT_EQ(cancelled.status, 200);
+    EXPECT_EQ(wait_for(1, [&] { return event().status == 0 ? 1u : 0u; }), 1u) << "the event is still there";
+}
+
+}  // namespace
+}  // namespace samtal::testing

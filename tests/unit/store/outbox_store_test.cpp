@@ -1,0 +1,109 @@
+#include "service/store/outbox_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "service/store/booking_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace samtal {
+namespace {
+
+using std::chrono::minutes;
+
+sys_minutes at(int hour) { return date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{hour}; }
+
+booking_record booking_at(sys_minutes start, const std::string& uid) {
+    booking_record b;
+    b.unit = "unit";
+    b.start = start;
+    b.end = start + minutes{45};
+    b.channel = "phone";
+    b.calendar_uid = uid;
+    return b;
+}
+
+class outbox_test : public ::testing::Test {
+protected:
+    testing::temp_dir dir_;
+    database db_{dir_.path() / "samtal.db"};
+    booking_store bookings_{db_};
+    outbox_store outbox_{db_};
+    std::vector<assignment> amina_{{"amina", "rinkeby", false}};
+    std::vector<assignment> erik_{{"erik", "rinkeby", false}};
+
+    std::vector<std::string> pending() {
+        std::vector<std::string> out;
+        for (const auto& m : outbox_.due(std::numeric_limits<std::int64_t>::max(), 100))
+            out.push_back(m.advisor + ":" + std::string(method_name(m.method)));
+        return out;
+    }
+};
+
+TEST_F(outbox_test, a_booking_enqueues_its_invitation_in_the_same_transaction) {
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    ASSERT_TRUE(booked);
+    EXPECT_EQ(pending(), std::vector<std::string>{"amina:REQUEST"});
+    // A refused booking enqueues nothing.
+    EXPECT_FALSE(bookings_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    EXPECT_EQ(pending().size(), 1u);
+}
+
+TEST_F(outbox_test, a_cancel_before_any_attempt_sends_nothing) {
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    bookings_.cancel(booked->id);
+    EXPECT_TRUE(pending().empty());
+    EXPECT_EQ(outbox_.counts()["superseded"], 1);
+}
+
+TEST_F(outbox_test, a_cancel_after_an_attempt_is_sent) {
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
+    ASSERT_TRUE(outbox_.begin_attempt(message.id));
+    outbox_.mark_retry(message.id, 0, "SMTP 451");
+    bookings_.cancel(booked->id);
+    EXPECT_EQ(pending(), std::vector<std::string>{"amina:CANCEL"});
+}
+
+TEST_F(outbox_test, a_move_to_another_advisor_cancels_with_the_first_and_invites_the_second) {
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
+    ASSERT_TRUE(outbox_.begin_attempt(message.id));
+    outbox_.mark_sent(message, "\"etag-1\"");
+    ASSERT_TRUE(bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_, minutes{15}, at(14)));
+    EXPECT_EQ(pending(), (std::vector<std::string>{"amina:CANCEL", "erik:REQUEST"}));
+}
+
+TEST_F(outbox_test, only_the_newest_state_waits_and_a_superseded_message_is_not_attempted) {
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto first = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
+    ASSERT_TRUE(bookings_.move(booked->id, at(10), at(10) + minutes{45}, amina_, minutes{15}, at(14)));
+    EXPECT_EQ(pending(), std::vector<std::string>{"amina:REQUEST"});
+    EXPECT_FALSE(outbox_.begin_attempt(first.id));
+}
+
+TEST_F(outbox_test, the_etag_of_a_delivered_copy_is_kept_for_the_next_update) {
+    bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
+    outbox_.begin_attempt(message.id);
+    outbox_.mark_sent(message, "\"etag-1\"");
+    EXPECT_EQ(outbox_.context(message)->etag, "\"etag-1\"");
+    EXPECT_EQ(outbox_.counts()["sent"], 1);
+}
+
+TEST_F(outbox_test, dead_and_retrying_messages_are_problems) {
+    bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    bookings_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt);
+    auto due = outbox_.due(std::numeric_limits<std::int64_t>::max(), 10);
+    outbox_.begin_attempt(due[0].id);
+    outbox_.mark_dead(due[0].id, "SMTP 550");
+    outbox_.begin_attempt(due[1].id);
+    outbox_.mark_retry(due[1].id, std::numeric_limits<std::int64_t>::max(), "SMTP 451");
+    auto problems = outbox_.problems(10);
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_EQ(problems[1].status, "dead");
+    EXPECT_EQ(problems[1].last_error, "SMTP 550");
+    EXPECT_TRUE(outbox_.due(1000, 10).empty());
+}
+
+}  // namespace
+}  // namespace samtal
