@@ -1,12 +1,11 @@
 #include "service/application.hpp"
 
-#include <cstdio>
-
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
 #include <boost/asio/post.hpp>
 #include <boost/url/parse_query.hpp>
+#include <cstdio>
 
 #include "service/api/handlers.hpp"
 #include "service/calendar/parent_calendar.hpp"
@@ -19,10 +18,14 @@ namespace {
 // Where each failure of the booking core lands among the problem kinds.
 problem_kind kind_of(failure_kind kind) {
     switch (kind) {
-        case failure_kind::invalid_input: return problem_kind::validation_failed;
-        case failure_kind::not_found: return problem_kind::booking_not_found;
-        case failure_kind::slot_taken: return problem_kind::slot_taken;
-        case failure_kind::unavailable: return problem_kind::unavailable;
+        case failure_kind::invalid_input:
+            return problem_kind::validation_failed;
+        case failure_kind::not_found:
+            return problem_kind::booking_not_found;
+        case failure_kind::slot_taken:
+            return problem_kind::slot_taken;
+        case failure_kind::unavailable:
+            return problem_kind::unavailable;
     }
     return problem_kind::internal_error;
 }
@@ -34,11 +37,12 @@ application::application(config settings)
       messages_(message_catalog::embedded()),
       blocking_(std::size_t(settings_.server.store_threads)) {
     auto key_path = [&](const std::filesystem::path& file) { return settings_.data_dir / file; };
-    auto code_key =
-        load_secret_key("SAMTAL_CODE_KEY", key_path(settings_.secrets.code_key_file), settings_.secrets.create_missing_keys);
-    auto seal_key =
-        load_secret_key("SAMTAL_SEAL_KEY", key_path(settings_.secrets.seal_key_file), settings_.secrets.create_missing_keys);
-    store_ = std::make_unique<database>(settings_.data_dir / "samtal.db", settings_.server.store_threads);
+    auto code_key = load_secret_key("SAMTAL_CODE_KEY", key_path(settings_.secrets.code_key_file),
+                                    settings_.secrets.create_missing_keys);
+    auto seal_key = load_secret_key("SAMTAL_SEAL_KEY", key_path(settings_.secrets.seal_key_file),
+                                    settings_.secrets.create_missing_keys);
+    store_ = std::make_unique<database>(settings_.data_dir / "samtal.db",
+                                        settings_.server.store_threads);
     booking_store_ = std::make_unique<booking_store>(*store_);
     outbox_store_ = std::make_unique<outbox_store>(*store_);
     delivery_registry_ = std::make_unique<delivery_registry>(settings_.data_dir);
@@ -51,9 +55,11 @@ application::application(config settings)
     // Contact data outlives its conversation by the grace period and not by much more.
     contact_purge_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
         try {
-            booking_store_->destroy_expired_contacts(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            booking_store_->destroy_expired_contacts(
+                date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
         } catch (const std::exception&) {
-            log_.event("error", "the purge of expired contact data failed; it runs again in a minute");
+            log_.event("error",
+                       "the purge of expired contact data failed; it runs again in a minute");
         }
     });
     add_operator_routes(*this, routes_);
@@ -71,11 +77,13 @@ application::~application() {
 }
 
 void application::serve() {
-    server http_server(settings_.server, routes_,
-                       [this](problem_kind kind, const request& req) { return problem(kind, req); }, log_, stats_);
+    server http_server(
+        settings_.server, routes_,
+        [this](problem_kind kind, const request& req) { return problem(kind, req); }, log_, stats_);
     auto endpoint = http_server.bind();
     // Test harnesses and operators read the bound port from this line.
-    std::printf("samtal listening on http://%s:%u\n", endpoint.address().to_string().c_str(), endpoint.port());
+    std::printf("samtal listening on http://%s:%u\n", endpoint.address().to_string().c_str(),
+                endpoint.port());
     std::fflush(stdout);
     log_.event("info", "samtal " SAMTAL_VERSION " serving");
     outbox_worker_->start();
@@ -88,7 +96,8 @@ void application::serve() {
     log_.event("info", "stopped");
 }
 
-void application::run_blocking(const request& req, respond_fn respond, std::function<response(void)> work) {
+void application::run_blocking(const request& req, respond_fn respond,
+                               std::function<response(void)> work) {
     boost::asio::post(blocking_, [this, version = req.version(), keep_alive = req.keep_alive(),
                                   language = language_of(req), respond = std::move(respond),
                                   work = std::move(work)] {
@@ -120,16 +129,20 @@ std::optional<std::string> application::staff_role(const request& req) const {
 }
 
 std::string application::language_of(const request& req) const {
-    return messages_.negotiate(query_parameter(req.target(), "lang"), req[http::field::accept_language]);
+    return messages_.negotiate(query_parameter(req.target(), "lang"),
+                               req[http::field::accept_language]);
 }
 
-response application::problem(problem_kind kind, const request& req, const std::vector<field_error>& fields) const {
+response application::problem(problem_kind kind, const request& req,
+                              const std::vector<field_error>& fields) const {
     auto language = language_of(req);
     std::vector<problem_field> worded;
     for (const auto& field : fields)
-        worded.push_back({field.field, field.code, messages_.field_error(language, field.field, field.code)});
-    auto res = problem_response(kind, messages_.text(language, "problem." + std::string(type_name_of(kind))), worded,
-                                req.version(), req.keep_alive());
+        worded.push_back(
+            {field.field, field.code, messages_.field_error(language, field.field, field.code)});
+    auto res = problem_response(
+        kind, messages_.text(language, "problem." + std::string(type_name_of(kind))), worded,
+        req.version(), req.keep_alive());
     res.set(http::field::content_language, language);
     return res;
 }
@@ -138,12 +151,14 @@ response application::problem(const failure& error, const request& req) const {
     return problem(kind_of(error.kind), req, error.fields);
 }
 
-std::string application::parent_calendar(const booking_record& booking, std::string_view language) const {
+std::string application::parent_calendar(const booking_record& booking,
+                                         std::string_view language) const {
     auto key = [&](std::string_view part) {
         return messages_.text(language, "calendar." + std::string(part) + "_" + booking.channel);
     };
-    return samtal::parent_calendar(booking, {key("summary"), key("description")},
-                                   date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    return samtal::parent_calendar(
+        booking, {key("summary"), key("description")},
+        date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 std::string query_parameter(std::string_view target, std::string_view name) {

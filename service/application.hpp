@@ -2,10 +2,9 @@
 // the routes, wired together. Handlers reach what they need through it.
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <memory>
-
-#include <boost/asio/thread_pool.hpp>
 
 #include "adapters/delivery/registry.hpp"
 #include "service/config/config.hpp"
@@ -14,9 +13,9 @@
 #include "service/http/metrics.hpp"
 #include "service/http/problem.hpp"
 #include "service/http/router.hpp"
-#include "service/store/booking_store.hpp"
 #include "service/outbox/outbox_worker.hpp"
 #include "service/privacy/periodic_task.hpp"
+#include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/outbox_store.hpp"
 #include "service/web/messages.hpp"
@@ -57,7 +56,8 @@ public:
     std::optional<std::string> staff_role(const request& req) const;
 
     // A problem response worded in the request's language.
-    response problem(problem_kind kind, const request& req, const std::vector<field_error>& fields = {}) const;
+    response problem(problem_kind kind, const request& req,
+                     const std::vector<field_error>& fields = {}) const;
     // The problem response for a failure of the booking core.
     response problem(const failure& error, const request& req) const;
 

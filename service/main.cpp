@@ -55,8 +55,8 @@ command_line parse_command_line(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::size_t i = 0;
     if (i < args.size() && !args[i].starts_with("-")) parsed.command = args[i++];
-    if (parsed.command != "serve" && parsed.command != "migrate" && parsed.command != "check-config" &&
-        parsed.command != "purge")
+    if (parsed.command != "serve" && parsed.command != "migrate" &&
+        parsed.command != "check-config" && parsed.command != "purge")
         usage_error("unknown command '" + parsed.command + "'");
     for (; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -89,11 +89,13 @@ int main(int argc, char** argv) {
     auto options = parse_command_line(argc, argv);
     try {
         auto settings = samtal::load_config(options.config_file);
-        if (options.listen) samtal::parse_listen_address(*options.listen, "--listen", settings.server);
+        if (options.listen)
+            samtal::parse_listen_address(*options.listen, "--listen", settings.server);
         if (options.data_dir) settings.data_dir = *options.data_dir;
 
         if (options.command == "check-config") {
-            std::cout << options.config_file << ": valid (" << settings.units.size() << " unit(s))\n";
+            std::cout << options.config_file << ": valid (" << settings.units.size()
+                      << " unit(s))\n";
             return 0;
         }
         if (options.command == "migrate") {

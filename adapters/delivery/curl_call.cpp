@@ -7,7 +7,8 @@ curl_handle new_curl_handle(std::chrono::milliseconds timeout, bool verify_tls) 
     if (!handle) return handle;
     curl_easy_setopt(handle.get(), CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(handle.get(), CURLOPT_TIMEOUT_MS, long(timeout.count()));
-    curl_easy_setopt(handle.get(), CURLOPT_CONNECTTIMEOUT_MS, long(std::min<long>(timeout.count(), 10000)));
+    curl_easy_setopt(handle.get(), CURLOPT_CONNECTTIMEOUT_MS,
+                     long(std::min<long>(timeout.count(), 10000)));
     curl_easy_setopt(handle.get(), CURLOPT_SSL_VERIFYPEER, verify_tls ? 1L : 0L);
     curl_easy_setopt(handle.get(), CURLOPT_SSL_VERIFYHOST, verify_tls ? 2L : 0L);
     curl_easy_setopt(handle.get(), CURLOPT_FOLLOWLOCATION, 0L);
@@ -31,7 +32,8 @@ delivery_result transport_failure(CURLcode code) {
 
 delivery_status http_outcome(long status) {
     if (status >= 200 && status < 300) return delivery_status::delivered;
-    if (status == 408 || status == 425 || status == 429 || status >= 500) return delivery_status::retry_later;
+    if (status == 408 || status == 425 || status == 429 || status >= 500)
+        return delivery_status::retry_later;
     return delivery_status::failed_permanently;
 }
 

@@ -2,12 +2,12 @@
 // verification, no signals), and the classification of its failure into retry or give up.
 #pragma once
 
+#include <curl/curl.h>
+
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <curl/curl.h>
 
 #include "service/core/invitation_delivery.hpp"
 

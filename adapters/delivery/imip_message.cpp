@@ -1,8 +1,8 @@
 #include "adapters/delivery/imip_message.hpp"
 
-#include <ctime>
-
 #include <openssl/evp.h>
+
+#include <ctime>
 
 #include "service/privacy/secret_key.hpp"
 
@@ -66,7 +66,9 @@ std::string encoded_words(std::string_view text) {
     while (start < text.size()) {
         std::size_t end = std::min(text.size(), start + 45);
         // Back up to the start of a character.
-        while (end < text.size() && end > start && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+        while (end < text.size() && end > start &&
+               (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            --end;
         if (!out.empty()) out += "\r\n ";
         out += "=?UTF-8?B?" + base64(text.substr(start, end - start)) + "?=";
         start = end;
@@ -86,8 +88,8 @@ std::string imip_message(const outgoing_invitation& invitation, sys_seconds now)
     auto uid = one_line(invitation.calendar_uid);
     auto at = uid.find('@');
     auto domain = at == std::string::npos ? std::string("samtal") : uid.substr(at + 1);
-    m += "Message-ID: <" + uid.substr(0, at) + "." + std::to_string(invitation.sequence) + "." + method + "@" + domain +
-         ">\r\n";
+    m += "Message-ID: <" + uid.substr(0, at) + "." + std::to_string(invitation.sequence) + "." +
+         method + "@" + domain + ">\r\n";
     m += "MIME-Version: 1.0\r\n";
     m += "Content-Type: multipart/mixed; boundary=\"" + mixed + "\"\r\n\r\n";
     m += "--" + mixed + "\r\n";
@@ -96,12 +98,14 @@ std::string imip_message(const outgoing_invitation& invitation, sys_seconds now)
     m += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
     m += mime_base64(invitation.text);
     m += "--" + alternative + "\r\n";
-    m += "Content-Type: text/calendar; method=" + method + "; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    m += "Content-Type: text/calendar; method=" + method +
+         "; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
     m += mime_base64(invitation.ical);
     m += "--" + alternative + "--\r\n";
     m += "--" + mixed + "\r\n";
     m += "Content-Type: application/ics; name=\"invite.ics\"\r\n"
-         "Content-Disposition: attachment; filename=\"invite.ics\"\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+         "Content-Disposition: attachment; filename=\"invite.ics\"\r\nContent-Transfer-Encoding: "
+         "base64\r\n\r\n";
     m += mime_base64(invitation.ical);
     m += "--" + mixed + "--\r\n";
     return m;

@@ -9,24 +9,28 @@
 namespace samtal {
 namespace {
 
-using factory = std::function<invitation_delivery_ptr(const invitations_config&, const std::filesystem::path&)>;
+using factory =
+    std::function<invitation_delivery_ptr(const invitations_config&, const std::filesystem::path&)>;
 
 // Config validation (config.cpp) accepts exactly these names.
 const std::map<std::string, factory>& factories() {
     static const std::map<std::string, factory> by_name{
-        {"spool", [](const invitations_config& c, const std::filesystem::path& data) {
+        {"spool",
+         [](const invitations_config& c, const std::filesystem::path& data) {
              return make_spool_delivery(data / c.spool_folder);
          }},
-        {"smtp", [](const invitations_config& c, const std::filesystem::path&) { return make_smtp_delivery(c.smtp); }},
-        {"caldav",
-         [](const invitations_config& c, const std::filesystem::path&) { return make_caldav_delivery(c.caldav); }},
+        {"smtp", [](const invitations_config& c,
+                    const std::filesystem::path&) { return make_smtp_delivery(c.smtp); }},
+        {"caldav", [](const invitations_config& c,
+                      const std::filesystem::path&) { return make_caldav_delivery(c.caldav); }},
     };
     return by_name;
 }
 
 }  // namespace
 
-invitation_delivery& delivery_registry::delivery_for(const unit_config& unit, const advisor_config& advisor) {
+invitation_delivery& delivery_registry::delivery_for(const unit_config& unit,
+                                                     const advisor_config& advisor) {
     auto kind = advisor.delivery.empty() ? unit.invitations.delivery : advisor.delivery;
     std::lock_guard lock(mutex_);
     auto& adapter = adapters_[{unit.id, kind}];

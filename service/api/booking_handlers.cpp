@@ -15,15 +15,16 @@ constexpr std::size_t k_small_body_limit = 4 * 1024;
 boost::json::object booking_json(application& app, const booking_record& booking) {
     const auto* unit = app.settings().find_unit(booking.unit);
     const auto& zone = unit ? app.bookings().zone_of(*unit) : *find_time_zone("UTC");
-    boost::json::object out{{"unit", booking.unit},
-                            {"site", booking.site},
-                            {"start", format_rfc3339(booking.start, zone)},
-                            {"end", format_rfc3339(booking.end, zone)},
-                            {"channel", booking.channel},
-                            {"parent_role", booking.parent_role},
-                            {"interpreter", boost::json::object{{"requested", booking.interpreter_requested},
-                                                                {"needed", booking.interpreter}}},
-                            {"status", booking.status == booking_status::booked ? "booked" : "cancelled"}};
+    boost::json::object out{
+        {"unit", booking.unit},
+        {"site", booking.site},
+        {"start", format_rfc3339(booking.start, zone)},
+        {"end", format_rfc3339(booking.end, zone)},
+        {"channel", booking.channel},
+        {"parent_role", booking.parent_role},
+        {"interpreter", boost::json::object{{"requested", booking.interpreter_requested},
+                                            {"needed", booking.interpreter}}},
+        {"status", booking.status == booking_status::booked ? "booked" : "cancelled"}};
     if (!booking.platform.empty()) out["platform"] = booking.platform;
     if (!booking.hosting.empty()) out["hosting"] = booking.hosting;
     if (!booking.language.empty()) out["language"] = booking.language;
@@ -36,12 +37,14 @@ boost::json::object booking_json(application& app, const booking_record& booking
 std::string bearer_code(const request& req) {
     auto header = req[http::field::authorization];
     constexpr std::string_view scheme = "Bearer ";
-    if (header.size() <= scheme.size() || !header.substr(0, scheme.size()).starts_with("Bearer ")) return {};
+    if (header.size() <= scheme.size() || !header.substr(0, scheme.size()).starts_with("Bearer "))
+        return {};
     return std::string(header.substr(scheme.size()));
 }
 
 // Reads a JSON object body, or answers the problem with it.
-std::optional<boost::json::object> json_body(application& app, const request& req, const respond_fn& respond) {
+std::optional<boost::json::object> json_body(application& app, const request& req,
+                                             const respond_fn& respond) {
     if (!is_json(req)) {
         respond(app.problem(problem_kind::unsupported_media_type, req));
         return std::nullopt;
@@ -64,47 +67,55 @@ response calendar_response(application& app, const request& req, const booking_r
 }  // namespace
 
 void add_booking_routes(application& app, router& routes) {
-    routes.add({http::verb::post, "/api/v1/bookings", k_booking_body_limit, [&app](request&& req, respond_fn respond) {
-                    auto body = json_body(app, req, respond);
-                    if (!body) return;
-                    json_fields fields(*body);
-                    booking_request booking{fields.text("unit"),     fields.text("start"),    fields.text("channel"),
-                                            fields.text("platform"), fields.text("hosting"),  fields.text("join_link"),
-                                            fields.text("phone"),    fields.text("language"), fields.flag("interpreter"),
-                                            fields.text("topic"),    fields.text("parent_role")};
-                    auto locale = fields.text("locale");
-                    auto errors = fields.errors();
-                    if (!errors.empty()) return respond(app.problem(problem_kind::validation_failed, req, errors));
-                    if (!locale.empty()) req.set(http::field::accept_language, locale);
-                    app.run_blocking(req, respond, [&app, req, booking] {
-                        auto created = app.bookings().create(booking);
-                        if (!created) return app.problem(created.error(), req);
-                        app.stats().count("bookings_created");
-                        auto res = json_response(
-                            http::status::created,
-                            boost::json::object{{"code", created->code},
-                                                {"booking", booking_json(app, created->booking)},
-                                                {"calendar", app.parent_calendar(created->booking, app.language_of(req))}},
-                            req);
-                        res.set(http::field::location, "/api/v1/bookings/self");
-                        return res;
-                    });
-                }});
+    routes.add(
+        {http::verb::post, "/api/v1/bookings", k_booking_body_limit,
+         [&app](request&& req, respond_fn respond) {
+             auto body = json_body(app, req, respond);
+             if (!body) return;
+             json_fields fields(*body);
+             booking_request booking{
+                 fields.text("unit"),     fields.text("start"),      fields.text("channel"),
+                 fields.text("platform"), fields.text("hosting"),    fields.text("join_link"),
+                 fields.text("phone"),    fields.text("language"),   fields.flag("interpreter"),
+                 fields.text("topic"),    fields.text("parent_role")};
+             auto locale = fields.text("locale");
+             auto errors = fields.errors();
+             if (!errors.empty())
+                 return respond(app.problem(problem_kind::validation_failed, req, errors));
+             if (!locale.empty()) req.set(http::field::accept_language, locale);
+             app.run_blocking(req, respond, [&app, req, booking] {
+                 auto created = app.bookings().create(booking);
+                 if (!created) return app.problem(created.error(), req);
+                 app.stats().count("bookings_created");
+                 auto res = json_response(
+                     http::status::created,
+                     boost::json::object{
+                         {"code", created->code},
+                         {"booking", booking_json(app, created->booking)},
+                         {"calendar", app.parent_calendar(created->booking, app.language_of(req))}},
+                     req);
+                 res.set(http::field::location, "/api/v1/bookings/self");
+                 return res;
+             });
+         }});
 
-    routes.add({http::verb::get, "/api/v1/bookings/self", 0, [&app](request&& req, respond_fn respond) {
-                    app.run_blocking(req, respond, [&app, req] {
-                        auto found = app.bookings().find(bearer_code(req));
-                        if (!found) return app.problem(found.error(), req);
-                        return json_response(http::status::ok, booking_json(app, found.value()), req);
-                    });
-                }});
+    routes.add(
+        {http::verb::get, "/api/v1/bookings/self", 0, [&app](request&& req, respond_fn respond) {
+             app.run_blocking(req, respond, [&app, req] {
+                 auto found = app.bookings().find(bearer_code(req));
+                 if (!found) return app.problem(found.error(), req);
+                 return json_response(http::status::ok, booking_json(app, found.value()), req);
+             });
+         }});
 
-    routes.add({http::verb::delete_, "/api/v1/bookings/self", 0, [&app](request&& req, respond_fn respond) {
+    routes.add({http::verb::delete_, "/api/v1/bookings/self", 0,
+                [&app](request&& req, respond_fn respond) {
                     app.run_blocking(req, respond, [&app, req] {
                         auto cancelled = app.bookings().cancel(bearer_code(req));
                         if (!cancelled) return app.problem(cancelled.error(), req);
                         app.stats().count("bookings_cancelled");
-                        return json_response(http::status::ok, booking_json(app, cancelled.value()), req);
+                        return json_response(http::status::ok, booking_json(app, cancelled.value()),
+                                             req);
                     });
                 }});
 
@@ -115,16 +126,19 @@ void add_booking_routes(application& app, router& routes) {
                     json_fields fields(*body);
                     auto start = fields.text("start");
                     auto errors = fields.errors();
-                    if (!errors.empty()) return respond(app.problem(problem_kind::validation_failed, req, errors));
+                    if (!errors.empty())
+                        return respond(app.problem(problem_kind::validation_failed, req, errors));
                     app.run_blocking(req, respond, [&app, req, start] {
                         auto moved = app.bookings().reschedule(bearer_code(req), start);
                         if (!moved) return app.problem(moved.error(), req);
                         app.stats().count("bookings_moved");
-                        return json_response(http::status::ok, booking_json(app, moved.value()), req);
+                        return json_response(http::status::ok, booking_json(app, moved.value()),
+                                             req);
                     });
                 }});
 
-    routes.add({http::verb::get, "/api/v1/bookings/self/calendar.ics", 0, [&app](request&& req, respond_fn respond) {
+    routes.add({http::verb::get, "/api/v1/bookings/self/calendar.ics", 0,
+                [&app](request&& req, respond_fn respond) {
                     app.run_blocking(req, respond, [&app, req] {
                         auto found = app.bookings().find(bearer_code(req));
                         if (!found) return app.problem(found.error(), req);

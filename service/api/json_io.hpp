@@ -2,12 +2,11 @@
 // writing JSON responses.
 #pragma once
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 
 #include "service/core/result.hpp"
 #include "service/http/router.hpp"

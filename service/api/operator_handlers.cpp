@@ -8,23 +8,26 @@
 namespace samtal {
 
 void add_operator_routes(application& app, router& routes) {
-    routes.add({http::verb::get, "/healthz", 0, [](request&& req, respond_fn respond) {
-                    respond(json_response(http::status::ok, boost::json::object{{"status", "up"}}, req));
-                }});
+    routes.add(
+        {http::verb::get, "/healthz", 0, [](request&& req, respond_fn respond) {
+             respond(json_response(http::status::ok, boost::json::object{{"status", "up"}}, req));
+         }});
 
     // Ready when the store takes a write and the outbox worker is alive; the check runs where
     // database work runs, so a stuck blocking pool shows as not ready too.
-    routes.add({http::verb::get, "/readyz", 0, [&app](request&& req, respond_fn respond) {
-                    app.run_blocking(req, respond, [&app, req] {
-                        bool writable = app.store().writable();
-                        bool delivering = app.deliveries().alive();
-                        return json_response(writable && delivering ? http::status::ok : http::status::service_unavailable,
-                                             boost::json::object{{"status", writable && delivering ? "ready" : "not ready"},
-                                                                 {"store", writable ? "writable" : "not writable"},
-                                                                 {"outbox_worker", delivering ? "alive" : "stopped"}},
-                                             req);
-                    });
-                }});
+    routes.add(
+        {http::verb::get, "/readyz", 0, [&app](request&& req, respond_fn respond) {
+             app.run_blocking(req, respond, [&app, req] {
+                 bool writable = app.store().writable();
+                 bool delivering = app.deliveries().alive();
+                 return json_response(
+                     writable && delivering ? http::status::ok : http::status::service_unavailable,
+                     boost::json::object{{"status", writable && delivering ? "ready" : "not ready"},
+                                         {"store", writable ? "writable" : "not writable"},
+                                         {"outbox_worker", delivering ? "alive" : "stopped"}},
+                     req);
+             });
+         }});
 
     routes.add({http::verb::get, "/metrics", 0, [&app](request&& req, respond_fn respond) {
                     response res{http::status::ok, req.version()};

@@ -10,30 +10,30 @@ namespace samtal {
 void add_staff_routes(application& app, router& routes) {
     // Invitations that failed at least once and are not delivered: the dead ones need a
     // person; the pending ones are being retried.
-    routes.add({http::verb::get, "/api/v1/staff/deliveries", 0, [&app](request&& req, respond_fn respond) {
-                    auto role = app.staff_role(req);
-                    if (!role) return respond(app.problem(problem_kind::unauthorized, req));
-                    if (*role != "operator" && *role != "manager")
-                        return respond(app.problem(problem_kind::forbidden, req));
-                    app.run_blocking(req, respond, [&app, req] {
-                        boost::json::array problems;
-                        for (const auto& message : app.outbox().problems(200))
-                            problems.push_back(boost::json::object{
-                                {"id", message.id},
-                                {"booking", message.booking_id},
-                                {"advisor", message.advisor},
-                                {"method", method_name(message.method)},
-                                {"status", message.status},
-                                {"attempts", message.attempts},
-                                {"last_error", message.last_error}});
-                        boost::json::object counts;
-                        for (const auto& [status, count] : app.outbox().counts()) counts[status] = count;
-                        return json_response(http::status::ok,
-                                             boost::json::object{{"counts", std::move(counts)},
-                                                                 {"problems", std::move(problems)}},
-                                             req);
-                    });
-                }});
+    routes.add(
+        {http::verb::get, "/api/v1/staff/deliveries", 0, [&app](request&& req, respond_fn respond) {
+             auto role = app.staff_role(req);
+             if (!role) return respond(app.problem(problem_kind::unauthorized, req));
+             if (*role != "operator" && *role != "manager")
+                 return respond(app.problem(problem_kind::forbidden, req));
+             app.run_blocking(req, respond, [&app, req] {
+                 boost::json::array problems;
+                 for (const auto& message : app.outbox().problems(200))
+                     problems.push_back(boost::json::object{{"id", message.id},
+                                                            {"booking", message.booking_id},
+                                                            {"advisor", message.advisor},
+                                                            {"method", method_name(message.method)},
+                                                            {"status", message.status},
+                                                            {"attempts", message.attempts},
+                                                            {"last_error", message.last_error}});
+                 boost::json::object counts;
+                 for (const auto& [status, count] : app.outbox().counts()) counts[status] = count;
+                 return json_response(http::status::ok,
+                                      boost::json::object{{"counts", std::move(counts)},
+                                                          {"problems", std::move(problems)}},
+                                      req);
+             });
+         }});
 }
 
 }  // namespace samtal

@@ -16,7 +16,8 @@ boost::json::array strings(const std::vector<std::string>& values) {
 
 boost::json::object unit_json(const unit_config& unit) {
     boost::json::array sites;
-    for (const auto& site : unit.sites) sites.push_back(boost::json::object{{"id", site.id}, {"name", site.name}});
+    for (const auto& site : unit.sites)
+        sites.push_back(boost::json::object{{"id", site.id}, {"name", site.name}});
     return {{"id", unit.id},
             {"name", unit.name},
             {"time_zone", unit.time_zone},
@@ -34,31 +35,34 @@ void add_unit_routes(application& app, router& routes) {
     routes.add({http::verb::get, "/api/v1/units", 0, [&app](request&& req, respond_fn respond) {
                     boost::json::array units;
                     for (const auto& unit : app.settings().units) units.push_back(unit_json(unit));
-                    respond(json_response(http::status::ok, boost::json::object{{"units", std::move(units)}}, req));
+                    respond(json_response(http::status::ok,
+                                          boost::json::object{{"units", std::move(units)}}, req));
                 }});
 
-    routes.add({http::verb::get, "/api/v1/availability", 0, [&app](request&& req, respond_fn respond) {
-                    availability_query query{query_parameter(req.target(), "unit"),
-                                             query_parameter(req.target(), "from"), query_parameter(req.target(), "to"),
-                                             query_parameter(req.target(), "channel"),
-                                             query_parameter(req.target(), "language")};
-                    app.run_blocking(req, respond, [&app, req, query] {
-                        auto found = app.bookings().find_availability(query);
-                        if (!found) return app.problem(found.error(), req);
-                        boost::json::array times;
-                        const auto& zone = *found->zone;
-                        for (const auto& time : found->times)
-                            times.push_back(boost::json::object{{"start", format_rfc3339(time.start, zone)},
-                                                                {"end", format_rfc3339(time.end, zone)},
-                                                                {"evening", time.evening},
-                                                                {"speaks_language", time.speaker_free}});
-                        return json_response(http::status::ok,
-                                             boost::json::object{{"unit", found->unit->id},
-                                                                 {"time_zone", found->unit->time_zone},
-                                                                 {"times", std::move(times)}},
-                                             req);
-                    });
-                }});
+    routes.add(
+        {http::verb::get, "/api/v1/availability", 0, [&app](request&& req, respond_fn respond) {
+             availability_query query{
+                 query_parameter(req.target(), "unit"), query_parameter(req.target(), "from"),
+                 query_parameter(req.target(), "to"), query_parameter(req.target(), "channel"),
+                 query_parameter(req.target(), "language")};
+             app.run_blocking(req, respond, [&app, req, query] {
+                 auto found = app.bookings().find_availability(query);
+                 if (!found) return app.problem(found.error(), req);
+                 boost::json::array times;
+                 const auto& zone = *found->zone;
+                 for (const auto& time : found->times)
+                     times.push_back(
+                         boost::json::object{{"start", format_rfc3339(time.start, zone)},
+                                             {"end", format_rfc3339(time.end, zone)},
+                                             {"evening", time.evening},
+                                             {"speaks_language", time.speaker_free}});
+                 return json_response(http::status::ok,
+                                      boost::json::object{{"unit", found->unit->id},
+                                                          {"time_zone", found->unit->time_zone},
+                                                          {"times", std::move(times)}},
+                                      req);
+             });
+         }});
 }
 
 }  // namespace samtal

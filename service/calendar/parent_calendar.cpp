@@ -1,8 +1,8 @@
 #include "service/calendar/parent_calendar.hpp"
 
-#include <memory>
-
 #include <libical/ical.h>
+
+#include <memory>
 
 namespace samtal {
 namespace {
@@ -16,7 +16,8 @@ icaltimetype utc_time(sys_seconds instant) {
 
 }  // namespace
 
-std::string parent_calendar(const booking_record& booking, const parent_calendar_text& text, sys_seconds now) {
+std::string parent_calendar(const booking_record& booking, const parent_calendar_text& text,
+                            sys_seconds now) {
     std::unique_ptr<icalcomponent, decltype(&icalcomponent_free)> calendar(
         icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
                             icalproperty_new_prodid("-//samtal//booking//EN"),
@@ -26,10 +27,11 @@ std::string parent_calendar(const booking_record& booking, const parent_calendar
         ICAL_VEVENT_COMPONENT, icalproperty_new_uid(booking.calendar_uid.c_str()),
         icalproperty_new_sequence(booking.sequence), icalproperty_new_dtstamp(utc_time(now)),
         icalproperty_new_dtstart(utc_time(sys_seconds{booking.start})),
-        icalproperty_new_dtend(utc_time(sys_seconds{booking.end})), icalproperty_new_summary(text.summary.c_str()),
+        icalproperty_new_dtend(utc_time(sys_seconds{booking.end})),
+        icalproperty_new_summary(text.summary.c_str()),
         icalproperty_new_description(text.description.c_str()),
         icalproperty_new_status(booking.status == booking_status::booked ? ICAL_STATUS_CONFIRMED
-                                                                          : ICAL_STATUS_CANCELLED),
+                                                                         : ICAL_STATUS_CANCELLED),
         icalproperty_new_transp(ICAL_TRANSP_OPAQUE), nullptr);
     icalcomponent_add_component(calendar.get(), event);
     char* serialised = icalcomponent_as_ical_string_r(calendar.get());

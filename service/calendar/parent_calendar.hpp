@@ -14,6 +14,7 @@ struct parent_calendar_text {
     std::string description;  // how the call happens and how to cancel or move it
 };
 
-std::string parent_calendar(const booking_record& booking, const parent_calendar_text& text, sys_seconds now);
+std::string parent_calendar(const booking_record& booking, const parent_calendar_text& text,
+                            sys_seconds now);
 
 }  // namespace samtal

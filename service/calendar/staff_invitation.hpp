@@ -19,8 +19,8 @@ struct staff_invitation_input {
     std::string organizer_email;  // the unit's mailbox
     std::string attendee_name;    // the advisor
     std::string attendee_email;
-    std::string summary;          // names the channel and language, never a person
-    std::string description;      // how to join: the link or the number, interpreter details
+    std::string summary;      // names the channel and language, never a person
+    std::string description;  // how to join: the link or the number, interpreter details
 };
 
 // The VCALENDAR text. Times are written in UTC (see the comment in the .cpp).

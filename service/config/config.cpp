@@ -1,19 +1,20 @@
 #include "service/config/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
-
 #include "service/privacy/secret_key.hpp"
 
 namespace samtal {
 namespace {
 
-constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu",
+                                                     "fri", "sat", "sun"};
 constexpr std::array<std::string_view, 2> k_channels{"phone", "video"};
 constexpr std::array<std::string_view, 4> k_platforms{"zoom", "teams", "facetime", "skype"};
 
@@ -41,7 +42,8 @@ public:
 
     bool has(std::string_view key) const { return table_.contains(key); }
 
-    std::string string(std::string_view key, std::optional<std::string> fallback = std::nullopt) const {
+    std::string string(std::string_view key,
+                       std::optional<std::string> fallback = std::nullopt) const {
         const auto* node = table_.get(key);
         if (!node) {
             if (fallback) return *fallback;
@@ -52,12 +54,14 @@ public:
         return *value;
     }
 
-    std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max) const {
+    std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
+                         std::int64_t max) const {
         const auto* node = table_.get(key);
         if (!node) return fallback;
         auto value = node->as_integer();
         if (!value || value->get() < min || value->get() > max)
-            fail(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+            fail(key, "expected a whole number from " + std::to_string(min) + " to " +
+                          std::to_string(max));
         return value->get();
     }
 
@@ -104,7 +108,8 @@ public:
         for (const auto& item : *array) {
             const auto* table = item.as_table();
             if (!table) fail(key, "expected an array of tables");
-            result.emplace_back(*table, source_, qualified(key) + "[" + std::to_string(index++) + "]");
+            result.emplace_back(*table, source_,
+                                qualified(key) + "[" + std::to_string(index++) + "]");
         }
         return result;
     }
@@ -130,25 +135,30 @@ bool is_identifier(std::string_view text) {
 
 std::string identifier(const table_reader& reader, std::string_view key) {
     auto value = reader.string(key);
-    if (!is_identifier(value)) reader.fail(key, "expected lower-case letters, digits and '-' (at most 64)");
+    if (!is_identifier(value))
+        reader.fail(key, "expected lower-case letters, digits and '-' (at most 64)");
     return value;
 }
 
 local_minutes absence_bound(const table_reader& reader, std::string_view key, bool is_end) {
     const auto* node = reader.raw().get(key);
-    if (!node) reader.fail(key, "missing (expected a date like 2026-12-24 or a local time like 2026-12-24T13:00)");
+    if (!node)
+        reader.fail(
+            key, "missing (expected a date like 2026-12-24 or a local time like 2026-12-24T13:00)");
     if (auto date = node->value<toml::date>()) {
-        date::year_month_day ymd{date::year{date->year}, date::month{date->month}, date::day{date->day}};
+        date::year_month_day ymd{date::year{date->year}, date::month{date->month},
+                                 date::day{date->day}};
         auto day = local_minutes{date::local_days{ymd}.time_since_epoch()};
         // A whole-day absence ends at the midnight after its last day.
         return is_end ? day + date::days{1} : day;
     }
     if (auto when = node->value<toml::date_time>()) {
-        if (when->offset) reader.fail(key, "expected a local time without an offset (the unit's wall time)");
+        if (when->offset)
+            reader.fail(key, "expected a local time without an offset (the unit's wall time)");
         date::year_month_day ymd{date::year{when->date.year}, date::month{when->date.month},
                                  date::day{when->date.day}};
-        return local_minutes{date::local_days{ymd}.time_since_epoch()} + std::chrono::hours{when->time.hour} +
-               std::chrono::minutes{when->time.minute};
+        return local_minutes{date::local_days{ymd}.time_since_epoch()} +
+               std::chrono::hours{when->time.hour} + std::chrono::minutes{when->time.minute};
     }
     reader.fail(key, "expected a date like 2026-12-24 or a local time like 2026-12-24T13:00");
 }
@@ -184,66 +194,79 @@ std::string delivery_kind(const table_reader& reader, std::string_view key, std:
 }
 
 // An http(s) URL without credentials in it.
-std::string web_address(const table_reader& reader, std::string_view key, std::initializer_list<std::string_view> schemes) {
+std::string web_address(const table_reader& reader, std::string_view key,
+                        std::initializer_list<std::string_view> schemes) {
     auto value = reader.string(key);
-    bool scheme_ok = std::any_of(schemes.begin(), schemes.end(),
-                                 [&](std::string_view scheme) { return value.starts_with(std::string(scheme) + "://"); });
+    bool scheme_ok = std::any_of(schemes.begin(), schemes.end(), [&](std::string_view scheme) {
+        return value.starts_with(std::string(scheme) + "://");
+    });
     auto authority = value.substr(value.find("://") + 3);
     authority = authority.substr(0, authority.find('/'));
     if (!scheme_ok || authority.empty() || authority.find('@') != std::string::npos ||
         value.find_first_of(" \r\n\t") != std::string::npos) {
         std::string list;
-        for (auto scheme : schemes) list += (list.empty() ? "" : " or ") + std::string(scheme) + "://";
+        for (auto scheme : schemes)
+            list += (list.empty() ? "" : " or ") + std::string(scheme) + "://";
         reader.fail(key, "expected a " + list + " address without credentials in it");
     }
     return value;
 }
 
 invitations_config read_invitations(const table_reader& reader, const std::string& unit_name) {
-    reader.refuse_unknown_keys(
-        {"organizer_name", "organizer_email", "staff_language", "delivery", "spool_folder", "smtp", "caldav"});
+    reader.refuse_unknown_keys({"organizer_name", "organizer_email", "staff_language", "delivery",
+                                "spool_folder", "smtp", "caldav"});
     invitations_config invitations;
     invitations.organizer_name = reader.string("organizer_name", unit_name);
-    invitations.organizer_email = reader.has("organizer_email") ? email(reader, "organizer_email") : "";
+    invitations.organizer_email =
+        reader.has("organizer_email") ? email(reader, "organizer_email") : "";
     invitations.staff_language = reader.string("staff_language", "sv");
     invitations.delivery = delivery_kind(reader, "delivery", "spool");
     invitations.spool_folder = reader.string("spool_folder", "spool");
 
     auto smtp = reader.table("smtp");
-    smtp.refuse_unknown_keys({"url", "tls", "username", "password_env", "verify_tls", "timeout_ms"});
+    smtp.refuse_unknown_keys(
+        {"url", "tls", "username", "password_env", "verify_tls", "timeout_ms"});
     if (smtp.has("url")) invitations.smtp.url = web_address(smtp, "url", {"smtp", "smtps"});
-    invitations.smtp.tls = smtp.string("tls", invitations.smtp.url.starts_with("smtps://") ? "implicit" : "starttls");
-    if (invitations.smtp.tls != "starttls" && invitations.smtp.tls != "none" && invitations.smtp.tls != "implicit")
+    invitations.smtp.tls =
+        smtp.string("tls", invitations.smtp.url.starts_with("smtps://") ? "implicit" : "starttls");
+    if (invitations.smtp.tls != "starttls" && invitations.smtp.tls != "none" &&
+        invitations.smtp.tls != "implicit")
         smtp.fail("tls", "expected \"starttls\", \"implicit\" or \"none\"");
-    if ((invitations.smtp.tls == "implicit") != invitations.smtp.url.starts_with("smtps://") && !invitations.smtp.url.empty())
+    if ((invitations.smtp.tls == "implicit") != invitations.smtp.url.starts_with("smtps://") &&
+        !invitations.smtp.url.empty())
         smtp.fail("tls", "\"implicit\" goes with an smtps:// url, and only with one");
     invitations.smtp.username = smtp.string("username", "");
     invitations.smtp.password = secret_from_environment(smtp, "password_env");
     invitations.smtp.verify_tls = smtp.boolean("verify_tls", true);
-    invitations.smtp.timeout = std::chrono::milliseconds(smtp.integer("timeout_ms", 15000, 100, 300000));
+    invitations.smtp.timeout =
+        std::chrono::milliseconds(smtp.integer("timeout_ms", 15000, 100, 300000));
 
     auto caldav = reader.table("caldav");
-    caldav.refuse_unknown_keys({"username", "password_env", "bearer_env", "verify_tls", "timeout_ms"});
+    caldav.refuse_unknown_keys(
+        {"username", "password_env", "bearer_env", "verify_tls", "timeout_ms"});
     invitations.caldav.username = caldav.string("username", "");
     invitations.caldav.password = secret_from_environment(caldav, "password_env");
     invitations.caldav.bearer_token = secret_from_environment(caldav, "bearer_env");
     invitations.caldav.verify_tls = caldav.boolean("verify_tls", true);
-    invitations.caldav.timeout = std::chrono::milliseconds(caldav.integer("timeout_ms", 15000, 100, 300000));
+    invitations.caldav.timeout =
+        std::chrono::milliseconds(caldav.integer("timeout_ms", 15000, 100, 300000));
     return invitations;
 }
 
 advisor_config read_advisor(const table_reader& reader, const unit_config& unit) {
-    reader.refuse_unknown_keys(
-        {"id", "name", "site", "email", "languages", "hours", "absences", "delivery", "calendar_url"});
+    reader.refuse_unknown_keys({"id", "name", "site", "email", "languages", "hours", "absences",
+                                "delivery", "calendar_url"});
     advisor_config advisor;
     advisor.id = identifier(reader, "id");
     advisor.name = reader.string("name");
     advisor.site = reader.string("site");
-    if (std::none_of(unit.sites.begin(), unit.sites.end(), [&](const auto& s) { return s.id == advisor.site; }))
+    if (std::none_of(unit.sites.begin(), unit.sites.end(),
+                     [&](const auto& s) { return s.id == advisor.site; }))
         reader.fail("site", "\"" + advisor.site + "\" is not one of this unit's sites");
     advisor.email = email(reader, "email");
     advisor.delivery = reader.has("delivery") ? delivery_kind(reader, "delivery", "") : "";
-    if (reader.has("calendar_url")) advisor.calendar_url = web_address(reader, "calendar_url", {"http", "https"});
+    if (reader.has("calendar_url"))
+        advisor.calendar_url = web_address(reader, "calendar_url", {"http", "https"});
     advisor.languages = reader.strings("languages");
     if (advisor.languages.empty()) reader.fail("languages", "expected at least one language code");
 
@@ -253,13 +276,16 @@ advisor_config read_advisor(const table_reader& reader, const unit_config& unit)
         for (const auto& text : hours.strings(k_weekdays[day])) {
             auto dash = text.find('-');
             auto start = parse_minutes_of_day(text.substr(0, dash));
-            auto end = dash == std::string::npos ? std::nullopt : parse_minutes_of_day(text.substr(dash + 1));
+            auto end = dash == std::string::npos ? std::nullopt
+                                                 : parse_minutes_of_day(text.substr(dash + 1));
             if (!start || !end || !(*start < *end) || start->value >= 24 * 60)
-                hours.fail(k_weekdays[day], "\"" + text + "\" is not a period like \"09:00-12:00\"");
+                hours.fail(k_weekdays[day],
+                           "\"" + text + "\" is not a period like \"09:00-12:00\"");
             auto& periods = advisor.hours[day];
             for (const auto& other : periods)
                 if (start->value < other.end.value && other.start.value < end->value)
-                    hours.fail(k_weekdays[day], "\"" + text + "\" overlaps another period that day");
+                    hours.fail(k_weekdays[day],
+                               "\"" + text + "\" overlaps another period that day");
             periods.push_back({*start, *end});
         }
         std::sort(advisor.hours[day].begin(), advisor.hours[day].end(),
@@ -278,19 +304,22 @@ advisor_config read_advisor(const table_reader& reader, const unit_config& unit)
 
 unit_config read_unit(const table_reader& reader) {
     reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
-                                "minimum_notice_hours", "horizon_days", "evening_from", "channels", "platforms",
-                                "languages", "topics", "sites", "advisors", "invitations"});
+                                "minimum_notice_hours", "horizon_days", "evening_from", "channels",
+                                "platforms", "languages", "topics", "sites", "advisors",
+                                "invitations"});
     unit_config unit;
     unit.id = identifier(reader, "id");
     unit.name = reader.string("name");
     unit.time_zone = reader.string("time_zone", "Europe/Stockholm");
     if (!find_time_zone(unit.time_zone))
-        reader.fail("time_zone", "\"" + unit.time_zone + "\" is not a time zone in the tz database");
+        reader.fail("time_zone",
+                    "\"" + unit.time_zone + "\" is not a time zone in the tz database");
     // Conversations start on a five-minute grid so that the database can claim time in
     // five-minute blocks (see store/booking_store.cpp).
     unit.conversation_minutes = int(reader.integer("conversation_minutes", 45, 5, 240));
     unit.buffer_minutes = int(reader.integer("buffer_minutes", 15, 0, 120));
-    if (unit.conversation_minutes % 5) reader.fail("conversation_minutes", "expected a multiple of 5");
+    if (unit.conversation_minutes % 5)
+        reader.fail("conversation_minutes", "expected a multiple of 5");
     if (unit.buffer_minutes % 5) reader.fail("buffer_minutes", "expected a multiple of 5");
     unit.minimum_notice_hours = int(reader.integer("minimum_notice_hours", 4, 0, 24 * 14));
     unit.horizon_days = int(reader.integer("horizon_days", 28, 1, 730));
@@ -307,29 +336,35 @@ unit_config read_unit(const table_reader& reader) {
     unit.platforms = reader.strings("platforms");
     for (const auto& platform : unit.platforms)
         if (std::find(k_platforms.begin(), k_platforms.end(), platform) == k_platforms.end())
-            reader.fail("platforms", "\"" + platform + "\" is not a platform (expected zoom, teams, facetime, skype)");
+            reader.fail(
+                "platforms",
+                "\"" + platform + "\" is not a platform (expected zoom, teams, facetime, skype)");
     if (unit.offers_channel("video") && unit.platforms.empty())
         reader.fail("platforms", "a unit offering video must name at least one platform");
     unit.languages = reader.strings("languages");
     for (const auto& language : unit.languages)
         if (!is_identifier(language) || language.size() > 8)
-            reader.fail("languages", "\"" + language + "\" is not a language code like \"ar\" or \"prs\"");
+            reader.fail("languages",
+                        "\"" + language + "\" is not a language code like \"ar\" or \"prs\"");
     unit.topics = reader.strings("topics");
     for (const auto& topic : unit.topics)
-        if (!is_identifier(topic)) reader.fail("topics", "\"" + topic + "\" is not a topic identifier");
+        if (!is_identifier(topic))
+            reader.fail("topics", "\"" + topic + "\" is not a topic identifier");
 
     for (const auto& entry : reader.tables("sites")) {
         entry.refuse_unknown_keys({"id", "name"});
         site_config site{identifier(entry, "id"), entry.string("name")};
         for (const auto& other : unit.sites)
-            if (other.id == site.id) entry.fail("id", "\"" + site.id + "\" is used by another site");
+            if (other.id == site.id)
+                entry.fail("id", "\"" + site.id + "\" is used by another site");
         unit.sites.push_back(site);
     }
     if (unit.sites.empty()) reader.fail("sites", "expected at least one [[units.sites]]");
 
     for (const auto& entry : reader.tables("advisors")) {
         auto advisor = read_advisor(entry, unit);
-        if (unit.find_advisor(advisor.id)) entry.fail("id", "\"" + advisor.id + "\" is used by another advisor");
+        if (unit.find_advisor(advisor.id))
+            entry.fail("id", "\"" + advisor.id + "\" is used by another advisor");
         for (const auto& language : advisor.languages)
             if (!unit.offers_language(language)) unit.languages.push_back(language);
         unit.advisors.push_back(std::move(advisor));
@@ -339,13 +374,15 @@ unit_config read_unit(const table_reader& reader) {
     auto invitations = reader.table("invitations");
     unit.invitations = read_invitations(invitations, unit.name);
     if (unit.invitations.organizer_email.empty())
-        invitations.fail("organizer_email", "missing (expected the unit's mailbox, the invitations' organizer)");
+        invitations.fail("organizer_email",
+                         "missing (expected the unit's mailbox, the invitations' organizer)");
     auto advisors = reader.tables("advisors");
     for (std::size_t i = 0; i < unit.advisors.size(); ++i) {
         const auto& advisor = unit.advisors[i];
         auto kind = advisor.delivery.empty() ? unit.invitations.delivery : advisor.delivery;
         if (kind == "caldav" && advisor.calendar_url.empty())
-            advisors[i].fail("calendar_url", "missing (caldav delivery puts invitations into this collection)");
+            advisors[i].fail("calendar_url",
+                             "missing (caldav delivery puts invitations into this collection)");
         if (kind == "smtp" && unit.invitations.smtp.url.empty())
             invitations.fail("smtp", "smtp delivery needs [units.invitations.smtp] with a url");
     }
@@ -358,11 +395,19 @@ bool contains(const std::vector<std::string>& list, std::string_view value) {
 
 }  // namespace
 
-bool advisor_config::speaks(std::string_view language) const { return contains(languages, language); }
+bool advisor_config::speaks(std::string_view language) const {
+    return contains(languages, language);
+}
 
-bool unit_config::offers_channel(std::string_view channel) const { return contains(channels, channel); }
-bool unit_config::offers_platform(std::string_view platform) const { return contains(platforms, platform); }
-bool unit_config::offers_language(std::string_view language) const { return contains(languages, language); }
+bool unit_config::offers_channel(std::string_view channel) const {
+    return contains(channels, channel);
+}
+bool unit_config::offers_platform(std::string_view platform) const {
+    return contains(platforms, platform);
+}
+bool unit_config::offers_language(std::string_view language) const {
+    return contains(languages, language);
+}
 bool unit_config::offers_topic(std::string_view topic) const { return contains(topics, topic); }
 
 const advisor_config* unit_config::find_advisor(std::string_view advisor_id) const {
@@ -385,7 +430,8 @@ void parse_listen_address(std::string_view text, const std::string& what, server
     if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     unsigned port = 0;
     for (char c : text.substr(colon + 1)) {
-        if (c < '0' || c > '9' || port > 65535) throw config_error(what + ": the port must be a number 0-65535");
+        if (c < '0' || c > '9' || port > 65535)
+            throw config_error(what + ": the port must be a number 0-65535");
         port = port * 10 + unsigned(c - '0');
     }
     if (port > 65535) throw config_error(what + ": the port must be a number 0-65535");
@@ -399,8 +445,8 @@ config parse_config(std::string_view text, const std::string& source) {
         document = toml::parse(text, source);
     } catch (const toml::parse_error& error) {
         std::ostringstream message;
-        message << source << ":" << error.source().begin.line << ":" << error.source().begin.column << ": "
-                << error.description();
+        message << source << ":" << error.source().begin.line << ":" << error.source().begin.column
+                << ": " << error.description();
         throw config_error(message.str());
     }
     table_reader root(document, source, "");
@@ -409,21 +455,27 @@ config parse_config(std::string_view text, const std::string& source) {
     result.source = source;
 
     auto server = root.table("server");
-    server.refuse_unknown_keys({"listen", "threads", "store_threads", "max_connections", "header_timeout_ms",
-                                "body_timeout_ms", "idle_timeout_ms", "max_header_bytes",
-                                "max_requests_per_connection", "shutdown_grace_ms"});
+    server.refuse_unknown_keys({"listen", "threads", "store_threads", "max_connections",
+                                "header_timeout_ms", "body_timeout_ms", "idle_timeout_ms",
+                                "max_header_bytes", "max_requests_per_connection",
+                                "shutdown_grace_ms"});
     if (server.has("listen"))
         parse_listen_address(server.string("listen"), source + ": server.listen", result.server);
     auto& s = result.server;
     s.threads = int(server.integer("threads", 2, 1, 64));
     s.store_threads = int(server.integer("store_threads", 2, 1, 64));
     s.max_connections = int(server.integer("max_connections", 1024, 1, 100000));
-    s.header_timeout = std::chrono::milliseconds(server.integer("header_timeout_ms", 10000, 100, 600000));
-    s.body_timeout = std::chrono::milliseconds(server.integer("body_timeout_ms", 15000, 100, 600000));
-    s.idle_timeout = std::chrono::milliseconds(server.integer("idle_timeout_ms", 30000, 100, 3600000));
+    s.header_timeout =
+        std::chrono::milliseconds(server.integer("header_timeout_ms", 10000, 100, 600000));
+    s.body_timeout =
+        std::chrono::milliseconds(server.integer("body_timeout_ms", 15000, 100, 600000));
+    s.idle_timeout =
+        std::chrono::milliseconds(server.integer("idle_timeout_ms", 30000, 100, 3600000));
     s.max_header_bytes = std::size_t(server.integer("max_header_bytes", 8192, 1024, 65536));
-    s.max_requests_per_connection = int(server.integer("max_requests_per_connection", 1000, 1, 1000000));
-    s.shutdown_grace = std::chrono::milliseconds(server.integer("shutdown_grace_ms", 10000, 0, 600000));
+    s.max_requests_per_connection =
+        int(server.integer("max_requests_per_connection", 1000, 1, 1000000));
+    s.shutdown_grace =
+        std::chrono::milliseconds(server.integer("shutdown_grace_ms", 10000, 0, 600000));
 
     auto storage = root.table("storage");
     storage.refuse_unknown_keys({"data_dir"});
@@ -436,11 +488,14 @@ config parse_config(std::string_view text, const std::string& source) {
     result.secrets.create_missing_keys = secrets.boolean("create_missing_keys", false);
 
     auto outbox = root.table("outbox");
-    outbox.refuse_unknown_keys({"poll_interval_ms", "first_retry_ms", "longest_retry_ms", "max_attempts"});
-    result.outbox.poll_interval = std::chrono::milliseconds(outbox.integer("poll_interval_ms", 1000, 10, 60000));
-    result.outbox.first_retry = std::chrono::milliseconds(outbox.integer("first_retry_ms", 2000, 10, 3600000));
-    result.outbox.longest_retry =
-        std::chrono::milliseconds(outbox.integer("longest_retry_ms", 15 * 60 * 1000, 10, 24 * 3600000));
+    outbox.refuse_unknown_keys(
+        {"poll_interval_ms", "first_retry_ms", "longest_retry_ms", "max_attempts"});
+    result.outbox.poll_interval =
+        std::chrono::milliseconds(outbox.integer("poll_interval_ms", 1000, 10, 60000));
+    result.outbox.first_retry =
+        std::chrono::milliseconds(outbox.integer("first_retry_ms", 2000, 10, 3600000));
+    result.outbox.longest_retry = std::chrono::milliseconds(
+        outbox.integer("longest_retry_ms", 15 * 60 * 1000, 10, 24 * 3600000));
     result.outbox.max_attempts = int(outbox.integer("max_attempts", 50, 1, 10000));
     if (result.outbox.longest_retry < result.outbox.first_retry)
         outbox.fail("longest_retry_ms", "must not be shorter than first_retry_ms");
@@ -453,13 +508,15 @@ config parse_config(std::string_view text, const std::string& source) {
         if (token.role != "advisor" && token.role != "manager" && token.role != "operator")
             entry.fail("role", "expected \"advisor\", \"manager\" or \"operator\"");
         if (!parse_hex_key(entry.string("sha256"), token.sha256))
-            entry.fail("sha256", "expected the token's SHA-256 as 64 hex digits (sha256sum of the token)");
+            entry.fail("sha256",
+                       "expected the token's SHA-256 as 64 hex digits (sha256sum of the token)");
         result.staff_tokens.push_back(std::move(token));
     }
 
     for (const auto& entry : root.tables("units")) {
         auto unit = read_unit(entry);
-        if (result.find_unit(unit.id)) entry.fail("id", "\"" + unit.id + "\" is used by another unit");
+        if (result.find_unit(unit.id))
+            entry.fail("id", "\"" + unit.id + "\" is used by another unit");
         result.units.push_back(std::move(unit));
     }
     if (result.units.empty()) root.fail("units", "expected at least one [[units]]");

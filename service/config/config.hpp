@@ -44,10 +44,11 @@ struct secrets_config {
 
 // How a unit's invitations reach advisors' calendars.
 struct smtp_settings {
-    std::string url;             // smtp://host:port (STARTTLS per `tls`) or smtps://host:port
-    std::string tls = "starttls";  // "starttls" (required), "none" (loopback tests only), "implicit"
+    std::string url;  // smtp://host:port (STARTTLS per `tls`) or smtps://host:port
+    std::string tls =
+        "starttls";  // "starttls" (required), "none" (loopback tests only), "implicit"
     std::string username;
-    std::string password;        // read from the environment variable named in the file
+    std::string password;  // read from the environment variable named in the file
     bool verify_tls = true;
     std::chrono::milliseconds timeout{15000};
 };

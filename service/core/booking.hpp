@@ -19,13 +19,13 @@ struct booking_record {
     std::string advisor;
     sys_minutes start;
     sys_minutes end;
-    std::string channel;       // "phone" or "video"
-    std::string platform;      // video only: "zoom", "teams", "facetime", "skype"
-    std::string hosting;       // video only: "parent" or "unit"
-    std::string language;      // empty: none asked for
+    std::string channel;                 // "phone" or "video"
+    std::string platform;                // video only: "zoom", "teams", "facetime", "skype"
+    std::string hosting;                 // video only: "parent" or "unit"
+    std::string language;                // empty: none asked for
     bool interpreter_requested = false;  // the parent asked for an interpreter in `language`
     bool interpreter = false;            // one is needed: the assigned advisor does not speak it
-    std::string topic;         // empty, or one of the unit's fixed topics
+    std::string topic;                   // empty, or one of the unit's fixed topics
     std::string parent_role = "unspecified";
     booking_status status = booking_status::booked;
     std::string calendar_uid;  // stable across moves, for calendar invitations

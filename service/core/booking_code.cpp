@@ -19,7 +19,8 @@ int symbol_value(char c) {
 
 }  // namespace
 
-std::string format_booking_code(const std::array<unsigned char, k_booking_code_random_bytes>& random) {
+std::string format_booking_code(
+    const std::array<unsigned char, k_booking_code_random_bytes>& random) {
     std::string code;
     unsigned buffer = 0;
     int bits = 0;
@@ -61,8 +62,9 @@ std::optional<std::string> canonical_booking_code(std::string_view typed) {
 std::string booking_code_hasher::hash(std::string_view canonical_code) const {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    HMAC(EVP_sha256(), key_.data(), int(key_.size()), reinterpret_cast<const unsigned char*>(canonical_code.data()),
-         canonical_code.size(), digest, &length);
+    HMAC(EVP_sha256(), key_.data(), int(key_.size()),
+         reinterpret_cast<const unsigned char*>(canonical_code.data()), canonical_code.size(),
+         digest, &length);
     return std::string(reinterpret_cast<const char*>(digest), length);
 }
 

@@ -15,7 +15,8 @@ inline constexpr std::size_t k_booking_code_random_bytes = 18;  // 144 bits, of 
 inline constexpr std::size_t k_booking_code_symbols = 28;
 
 // The code for these random bytes, grouped for reading.
-std::string format_booking_code(const std::array<unsigned char, k_booking_code_random_bytes>& random);
+std::string format_booking_code(
+    const std::array<unsigned char, k_booking_code_random_bytes>& random);
 
 // A new code from the CSPRNG.
 std::string new_booking_code();

@@ -23,13 +23,16 @@ public:
     virtual ~booking_repository() = default;
 
     // The unit's booked conversations that start in [from, to).
-    virtual std::vector<busy_period> busy_periods(const std::string& unit, sys_minutes from, sys_minutes to) = 0;
+    virtual std::vector<busy_period> busy_periods(const std::string& unit, sys_minutes from,
+                                                  sys_minutes to) = 0;
 
     // Stores the booking with the first of `candidates` whose time (with `buffer` after it) the
     // database lets it claim, and the sealed contact data, all or nothing. Returns the stored
     // record (id and assignment set), or nullopt when every candidate's time was taken meanwhile.
-    virtual std::optional<booking_record> insert(booking_record booking, const std::vector<assignment>& candidates,
-                                                 std::chrono::minutes buffer, const std::string& code_hash,
+    virtual std::optional<booking_record> insert(booking_record booking,
+                                                 const std::vector<assignment>& candidates,
+                                                 std::chrono::minutes buffer,
+                                                 const std::string& code_hash,
                                                  const std::optional<sealed_contact>& contact) = 0;
 
     // The booked (not cancelled) booking with this code hash.
@@ -40,9 +43,11 @@ public:
 
     // Moves the booking to [start, end) with the first of `candidates` whose time it can claim;
     // nullopt (and nothing changed) when none can.
-    virtual std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
+    virtual std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start,
+                                               sys_minutes end,
                                                const std::vector<assignment>& candidates,
-                                               std::chrono::minutes buffer, sys_minutes destroy_contact_after) = 0;
+                                               std::chrono::minutes buffer,
+                                               sys_minutes destroy_contact_after) = 0;
 };
 
 using booking_repository_ptr = std::shared_ptr<booking_repository>;

@@ -29,14 +29,16 @@ std::string random_calendar_uid() {
 // A start time given by a parent: RFC 3339, on the minute.
 std::optional<sys_minutes> parse_start(std::string_view text) {
     auto instant = parse_rfc3339(text);
-    if (!instant || instant->time_since_epoch() % minutes{1} != std::chrono::seconds{0}) return std::nullopt;
+    if (!instant || instant->time_since_epoch() % minutes{1} != std::chrono::seconds{0})
+        return std::nullopt;
     return date::floor<minutes>(*instant);
 }
 
 }  // namespace
 
-booking_service::booking_service(const config& settings, booking_repository& repository, const secret_key& code_key,
-                                 const secret_key& seal_key, clock now, std::function<void()> after_change)
+booking_service::booking_service(const config& settings, booking_repository& repository,
+                                 const secret_key& code_key, const secret_key& seal_key, clock now,
+                                 std::function<void()> after_change)
     : settings_(settings),
       repository_(repository),
       hasher_(code_key),
@@ -57,7 +59,9 @@ result<availability> booking_service::find_availability(const availability_query
     auto from = query.from.empty() ? std::optional<sys_minutes>(now) : parse_start(query.from);
     if (!from) errors.push_back({"from", "invalid_time"});
     std::optional<sys_minutes> to;
-    if (from) to = query.to.empty() ? std::optional<sys_minutes>(*from + date::days{7}) : parse_start(query.to);
+    if (from)
+        to = query.to.empty() ? std::optional<sys_minutes>(*from + date::days{7})
+                              : parse_start(query.to);
     if (!to && from) errors.push_back({"to", "invalid_time"});
     if (from && to && (*to <= *from || *to - *from > k_max_availability_range))
         errors.push_back({"to", "invalid_range"});
@@ -72,21 +76,24 @@ result<availability> booking_service::find_availability(const availability_query
     auto window = window_at(*unit, zone, now_());
     availability answer{unit, &zone, {}};
     for (const auto& free : free_slots(*unit, zone, *from, *to, window, busy))
-        answer.times.push_back(
-            {free.start, free.end, free.evening, !query.language.empty() && speaker_free(free, query.language)});
+        answer.times.push_back({free.start, free.end, free.evening,
+                                !query.language.empty() && speaker_free(free, query.language)});
     return answer;
 }
 
 std::optional<slot> booking_service::slot_at(const unit_config& unit, sys_minutes start,
                                              const std::vector<busy_period>& busy) const {
     const auto& zone = zone_of(unit);
-    auto slots = free_slots(unit, zone, start, start + minutes{1}, window_at(unit, zone, now_()), busy);
+    auto slots =
+        free_slots(unit, zone, start, start + minutes{1}, window_at(unit, zone, now_()), busy);
     if (slots.empty()) return std::nullopt;
     return slots.front();
 }
 
-result<std::vector<assignment>> booking_service::candidates_for(const unit_config& unit, sys_minutes start,
-                                                                std::string_view language, bool wants_interpreter,
+result<std::vector<assignment>> booking_service::candidates_for(const unit_config& unit,
+                                                                sys_minutes start,
+                                                                std::string_view language,
+                                                                bool wants_interpreter,
                                                                 std::int64_t moving_booking) {
     const auto& zone = zone_of(unit);
     auto day = date::floor<date::days>(to_local(start, zone));
@@ -102,10 +109,13 @@ result<std::vector<assignment>> booking_service::candidates_for(const unit_confi
     }
     std::vector<busy_period> busy_that_day;
     std::copy_if(busy.begin(), busy.end(), std::back_inserter(busy_that_day),
-                 [&](const busy_period& b) { return date::floor<date::days>(to_local(b.start, zone)) == day; });
+                 [&](const busy_period& b) {
+                     return date::floor<date::days>(to_local(b.start, zone)) == day;
+                 });
     std::vector<assignment> candidates;
     for (const auto* advisor : assignment_order(*free, language, busy_that_day))
-        candidates.push_back({advisor->id, advisor->site, wants_interpreter && !advisor->speaks(language)});
+        candidates.push_back(
+            {advisor->id, advisor->site, wants_interpreter && !advisor->speaks(language)});
     return candidates;
 }
 
@@ -162,7 +172,8 @@ result<created_booking> booking_service::create(const booking_request& request) 
     if (!request.language.empty() && !unit->offers_language(request.language))
         errors.push_back({"language", "not_offered"});
     if (request.interpreter && request.language.empty()) errors.push_back({"language", "required"});
-    if (!request.topic.empty() && !unit->offers_topic(request.topic)) errors.push_back({"topic", "invalid_choice"});
+    if (!request.topic.empty() && !unit->offers_topic(request.topic))
+        errors.push_back({"topic", "invalid_choice"});
     if (!request.parent_role.empty() && !is_parent_role(request.parent_role))
         errors.push_back({"parent_role", "invalid_choice"});
     if (!errors.empty()) return failure::invalid(std::move(errors));
@@ -187,7 +198,8 @@ result<created_booking> booking_service::create(const booking_request& request) 
 
     std::optional<sealed_contact> sealed;
     if (!contact.empty())
-        sealed = sealed_contact{box_.key_id(), box_.seal(contact, booking.calendar_uid), booking.end + k_contact_grace};
+        sealed = sealed_contact{box_.key_id(), box_.seal(contact, booking.calendar_uid),
+                                booking.end + k_contact_grace};
 
     auto code = new_booking_code();
     auto stored = repository_.insert(booking, candidates.value(), minutes{unit->buffer_minutes},
@@ -209,27 +221,30 @@ result<booking_record> booking_service::find(std::string_view typed_code) {
 result<booking_record> booking_service::cancel(std::string_view typed_code) {
     auto booking = find(typed_code);
     if (!booking) return booking;
-    if (sys_seconds{booking->start} <= now_()) return failure::invalid("booking", "already_started");
+    if (sys_seconds{booking->start} <= now_())
+        return failure::invalid("booking", "already_started");
     auto cancelled = repository_.cancel(booking->id);
     if (!cancelled) return failure{failure_kind::not_found, {}};
     after_change_();
     return *cancelled;
 }
 
-result<booking_record> booking_service::reschedule(std::string_view typed_code, std::string_view start_text) {
+result<booking_record> booking_service::reschedule(std::string_view typed_code,
+                                                   std::string_view start_text) {
     auto booking = find(typed_code);
     if (!booking) return booking;
-    if (sys_seconds{booking->start} <= now_()) return failure::invalid("booking", "already_started");
+    if (sys_seconds{booking->start} <= now_())
+        return failure::invalid("booking", "already_started");
     auto start = parse_start(start_text);
     if (!start) return failure::invalid("start", start_text.empty() ? "required" : "invalid_time");
     const auto* unit = settings_.find_unit(booking->unit);
     if (!unit) return failure{failure_kind::not_found, {}};
-    auto candidates =
-        candidates_for(*unit, *start, booking->language, booking->interpreter_requested, booking->id);
+    auto candidates = candidates_for(*unit, *start, booking->language,
+                                     booking->interpreter_requested, booking->id);
     if (!candidates) return candidates.error();
     auto end = *start + minutes{unit->conversation_minutes};
-    auto moved = repository_.move(booking->id, *start, end, candidates.value(), minutes{unit->buffer_minutes},
-                                  end + k_contact_grace);
+    auto moved = repository_.move(booking->id, *start, end, candidates.value(),
+                                  minutes{unit->buffer_minutes}, end + k_contact_grace);
     if (!moved) return failure{failure_kind::slot_taken, {}};
     after_change_();
     return *moved;

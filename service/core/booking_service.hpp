@@ -66,8 +66,9 @@ public:
 
     // `after_change` runs after every committed create, cancel and move (the outbox worker
     // is woken with it).
-    booking_service(const config& settings, booking_repository& repository, const secret_key& code_key,
-                    const secret_key& seal_key, clock now, std::function<void()> after_change = [] {});
+    booking_service(
+        const config& settings, booking_repository& repository, const secret_key& code_key,
+        const secret_key& seal_key, clock now, std::function<void()> after_change = [] {});
 
     result<availability> find_availability(const availability_query& query);
     result<created_booking> create(const booking_request& request);
@@ -82,10 +83,12 @@ public:
 
 private:
     // The slot at `start` when it is a bookable time, computed against `busy`.
-    std::optional<slot> slot_at(const unit_config& unit, sys_minutes start, const std::vector<busy_period>& busy) const;
+    std::optional<slot> slot_at(const unit_config& unit, sys_minutes start,
+                                const std::vector<busy_period>& busy) const;
     // The advisors in the order they should get a booking at `start`, or the failure.
     result<std::vector<assignment>> candidates_for(const unit_config& unit, sys_minutes start,
-                                                  std::string_view language, bool wants_interpreter,
+                                                   std::string_view language,
+                                                   bool wants_interpreter,
                                                    std::int64_t moving_booking);
 
     const config& settings_;

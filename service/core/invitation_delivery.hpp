@@ -25,8 +25,8 @@ struct outgoing_invitation {
 };
 
 enum class delivery_status {
-    delivered,           // the server accepted it
-    retry_later,         // a transient failure: connection refused, timeout, SMTP 4xx, HTTP 5xx/429/408
+    delivered,    // the server accepted it
+    retry_later,  // a transient failure: connection refused, timeout, SMTP 4xx, HTTP 5xx/429/408
     failed_permanently,  // SMTP 5xx, HTTP 4xx: trying again will not help
 };
 

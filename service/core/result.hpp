@@ -26,7 +26,9 @@ struct failure {
     failure_kind kind;
     std::vector<field_error> fields;
 
-    static failure invalid(std::vector<field_error> fields) { return {failure_kind::invalid_input, std::move(fields)}; }
+    static failure invalid(std::vector<field_error> fields) {
+        return {failure_kind::invalid_input, std::move(fields)};
+    }
     static failure invalid(std::string field, std::string code) {
         return {failure_kind::invalid_input, {{std::move(field), std::move(code)}}};
     }

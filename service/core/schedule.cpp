@@ -28,14 +28,17 @@ unsigned weekday_index(date::local_days day) { return (date::weekday{day}.c_enco
 booking_window window_at(const unit_config& unit, const date::time_zone& zone, sys_seconds now) {
     auto earliest = date::ceil<minutes>(now) + std::chrono::hours{unit.minimum_notice_hours};
     auto today = date::floor<date::days>(to_local(date::floor<minutes>(now), zone));
-    auto last_midnight = local_minutes{(today + date::days{unit.horizon_days + 1}).time_since_epoch()};
+    auto last_midnight =
+        local_minutes{(today + date::days{unit.horizon_days + 1}).time_since_epoch()};
     // Midnight exists in every zone samtal serves; fall back to UTC arithmetic if it does not.
-    auto latest = to_instant(last_midnight, zone).value_or(sys_minutes{last_midnight.time_since_epoch()});
+    auto latest =
+        to_instant(last_midnight, zone).value_or(sys_minutes{last_midnight.time_since_epoch()});
     return {earliest, latest};
 }
 
 std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zone, sys_minutes from,
-                             sys_minutes to, const booking_window& window, const std::vector<busy_period>& busy) {
+                             sys_minutes to, const booking_window& window,
+                             const std::vector<busy_period>& busy) {
     from = std::max(from, window.earliest);
     to = std::min(to, window.latest);
     std::map<sys_minutes, slot> slots;
@@ -52,7 +55,8 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
         for (const auto& advisor : unit.advisors) {
             for (const auto& period : advisor.hours[weekday]) {
                 auto period_end = local_minutes{day.time_since_epoch()} + minutes{period.end.value};
-                for (auto wall = local_minutes{day.time_since_epoch()} + minutes{period.start.value};
+                for (auto wall =
+                         local_minutes{day.time_since_epoch()} + minutes{period.start.value};
                      wall + length <= period_end; wall += step) {
                     // A wall time the clocks skip in spring is no time at all.
                     auto start = to_instant(wall, zone);
@@ -63,7 +67,8 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
                     auto& entry = slots[*start];
                     entry.start = *start;
                     entry.end = end;
-                    entry.evening = minutes_of_day{int((wall - local_minutes{day.time_since_epoch()}).count())} >=
+                    entry.evening = minutes_of_day{int(
+                                        (wall - local_minutes{day.time_since_epoch()}).count())} >=
                                     unit.evening_from;
                     entry.advisors.push_back(&advisor);
                 }
@@ -88,12 +93,13 @@ std::vector<const advisor_config*> assignment_order(const slot& free, std::strin
         return std::count_if(busy_that_day.begin(), busy_that_day.end(),
                              [&](const busy_period& b) { return b.advisor == advisor->id; });
     };
-    std::stable_sort(order.begin(), order.end(), [&](const advisor_config* a, const advisor_config* b) {
-        bool a_speaks = !language.empty() && a->speaks(language);
-        bool b_speaks = !language.empty() && b->speaks(language);
-        if (a_speaks != b_speaks) return a_speaks;
-        return load(a) < load(b);
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const advisor_config* a, const advisor_config* b) {
+                         bool a_speaks = !language.empty() && a->speaks(language);
+                         bool b_speaks = !language.empty() && b->speaks(language);
+                         if (a_speaks != b_speaks) return a_speaks;
+                         return load(a) < load(b);
+                     });
     return order;
 }
 

@@ -28,7 +28,8 @@ booking_window window_at(const unit_config& unit, const date::time_zone& zone, s
 // Free slots starting in [from, to), restricted to the booking window. `busy` are the unit's
 // booked conversations that may touch the range.
 std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zone, sys_minutes from,
-                             sys_minutes to, const booking_window& window, const std::vector<busy_period>& busy);
+                             sys_minutes to, const booking_window& window,
+                             const std::vector<busy_period>& busy);
 
 // The order in which to offer a slot's advisors a booking: those who speak `language` first,
 // then the one with the fewest conversations that day, then the unit's order.

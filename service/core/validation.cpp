@@ -1,7 +1,6 @@
 #include "service/core/validation.hpp"
 
 #include <algorithm>
-
 #include <boost/url/parse.hpp>
 
 namespace samtal {
@@ -9,11 +8,13 @@ namespace {
 
 bool host_is_or_under(std::string_view host, std::string_view domain) {
     if (host == domain) return true;
-    return host.size() > domain.size() + 1 && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.';
+    return host.size() > domain.size() + 1 && host.ends_with(domain) &&
+           host[host.size() - domain.size() - 1] == '.';
 }
 
 bool platform_host(std::string_view platform, std::string_view host) {
-    if (platform == "zoom") return host_is_or_under(host, "zoom.us") || host_is_or_under(host, "zoomgov.com");
+    if (platform == "zoom")
+        return host_is_or_under(host, "zoom.us") || host_is_or_under(host, "zoomgov.com");
     if (platform == "teams") return host == "teams.microsoft.com" || host == "teams.live.com";
     if (platform == "facetime") return host == "facetime.apple.com";
     return false;
@@ -30,8 +31,10 @@ join_link_check check_join_link(std::string_view platform, std::string_view link
         url.host_type() != boost::urls::host_type::name)
         return {std::nullopt, "invalid_link"};
     std::string host = url.encoded_host().decode();
-    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    if (host == "join.skype.com" || host_is_or_under(host, "skype.com")) return {std::nullopt, "skype_retired"};
+    std::transform(host.begin(), host.end(), host.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    if (host == "join.skype.com" || host_is_or_under(host, "skype.com"))
+        return {std::nullopt, "skype_retired"};
     if (!platform_host(platform, host)) return {std::nullopt, "wrong_platform"};
     return {std::string(url.buffer()), ""};
 }

@@ -13,7 +13,8 @@
 namespace samtal {
 
 inline constexpr std::size_t k_max_join_link_length = 2048;
-inline constexpr std::array<std::string_view, 4> k_parent_roles{"mother", "father", "other", "unspecified"};
+inline constexpr std::array<std::string_view, 4> k_parent_roles{"mother", "father", "other",
+                                                                "unspecified"};
 
 // The join link in a canonical form when it is an https link to the named platform's own
 // hosts, else the reason ("invalid_link", "wrong_platform", "skype_retired").

@@ -54,8 +54,8 @@ std::string format_rfc3339(sys_minutes instant, const date::time_zone& zone) {
 
 std::optional<sys_seconds> parse_rfc3339(std::string_view text) {
     // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)
-    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
-        text[13] != ':' || text[16] != ':')
+    if (text.size() < 20 || text[4] != '-' || text[7] != '-' ||
+        (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':')
         return std::nullopt;
     auto year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
     auto hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
@@ -80,7 +80,8 @@ std::optional<sys_seconds> parse_rfc3339(std::string_view text) {
     } else {
         return std::nullopt;
     }
-    date::year_month_day ymd{date::year{*year}, date::month(unsigned(*month)), date::day(unsigned(*day))};
+    date::year_month_day ymd{date::year{*year}, date::month(unsigned(*month)),
+                             date::day(unsigned(*day))};
     if (!ymd.ok() || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
     auto local = date::sys_days{ymd} + std::chrono::hours{*hour} + std::chrono::minutes{*minute} +
                  std::chrono::seconds{*second};
@@ -91,7 +92,8 @@ std::optional<date::year_month_day> parse_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     auto year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
     if (!year || !month || !day) return std::nullopt;
-    date::year_month_day ymd{date::year{*year}, date::month(unsigned(*month)), date::day(unsigned(*day))};
+    date::year_month_day ymd{date::year{*year}, date::month(unsigned(*month)),
+                             date::day(unsigned(*day))};
     if (!ymd.ok()) return std::nullopt;
     return ymd;
 }
@@ -105,7 +107,8 @@ std::optional<sys_minutes> to_instant(local_minutes wall, const date::time_zone&
     switch (info.result) {
         case date::local_info::unique:
         case date::local_info::ambiguous:
-            return date::floor<std::chrono::minutes>(sys_minutes{wall.time_since_epoch()} - info.first.offset);
+            return date::floor<std::chrono::minutes>(sys_minutes{wall.time_since_epoch()} -
+                                                     info.first.offset);
         case date::local_info::nonexistent:
         default:
             return std::nullopt;

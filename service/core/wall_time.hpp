@@ -2,12 +2,12 @@
 // RFC 3339 text the API speaks. Time zones come from the system's tz database via date/tz.
 #pragma once
 
+#include <date/tz.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <date/tz.h>
 
 namespace samtal {
 

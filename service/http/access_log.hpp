@@ -10,8 +10,8 @@ namespace samtal {
 
 class access_log {
 public:
-    void request(std::string_view request_id, std::string_view method, std::string_view route, unsigned status,
-                 std::chrono::microseconds duration);
+    void request(std::string_view request_id, std::string_view method, std::string_view route,
+                 unsigned status, std::chrono::microseconds duration);
 
     // A service event: start-up, shutdown, a failure with no parent data in `message`.
     void event(std::string_view level, std::string_view message);

@@ -1,7 +1,5 @@
 #include "service/http/http_session.hpp"
 
-#include <cstdio>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -10,6 +8,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <cstdio>
 
 namespace samtal {
 namespace {
@@ -17,18 +16,22 @@ namespace {
 namespace beast = boost::beast;
 
 // Room for a full header plus a read-ahead chunk of body or pipelined requests.
-std::size_t buffer_limit(const server_config& limits) { return limits.max_header_bytes + 16 * 1024; }
+std::size_t buffer_limit(const server_config& limits) {
+    return limits.max_header_bytes + 16 * 1024;
+}
 
 // Headers every answer carries (design.md: nothing cached, nothing framed, no referrers).
 void add_standard_headers(response& res, const std::string& request_id) {
     res.set("X-Request-Id", request_id);
-    if (res.find(http::field::cache_control) == res.end()) res.set(http::field::cache_control, "no-store");
+    if (res.find(http::field::cache_control) == res.end())
+        res.set(http::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
     res.set("Referrer-Policy", "no-referrer");
     if (res.find("Content-Security-Policy") == res.end())
-        res.set("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
-                "base-uri 'none'; object-src 'none'");
+        res.set(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
+            "base-uri 'none'; object-src 'none'");
 }
 
 }  // namespace
@@ -51,7 +54,8 @@ void http_session::run() {
         std::lock_guard lock(state_->sessions_mutex);
         state_->sessions.insert(weak_from_this());
     }
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+    net::dispatch(stream_.get_executor(),
+                  [self = shared_from_this()] { self->wait_for_request(); });
 }
 
 void http_session::close_when_idle() {
@@ -89,7 +93,8 @@ void http_session::read_header() {
     route_name_ = "unmatched";
     method_ = "-";
     char id[24];
-    std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(state_->next_request_id++));
+    std::snprintf(id, sizeof id, "%016llx",
+                  static_cast<unsigned long long>(state_->next_request_id++));
     request_id_ = id;
     // One deadline for the whole header: it does not move as bytes trickle in.
     stream_.expires_after(state_->limits.header_timeout);
@@ -109,7 +114,9 @@ void http_session::on_header(beast::error_code ec, std::size_t) {
 
     const auto& header = parser_->get();
     // Only known methods are logged as they came; anything else is logged as "other".
-    method_ = header.method() == http::verb::unknown ? "other" : std::string(http::to_string(header.method()));
+    method_ = header.method() == http::verb::unknown
+                  ? "other"
+                  : std::string(http::to_string(header.method()));
     auto found = state_->routes.find(header.method(), header.target());
     route_name_ = found.name;
     bool has_body = !parser_->is_done();
@@ -124,7 +131,8 @@ void http_session::on_header(beast::error_code ec, std::size_t) {
     }
     route_ = found.found;
     auto declared = parser_->content_length();
-    if (declared && *declared > route_->body_limit) return send_problem(problem_kind::payload_too_large, true);
+    if (declared && *declared > route_->body_limit)
+        return send_problem(problem_kind::payload_too_large, true);
     if (!has_body) return dispatch();
     parser_->body_limit(route_->body_limit);
     stream_.expires_after(state_->limits.body_timeout);
@@ -141,15 +149,16 @@ void http_session::on_header(beast::error_code ec, std::size_t) {
 }
 
 void http_session::read_body() {
-    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
-        self->on_body(ec, bytes);
-    });
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                         self->on_body(ec, bytes);
+                     });
 }
 
 void http_session::on_body(beast::error_code ec, std::size_t) {
     if (ec == http::error::body_limit) return send_problem(problem_kind::payload_too_large, true);
-    if (ec == beast::error::timeout || ec == net::error::eof || ec == net::error::operation_aborted ||
-        ec == net::error::connection_reset)
+    if (ec == beast::error::timeout || ec == net::error::eof ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset)
         return close();
     if (ec) return send_problem(problem_kind::bad_request, true);
     dispatch();
@@ -176,15 +185,18 @@ void http_session::dispatch() {
 void http_session::send_problem(problem_kind kind, bool close_after) {
     request req;
     if (parser_) req = request(parser_->get().base());
-    if (close_after) keep_alive_ = false;
-    else keep_alive_ = req.keep_alive();
+    if (close_after)
+        keep_alive_ = false;
+    else
+        keep_alive_ = req.keep_alive();
     send(state_->write_problem(kind, req));
 }
 
 void http_session::send(response res) {
     requests_served_++;
     bool close_after = !keep_alive_ || state_->stopping ||
-                       requests_served_ >= state_->limits.max_requests_per_connection || res.need_eof();
+                       requests_served_ >= state_->limits.max_requests_per_connection ||
+                       res.need_eof();
     res.keep_alive(!close_after);
     add_standard_headers(res, request_id_);
     if (head_request_) {
@@ -194,17 +206,19 @@ void http_session::send(response res) {
         res.content_length(length);
         head_request_ = false;
     }
-    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
+    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started_);
     auto status = res.result_int();
     state_->log.request(request_id_, method_, route_name_, status, elapsed);
     state_->stats.observe_request(route_name_, status, elapsed);
 
     outgoing_ = std::make_shared<response>(std::move(res));
     stream_.expires_after(state_->limits.body_timeout);
-    http::async_write(stream_, *outgoing_,
-                      [self = shared_from_this(), close_after](beast::error_code ec, std::size_t bytes) {
-                          self->on_write(close_after, ec, bytes);
-                      });
+    http::async_write(
+        stream_, *outgoing_,
+        [self = shared_from_this(), close_after](beast::error_code ec, std::size_t bytes) {
+            self->on_write(close_after, ec, bytes);
+        });
 }
 
 void http_session::on_write(bool close_after, beast::error_code ec, std::size_t) {

@@ -4,13 +4,12 @@
 // the bounded read buffer.
 #pragma once
 
-#include <chrono>
-#include <memory>
-#include <optional>
-
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
 
 #include "service/http/server.hpp"
 

@@ -7,7 +7,10 @@
 namespace samtal {
 
 listener::listener(net::io_context& ioc, std::shared_ptr<server_state> state)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(std::move(state)), retry_timer_(acceptor_.get_executor()) {}
+    : ioc_(ioc),
+      acceptor_(net::make_strand(ioc)),
+      state_(std::move(state)),
+      retry_timer_(acceptor_.get_executor()) {}
 
 tcp::endpoint listener::bind(const tcp::endpoint& endpoint) {
     acceptor_.open(endpoint.protocol());
@@ -31,10 +34,11 @@ void listener::stop() {
 
 void listener::do_accept() {
     // Each connection gets its own strand.
-    acceptor_.async_accept(net::make_strand(ioc_), [self = shared_from_this()](boost::beast::error_code ec,
-                                                                               tcp::socket socket) {
-        self->on_accept(ec, std::move(socket));
-    });
+    acceptor_.async_accept(
+        net::make_strand(ioc_),
+        [self = shared_from_this()](boost::beast::error_code ec, tcp::socket socket) {
+            self->on_accept(ec, std::move(socket));
+        });
 }
 
 void listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {

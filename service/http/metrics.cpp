@@ -4,7 +4,8 @@
 
 namespace samtal {
 
-void metrics::observe_request(std::string_view route, unsigned status, std::chrono::microseconds duration) {
+void metrics::observe_request(std::string_view route, unsigned status,
+                              std::chrono::microseconds duration) {
     double seconds = double(duration.count()) / 1e6;
     std::lock_guard lock(mutex_);
     ++requests_[{std::string(route), status}];
@@ -31,29 +32,35 @@ std::string metrics::render() const {
     out << "# HELP samtal_http_requests_total HTTP requests by route template and status.\n"
            "# TYPE samtal_http_requests_total counter\n";
     for (const auto& [key, value] : requests_)
-        out << "samtal_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} " << value
-            << "\n";
-    out << "# HELP samtal_http_request_duration_seconds Time from a complete request to its response.\n"
+        out << "samtal_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second
+            << "\"} " << value << "\n";
+    out << "# HELP samtal_http_request_duration_seconds Time from a complete request to its "
+           "response.\n"
            "# TYPE samtal_http_request_duration_seconds histogram\n";
     for (const auto& [route, h] : durations_) {
         for (std::size_t i = 0; i < k_buckets.size(); ++i)
-            out << "samtal_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << k_buckets[i]
-                << "\"} " << h.buckets[i] << "\n";
-        out << "samtal_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << h.count
+            out << "samtal_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
+                << k_buckets[i] << "\"} " << h.buckets[i] << "\n";
+        out << "samtal_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+            << h.count << "\n";
+        out << "samtal_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum
             << "\n";
-        out << "samtal_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n";
-        out << "samtal_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
+        out << "samtal_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count
+            << "\n";
     }
-    out << "# HELP samtal_events_total Service events (bookings created, cancelled, moved, refused connections).\n"
+    out << "# HELP samtal_events_total Service events (bookings created, cancelled, moved, refused "
+           "connections).\n"
            "# TYPE samtal_events_total counter\n";
-    for (const auto& [name, value] : events_) out << "samtal_events_total{event=\"" << name << "\"} " << value << "\n";
+    for (const auto& [name, value] : events_)
+        out << "samtal_events_total{event=\"" << name << "\"} " << value << "\n";
     std::string last_gauge;
     for (const auto& [key, value] : gauges_) {
         if (key.first != last_gauge) out << "# TYPE " << key.first << " gauge\n";
         last_gauge = key.first;
         out << key.first << "{status=\"" << key.second << "\"} " << value << "\n";
     }
-    out << "# HELP samtal_open_connections Open HTTP connections.\n# TYPE samtal_open_connections gauge\n"
+    out << "# HELP samtal_open_connections Open HTTP connections.\n# TYPE samtal_open_connections "
+           "gauge\n"
         << "samtal_open_connections " << open_connections_ << "\n";
     return out.str();
 }

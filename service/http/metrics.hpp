@@ -14,7 +14,8 @@ namespace samtal {
 
 class metrics {
 public:
-    void observe_request(std::string_view route, unsigned status, std::chrono::microseconds duration);
+    void observe_request(std::string_view route, unsigned status,
+                         std::chrono::microseconds duration);
     void count(std::string_view name);  // a named event, e.g. "bookings_created"
     void set_open_connections(int count) { open_connections_ = count; }
     // A gauge with one label, e.g. ("samtal_outbox_messages", "dead", 2) renders as
@@ -23,7 +24,8 @@ public:
     std::string render() const;
 
 private:
-    static constexpr std::array<double, 10> k_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0};
+    static constexpr std::array<double, 10> k_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                      0.025,  0.05,  0.1,    0.5,   1.0};
     struct histogram {
         std::array<std::uint64_t, k_buckets.size()> buckets{};
         std::uint64_t count = 0;

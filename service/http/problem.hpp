@@ -36,8 +36,9 @@ http::status status_of(problem_kind kind);
 // The stable part of the type URI, e.g. "validation-failed" for "/problems/validation-failed".
 std::string_view type_name_of(problem_kind kind);
 
-response problem_response(problem_kind kind, std::string_view title, const std::vector<problem_field>& fields,
-                          unsigned version, bool keep_alive);
+response problem_response(problem_kind kind, std::string_view title,
+                          const std::vector<problem_field>& fields, unsigned version,
+                          bool keep_alive);
 
 // Words a problem in the language a request asks for (messages live in web/messages).
 using problem_writer = std::function<response(problem_kind kind, const request& req)>;

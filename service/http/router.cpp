@@ -11,7 +11,8 @@ router::match router::find(http::verb method, std::string_view target) const {
         if (entry.path != path) continue;
         result.name = entry.path;
         // HEAD is answered like GET by the session.
-        if (entry.method == method || (method == http::verb::head && entry.method == http::verb::get)) {
+        if (entry.method == method ||
+            (method == http::verb::head && entry.method == http::verb::get)) {
             result.found = &entry;
             return result;
         }

@@ -3,14 +3,13 @@
 // blocking pool, never onto an I/O thread.
 #pragma once
 
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/verb.hpp>
 
 namespace samtal {
 
@@ -33,8 +32,8 @@ public:
     void add(route entry);
 
     struct match {
-        const route* found = nullptr;        // the route for this method and path
-        std::string allowed;                 // methods the path has, when only the method is wrong
+        const route* found = nullptr;         // the route for this method and path
+        std::string allowed;                  // methods the path has, when only the method is wrong
         std::string_view name = "unmatched";  // the route template for logs and metrics
     };
     // Looks up the path part of `target` (the query is ignored).

@@ -1,18 +1,17 @@
 #include "service/http/server.hpp"
 
-#include <thread>
-
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <thread>
 
 #include "service/http/http_session.hpp"
 #include "service/http/listener.hpp"
 
 namespace samtal {
 
-server::server(const server_config& limits, const router& routes, problem_writer write_problem, access_log& log,
-               metrics& stats)
+server::server(const server_config& limits, const router& routes, problem_writer write_problem,
+               access_log& log, metrics& stats)
     : ioc_(limits.threads),
       state_(std::make_shared<server_state>(limits, routes, std::move(write_problem), log, stats)),
       listener_(std::make_shared<listener>(ioc_, state_)) {}
@@ -55,7 +54,8 @@ void server::begin_shutdown() {
 
 void server::wait_for_sessions(std::chrono::steady_clock::time_point deadline) {
     if (state_->open_connections == 0 || std::chrono::steady_clock::now() >= deadline) {
-        if (state_->open_connections > 0) state_->log.event("warning", "grace period over; closing open connections");
+        if (state_->open_connections > 0)
+            state_->log.event("warning", "grace period over; closing open connections");
         ioc_.stop();
         return;
     }

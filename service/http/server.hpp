@@ -4,12 +4,11 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <memory>
 #include <mutex>
 #include <set>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 
 #include "service/config/config.hpp"
 #include "service/http/access_log.hpp"
@@ -43,8 +42,8 @@ struct server_state {
 
 class server {
 public:
-    server(const server_config& limits, const router& routes, problem_writer write_problem, access_log& log,
-           metrics& stats);
+    server(const server_config& limits, const router& routes, problem_writer write_problem,
+           access_log& log, metrics& stats);
     ~server();
 
     // Binds the listening socket; with port 0 the system picks one. Throws when it cannot.

@@ -18,14 +18,16 @@ std::string one_line(std::string text) {
 std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
     for (const auto& [name, value] : values) {
         auto placeholder = "{" + name + "}";
-        for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
+        for (auto at = text.find(placeholder); at != std::string::npos;
+             at = text.find(placeholder, at + value.size()))
             text.replace(at, placeholder.size(), value);
     }
     return text;
 }
 
-outgoing_invitation compose_invitation(const booking_record& booking, itip_method method, const unit_config& unit,
-                                       const advisor_config& advisor, const std::optional<std::string>& contact,
+outgoing_invitation compose_invitation(const booking_record& booking, itip_method method,
+                                       const unit_config& unit, const advisor_config& advisor,
+                                       const std::optional<std::string>& contact,
                                        const message_catalog& messages, sys_seconds now) {
     const auto& language = unit.invitations.staff_language;
     auto text = [&](const std::string& key) { return messages.text(language, key); };
@@ -35,13 +37,16 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     date::year_month_day ymd{day};
     date::hh_mm_ss clock{local - day};
     char when[32];
-    std::snprintf(when, sizeof when, "%04d-%02u-%02u %02d:%02d", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()), int(clock.hours().count()), int(clock.minutes().count()));
+    std::snprintf(when, sizeof when, "%04d-%02u-%02u %02d:%02d", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(clock.hours().count()),
+                  int(clock.minutes().count()));
 
-    auto spoken = booking.language.empty() ? text("staff.no_language") : text("language." + booking.language);
+    auto spoken =
+        booking.language.empty() ? text("staff.no_language") : text("language." + booking.language);
     auto channel = booking.channel == "phone"
                        ? text("staff.channel_phone")
-                       : fill(text("staff.channel_video"), {{"platform", text("platform." + booking.platform)}});
+                       : fill(text("staff.channel_video"),
+                              {{"platform", text("platform." + booking.platform)}});
     auto summary = fill(text(booking.interpreter ? "staff.summary_interpreter" : "staff.summary"),
                         {{"channel", channel}, {"language", spoken}});
 
@@ -59,9 +64,11 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     if (method == itip_method::request && booking.interpreter)
         description += "\n\n" + fill(text("staff.interpreter_needed"), {{"language", spoken}});
     if (booking.parent_role != "unspecified")
-        description += "\n" + fill(text("staff.parent_role"), {{"role", text("parent_role." + booking.parent_role)}});
+        description += "\n" + fill(text("staff.parent_role"),
+                                   {{"role", text("parent_role." + booking.parent_role)}});
     if (!booking.topic.empty())
-        description += "\n" + fill(text("staff.topic"), {{"topic", text("topic." + booking.topic)}});
+        description +=
+            "\n" + fill(text("staff.topic"), {{"topic", text("topic." + booking.topic)}});
     description += "\n\n" + text("staff.footer");
 
     outgoing_invitation invitation;
@@ -73,13 +80,14 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     invitation.recipient_name = advisor.name;
     invitation.recipient_email = advisor.email;
     invitation.calendar_url = advisor.calendar_url;
-    invitation.subject = one_line(fill(text(method == itip_method::cancel ? "staff.subject_cancel" : "staff.subject_request"),
-                                       {{"summary", summary}, {"when", when}}));
+    invitation.subject = one_line(
+        fill(text(method == itip_method::cancel ? "staff.subject_cancel" : "staff.subject_request"),
+             {{"summary", summary}, {"when", when}}));
     invitation.text = summary + "\n" + when + "\n\n" + description + "\n";
-    invitation.ical = staff_invitation({booking, method, unit.invitations.organizer_name,
-                                        unit.invitations.organizer_email, advisor.name, advisor.email,
-                                        one_line(summary), description},
-                                       now);
+    invitation.ical = staff_invitation(
+        {booking, method, unit.invitations.organizer_name, unit.invitations.organizer_email,
+         advisor.name, advisor.email, one_line(summary), description},
+        now);
     return invitation;
 }
 

@@ -13,8 +13,9 @@ namespace samtal {
 
 // Everything an adapter needs to deliver the invitation. `contact` is the unsealed phone
 // number or join link, when the booking still has one.
-outgoing_invitation compose_invitation(const booking_record& booking, itip_method method, const unit_config& unit,
-                                       const advisor_config& advisor, const std::optional<std::string>& contact,
+outgoing_invitation compose_invitation(const booking_record& booking, itip_method method,
+                                       const unit_config& unit, const advisor_config& advisor,
+                                       const std::optional<std::string>& contact,
                                        const message_catalog& messages, sys_seconds now);
 
 // Replaces each "{name}" in `text` with its value.

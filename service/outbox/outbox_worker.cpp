@@ -8,7 +8,8 @@ namespace samtal {
 namespace {
 
 std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -16,9 +17,9 @@ constexpr int k_batch = 20;
 
 }  // namespace
 
-outbox_worker::outbox_worker(const config& settings, outbox_store& outbox, const secret_key& seal_key,
-                             const message_catalog& messages, delivery_registry& deliveries, metrics& stats,
-                             access_log& log)
+outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
+                             const secret_key& seal_key, const message_catalog& messages,
+                             delivery_registry& deliveries, metrics& stats, access_log& log)
     : settings_(settings),
       outbox_(outbox),
       box_(seal_key),
@@ -92,9 +93,11 @@ void outbox_worker::deliver(const outbox_message& message) {
         return;
     }
     std::optional<std::string> contact;
-    if (context->contact) contact = box_.open(context->contact->sealed, context->booking.calendar_uid);
-    auto invitation = compose_invitation(context->booking, message.method, *unit, *advisor, contact, messages_,
-                                         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    if (context->contact)
+        contact = box_.open(context->contact->sealed, context->booking.calendar_uid);
+    auto invitation =
+        compose_invitation(context->booking, message.method, *unit, *advisor, contact, messages_,
+                           date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     invitation.known_etag = context->etag;
 
     delivery_result result;
@@ -135,7 +138,8 @@ std::chrono::milliseconds outbox_worker::backoff(int attempts) {
 }
 
 void outbox_worker::publish_counts() {
-    for (const auto& [status, count] : outbox_.counts()) stats_.set_gauge("samtal_outbox_messages", status, count);
+    for (const auto& [status, count] : outbox_.counts())
+        stats_.set_gauge("samtal_outbox_messages", status, count);
 }
 
 }  // namespace samtal

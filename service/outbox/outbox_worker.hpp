@@ -25,7 +25,8 @@ namespace samtal {
 class outbox_worker {
 public:
     outbox_worker(const config& settings, outbox_store& outbox, const secret_key& seal_key,
-                  const message_catalog& messages, delivery_registry& deliveries, metrics& stats, access_log& log);
+                  const message_catalog& messages, delivery_registry& deliveries, metrics& stats,
+                  access_log& log);
     ~outbox_worker();
 
     void start();

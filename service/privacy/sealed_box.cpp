@@ -1,10 +1,10 @@
 #include "service/privacy/sealed_box.hpp"
 
-#include <memory>
-#include <stdexcept>
-
 #include <openssl/evp.h>
 #include <openssl/sha.h>
+
+#include <memory>
+#include <stdexcept>
 
 namespace samtal {
 namespace {
@@ -20,7 +20,9 @@ cipher_context new_context() {
     return context;
 }
 
-const unsigned char* bytes(std::string_view text) { return reinterpret_cast<const unsigned char*>(text.data()); }
+const unsigned char* bytes(std::string_view text) {
+    return reinterpret_cast<const unsigned char*>(text.data());
+}
 
 }  // namespace
 
@@ -40,18 +42,20 @@ std::string sealed_box::seal(std::string_view plaintext, std::string_view contex
     random_bytes(data, k_nonce_bytes);
     auto ctx = new_context();
     int length = 0;
-    bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key_.data(), data) == 1 &&
-              EVP_EncryptUpdate(ctx.get(), nullptr, &length, bytes(context), int(context.size())) == 1 &&
-              EVP_EncryptUpdate(ctx.get(), data + k_nonce_bytes, &length, bytes(plaintext), int(plaintext.size())) ==
-                  1 &&
-              EVP_EncryptFinal_ex(ctx.get(), data + k_nonce_bytes + length, &length) == 1 &&
-              EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, k_tag_bytes,
-                                  data + k_nonce_bytes + plaintext.size()) == 1;
+    bool ok =
+        EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key_.data(), data) == 1 &&
+        EVP_EncryptUpdate(ctx.get(), nullptr, &length, bytes(context), int(context.size())) == 1 &&
+        EVP_EncryptUpdate(ctx.get(), data + k_nonce_bytes, &length, bytes(plaintext),
+                          int(plaintext.size())) == 1 &&
+        EVP_EncryptFinal_ex(ctx.get(), data + k_nonce_bytes + length, &length) == 1 &&
+        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, k_tag_bytes,
+                            data + k_nonce_bytes + plaintext.size()) == 1;
     if (!ok) throw std::runtime_error("sealing failed");
     return out;
 }
 
-std::optional<std::string> sealed_box::open(std::string_view sealed, std::string_view context) const {
+std::optional<std::string> sealed_box::open(std::string_view sealed,
+                                            std::string_view context) const {
     if (sealed.size() < std::size_t(k_nonce_bytes + k_tag_bytes)) return std::nullopt;
     auto size = sealed.size() - k_nonce_bytes - k_tag_bytes;
     std::string plaintext(size, '\0');
@@ -61,11 +65,12 @@ std::optional<std::string> sealed_box::open(std::string_view sealed, std::string
     int length = 0;
     unsigned char tag[k_tag_bytes];
     std::copy(in + k_nonce_bytes + size, in + sealed.size(), tag);
-    bool ok = EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key_.data(), in) == 1 &&
-              EVP_DecryptUpdate(ctx.get(), nullptr, &length, bytes(context), int(context.size())) == 1 &&
-              EVP_DecryptUpdate(ctx.get(), out, &length, in + k_nonce_bytes, int(size)) == 1 &&
-              EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, k_tag_bytes, tag) == 1 &&
-              EVP_DecryptFinal_ex(ctx.get(), out + length, &length) == 1;
+    bool ok =
+        EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key_.data(), in) == 1 &&
+        EVP_DecryptUpdate(ctx.get(), nullptr, &length, bytes(context), int(context.size())) == 1 &&
+        EVP_DecryptUpdate(ctx.get(), out, &length, in + k_nonce_bytes, int(size)) == 1 &&
+        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, k_tag_bytes, tag) == 1 &&
+        EVP_DecryptFinal_ex(ctx.get(), out + length, &length) == 1;
     if (!ok) return std::nullopt;
     return plaintext;
 }

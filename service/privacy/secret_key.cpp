@@ -1,6 +1,7 @@
 #include "service/privacy/secret_key.hpp"
 
 #include <fcntl.h>
+#include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,8 +9,6 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-
-#include <openssl/rand.h>
 
 namespace samtal {
 namespace {
@@ -22,14 +21,16 @@ int hex_value(char c) {
 }
 
 std::string trimmed(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+        text.pop_back();
     return text;
 }
 
 }  // namespace
 
 void random_bytes(unsigned char* out, std::size_t size) {
-    if (RAND_bytes(out, int(size)) != 1) throw std::runtime_error("the system's random number generator failed");
+    if (RAND_bytes(out, int(size)) != 1)
+        throw std::runtime_error("the system's random number generator failed");
 }
 
 bool parse_hex_key(std::string_view text, secret_key& key) {
@@ -42,11 +43,13 @@ bool parse_hex_key(std::string_view text, secret_key& key) {
     return true;
 }
 
-secret_key load_secret_key(const char* env_name, const std::filesystem::path& file, bool create_missing) {
+secret_key load_secret_key(const char* env_name, const std::filesystem::path& file,
+                           bool create_missing) {
     secret_key key{};
     if (const char* value = std::getenv(env_name); value && *value) {
         if (!parse_hex_key(trimmed(value), key))
-            throw std::runtime_error(std::string(env_name) + ": expected 64 hex digits (32 random bytes)");
+            throw std::runtime_error(std::string(env_name) +
+                                     ": expected 64 hex digits (32 random bytes)");
         return key;
     }
     if (std::filesystem::exists(file)) {
@@ -58,8 +61,8 @@ secret_key load_secret_key(const char* env_name, const std::filesystem::path& fi
         return key;
     }
     if (!create_missing)
-        throw std::runtime_error(std::string("no key: set ") + env_name + " to 64 hex digits or create " +
-                                 file.string());
+        throw std::runtime_error(std::string("no key: set ") + env_name +
+                                 " to 64 hex digits or create " + file.string());
     random_bytes(key.data(), key.size());
     std::filesystem::create_directories(file.parent_path());
     // O_EXCL: never overwrite a key that appeared meanwhile; 0600: only the service reads it.

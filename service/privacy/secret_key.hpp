@@ -14,7 +14,8 @@ using secret_key = std::array<unsigned char, 32>;
 // `file` (64 hex digits). When neither exists and `create_missing` is true, writes a new random
 // key to `file` with mode 0600. Throws std::runtime_error with a message that names the
 // variable or file but never shows the key.
-secret_key load_secret_key(const char* env_name, const std::filesystem::path& file, bool create_missing);
+secret_key load_secret_key(const char* env_name, const std::filesystem::path& file,
+                           bool create_missing);
 
 // 64 hex digits to a key; false when the text is not exactly that.
 bool parse_hex_key(std::string_view text, secret_key& key);

@@ -21,7 +21,8 @@ constexpr std::string_view k_insert_booking = R"sql(
                           interpreter_requested, interpreter, topic, parent_role, status, calendar_uid, sequence)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0))sql";
 
-constexpr std::string_view k_assign = "UPDATE bookings SET advisor = ?, site = ?, interpreter = ? WHERE id = ?";
+constexpr std::string_view k_assign =
+    "UPDATE bookings SET advisor = ?, site = ?, interpreter = ? WHERE id = ?";
 
 constexpr std::string_view k_insert_claim = R"sql(
     INSERT INTO advisor_claims (unit, advisor, block, booking_id) VALUES (?, ?, ?, ?))sql";
@@ -36,7 +37,8 @@ constexpr std::string_view k_columns = R"sql(
     id, unit, site, advisor, start_at, end_at, channel, platform, hosting, language, interpreter_requested,
     interpreter, topic, parent_role, status, calendar_uid, sequence)sql";
 
-constexpr std::string_view k_where_booked_code = " FROM bookings WHERE code_hash = ? AND status = 'booked'";
+constexpr std::string_view k_where_booked_code =
+    " FROM bookings WHERE code_hash = ? AND status = 'booked'";
 constexpr std::string_view k_where_id = " FROM bookings WHERE id = ?";
 
 constexpr std::string_view k_cancel = R"sql(
@@ -51,9 +53,11 @@ constexpr std::string_view k_move = R"sql(
     UPDATE bookings SET start_at = ?, end_at = ?, advisor = ?, site = ?, interpreter = ?, sequence = sequence + 1
     WHERE id = ? AND status = 'booked')sql";
 
-constexpr std::string_view k_expired_contacts = "SELECT booking_id FROM sealed_contacts WHERE destroy_after <= ?";
+constexpr std::string_view k_expired_contacts =
+    "SELECT booking_id FROM sealed_contacts WHERE destroy_after <= ?";
 
-constexpr std::string_view k_move_contact = "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
+constexpr std::string_view k_move_contact =
+    "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
 
 std::int64_t unix_seconds(sys_minutes t) {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
@@ -82,7 +86,8 @@ booking_record read_booking(SQLite::Statement& row) {
     b.interpreter = row.getColumn(11).getInt() != 0;
     b.topic = row.getColumn(12).getString();
     b.parent_role = row.getColumn(13).getString();
-    b.status = row.getColumn(14).getString() == "booked" ? booking_status::booked : booking_status::cancelled;
+    b.status = row.getColumn(14).getString() == "booked" ? booking_status::booked
+                                                         : booking_status::cancelled;
     b.calendar_uid = row.getColumn(15).getString();
     b.sequence = row.getColumn(16).getInt();
     return b;
@@ -90,8 +95,8 @@ booking_record read_booking(SQLite::Statement& row) {
 
 // Claims the advisor's blocks for [start, end + buffer) for the booking; false when another
 // booking holds any of them (the primary key refuses it).
-bool claim(SQLite::Database& db, const std::string& unit, const std::string& advisor, sys_minutes start,
-           sys_minutes end, minutes buffer, std::int64_t booking_id) {
+bool claim(SQLite::Database& db, const std::string& unit, const std::string& advisor,
+           sys_minutes start, sys_minutes end, minutes buffer, std::int64_t booking_id) {
     SQLite::Statement insert(db, std::string(k_insert_claim));
     auto first = start.time_since_epoch().count() / k_block_minutes;
     auto last = ((end + buffer).time_since_epoch().count() + k_block_minutes - 1) / k_block_minutes;
@@ -113,8 +118,8 @@ bool claim(SQLite::Database& db, const std::string& unit, const std::string& adv
 
 // Tries each candidate in turn inside a savepoint, so that a refused claim leaves nothing.
 const assignment* claim_first_free(SQLite::Database& db, const std::string& unit,
-                                   const std::vector<assignment>& candidates, sys_minutes start, sys_minutes end,
-                                   minutes buffer, std::int64_t booking_id) {
+                                   const std::vector<assignment>& candidates, sys_minutes start,
+                                   sys_minutes end, minutes buffer, std::int64_t booking_id) {
     for (const auto& candidate : candidates) {
         SQLite::Savepoint attempt(db, "claim");
         if (claim(db, unit, candidate.advisor, start, end, buffer, booking_id)) {
@@ -146,7 +151,8 @@ std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int6
     return read_booking(query);
 }
 
-std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sys_minutes from, sys_minutes to) {
+std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sys_minutes from,
+                                                     sys_minutes to) {
     std::vector<busy_period> busy;
     db_.read([&](SQLite::Database& db) {
         SQLite::Statement query(db, std::string(k_select_busy));
@@ -161,7 +167,8 @@ std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sy
     return busy;
 }
 
-std::optional<booking_record> booking_store::insert(booking_record booking, const std::vector<assignment>& candidates,
+std::optional<booking_record> booking_store::insert(booking_record booking,
+                                                    const std::vector<assignment>& candidates,
                                                     minutes buffer, const std::string& code_hash,
                                                     const std::optional<sealed_contact>& contact) {
     std::optional<booking_record> stored;
@@ -188,7 +195,8 @@ std::optional<booking_record> booking_store::insert(booking_record booking, cons
             insert.exec();
             auto id = db.getLastInsertRowid();
 
-            const auto* chosen = claim_first_free(db, booking.unit, candidates, booking.start, booking.end, buffer, id);
+            const auto* chosen = claim_first_free(db, booking.unit, candidates, booking.start,
+                                                  booking.end, buffer, id);
             if (!chosen) throw nothing_to_commit{};
             if (chosen != &candidates.front()) {
                 SQLite::Statement update(db, std::string(k_assign));
@@ -255,8 +263,10 @@ int booking_store::destroy_expired_contacts(sys_seconds now) {
     return destroyed;
 }
 
-std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
-                                                  const std::vector<assignment>& candidates, minutes buffer,
+std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_minutes start,
+                                                  sys_minutes end,
+                                                  const std::vector<assignment>& candidates,
+                                                  minutes buffer,
                                                   sys_minutes destroy_contact_after) {
     std::optional<booking_record> moved;
     try {
@@ -266,7 +276,8 @@ std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_m
             SQLite::Statement free_time(db, std::string(k_delete_claims));
             free_time.bind(1, booking_id);
             free_time.exec();
-            const auto* chosen = claim_first_free(db, current->unit, candidates, start, end, buffer, booking_id);
+            const auto* chosen =
+                claim_first_free(db, current->unit, candidates, start, end, buffer, booking_id);
             // Throwing rolls back the freed time too: the booking stays where it was.
             if (!chosen) throw nothing_to_commit{};
             SQLite::Statement update(db, std::string(k_move));

@@ -13,14 +13,17 @@ class booking_store : public booking_repository {
 public:
     explicit booking_store(database& db) : db_(db) {}
 
-    std::vector<busy_period> busy_periods(const std::string& unit, sys_minutes from, sys_minutes to) override;
-    std::optional<booking_record> insert(booking_record booking, const std::vector<assignment>& candidates,
+    std::vector<busy_period> busy_periods(const std::string& unit, sys_minutes from,
+                                          sys_minutes to) override;
+    std::optional<booking_record> insert(booking_record booking,
+                                         const std::vector<assignment>& candidates,
                                          std::chrono::minutes buffer, const std::string& code_hash,
                                          const std::optional<sealed_contact>& contact) override;
     std::optional<booking_record> find_booked(const std::string& code_hash) override;
     std::optional<booking_record> cancel(std::int64_t booking_id) override;
     std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
-                                       const std::vector<assignment>& candidates, std::chrono::minutes buffer,
+                                       const std::vector<assignment>& candidates,
+                                       std::chrono::minutes buffer,
                                        sys_minutes destroy_contact_after) override;
 
     // Destroys the contact data of every booking whose conversation is over plus its grace

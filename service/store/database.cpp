@@ -1,9 +1,8 @@
 #include "service/store/database.hpp"
 
-#include <sqlite3.h>
-
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include "service/embedded_files.hpp"
 
@@ -31,13 +30,13 @@ void configure(SQLite::Database& connection) {
 
 database::database(const std::filesystem::path& file, int readers) : file_(file) {
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-    writer_ = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
-                                                                    SQLite::OPEN_NOMUTEX);
+    writer_ = std::make_unique<SQLite::Database>(
+        file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     configure(*writer_);
     migrate();
     for (int i = 0; i < std::max(readers, 1); ++i) {
-        readers_.push_back(
-            std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX));
+        readers_.push_back(std::make_unique<SQLite::Database>(
+            file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX));
         readers_.back()->setBusyTimeout(5000);
         idle_readers_.push_back(readers_.back().get());
     }
@@ -112,7 +111,8 @@ void database::migrate() {
     int known = int(std::size(k_migrations));
     if (version > known)
         throw std::runtime_error(file_.string() + ": schema version " + std::to_string(version) +
-                                 " is newer than this samtal knows (" + std::to_string(known) + "); upgrade samtal");
+                                 " is newer than this samtal knows (" + std::to_string(known) +
+                                 "); upgrade samtal");
     for (; version < known; ++version) {
         const auto& sql = embedded_files().at(k_migrations[version]);
         SQLite::Transaction transaction(*writer_, SQLite::TransactionBehavior::IMMEDIATE);

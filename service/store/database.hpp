@@ -3,14 +3,14 @@
 // snapshots alongside it, and versioned migrations applied at open.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
-
-#include <SQLiteCpp/Database.h>
 
 namespace samtal {
 

@@ -24,18 +24,23 @@ constexpr std::string_view k_due = R"sql(
 constexpr std::string_view k_begin_attempt = R"sql(
     UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending')sql";
 
-constexpr std::string_view k_contact = "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?";
-constexpr std::string_view k_etag = "SELECT etag FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
+constexpr std::string_view k_contact =
+    "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?";
+constexpr std::string_view k_etag =
+    "SELECT etag FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
 constexpr std::string_view k_save_etag = R"sql(
     INSERT INTO calendar_copies (booking_id, advisor, etag) VALUES (?, ?, ?)
     ON CONFLICT (booking_id, advisor) DO UPDATE SET etag = excluded.etag)sql";
-constexpr std::string_view k_forget_etag = "DELETE FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
+constexpr std::string_view k_forget_etag =
+    "DELETE FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
 
 // A message that was delivered counts as sent even if a newer one superseded it meanwhile.
-constexpr std::string_view k_sent = "UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?";
+constexpr std::string_view k_sent =
+    "UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?";
 constexpr std::string_view k_retry = R"sql(
     UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending')sql";
-constexpr std::string_view k_dead = "UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?";
+constexpr std::string_view k_dead =
+    "UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?";
 
 constexpr std::string_view k_problems = R"sql(
     SELECT id, booking_id, advisor, method, attempts, status, last_error FROM outbox
@@ -113,8 +118,10 @@ std::optional<outbox_store::delivery_context> outbox_store::context(const outbox
             const auto& sealed = contact.getColumn(1);
             found->contact = sealed_contact{
                 contact.getColumn(0).getString(),
-                std::string(static_cast<const char*>(sealed.getBlob()), std::size_t(sealed.getBytes())),
-                date::floor<std::chrono::minutes>(sys_seconds{std::chrono::seconds{contact.getColumn(2).getInt64()}})};
+                std::string(static_cast<const char*>(sealed.getBlob()),
+                            std::size_t(sealed.getBytes())),
+                date::floor<std::chrono::minutes>(
+                    sys_seconds{std::chrono::seconds{contact.getColumn(2).getInt64()}})};
         }
         SQLite::Statement etag(db, std::string(k_etag));
         etag.bind(1, message.booking_id);
@@ -144,7 +151,8 @@ void outbox_store::mark_sent(const outbox_message& message, const std::string& e
     });
 }
 
-void outbox_store::mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms, const std::string& reason) {
+void outbox_store::mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms,
+                              const std::string& reason) {
     db_.write([&](SQLite::Database& db) {
         SQLite::Statement retry(db, std::string(k_retry));
         retry.bind(1, next_attempt_ms);
@@ -174,10 +182,12 @@ std::vector<outbox_message> outbox_store::problems(int limit) {
 }
 
 std::map<std::string, std::int64_t> outbox_store::counts() {
-    std::map<std::string, std::int64_t> result{{"pending", 0}, {"sent", 0}, {"dead", 0}, {"superseded", 0}};
+    std::map<std::string, std::int64_t> result{
+        {"pending", 0}, {"sent", 0}, {"dead", 0}, {"superseded", 0}};
     db_.read([&](SQLite::Database& db) {
         SQLite::Statement query(db, std::string(k_counts));
-        while (query.executeStep()) result[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+        while (query.executeStep())
+            result[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
     });
     return result;
 }

@@ -2,13 +2,13 @@
 // the ETags of copies in CalDAV calendars.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <SQLiteCpp/Database.h>
 
 #include "service/calendar/staff_invitation.hpp"
 #include "service/core/booking.hpp"
@@ -52,7 +52,8 @@ public:
     std::optional<delivery_context> context(const outbox_message& message);
 
     void mark_sent(const outbox_message& message, const std::string& etag);
-    void mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms, const std::string& reason);
+    void mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms,
+                    const std::string& reason);
     void mark_dead(std::int64_t message_id, const std::string& reason);
 
     // Messages that failed at least once and were not delivered since: dead ones and pending

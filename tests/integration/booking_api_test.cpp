@@ -1,6 +1,6 @@
-#include <thread>
-
 #include <SQLiteCpp/Database.h>
+
+#include <thread>
 
 #include "integration/fixture.hpp"
 
@@ -11,10 +11,14 @@ namespace json = boost::json;
 
 class booking_api : public service_test {};
 
-std::map<std::string, std::string> bearer(const std::string& code) { return {{"Authorization", "Bearer " + code}}; }
+std::map<std::string, std::string> bearer(const std::string& code) {
+    return {{"Authorization", "Bearer " + code}};
+}
 
 // A JSON string as a std::string, for comparisons.
-std::string text(const json::value& value) { return value.is_string() ? std::string(value.as_string()) : "<not a string>"; }
+std::string text(const json::value& value) {
+    return value.is_string() ? std::string(value.as_string()) : "<not a string>";
+}
 
 TEST_F(booking_api, lists_units_with_what_they_offer) {
     auto answer = get("/api/v1/units");
@@ -49,7 +53,8 @@ TEST_F(booking_api, book_view_move_cancel_and_book_again) {
     EXPECT_EQ(text(body.at("booking").at("start")), times[0]);
     EXPECT_EQ(text(body.at("booking").at("status")), "booked");
     EXPECT_FALSE(body.at("booking").as_object().contains("phone"));
-    EXPECT_NE(std::string(body.at("calendar").as_string()).find("BEGIN:VCALENDAR"), std::string::npos);
+    EXPECT_NE(std::string(body.at("calendar").as_string()).find("BEGIN:VCALENDAR"),
+              std::string::npos);
 
     auto viewed = get("/api/v1/bookings/self", bearer(code));
     ASSERT_EQ(viewed.status, 200);
@@ -60,11 +65,13 @@ TEST_F(booking_api, book_view_move_cancel_and_book_again) {
     EXPECT_NE(calendar.header("content-type").find("text/calendar"), std::string::npos);
     EXPECT_NE(calendar.body.find("METHOD:PUBLISH"), std::string::npos);
 
-    auto moved = post_json("/api/v1/bookings/self/reschedule", json::object{{"start", times[1]}}, bearer(code));
+    auto moved = post_json("/api/v1/bookings/self/reschedule", json::object{{"start", times[1]}},
+                           bearer(code));
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(text(json::parse(moved.body).at("start")), times[1]);
 
-    auto cancelled = http_request(service_.port(), "DELETE", "/api/v1/bookings/self", "", bearer(code));
+    auto cancelled =
+        http_request(service_.port(), "DELETE", "/api/v1/bookings/self", "", bearer(code));
     ASSERT_EQ(cancelled.status, 200);
     EXPECT_EQ(text(json::parse(cancelled.body).at("status")), "cancelled");
     EXPECT_EQ(get("/api/v1/bookings/self", bearer(code)).status, 404);
@@ -79,11 +86,15 @@ TEST_F(booking_api, a_code_in_any_wrong_shape_gets_the_same_answer) {
     ASSERT_FALSE(times.empty());
     ASSERT_EQ(post_json("/api/v1/bookings", phone_booking(times[0])).status, 201);
     std::string reference;
-    for (const std::string& header : std::vector<std::string>{"", "Bearer ", "Bearer 0000-0000-0000-0000-0000-0000-0000", "Bearer nonsense", "Basic abc",
-          "Bearer ' OR 1=1 --", "Bearer " + std::string(500, 'A'), "bearer 0000-0000-0000-0000-0000-0000-0000"}) {
+    for (const std::string& header : std::vector<std::string>{
+             "", "Bearer ", "Bearer 0000-0000-0000-0000-0000-0000-0000", "Bearer nonsense",
+             "Basic abc", "Bearer ' OR 1=1 --", "Bearer " + std::string(500, 'A'),
+             "bearer 0000-0000-0000-0000-0000-0000-0000"}) {
         SCOPED_TRACE(header);
-        auto answer = get("/api/v1/bookings/self", header.empty() ? std::map<std::string, std::string>{}
-                                                                  : std::map<std::string, std::string>{{"Authorization", header}});
+        auto answer =
+            get("/api/v1/bookings/self",
+                header.empty() ? std::map<std::string, std::string>{}
+                               : std::map<std::string, std::string>{{"Authorization", header}});
         EXPECT_EQ(answer.status, 404);
         if (reference.empty()) reference = answer.body;
         EXPECT_EQ(answer.body, reference);
@@ -102,9 +113,12 @@ TEST_F(booking_api, twenty_requests_for_the_last_free_advisor_give_one_booking) 
     for (int i = 0; i < 20; ++i)
         threads.emplace_back([&] {
             auto answer = post_json("/api/v1/bookings", phone_booking(start));
-            if (answer.status == 201) ++created;
-            else if (answer.status == 409) ++conflicts;
-            else ++other;
+            if (answer.status == 201)
+                ++created;
+            else if (answer.status == 409)
+                ++conflicts;
+            else
+                ++other;
         });
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(created.load(), 1);
@@ -120,14 +134,17 @@ TEST_F(booking_api, refuses_bad_bodies_clearly_and_changes_nothing) {
     ASSERT_FALSE(times.empty());
     auto port = service_.port();
 
-    auto malformed = http_request(port, "POST", "/api/v1/bookings", "{\"unit\": ", {{"Content-Type", "application/json"}});
+    auto malformed = http_request(port, "POST", "/api/v1/bookings",
+                                  "{\"unit\": ", {{"Content-Type", "application/json"}});
     EXPECT_EQ(malformed.status, 400);
     EXPECT_EQ(text(json::parse(malformed.body).at("type")), "/problems/malformed-json");
 
-    auto not_json = http_request(port, "POST", "/api/v1/bookings", "unit=x", {{"Content-Type", "text/plain"}});
+    auto not_json =
+        http_request(port, "POST", "/api/v1/bookings", "unit=x", {{"Content-Type", "text/plain"}});
     EXPECT_EQ(not_json.status, 415);
 
-    auto array = http_request(port, "POST", "/api/v1/bookings", "[1,2]", {{"Content-Type", "application/json"}});
+    auto array = http_request(port, "POST", "/api/v1/bookings", "[1,2]",
+                              {{"Content-Type", "application/json"}});
     EXPECT_EQ(array.status, 400);
 
     auto unknown = phone_booking(times[0]);
@@ -157,8 +174,10 @@ TEST_F(booking_api, refuses_bad_bodies_clearly_and_changes_nothing) {
 }
 
 TEST_F(booking_api, problems_are_worded_in_the_requested_language) {
-    auto sv = post_json("/api/v1/bookings", json::object{{"unit", "test-unit"}}, {{"Accept-Language", "sv"}});
-    auto en = post_json("/api/v1/bookings", json::object{{"unit", "test-unit"}}, {{"Accept-Language", "en"}});
+    auto sv = post_json("/api/v1/bookings", json::object{{"unit", "test-unit"}},
+                        {{"Accept-Language", "sv"}});
+    auto en = post_json("/api/v1/bookings", json::object{{"unit", "test-unit"}},
+                        {{"Accept-Language", "en"}});
     ASSERT_EQ(sv.status, 422);
     ASSERT_EQ(en.status, 422);
     EXPECT_NE(json::parse(sv.body).at("title"), json::parse(en.body).at("title"));

@@ -2,8 +2,9 @@
 // and helpers to find a free time and to book it.
 #pragma once
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 #include "integration/http_client.hpp"
 #include "integration/service_process.hpp"
@@ -12,11 +13,14 @@
 namespace samtal::testing {
 
 // The test unit with short timeouts, keys created in the data folder.
-inline std::string service_config_text(const std::string& server_keys = "", const std::string& unit_keys = "",
+inline std::string service_config_text(const std::string& server_keys = "",
+                                       const std::string& unit_keys = "",
                                        const std::string& invitation_keys = "") {
-    return "[server]\nthreads = 2\nheader_timeout_ms = 1000\nbody_timeout_ms = 1000\nidle_timeout_ms = 2000\n"
+    return "[server]\nthreads = 2\nheader_timeout_ms = 1000\nbody_timeout_ms = "
+           "1000\nidle_timeout_ms = 2000\n"
            "shutdown_grace_ms = 3000\n" +
-           server_keys + "\n[secrets]\ncreate_missing_keys = true\n" + test_config_text(unit_keys, invitation_keys);
+           server_keys + "\n[secrets]\ncreate_missing_keys = true\n" +
+           test_config_text(unit_keys, invitation_keys);
 }
 
 // Two weeks from now as RFC 3339 in UTC, the end of the ranges tests ask about.
@@ -32,9 +36,11 @@ inline std::string fortnight_from_now() {
 
 class service_test : public ::testing::Test {
 protected:
-    explicit service_test(const std::string& config_text = service_config_text()) : service_(config_text) {}
+    explicit service_test(const std::string& config_text = service_config_text())
+        : service_(config_text) {}
 
-    http_answer get(const std::string& target, const std::map<std::string, std::string>& headers = {}) {
+    http_answer get(const std::string& target,
+                    const std::map<std::string, std::string>& headers = {}) {
         return http_request(service_.port(), "GET", target, "", headers);
     }
     http_answer post_json(const std::string& target, const boost::json::value& body,
@@ -54,7 +60,8 @@ protected:
         return times;
     }
 
-    boost::json::object phone_booking(const std::string& start, const std::string& phone = "070-123 45 67") {
+    boost::json::object phone_booking(const std::string& start,
+                                      const std::string& phone = "070-123 45 67") {
         return {{"unit", "test-unit"}, {"start", start}, {"channel", "phone"}, {"phone", phone}};
     }
 

@@ -1,7 +1,6 @@
 #include "integration/http_client.hpp"
 
 #include <algorithm>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
@@ -16,7 +15,8 @@ namespace http = boost::beast::http;
 using tcp = net::ip::tcp;
 
 http_answer http_request(unsigned short port, const std::string& method, const std::string& target,
-                         const std::string& body, const std::map<std::string, std::string>& headers) {
+                         const std::string& body,
+                         const std::map<std::string, std::string>& headers) {
     net::io_context ioc;
     tcp::socket socket(ioc);
     socket.connect({net::ip::make_address("127.0.0.1"), port});
@@ -36,7 +36,8 @@ http_answer http_request(unsigned short port, const std::string& method, const s
     answer.status = res.result_int();
     for (const auto& field : res) {
         std::string name(field.name_string());
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return char(std::tolower(c)); });
         answer.headers[name] = std::string(field.value());
     }
     answer.body = res.body();
@@ -54,14 +55,15 @@ std::string raw_exchange(unsigned short port, const std::string& bytes, int time
     timer.async_wait([&](boost::system::error_code) { socket.close(); });
     std::array<char, 4096> chunk;
     std::function<void()> read_more = [&] {
-        socket.async_read_some(net::buffer(chunk), [&](boost::system::error_code read_ec, std::size_t n) {
-            received.append(chunk.data(), n);
-            if (read_ec) {
-                timer.cancel();
-                return;
-            }
-            read_more();
-        });
+        socket.async_read_some(net::buffer(chunk),
+                               [&](boost::system::error_code read_ec, std::size_t n) {
+                                   received.append(chunk.data(), n);
+                                   if (read_ec) {
+                                       timer.cancel();
+                                       return;
+                                   }
+                                   read_more();
+                               });
     };
     read_more();
     ioc.run();

@@ -19,7 +19,8 @@ struct http_answer {
 
 // One request on a new connection.
 http_answer http_request(unsigned short port, const std::string& method, const std::string& target,
-                         const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+                         const std::string& body = "",
+                         const std::map<std::string, std::string>& headers = {});
 
 // Writes raw bytes and reads until the server closes or `timeout_ms` passes; returns what came.
 std::string raw_exchange(unsigned short port, const std::string& bytes, int timeout_ms = 5000);

@@ -13,6 +13,7 @@
 
 #include "integration/fixture.hpp"
 #include "support/external_process.hpp"
+#include "support/failing_proxy.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -37,15 +38,21 @@ std::string hex_sha256(const std::string& text) {
 
 // The test unit with Erik working around the clock every day (room for many bookings), a
 // quick outbox, an operator token, and the given invitation settings.
-std::string delivery_config(const std::string& invitation_keys, const std::string& advisor_keys = "") {
-    auto text = "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
-                "[[staff_tokens]]\nname = \"ops\"\nrole = \"operator\"\nsha256 = \"" +
-                hex_sha256(k_staff_token) + "\"\n\n" + service_config_text("", "", invitation_keys);
-    auto every_day = "hours = { mon = [\"00:00-24:00\"], tue = [\"00:00-24:00\"], wed = [\"00:00-24:00\"], "
-                     "thu = [\"00:00-24:00\"], fri = [\"00:00-24:00\"], sat = [\"00:00-24:00\"], sun = [\"00:00-24:00\"] }" +
-                     advisor_keys;
+std::string delivery_config(const std::string& invitation_keys,
+                            const std::string& advisor_keys = "") {
+    auto text =
+        "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
+        "[[staff_tokens]]\nname = \"ops\"\nrole = \"operator\"\nsha256 = \"" +
+        hex_sha256(k_staff_token) + "\"\n\n" + service_config_text("", "", invitation_keys);
+    auto every_day =
+        "hours = { mon = [\"00:00-24:00\"], tue = [\"00:00-24:00\"], wed = [\"00:00-24:00\"], "
+        "thu = [\"00:00-24:00\"], fri = [\"00:00-24:00\"], sat = [\"00:00-24:00\"], sun = "
+        "[\"00:00-24:00\"] }" +
+        advisor_keys;
     auto at = text.find("hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }");
-    text.replace(at, std::string("hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }").size(), every_day);
+    text.replace(at,
+                 std::string("hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }").size(),
+                 every_day);
     text.replace(text.find("  absences = [{ from = 2026-12-21, to = 2026-12-22 }]\n"),
                  std::string("  absences = [{ from = 2026-12-21, to = 2026-12-22 }]\n").size(), "");
     return text;
@@ -56,8 +63,9 @@ std::string decode_base64(const std::string& text) {
     for (char c : text)
         if (c != '\r' && c != '\n') clean += c;
     std::string out(clean.size(), '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(clean.data()), int(clean.size()));
+    int n =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(clean.data()), int(clean.size()));
     out.resize(std::size_t(std::max(n, 0)));
     for (auto it = clean.rbegin(); it != clean.rend() && *it == '='; ++it) out.pop_back();
     return out;
@@ -85,8 +93,10 @@ struct received_invitation {
 received_invitation read_invitation(const std::string& mail) {
     received_invitation out;
     std::smatch match;
-    if (std::regex_search(mail, match, std::regex("Content-Type: text/calendar; method=([A-Z]+); charset=UTF-8\r\n"
-                                                  "Content-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)")))
+    if (std::regex_search(
+            mail, match,
+            std::regex("Content-Type: text/calendar; method=([A-Z]+); charset=UTF-8\r\n"
+                       "Content-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)")))
         out.mime_method = match[1], out.raw_calendar = decode_base64(match[2]);
     std::unique_ptr<icalcomponent, decltype(&icalcomponent_free)> root(
         icalparser_parse_string(out.raw_calendar.c_str()), &icalcomponent_free);
@@ -108,7 +118,8 @@ std::vector<std::string> files_in(const std::filesystem::path& folder) {
     std::vector<std::string> files;
     if (!std::filesystem::exists(folder)) return files;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(folder))
-        if (entry.is_regular_file() && entry.path().extension() != ".tmp") files.push_back(read_file(entry.path()));
+        if (entry.is_regular_file() && entry.path().extension() != ".tmp")
+            files.push_back(read_file(entry.path()));
     return files;
 }
 
@@ -139,8 +150,9 @@ class smtp_server {
 public:
     explicit smtp_server(const temp_dir& dir)
         : maildir_(dir.path() / "maildir"),
-          process_({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
-                    "aiosmtpd.handlers.Mailbox", maildir_.string()},
+          process_({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
+                    "127.0.0.1:" + std::to_string(port_), "-c", "aiosmtpd.handlers.Mailbox",
+                    maildir_.string()},
                    port_, (dir.path() / "aiosmtpd.log").string()) {}
     void start() { process_.start(); }
     void stop() { process_.stop(); }
@@ -154,22 +166,25 @@ private:
 };
 
 std::string smtp_keys(unsigned short port) {
-    return "  delivery = \"smtp\"\n  [units.invitations.smtp]\n  url = \"smtp://127.0.0.1:" + std::to_string(port) +
-           "\"\n  tls = \"none\"\n  timeout_ms = 2000\n";
+    return "  delivery = \"smtp\"\n  [units.invitations.smtp]\n  url = \"smtp://127.0.0.1:" +
+           std::to_string(port) + "\"\n  tls = \"none\"\n  timeout_ms = 2000\n";
 }
 
 class delivery_test : public ::testing::Test {
 protected:
     temp_dir dir_;
 
-    static http_answer book(service_process& service, const std::string& start, const std::string& phone) {
-        boost::json::object body{{"unit", "test-unit"}, {"start", start}, {"channel", "phone"}, {"phone", phone}};
-        return http_request(service.port(), "POST", "/api/v1/bookings", boost::json::serialize(body),
-                            {{"Content-Type", "application/json"}});
+    static http_answer book(service_process& service, const std::string& start,
+                            const std::string& phone) {
+        boost::json::object body{
+            {"unit", "test-unit"}, {"start", start}, {"channel", "phone"}, {"phone", phone}};
+        return http_request(service.port(), "POST", "/api/v1/bookings",
+                            boost::json::serialize(body), {{"Content-Type", "application/json"}});
     }
     static std::vector<std::string> times(service_process& service) {
-        auto answer = http_request(service.port(), "GET",
-                                   "/api/v1/availability?unit=test-unit&to=" + fortnight_from_now());
+        auto answer =
+            http_request(service.port(), "GET",
+                         "/api/v1/availability?unit=test-unit&to=" + fortnight_from_now());
         std::vector<std::string> out;
         for (const auto& time : json::parse(answer.body).at("times").as_array())
             out.emplace_back(time.at("start").as_string());
@@ -192,7 +207,8 @@ TEST_F(delivery_test, the_default_spool_folder_receives_an_openable_invitation) 
     EXPECT_EQ(invitation.sequence, 0);
     EXPECT_EQ(invitation.dtstart, utc_ical(start));
     // The advisor's invitation is where the number is meant to be.
-    EXPECT_NE(invitation.description.find("+46701112233"), std::string::npos) << invitation.description;
+    EXPECT_NE(invitation.description.find("+46701112233"), std::string::npos)
+        << invitation.description;
 }
 
 TEST_F(delivery_test, smtp_carries_create_move_and_cancel_with_one_uid_and_rising_sequence) {
@@ -205,18 +221,21 @@ TEST_F(delivery_test, smtp_carries_create_move_and_cancel_with_one_uid_and_risin
     ASSERT_EQ(created.status, 201);
     auto code = code_of(created);
     ASSERT_EQ(wait_for(1, [&] { return smtp.mails().size(); }), 1u);
-    auto moved = http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
-                              "{\"start\":\"" + free[2] + "\"}",
-                              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}});
+    auto moved =
+        http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
+                     "{\"start\":\"" + free[2] + "\"}",
+                     {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}});
     ASSERT_EQ(moved.status, 200) << moved.body;
     ASSERT_EQ(wait_for(2, [&] { return smtp.mails().size(); }), 2u);
-    auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "", {{"Authorization", "Bearer " + code}});
+    auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "",
+                                  {{"Authorization", "Bearer " + code}});
     ASSERT_EQ(cancelled.status, 200);
     ASSERT_EQ(wait_for(3, [&] { return smtp.mails().size(); }), 3u);
 
     std::vector<received_invitation> received;
     for (const auto& mail : smtp.mails()) received.push_back(read_invitation(mail));
-    std::sort(received.begin(), received.end(), [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
+    std::sort(received.begin(), received.end(),
+              [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
     ASSERT_EQ(received.size(), 3u);
     for (const auto& invitation : received) {
         EXPECT_EQ(invitation.mime_method, invitation.calendar_method);
@@ -237,7 +256,8 @@ TEST_F(delivery_test, fifty_invitations_made_while_smtp_is_down_arrive_exactly_o
     service_process service(delivery_config(smtp_keys(smtp.port())));
     auto free = times(service);
     ASSERT_GE(free.size(), 50u);
-    for (int i = 0; i < 50; ++i) ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
+    for (int i = 0; i < 50; ++i)
+        ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
 
     // Retrying, and visible to staff as such.
     std::this_thread::sleep_for(500ms);
@@ -263,14 +283,17 @@ TEST_F(delivery_test, a_kill_during_delivery_loses_no_invitation) {
     service_process service(delivery_config(smtp_keys(smtp.port())));
     auto free = times(service);
     ASSERT_GE(free.size(), 30u);
-    for (int i = 0; i < 30; ++i) ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
+    for (int i = 0; i < 30; ++i)
+        ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
     service.kill_hard();
     service.start();
-    ASSERT_GE(wait_for(30, [&] {
-                  std::set<std::string> uids;
-                  for (const auto& mail : smtp.mails()) uids.insert(read_invitation(mail).uid);
-                  return uids.size();
-              }),
+    ASSERT_GE(wait_for(30,
+                       [&] {
+                           std::set<std::string> uids;
+                           for (const auto& mail : smtp.mails())
+                               uids.insert(read_invitation(mail).uid);
+                           return uids.size();
+                       }),
               30u);
 }
 
@@ -278,9 +301,10 @@ TEST_F(delivery_test, a_kill_during_delivery_loses_no_invitation) {
 class caldav_server {
 public:
     explicit caldav_server(const temp_dir& dir)
-        : process_({"/usr/bin/python3", "-m", "radicale", "--server-hosts", "127.0.0.1:" + std::to_string(port_),
-                    "--storage-filesystem-folder", (dir.path() / "radicale").string(), "--auth-type", "none",
-                    "--rights-type", "authenticated"},
+        : process_({"/usr/bin/python3", "-m", "radicale", "--server-hosts",
+                    "127.0.0.1:" + std::to_string(port_), "--storage-filesystem-folder",
+                    (dir.path() / "radicale").string(), "--auth-type", "none", "--rights-type",
+                    "authenticated"},
                    port_, (dir.path() / "radicale.log").string()) {}
     void start() {
         process_.start();
@@ -290,6 +314,7 @@ public:
         }
     }
     http_answer request(const std::string& method, const std::string& path) {
+        if (method == "PROPFIND") return http_request(port_, method, path, "", {{"Depth", "1"}});
         return http_request(port_, method, path);
     }
     std::string calendar_url(const std::string& advisor) const {
@@ -302,14 +327,14 @@ private:
     external_process process_;
 };
 
-std::string caldav_advisor_keys(const caldav_server& server) {
-    return "\n  delivery = \"caldav\"\n  calendar_url = \"" + server.calendar_url("erik") + "\"";
+std::string caldav_advisor_keys(const std::string& calendar_url) {
+    return "\n  delivery = \"caldav\"\n  calendar_url = \"" + calendar_url + "\"";
 }
 
 TEST_F(delivery_test, caldav_puts_moves_and_deletes_the_event_in_the_advisors_calendar) {
     caldav_server caldav(dir_);
     caldav.start();
-    service_process service(delivery_config("", caldav_advisor_keys(caldav)));
+    service_process service(delivery_config("", caldav_advisor_keys(caldav.calendar_url("erik"))));
     // Late evening times belong to Erik alone.
     std::vector<std::string> late;
     for (const auto& time : times(service))
@@ -323,26 +348,63 @@ TEST_F(delivery_test, caldav_puts_moves_and_deletes_the_event_in_the_advisors_ca
     auto event = [&] {
         auto listing = caldav.request("PROPFIND", "/erik/calendar/");
         std::smatch match;
-        if (!std::regex_search(listing.body, match, std::regex("/erik/calendar/([0-9a-f]+)\\.ics"))) return http_answer{};
+        if (!std::regex_search(listing.body, match, std::regex("/erik/calendar/([0-9a-f]+)\\.ics")))
+            return http_answer{};
         return caldav.request("GET", "/erik/calendar/" + std::string(match[1]) + ".ics");
     };
     ASSERT_EQ(wait_for(200, [&] { return std::size_t(event().status); }), 200u);
     auto stored = event().body;
-    EXPECT_EQ(stored.find("METHOD:"), std::string::npos) << "a calendar object resource carries no METHOD";
+    EXPECT_EQ(stored.find("METHOD:"), std::string::npos)
+        << "a calendar object resource carries no METHOD";
     EXPECT_NE(stored.find("DTSTART:" + utc_ical(first)), std::string::npos) << stored;
     EXPECT_NE(stored.find("SEQUENCE:0"), std::string::npos);
 
-    auto moved = http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
-                              "{\"start\":\"" + second + "\"}",
-                              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}});
+    auto moved =
+        http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
+                     "{\"start\":\"" + second + "\"}",
+                     {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}});
     ASSERT_EQ(moved.status, 200) << moved.body;
-    auto moved_in_calendar = [&] { return event().body.find("DTSTART:" + utc_ical(second)) != std::string::npos ? 1u : 0u; };
+    auto moved_in_calendar = [&] {
+        return event().body.find("DTSTART:" + utc_ical(second)) != std::string::npos ? 1u : 0u;
+    };
     EXPECT_EQ(wait_for(1, moved_in_calendar), 1u) << event().body;
     EXPECT_NE(event().body.find("SEQUENCE:1"), std::string::npos);
 
-    auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "", {{"Authorization", "Bearer " + code}});
+    auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "",
+                                  {{"Authorization", "Bearer " + code}});
     ASSERT_EQ(cancelled.status, 200);
-    EXPECT_EQ(wait_for(1, [&] { return event().status == 0 ? 1u : 0u; }), 1u) << "the event is still there";
+    EXPECT_EQ(wait_for(1, [&] { return event().status == 0 ? 1u : 0u; }), 1u)
+        << "the event is still there";
+}
+
+TEST_F(delivery_test, invitations_made_while_caldav_answers_503_arrive_once_it_recovers) {
+    caldav_server caldav(dir_);
+    caldav.start();
+    failing_proxy proxy(caldav.port());
+    proxy.fail(true);
+    service_process service(
+        delivery_config("", caldav_advisor_keys("http://127.0.0.1:" + std::to_string(proxy.port()) +
+                                                "/erik/calendar/")));
+    std::vector<std::string> late;
+    for (const auto& time : times(service))
+        if (time.substr(11, 2) >= "21") late.push_back(time);
+    ASSERT_GE(late.size(), 10u);
+    for (int i = 0; i < 10; ++i)
+        ASSERT_EQ(book(service, late[std::size_t(i)], "070-111 22 33").status, 201);
+    EXPECT_GE(wait_for(10, [&] { return std::size_t(proxy.refused()); }), 10u);
+    proxy.fail(false);
+    auto stored = [&] {
+        auto listing = caldav.request("PROPFIND", "/erik/calendar/");
+        std::set<std::string> events;
+        std::regex resource("/erik/calendar/([0-9a-f]+)\\.ics");
+        for (std::sregex_iterator it(listing.body.begin(), listing.body.end(), resource), end;
+             it != end; ++it)
+            events.insert((*it)[1]);
+        return events.size();
+    };
+    EXPECT_EQ(wait_for(10, stored), 10u);
+    std::this_thread::sleep_for(1s);
+    EXPECT_EQ(stored(), 10u);
 }
 
 }  // namespace

@@ -15,13 +15,17 @@ std::set<std::string> documented_operations(const std::string& yaml) {
     std::istringstream lines(yaml);
     std::string line, path;
     bool in_paths = false;
-    std::regex path_line("^  (/[^:]*):\\s*$"), method_line("^    (get|post|put|delete|patch):\\s*$");
+    std::regex path_line("^  (/[^:]*):\\s*$"),
+        method_line("^    (get|post|put|delete|patch):\\s*$");
     while (std::getline(lines, line)) {
-        if (line.starts_with("paths:")) in_paths = true;
-        else if (!line.empty() && line[0] != ' ' && line[0] != '#') in_paths = false;
+        if (line.starts_with("paths:"))
+            in_paths = true;
+        else if (!line.empty() && line[0] != ' ' && line[0] != '#')
+            in_paths = false;
         if (!in_paths) continue;
         std::smatch match;
-        if (std::regex_match(line, match, path_line)) path = match[1];
+        if (std::regex_match(line, match, path_line))
+            path = match[1];
         else if (std::regex_match(line, match, method_line)) {
             std::string method = match[1];
             for (auto& c : method) c = char(std::toupper(c));

@@ -1,10 +1,9 @@
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <thread>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
 
 #include "integration/fixture.hpp"
 
@@ -31,8 +30,9 @@ TEST_F(server_limits, metrics_count_requests_by_route_template) {
     get("/api/v1/units");
     auto metrics = get("/metrics");
     ASSERT_EQ(metrics.status, 200);
-    EXPECT_NE(metrics.body.find("samtal_http_requests_total{route=\"/api/v1/units\",status=\"200\"} 1"),
-              std::string::npos)
+    EXPECT_NE(
+        metrics.body.find("samtal_http_requests_total{route=\"/api/v1/units\",status=\"200\"} 1"),
+        std::string::npos)
         << metrics.body;
 }
 
@@ -59,15 +59,16 @@ TEST_F(server_limits, keeps_connections_alive_and_answers_pipelined_requests_in_
 }
 
 TEST_F(server_limits, an_oversized_header_is_refused) {
-    auto answer = raw_exchange(service_.port(),
-                               "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+    auto answer = raw_exchange(service_.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " +
+                                                    std::string(20000, 'a') + "\r\n\r\n");
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 431")) << answer.substr(0, 80);
 }
 
 TEST_F(server_limits, a_declared_oversized_body_is_refused_before_it_is_read) {
-    auto answer = raw_exchange(service_.port(),
-                               "POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                               "Content-Length: 10000000\r\n\r\n{");
+    auto answer = raw_exchange(
+        service_.port(),
+        "POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 10000000\r\n\r\n{");
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer.substr(0, 80);
 }
 
@@ -90,10 +91,11 @@ TEST_F(server_limits, a_header_that_trickles_in_meets_its_deadline) {
 }
 
 TEST_F(server_limits, answers_expect_100_continue_before_reading_the_body) {
-    auto answer = raw_exchange(service_.port(),
-                               "POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                               "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n",
-                               3000);
+    auto answer = raw_exchange(
+        service_.port(),
+        "POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n",
+        3000);
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 100 Continue\r\n\r\n")) << answer.substr(0, 80);
 }
 
@@ -109,7 +111,8 @@ TEST_F(server_limits, the_access_log_names_routes_not_targets) {
     std::ifstream in(service_.log_file());
     std::stringstream log;
     log << in.rdbuf();
-    EXPECT_NE(log.str().find("route=/api/v1/availability status=200"), std::string::npos) << log.str();
+    EXPECT_NE(log.str().find("route=/api/v1/availability status=200"), std::string::npos)
+        << log.str();
     EXPECT_EQ(log.str().find("language=so"), std::string::npos);
     EXPECT_EQ(log.str().find("secret-path"), std::string::npos);
     EXPECT_TRUE(std::regex_search(log.str(), std::regex("id=[0-9a-f]{16} method=GET")));

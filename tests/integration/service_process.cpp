@@ -38,8 +38,8 @@ void service_process::start() {
         (void)err;
         ::setenv("SAMTAL_CODE_KEY", "", 1);
         ::setenv("SAMTAL_SEAL_KEY", "", 1);
-        ::execl(SAMTAL_BINARY, SAMTAL_BINARY, "serve", "--config", config_file_.c_str(), "--listen", "127.0.0.1:0",
-                "--data-dir", data_dir_.c_str(), static_cast<char*>(nullptr));
+        ::execl(SAMTAL_BINARY, SAMTAL_BINARY, "serve", "--config", config_file_.c_str(), "--listen",
+                "127.0.0.1:0", "--data-dir", data_dir_.c_str(), static_cast<char*>(nullptr));
         std::_Exit(127);
     }
     // Sanitizer builds start slowly; the deadline is generous.

@@ -6,13 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/ip/tcp.hpp>
 
 namespace samtal::testing {
 
@@ -60,7 +59,8 @@ public:
                 pid_ = -1;
                 throw std::runtime_error(argv_[0] + " exited at start; see " + log_file_);
             }
-            if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error(argv_[0] + " did not listen");
+            if (std::chrono::steady_clock::now() > deadline)
+                throw std::runtime_error(argv_[0] + " did not listen");
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
     }

@@ -10,7 +10,8 @@ namespace samtal::testing {
 // Amina (sv, so) works Mon-Fri 09:00-12:00 and Wed 17:00-20:00; Erik (sv, en) Mon, Tue
 // 09:00-11:00. Conversations are 45 minutes with a 15-minute buffer, notice 2 hours, horizon
 // 400 days (so fixed dates in tests stay bookable).
-inline std::string test_config_text(const std::string& extra_unit_keys = "", const std::string& invitation_keys = "") {
+inline std::string test_config_text(const std::string& extra_unit_keys = "",
+                                    const std::string& invitation_keys = "") {
     return R"(
 [storage]
 data_dir = "var"
@@ -28,7 +29,8 @@ channels = ["phone", "video"]
 platforms = ["zoom", "teams", "facetime", "skype"]
 languages = ["sv", "en", "so", "ar"]
 topics = ["sleep", "school"]
-)" + extra_unit_keys + R"(
+)" + extra_unit_keys +
+           R"(
   [[units.sites]]
   id = "rinkeby"
   name = "Rinkeby"

@@ -22,8 +22,10 @@ std::size_t read_etag(char* data, std::size_t size, std::size_t count, void* use
     constexpr std::string_view name = "etag:";
     if (line.size() > name.size() && strncasecmp(line.data(), name.data(), name.size()) == 0) {
         auto value = line.substr(name.size());
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-        while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+            value.remove_prefix(1);
+        while (!value.empty() &&
+               (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
             value.remove_suffix(1);
         // Only a well-formed entity tag is kept; it goes back to the server in If-Match.
         if (value.size() < 200 && value.find_first_of("\r\n") == std::string_view::npos)
@@ -54,21 +56,25 @@ public:
             auto answer = call("DELETE", resource, "", "");
             if (answer.code != CURLE_OK) return transport_failure(answer.code);
             // Already gone is as good as deleted.
-            if (answer.status == 404 || answer.status == 410) return {delivery_status::delivered, "", ""};
+            if (answer.status == 404 || answer.status == 410)
+                return {delivery_status::delivered, "", ""};
             return outcome(answer);
         }
 
         auto body = without_method(invitation.ical);
-        auto answer = invitation.known_etag.empty() ? call("PUT", resource, body, "If-None-Match: *")
-                                                    : call("PUT", resource, body, "If-Match: " + invitation.known_etag);
-        if (answer.code == CURLE_OK && (answer.status == 412 || (answer.status == 404 && !invitation.known_etag.empty()))) {
+        auto answer = invitation.known_etag.empty()
+                          ? call("PUT", resource, body, "If-None-Match: *")
+                          : call("PUT", resource, body, "If-Match: " + invitation.known_etag);
+        if (answer.code == CURLE_OK &&
+            (answer.status == 412 || (answer.status == 404 && !invitation.known_etag.empty()))) {
             // Our copy exists already (an earlier attempt got through unconfirmed, or the
             // advisor's client changed it) or vanished: write the current state over what is
             // there now, still conditionally.
             auto current = call("HEAD", resource, "", "");
             if (current.code != CURLE_OK) return transport_failure(current.code);
-            answer = current.status == 404 ? call("PUT", resource, body, "If-None-Match: *")
-                                           : call("PUT", resource, body, "If-Match: " + current.etag);
+            answer = current.status == 404
+                         ? call("PUT", resource, body, "If-None-Match: *")
+                         : call("PUT", resource, body, "If-Match: " + current.etag);
         }
         if (answer.code != CURLE_OK) return transport_failure(answer.code);
         return outcome(answer);
@@ -77,7 +83,8 @@ public:
 private:
     static delivery_result outcome(const http_answer& answer) {
         auto status = http_outcome(answer.status);
-        return {status, status == delivery_status::delivered ? "" : "HTTP " + std::to_string(answer.status),
+        return {status,
+                status == delivery_status::delivered ? "" : "HTTP " + std::to_string(answer.status),
                 answer.etag};
     }
 
@@ -87,8 +94,11 @@ private:
         auto handle = new_curl_handle(settings_.timeout, settings_.verify_tls);
         if (!handle) return {CURLE_FAILED_INIT, 0, ""};
         auto* curl = handle.get();
-        std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, &curl_slist_free_all);
-        auto add = [&](const std::string& header) { headers.reset(curl_slist_append(headers.release(), header.c_str())); };
+        std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
+                                                                            &curl_slist_free_all);
+        auto add = [&](const std::string& header) {
+            headers.reset(curl_slist_append(headers.release(), header.c_str()));
+        };
         if (!condition.empty()) add(condition);
         if (!settings_.bearer_token.empty()) add("Authorization: Bearer " + settings_.bearer_token);
         if (!settings_.username.empty()) {

@@ -29,14 +29,16 @@ public:
         auto handle = new_curl_handle(settings_.timeout, settings_.verify_tls);
         if (!handle) return {delivery_status::retry_later, "libcurl could not start", ""};
         auto* curl = handle.get();
-        auto message = imip_message(invitation, date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        auto message = imip_message(
+            invitation, date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
         upload source{message, 0};
         auto from = "<" + invitation.organizer_email + ">";
         auto to = "<" + invitation.recipient_email + ">";
-        std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(curl_slist_append(nullptr, to.c_str()),
-                                                                               &curl_slist_free_all);
+        std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(
+            curl_slist_append(nullptr, to.c_str()), &curl_slist_free_all);
         curl_easy_setopt(curl, CURLOPT_URL, settings_.url.c_str());
-        if (settings_.tls == "starttls") curl_easy_setopt(curl, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
+        if (settings_.tls == "starttls")
+            curl_easy_setopt(curl, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
         if (!settings_.username.empty()) {
             curl_easy_setopt(curl, CURLOPT_USERNAME, settings_.username.c_str());
             curl_easy_setopt(curl, CURLOPT_PASSWORD, settings_.password.c_str());
@@ -51,8 +53,10 @@ public:
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
         if (code == CURLE_OK) return {delivery_status::delivered, "", ""};
         // The server answered: 4xx is a "try later", 5xx a refusal.
-        if (reply >= 400 && reply < 500) return {delivery_status::retry_later, "SMTP " + std::to_string(reply), ""};
-        if (reply >= 500) return {delivery_status::failed_permanently, "SMTP " + std::to_string(reply), ""};
+        if (reply >= 400 && reply < 500)
+            return {delivery_status::retry_later, "SMTP " + std::to_string(reply), ""};
+        if (reply >= 500)
+            return {delivery_status::failed_permanently, "SMTP " + std::to_string(reply), ""};
         return transport_failure(code);
     }
 

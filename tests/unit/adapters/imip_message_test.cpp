@@ -1,8 +1,7 @@
 #include "adapters/delivery/imip_message.hpp"
 
-#include <openssl/evp.h>
-
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
 namespace samtal {
 namespace {
@@ -22,15 +21,18 @@ outgoing_invitation invitation() {
     return i;
 }
 
-std::string headers_of(const std::string& message) { return message.substr(0, message.find("\r\n\r\n")); }
+std::string headers_of(const std::string& message) {
+    return message.substr(0, message.find("\r\n\r\n"));
+}
 
 std::string decode_base64(std::string text) {
     std::string clean;
     for (char c : text)
         if (c != '\r' && c != '\n') clean += c;
     std::string out(clean.size(), '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(clean.data()), int(clean.size()));
+    int n =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(clean.data()), int(clean.size()));
     out.resize(std::size_t(n));
     while (!clean.empty() && clean.back() == '=') {
         out.pop_back();
@@ -41,9 +43,11 @@ std::string decode_base64(std::string text) {
 
 TEST(imip_message, calendar_part_method_matches_the_calendar) {
     auto message = imip_message(invitation(), sys_seconds{std::chrono::seconds{1795000000}});
-    EXPECT_NE(message.find("Content-Type: text/calendar; method=REQUEST; charset=UTF-8"), std::string::npos);
+    EXPECT_NE(message.find("Content-Type: text/calendar; method=REQUEST; charset=UTF-8"),
+              std::string::npos);
     EXPECT_NE(message.find("Content-Type: multipart/alternative"), std::string::npos);
-    EXPECT_NE(message.find("Content-Disposition: attachment; filename=\"invite.ics\""), std::string::npos);
+    EXPECT_NE(message.find("Content-Disposition: attachment; filename=\"invite.ics\""),
+              std::string::npos);
     EXPECT_NE(message.find("Message-ID: <abc123.2.REQUEST@samtal>"), std::string::npos);
     auto cancel = invitation();
     cancel.method = itip_method::cancel;

@@ -1,15 +1,15 @@
 #include "service/calendar/staff_invitation.hpp"
 
-#include <libical/ical.h>
-
 #include <gtest/gtest.h>
+#include <libical/ical.h>
 
 namespace samtal {
 namespace {
 
 booking_record booking() {
     booking_record b;
-    b.start = date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{16} + std::chrono::minutes{30};
+    b.start = date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{16} +
+              std::chrono::minutes{30};
     b.end = b.start + std::chrono::minutes{45};
     b.channel = "video";
     b.calendar_uid = "0123456789abcdef@samtal";
@@ -17,20 +17,29 @@ booking_record booking() {
     return b;
 }
 
-staff_invitation_input input(itip_method method, std::string description = "Join: https://zoom.us/j/1") {
-    return {booking(), method, "Föräldrastöd", "unit@example.org", "Amina", "amina@example.org",
-            "Föräldrasamtal: video, somaliska", std::move(description)};
+staff_invitation_input input(itip_method method,
+                             std::string description = "Join: https://zoom.us/j/1") {
+    return {booking(),
+            method,
+            "Föräldrastöd",
+            "unit@example.org",
+            "Amina",
+            "amina@example.org",
+            "Föräldrasamtal: video, somaliska",
+            std::move(description)};
 }
 
 struct parsed_calendar {
-    std::unique_ptr<icalcomponent, decltype(&icalcomponent_free)> root{nullptr, &icalcomponent_free};
+    std::unique_ptr<icalcomponent, decltype(&icalcomponent_free)> root{nullptr,
+                                                                       &icalcomponent_free};
     icalcomponent* event = nullptr;
 };
 
 parsed_calendar parse(const std::string& text) {
     parsed_calendar out;
     out.root.reset(icalparser_parse_string(text.c_str()));
-    if (out.root) out.event = icalcomponent_get_first_component(out.root.get(), ICAL_VEVENT_COMPONENT);
+    if (out.root)
+        out.event = icalcomponent_get_first_component(out.root.get(), ICAL_VEVENT_COMPONENT);
     return out;
 }
 
@@ -45,7 +54,8 @@ TEST(staff_invitation, request_carries_uid_sequence_times_and_people) {
     EXPECT_EQ(icalcomponent_get_sequence(calendar.event), 3);
     EXPECT_NE(text.find("DTSTART:20261201T163000Z"), std::string::npos);
     EXPECT_NE(text.find("DTEND:20261201T171500Z"), std::string::npos);
-    EXPECT_NE(text.find("ORGANIZER;CN=Föräldrastöd:mailto:unit@example.org"), std::string::npos) << text;
+    EXPECT_NE(text.find("ORGANIZER;CN=Föräldrastöd:mailto:unit@example.org"), std::string::npos)
+        << text;
     EXPECT_NE(text.find("mailto:amina@example.org"), std::string::npos);
     EXPECT_NE(text.find("STATUS:CONFIRMED"), std::string::npos);
     EXPECT_EQ(icalcomponent_count_errors(calendar.root.get()), 0);
@@ -60,7 +70,8 @@ TEST(staff_invitation, cancel_is_method_cancel_with_status_cancelled) {
 }
 
 TEST(staff_invitation, text_never_breaks_the_structure) {
-    std::string hostile = "a,b;c\\d\nEND:VEVENT\r\nBEGIN:VEVENT\rUID:evil\r\n" + std::string(40, 'x');
+    std::string hostile =
+        "a,b;c\\d\nEND:VEVENT\r\nBEGIN:VEVENT\rUID:evil\r\n" + std::string(40, 'x');
     for (int i = 0; i < 30; ++i) hostile += "åäö€😀";
     auto text = staff_invitation(input(itip_method::request, hostile), k_now);
     auto calendar = parse(text);
@@ -81,7 +92,8 @@ TEST(staff_invitation, text_never_breaks_the_structure) {
             EXPECT_NE(static_cast<unsigned char>(text[start]) & 0xC0, 0x80);
         }
         if (start > 0 && text[start] == ' ' && start + 1 < text.size()) {
-            EXPECT_NE(static_cast<unsigned char>(text[start + 1]) & 0xC0, 0x80) << "a fold split a character";
+            EXPECT_NE(static_cast<unsigned char>(text[start + 1]) & 0xC0, 0x80)
+                << "a fold split a character";
         }
         EXPECT_EQ(text.substr(start, end - start).find('\r'), std::string::npos) << "a bare CR";
         start = end + 2;

@@ -42,7 +42,8 @@ TEST(config_validation, accepts_the_example_configuration) {
     for (const char* language : {"so", "ar", "en", "es", "pt", "sw"}) {
         SCOPED_TRACE(language);
         bool spoken = false;
-        for (const auto& advisor : settings.units[0].advisors) spoken = spoken || advisor.speaks(language);
+        for (const auto& advisor : settings.units[0].advisors)
+            spoken = spoken || advisor.speaks(language);
         EXPECT_TRUE(spoken);
     }
 }
@@ -54,7 +55,8 @@ TEST(config_validation, names_file_key_and_expectation) {
     } cases[] = {
         {with("horizon_days = 400", "horizon_days = 400\nhorizon = 3"),
          "samtal.toml: units[0].horizon: unknown key (expected one of:"},
-        {with("[storage]", "[storage]\ncolour = \"red\""), "samtal.toml: storage.colour: unknown key"},
+        {with("[storage]", "[storage]\ncolour = \"red\""),
+         "samtal.toml: storage.colour: unknown key"},
         {with("conversation_minutes = 45", "conversation_minutes = 47"),
          "samtal.toml: units[0].conversation_minutes: expected a multiple of 5"},
         {with("conversation_minutes = 45", "conversation_minutes = \"45\""),
@@ -65,19 +67,24 @@ TEST(config_validation, names_file_key_and_expectation) {
          "units[0].advisors[1].hours.mon: \"11:00-09:00\" is not a period"},
         {with("mon = [\"09:00-11:00\"]", "mon = [\"09:00-11:00\", \"10:00-12:00\"]"),
          "units[0].advisors[1].hours.mon: \"10:00-12:00\" overlaps another period"},
-        {with("mon = [\"09:00-11:00\"]", "monday = [\"09:00-11:00\"]"), "units[0].advisors[1].hours.monday: unknown key"},
+        {with("mon = [\"09:00-11:00\"]", "monday = [\"09:00-11:00\"]"),
+         "units[0].advisors[1].hours.monday: unknown key"},
         {with("site = \"rinkeby\"\n  email = \"erik", "site = \"husby\"\n  email = \"erik"),
          "units[0].advisors[1].site: \"husby\" is not one of this unit's sites"},
-        {with("id = \"erik\"", "id = \"amina\""), "units[0].advisors[1].id: \"amina\" is used by another advisor"},
+        {with("id = \"erik\"", "id = \"amina\""),
+         "units[0].advisors[1].id: \"amina\" is used by another advisor"},
         {with("email = \"erik@example.org\"", "email = \"erik@example.org\\r\\nBcc: x@y\""),
          "units[0].advisors[1].email: expected an e-mail address"},
         {with("channels = [\"phone\", \"video\"]", "channels = [\"phone\", \"fax\"]"),
          "units[0].channels: \"fax\" is not a channel"},
-        {with("to = 2026-12-22", "to = 2026-12-20"), "units[0].advisors[1].absences[0].to: must come after"},
+        {with("to = 2026-12-22", "to = 2026-12-20"),
+         "units[0].advisors[1].absences[0].to: must come after"},
         {with("[storage]", "[storage\n"), "samtal.toml:"},
         {"[server]\nthreads = 4\n", "samtal.toml: units: expected at least one [[units]]"},
-        {with("[storage]", "[server]\nthreads = 0\n[storage]"), "server.threads: expected a whole number from 1 to 64"},
-        {with("[storage]", "[server]\nlisten = \"localhost\"\n[storage]"), "server.listen: expected HOST:PORT"},
+        {with("[storage]", "[server]\nthreads = 0\n[storage]"),
+         "server.threads: expected a whole number from 1 to 64"},
+        {with("[storage]", "[server]\nlisten = \"localhost\"\n[storage]"),
+         "server.listen: expected HOST:PORT"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);

@@ -1,8 +1,8 @@
 #include "service/core/booking_code.hpp"
 
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace samtal {
 namespace {
@@ -14,7 +14,8 @@ TEST(booking_code, is_seven_groups_of_four_unambiguous_symbols) {
         if (i % 5 == 4) {
             EXPECT_EQ(code[i], '-');
         } else {
-            EXPECT_NE(std::string_view("0123456789ABCDEFGHJKMNPQRSTVWXYZ").find(code[i]), std::string_view::npos);
+            EXPECT_NE(std::string_view("0123456789ABCDEFGHJKMNPQRSTVWXYZ").find(code[i]),
+                      std::string_view::npos);
         }
     }
 }
@@ -43,7 +44,8 @@ TEST(booking_code, reads_what_people_type) {
     for (char c : code) typed += c == '-' ? ' ' : char(std::tolower(c));
     EXPECT_EQ(canonical_booking_code(typed), canonical);
     std::string no_separators;
-    for (char c : code) if (c != '-') no_separators += c;
+    for (char c : code)
+        if (c != '-') no_separators += c;
     EXPECT_EQ(canonical_booking_code(no_separators), canonical);
     // O and 0, I/L and 1 are the same symbol.
     EXPECT_EQ(canonical_booking_code("OOOO-IIII-LLLL-0000-1111-0000-1111"),
@@ -51,10 +53,11 @@ TEST(booking_code, reads_what_people_type) {
 }
 
 TEST(booking_code, refuses_every_wrong_shape) {
-    for (const char* typed : {"", "ABCD", "0000-0000-0000-0000-0000-0000-000", "0000-0000-0000-0000-0000-0000-00000",
-                              "0000-0000-0000-0000-0000-0000-000U", "0000-0000-0000-0000-0000-0000-000!",
-                              "0000_0000_0000_0000_0000_0000_0000", "Bearer 0000-0000-0000-0000-0000-0000-0000",
-                              "0000-0000-0000-0000-0000-0000-0000\n", "ÅÄÖ0-0000-0000-0000-0000-0000-0000"}) {
+    for (const char* typed :
+         {"", "ABCD", "0000-0000-0000-0000-0000-0000-000", "0000-0000-0000-0000-0000-0000-00000",
+          "0000-0000-0000-0000-0000-0000-000U", "0000-0000-0000-0000-0000-0000-000!",
+          "0000_0000_0000_0000_0000_0000_0000", "Bearer 0000-0000-0000-0000-0000-0000-0000",
+          "0000-0000-0000-0000-0000-0000-0000\n", "ÅÄÖ0-0000-0000-0000-0000-0000-0000"}) {
         SCOPED_TRACE(typed);
         EXPECT_FALSE(canonical_booking_code(typed));
     }

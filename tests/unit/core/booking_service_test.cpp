@@ -11,7 +11,8 @@ namespace samtal {
 namespace {
 
 // Monday 30 November 2026 07:00 local: 09:00 that day is bookable with two hours' notice.
-const sys_seconds k_now = sys_seconds{date::sys_days{date::year{2026} / 11 / 30} + std::chrono::hours{6}};
+const sys_seconds k_now =
+    sys_seconds{date::sys_days{date::year{2026} / 11 / 30} + std::chrono::hours{6}};
 
 class booking_service_test : public ::testing::Test {
 protected:
@@ -77,7 +78,8 @@ TEST_F(booking_service_test, stores_neither_code_nor_phone_number_in_the_clear) 
         for (auto table : {"bookings", "sealed_contacts"}) {
             SQLite::Statement rows(db, std::string("SELECT * FROM ") + table);
             while (rows.executeStep())
-                for (int i = 0; i < rows.getColumnCount(); ++i) dump += rows.getColumn(i).getString() + "|";
+                for (int i = 0; i < rows.getColumnCount(); ++i)
+                    dump += rows.getColumn(i).getString() + "|";
         }
     });
     EXPECT_EQ(dump.find("701234567"), std::string::npos);
@@ -123,9 +125,11 @@ TEST_F(booking_service_test, invalid_input_names_each_field_and_changes_nothing)
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind, failure_kind::invalid_input);
     EXPECT_EQ(error_codes(result.error()),
-              (std::vector<std::string>{"start:invalid_time", "join_link:invalid_link", "language:required",
-                                        "topic:invalid_choice", "parent_role:invalid_choice"}));
-    EXPECT_TRUE(store_.busy_periods("test-unit", sys_minutes{}, sys_minutes{} + date::days{30000}).empty());
+              (std::vector<std::string>{"start:invalid_time", "join_link:invalid_link",
+                                        "language:required", "topic:invalid_choice",
+                                        "parent_role:invalid_choice"}));
+    EXPECT_TRUE(
+        store_.busy_periods("test-unit", sys_minutes{}, sys_minutes{} + date::days{30000}).empty());
 }
 
 TEST_F(booking_service_test, only_offered_times_can_be_booked) {
@@ -144,26 +148,31 @@ TEST_F(booking_service_test, reschedule_moves_and_frees_the_old_time) {
     ASSERT_TRUE(created);
     auto moved = service_.reschedule(created->code, "2026-12-01T10:00:00+01:00");
     ASSERT_TRUE(moved);
-    EXPECT_EQ(format_rfc3339(moved->start, service_.zone_of(settings_.units[0])), "2026-12-01T10:00:00+01:00");
+    EXPECT_EQ(format_rfc3339(moved->start, service_.zone_of(settings_.units[0])),
+              "2026-12-01T10:00:00+01:00");
     EXPECT_EQ(moved->sequence, 1);
     EXPECT_EQ(moved->calendar_uid, created->booking.calendar_uid);
     // Monday 11:00 has only Amina; it is free again.
     EXPECT_TRUE(service_.create(phone_at("2026-11-30T11:00:00+01:00")));
-    EXPECT_EQ(service_.reschedule(created->code, "2026-12-01T10:30:00+01:00").error().fields.at(0).code,
-              "not_a_free_time");
+    EXPECT_EQ(
+        service_.reschedule(created->code, "2026-12-01T10:30:00+01:00").error().fields.at(0).code,
+        "not_a_free_time");
 }
 
 TEST_F(booking_service_test, availability_says_where_a_speaker_is_free) {
-    availability_query query{"test-unit", "2026-11-30T00:00:00+01:00", "2026-12-01T00:00:00+01:00", "", "en"};
+    availability_query query{"test-unit", "2026-11-30T00:00:00+01:00", "2026-12-01T00:00:00+01:00",
+                             "", "en"};
     auto answer = service_.find_availability(query);
     ASSERT_TRUE(answer);
     ASSERT_EQ(answer->times.size(), 3u);
     EXPECT_TRUE(answer->times[0].speaker_free);   // 09:00: Erik
     EXPECT_FALSE(answer->times[2].speaker_free);  // 11:00: only Amina
     query.to = "2027-03-01T00:00:00+01:00";
-    EXPECT_EQ(error_codes(service_.find_availability(query).error()), std::vector<std::string>{"to:invalid_range"});
+    EXPECT_EQ(error_codes(service_.find_availability(query).error()),
+              std::vector<std::string>{"to:invalid_range"});
     query = {"nowhere", "", "", "", ""};
-    EXPECT_EQ(error_codes(service_.find_availability(query).error()), std::vector<std::string>{"unit:unknown_unit"});
+    EXPECT_EQ(error_codes(service_.find_availability(query).error()),
+              std::vector<std::string>{"unit:unknown_unit"});
 }
 
 }  // namespace

@@ -20,17 +20,21 @@ protected:
         return date::sys_days{date::year{y} / m / d} + hours{h} + minutes{min};
     }
     // Slots on one local day, written as wall times with offsets.
-    std::vector<std::string> day(int y, unsigned m, unsigned d, const std::vector<busy_period>& busy = {},
+    std::vector<std::string> day(int y, unsigned m, unsigned d,
+                                 const std::vector<busy_period>& busy = {},
                                  sys_seconds now = sys_seconds{}) {
         auto from = utc(y, m, d, 0) - hours{3};
         auto to = utc(y, m, d, 0) + hours{27};
         if (now == sys_seconds{}) now = sys_seconds{from - date::days{1}};
         std::vector<std::string> result;
-        for (const auto& s : free_slots(unit_, zone_, from, to, window_at(unit_, zone_, now), busy)) {
+        for (const auto& s :
+             free_slots(unit_, zone_, from, to, window_at(unit_, zone_, now), busy)) {
             auto text = format_rfc3339(s.start, zone_);
-            if (text.substr(0, 10) != (std::ostringstream() << date::year_month_day{date::year{y} / m / d}).str())
+            if (text.substr(0, 10) !=
+                (std::ostringstream() << date::year_month_day{date::year{y} / m / d}).str())
                 continue;
-            result.push_back(text.substr(11) + (s.evening ? " evening" : "") + " x" + std::to_string(s.advisors.size()));
+            result.push_back(text.substr(11) + (s.evening ? " evening" : "") + " x" +
+                             std::to_string(s.advisors.size()));
         }
         return result;
     }
@@ -45,20 +49,21 @@ TEST_F(slot_generation, steps_by_length_plus_buffer_within_working_hours) {
 TEST_F(slot_generation, marks_evening_times) {
     // Wednesday 2 December 2026: Amina 09-12 and 17-20.
     EXPECT_EQ(day(2026, 12, 2),
-              (std::vector<std::string>{"09:00:00+01:00 x1", "10:00:00+01:00 x1", "11:00:00+01:00 x1",
-                                        "17:00:00+01:00 evening x1", "18:00:00+01:00 evening x1",
-                                        "19:00:00+01:00 evening x1"}));
+              (std::vector<std::string>{"09:00:00+01:00 x1", "10:00:00+01:00 x1",
+                                        "11:00:00+01:00 x1", "17:00:00+01:00 evening x1",
+                                        "18:00:00+01:00 evening x1", "19:00:00+01:00 evening x1"}));
 }
 
 TEST_F(slot_generation, skips_the_missing_hour_when_clocks_go_forward) {
     // Sunday 29 March 2026: 02:00-03:00 does not exist in Stockholm.
-    EXPECT_EQ(day(2026, 3, 29), (std::vector<std::string>{"01:00:00+01:00 x1", "03:00:00+02:00 x1"}));
+    EXPECT_EQ(day(2026, 3, 29),
+              (std::vector<std::string>{"01:00:00+01:00 x1", "03:00:00+02:00 x1"}));
 }
 
 TEST_F(slot_generation, offers_the_repeated_hour_once_when_clocks_go_back) {
     // Sunday 25 October 2026: 02:00-03:00 happens twice; the slot is its first occurrence.
-    EXPECT_EQ(day(2026, 10, 25),
-              (std::vector<std::string>{"01:00:00+02:00 x1", "02:00:00+02:00 x1", "03:00:00+01:00 x1"}));
+    EXPECT_EQ(day(2026, 10, 25), (std::vector<std::string>{"01:00:00+02:00 x1", "02:00:00+02:00 x1",
+                                                           "03:00:00+01:00 x1"}));
 }
 
 TEST_F(slot_generation, keeps_wall_time_across_the_change) {
@@ -79,15 +84,18 @@ TEST_F(slot_generation, leaves_out_booked_time_and_its_buffer) {
                                   {2, "erik", utc(2026, 11, 30, 9, 30), utc(2026, 11, 30, 10, 15)}};
     // 09:00: only Erik (his buffer ends 10:00, before 10:30). 10:00: only Amina (her buffer
     // ended at 10:00; Erik's 10:00-10:45 would overlap 10:30). 11:00: Amina.
-    EXPECT_EQ(day(2026, 11, 30, busy), (std::vector<std::string>{"09:00:00+01:00 x1", "10:00:00+01:00 x1",
-                                                                 "11:00:00+01:00 x1"}));
+    EXPECT_EQ(
+        day(2026, 11, 30, busy),
+        (std::vector<std::string>{"09:00:00+01:00 x1", "10:00:00+01:00 x1", "11:00:00+01:00 x1"}));
 }
 
 TEST_F(slot_generation, a_buffer_keeps_back_to_back_conversations_apart) {
-    // A booking 08:00-08:45 local (say from old hours) ends with its buffer at 09:00: 09:00 is free.
-    // One ending at 08:50 has its buffer until 09:05: 09:00 is not.
-    std::vector<busy_period> ends_on_time{{1, "erik", utc(2026, 11, 30, 7), utc(2026, 11, 30, 7, 45)}};
-    std::vector<busy_period> ends_late{{1, "erik", utc(2026, 11, 30, 7, 5), utc(2026, 11, 30, 7, 50)}};
+    // A booking 08:00-08:45 local (say from old hours) ends with its buffer at 09:00: 09:00 is
+    // free. One ending at 08:50 has its buffer until 09:05: 09:00 is not.
+    std::vector<busy_period> ends_on_time{
+        {1, "erik", utc(2026, 11, 30, 7), utc(2026, 11, 30, 7, 45)}};
+    std::vector<busy_period> ends_late{
+        {1, "erik", utc(2026, 11, 30, 7, 5), utc(2026, 11, 30, 7, 50)}};
     EXPECT_EQ(day(2026, 11, 30, ends_on_time).front(), "09:00:00+01:00 x2");
     EXPECT_EQ(day(2026, 11, 30, ends_late).front(), "09:00:00+01:00 x1");
 }
@@ -103,7 +111,8 @@ TEST_F(slot_generation, ends_at_the_booking_horizon) {
     auto window = window_at(unit_, zone_, now);
     // 400 days: the last bookable day is 4 January 2028; the window ends at its midnight.
     EXPECT_EQ(format_rfc3339(window.latest, zone_), "2028-01-05T00:00:00+01:00");
-    EXPECT_TRUE(free_slots(unit_, zone_, utc(2028, 1, 5, 0), utc(2028, 1, 12, 0), window, {}).empty());
+    EXPECT_TRUE(
+        free_slots(unit_, zone_, utc(2028, 1, 5, 0), utc(2028, 1, 12, 0), window, {}).empty());
 }
 
 TEST(advisor_assignment, prefers_a_speaker_of_the_language_then_the_least_busy) {

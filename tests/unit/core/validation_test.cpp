@@ -49,7 +49,8 @@ TEST(join_link, refuses_look_alikes_and_other_schemes) {
         EXPECT_FALSE(checked.link);
         EXPECT_EQ(checked.error_code, c.code);
     }
-    EXPECT_EQ(check_join_link("zoom", "https://zoom.us/j/1?x=" + std::string(3000, 'a')).error_code, "invalid_link");
+    EXPECT_EQ(check_join_link("zoom", "https://zoom.us/j/1?x=" + std::string(3000, 'a')).error_code,
+              "invalid_link");
 }
 
 TEST(phone_number, normalises_swedish_and_international_numbers) {
@@ -60,8 +61,8 @@ TEST(phone_number, normalises_swedish_and_international_numbers) {
 }
 
 TEST(phone_number, refuses_what_is_not_a_number) {
-    for (const char* text : {"", "12345", "abc", "+46 70 123 45 67 89 01 23", "070-123 45 67; DROP", "++46701234567",
-                             "+0701234567"}) {
+    for (const char* text : {"", "12345", "abc", "+46 70 123 45 67 89 01 23", "070-123 45 67; DROP",
+                             "++46701234567", "+0701234567"}) {
         SCOPED_TRACE(text);
         EXPECT_FALSE(normalise_phone(text));
     }

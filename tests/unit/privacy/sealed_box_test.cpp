@@ -1,8 +1,8 @@
 #include "service/privacy/sealed_box.hpp"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 namespace samtal {
 namespace {
@@ -44,14 +44,16 @@ TEST(sealed_box, key_id_names_the_key_without_showing_it) {
 }
 
 TEST(secret_key, is_created_once_with_owner_only_permissions) {
-    auto dir = std::filesystem::temp_directory_path() / ("samtal-key-" + std::to_string(::getpid()));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("samtal-key-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     auto file = dir / "keys" / "seal.key";
     EXPECT_THROW(load_secret_key("SAMTAL_TEST_UNSET_KEY", file, false), std::runtime_error);
     auto created = load_secret_key("SAMTAL_TEST_UNSET_KEY", file, true);
     EXPECT_EQ(load_secret_key("SAMTAL_TEST_UNSET_KEY", file, true), created);
     auto permissions = std::filesystem::status(file).permissions();
-    EXPECT_EQ(permissions & std::filesystem::perms::all, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    EXPECT_EQ(permissions & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     std::filesystem::remove_all(dir);
 }
 
@@ -64,7 +66,8 @@ TEST(secret_key, environment_wins_and_must_be_64_hex_digits) {
         load_secret_key("SAMTAL_TEST_KEY", "/nonexistent/key", false);
         FAIL() << "a malformed key was accepted";
     } catch (const std::runtime_error& error) {
-        EXPECT_EQ(std::string(error.what()).find("not hex"), std::string::npos) << "the message shows the value";
+        EXPECT_EQ(std::string(error.what()).find("not hex"), std::string::npos)
+            << "the message shows the value";
     }
     ::unsetenv("SAMTAL_TEST_KEY");
 }

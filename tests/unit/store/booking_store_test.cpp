@@ -1,11 +1,11 @@
 #include "service/store/booking_store.hpp"
 
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <SQLiteCpp/Statement.h>
-#include <gtest/gtest.h>
 
 #include "support/temp_dir.hpp"
 
@@ -40,14 +40,19 @@ TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schem
 
 TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_refused) {
     ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt));
-    EXPECT_FALSE(store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    EXPECT_FALSE(
+        store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
     // Overlapping, not equal: 09:30 runs into 09:00-09:45 (+15).
-    EXPECT_FALSE(store_.insert(booking_at(at(9, 30), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
+    EXPECT_FALSE(
+        store_.insert(booking_at(at(9, 30), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
     // 10:00 starts exactly when the buffer ends.
-    EXPECT_TRUE(store_.insert(booking_at(at(10), "d"), amina_, minutes{15}, "hash-d", std::nullopt));
+    EXPECT_TRUE(
+        store_.insert(booking_at(at(10), "d"), amina_, minutes{15}, "hash-d", std::nullopt));
     // Nothing of the refused ones was left behind.
     int rows = 0;
-    db_.read([&](SQLite::Database& db) { rows = db.execAndGet("SELECT count(*) FROM bookings").getInt(); });
+    db_.read([&](SQLite::Database& db) {
+        rows = db.execAndGet("SELECT count(*) FROM bookings").getInt();
+    });
     EXPECT_EQ(rows, 2);
 }
 
@@ -68,7 +73,9 @@ TEST_F(booking_store_test, concurrent_requests_for_the_last_time_yield_one_booki
     for (int i = 0; i < k_requests; ++i)
         threads.emplace_back([&, i] {
             auto uid = "uid-" + std::to_string(i);
-            if (store_.insert(booking_at(at(9), uid), amina_, minutes{15}, "hash-" + uid, std::nullopt)) ++booked;
+            if (store_.insert(booking_at(at(9), uid), amina_, minutes{15}, "hash-" + uid,
+                              std::nullopt))
+                ++booked;
         });
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(booked.load(), 1);
@@ -86,27 +93,31 @@ TEST_F(booking_store_test, cancel_frees_the_time_and_destroys_the_contact) {
     EXPECT_FALSE(store_.find_booked("hash-a"));
     EXPECT_FALSE(store_.cancel(booked->id));
     int contacts = 0;
-    db_.read([&](SQLite::Database& db) { contacts = db.execAndGet("SELECT count(*) FROM sealed_contacts").getInt(); });
+    db_.read([&](SQLite::Database& db) {
+        contacts = db.execAndGet("SELECT count(*) FROM sealed_contacts").getInt();
+    });
     EXPECT_EQ(contacts, 0);
     EXPECT_TRUE(store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
 }
 
 TEST_F(booking_store_test, move_keeps_the_booking_where_it_was_when_the_new_time_is_taken) {
     auto first = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
-    ASSERT_TRUE(store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    ASSERT_TRUE(
+        store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
     EXPECT_FALSE(store_.move(first->id, at(11), at(11, 45), amina_, minutes{15}, at(14)));
     auto unchanged = store_.find_booked("hash-a");
     EXPECT_EQ(unchanged->start, at(9));
     // Its own time is still claimed: nobody else can take 09:00.
-    EXPECT_FALSE(store_.insert(booking_at(at(9), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
+    EXPECT_FALSE(
+        store_.insert(booking_at(at(9), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
 
     auto moved = store_.move(first->id, at(10), at(10, 45), amina_, minutes{15}, at(13));
     ASSERT_TRUE(moved);
     EXPECT_EQ(moved->start, at(10));
     EXPECT_EQ(moved->sequence, 1);
     EXPECT_EQ(moved->calendar_uid, "a");
-    EXPECT_TRUE(store_.insert(booking_at(at(9), "d"), {{"amina", "rinkeby", false}}, minutes{0}, "hash-d",
-                              std::nullopt));
+    EXPECT_TRUE(store_.insert(booking_at(at(9), "d"), {{"amina", "rinkeby", false}}, minutes{0},
+                              "hash-d", std::nullopt));
 }
 
 std::string file_bytes(const std::filesystem::path& path) {
@@ -123,8 +134,11 @@ TEST_F(booking_store_test, purge_destroys_expired_contact_data_down_to_the_bytes
     ASSERT_TRUE(store_.insert(booking_at(at(13), "b"), amina_, minutes{15}, "hash-b",
                               sealed_contact{"key", "still-needed", at(16)}));
     auto database_file = dir_.path() / "samtal.db";
-    auto everything = [&] { return file_bytes(database_file) + file_bytes(dir_.path() / "samtal.db-wal"); };
-    ASSERT_NE(everything().find(marker), std::string::npos) << "the test cannot see the bytes it looks for";
+    auto everything = [&] {
+        return file_bytes(database_file) + file_bytes(dir_.path() / "samtal.db-wal");
+    };
+    ASSERT_NE(everything().find(marker), std::string::npos)
+        << "the test cannot see the bytes it looks for";
 
     EXPECT_EQ(store_.destroy_expired_contacts(sys_seconds{at(10)}), 0);
     EXPECT_EQ(store_.destroy_expired_contacts(sys_seconds{at(11)}), 1);
@@ -134,7 +148,8 @@ TEST_F(booking_store_test, purge_destroys_expired_contact_data_down_to_the_bytes
 
 TEST_F(booking_store_test, busy_periods_cover_only_booked_conversations_in_range) {
     auto a = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
-    ASSERT_TRUE(store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    ASSERT_TRUE(
+        store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
     store_.cancel(a->id);
     auto busy = store_.busy_periods("unit", at(0), at(23));
     ASSERT_EQ(busy.size(), 1u);

@@ -10,7 +10,9 @@ namespace {
 
 using std::chrono::minutes;
 
-sys_minutes at(int hour) { return date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{hour}; }
+sys_minutes at(int hour) {
+    return date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{hour};
+}
 
 booking_record booking_at(sys_minutes start, const std::string& uid) {
     booking_record b;
@@ -40,23 +42,27 @@ protected:
 };
 
 TEST_F(outbox_test, a_booking_enqueues_its_invitation_in_the_same_transaction) {
-    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked =
+        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     ASSERT_TRUE(booked);
     EXPECT_EQ(pending(), std::vector<std::string>{"amina:REQUEST"});
     // A refused booking enqueues nothing.
-    EXPECT_FALSE(bookings_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    EXPECT_FALSE(
+        bookings_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
     EXPECT_EQ(pending().size(), 1u);
 }
 
 TEST_F(outbox_test, a_cancel_before_any_attempt_sends_nothing) {
-    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked =
+        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     bookings_.cancel(booked->id);
     EXPECT_TRUE(pending().empty());
     EXPECT_EQ(outbox_.counts()["superseded"], 1);
 }
 
 TEST_F(outbox_test, a_cancel_after_an_attempt_is_sent) {
-    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked =
+        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     ASSERT_TRUE(outbox_.begin_attempt(message.id));
     outbox_.mark_retry(message.id, 0, "SMTP 451");
@@ -65,18 +71,22 @@ TEST_F(outbox_test, a_cancel_after_an_attempt_is_sent) {
 }
 
 TEST_F(outbox_test, a_move_to_another_advisor_cancels_with_the_first_and_invites_the_second) {
-    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked =
+        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     ASSERT_TRUE(outbox_.begin_attempt(message.id));
     outbox_.mark_sent(message, "\"etag-1\"");
-    ASSERT_TRUE(bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_, minutes{15}, at(14)));
+    ASSERT_TRUE(
+        bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_, minutes{15}, at(14)));
     EXPECT_EQ(pending(), (std::vector<std::string>{"amina:CANCEL", "erik:REQUEST"}));
 }
 
 TEST_F(outbox_test, only_the_newest_state_waits_and_a_superseded_message_is_not_attempted) {
-    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked =
+        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     auto first = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
-    ASSERT_TRUE(bookings_.move(booked->id, at(10), at(10) + minutes{45}, amina_, minutes{15}, at(14)));
+    ASSERT_TRUE(
+        bookings_.move(booked->id, at(10), at(10) + minutes{45}, amina_, minutes{15}, at(14)));
     EXPECT_EQ(pending(), std::vector<std::string>{"amina:REQUEST"});
     EXPECT_FALSE(outbox_.begin_attempt(first.id));
 }

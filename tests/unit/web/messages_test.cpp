@@ -6,9 +6,11 @@ namespace samtal {
 namespace {
 
 message_catalog two_languages() {
-    return message_catalog::from_files({{"sv", "title = \"Boka\"\n[error]\nrequired = \"Fyll i\"\n[error.phone]\n"
-                                               "required = \"Skriv numret\"\n"},
-                                        {"en", "title = \"Book\"\n"}});
+    return message_catalog::from_files(
+        {{"sv",
+          "title = \"Boka\"\n[error]\nrequired = \"Fyll i\"\n[error.phone]\n"
+          "required = \"Skriv numret\"\n"},
+         {"en", "title = \"Book\"\n"}});
 }
 
 TEST(message_catalog, falls_back_to_the_default_language) {
