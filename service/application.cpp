@@ -164,7 +164,9 @@ std::string application::parent_calendar(const booking_record& booking,
 std::string query_parameter(std::string_view target, std::string_view name) {
     auto question = target.find('?');
     if (question == std::string_view::npos) return {};
-    auto query = target.substr(question + 1);
+    // A copy of its own: Boost.URL 1.81's parse_query lets the last value run on past the end
+    // of a view into a larger buffer (such as Beast's request target).
+    std::string query(target.substr(question + 1));
     auto params = boost::urls::parse_query(query);
     if (!params) return {};
     // '+' stays a '+': the API's times carry offsets like "+01:00", and no parameter here is

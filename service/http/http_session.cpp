@@ -88,6 +88,8 @@ void http_session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
 void http_session::read_header() {
     parser_.emplace();
     parser_->header_limit(std::uint32_t(state_->limits.max_header_bytes));
+    // The route's own limit applies once the header says which route it is.
+    parser_->body_limit(boost::none);
     started_ = std::chrono::steady_clock::now();
     route_ = nullptr;
     route_name_ = "unmatched";

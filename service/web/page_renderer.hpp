@@ -35,8 +35,8 @@ public:
     // see `data` (an object; its `title` names the page), `lang`, `dir`, the texts as
     // `t.<dotted key>`, and the language menu, whose links are `language_link` followed by a
     // language code (e.g. "/?lang=").
-    std::string render(std::string_view page, std::string_view language, std::string_view language_link,
-                       const page_data& data) const;
+    std::string render(std::string_view page, std::string_view language,
+                       std::string_view language_link, const page_data& data) const;
 
 private:
     struct state;

@@ -53,9 +53,10 @@ protected:
     std::vector<std::string> free_times(const std::string& language = "") {
         auto answer = get("/api/v1/availability?unit=test-unit&to=" + fortnight_from_now() +
                           (language.empty() ? "" : "&language=" + language));
-        EXPECT_EQ(answer.status, 200) << answer.body;
+        EXPECT_EQ(answer.status, 200) << fortnight_from_now() << " " << answer.body;
         std::vector<std::string> times;
-        for (const auto& time : boost::json::parse(answer.body).at("times").as_array())
+        auto parsed = boost::json::parse(answer.body);
+        for (const auto& time : parsed.at("times").as_array())
             times.emplace_back(time.at("start").as_string());
         return times;
     }

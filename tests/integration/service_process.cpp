@@ -1,6 +1,7 @@
 #include "integration/service_process.hpp"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +33,8 @@ void service_process::start() {
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
+        // A test that crashes takes its service with it.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         auto out = std::freopen(stdout_file.c_str(), "w", stdout);
         auto err = std::freopen(log_file().c_str(), "a", stderr);
         (void)out;

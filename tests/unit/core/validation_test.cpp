@@ -15,6 +15,7 @@ TEST(join_link, accepts_the_platforms_own_https_links) {
         {"zoom", "https://example.zoomgov.com/j/1612345678"},
         {"teams", "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0"},
         {"teams", "https://teams.live.com/meet/9876543210123?p=abcdef"},
+        {"skype", "https://teams.live.com/meet/9876543210123?p=abcdef"},
         {"facetime", "https://facetime.apple.com/join#v=1&p=AbCd+eF&k=xyz"},
     };
     for (const auto& c : cases) {

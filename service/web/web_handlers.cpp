@@ -1,0 +1,723 @@
+// The parent's web pages: server-rendered HTML that works without JavaScript. Every state
+// change is a POST, the booking code only ever travels in a POST body, and every call into
+// the booking core runs on the blocking pool.
+#include "service/web/web_handlers.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <initializer_list>
+#include <kainjow/mustache.hpp>
+#include <memory>
+#include <set>
+#include <utility>
+
+#include "service/core/validation.hpp"
+#include "service/embedded_files.hpp"
+#include "service/web/form_body.hpp"
+#include "service/web/page_renderer.hpp"
+
+namespace samtal {
+namespace {
+
+namespace mustache = kainjow::mustache;
+using std::chrono::minutes;
+
+constexpr std::size_t k_booking_body_limit = 16 * 1024;
+constexpr std::size_t k_small_body_limit = 4 * 1024;
+// The form offers the next two weeks: enough to choose from, short enough to read on a phone.
+constexpr date::days k_times_shown{14};
+constexpr std::string_view k_static_prefix = "service/web/static/";
+// date::weekday's C encoding: 0 is Sunday.
+constexpr std::array<std::string_view, 7> k_weekday_keys{"sun", "mon", "tue", "wed",
+                                                         "thu", "fri", "sat"};
+
+// What the page handlers share: the application and the templates, loaded once.
+struct web_site {
+    explicit web_site(application& owner) : app(owner), pages(owner.messages()) {}
+    application& app;
+    page_renderer pages;
+};
+using site_ptr = std::shared_ptr<web_site>;
+
+// ----- words, dates and times in the page language -----
+
+// The text for "<prefix>.<id>" ("topic.sleep"), or the id itself when no catalogue names it
+// (a unit may configure a topic or a language before its translations exist).
+std::string name_of(const message_catalog& messages, std::string_view language,
+                    std::string_view prefix, std::string_view id) {
+    const auto& texts = messages.texts(language);
+    auto found = texts.find(std::string(prefix) + "." + std::string(id));
+    return found == texts.end() ? std::string(id) : found->second;
+}
+
+// A message with its "{name}" places filled in (word order differs between languages).
+std::string fill(std::string text,
+                 std::initializer_list<std::pair<std::string_view, std::string>> values) {
+    for (const auto& [name, value] : values) {
+        auto place = "{" + std::string(name) + "}";
+        for (auto at = text.find(place); at != std::string::npos;
+             at = text.find(place, at + value.size()))
+            text.replace(at, place.size(), value);
+    }
+    return text;
+}
+
+// "Tisdag 1 december" (format.day) or "Tisdag 1 december 2026" (format.date).
+std::string day_label(const message_catalog& messages, std::string_view language,
+                      date::local_days day, std::string_view format_key) {
+    date::year_month_day ymd{day};
+    auto weekday = date::weekday{day}.c_encoding();
+    return fill(
+        messages.text(language, format_key),
+        {{"weekday", messages.text(language, "weekday." + std::string(k_weekday_keys[weekday]))},
+         {"day", std::to_string(static_cast<unsigned>(ymd.day()))},
+         {"month",
+          messages.text(language, "month." + std::to_string(static_cast<unsigned>(ymd.month())))},
+         {"year", std::to_string(static_cast<int>(ymd.year()))}});
+}
+
+// "17:00".
+std::string clock_time(local_minutes wall) {
+    auto since_midnight = wall - date::floor<date::days>(wall);
+    auto hours = std::chrono::duration_cast<std::chrono::hours>(since_midnight);
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(hours.count()),
+                  static_cast<int>((since_midnight - hours).count()));
+    return text;
+}
+
+// "Tisdag 1 december 2026, kl. 17:00–17:45" in the unit's wall time.
+std::string when_label(const message_catalog& messages, std::string_view language,
+                       sys_minutes start, sys_minutes end, const date::time_zone& zone) {
+    auto local_start = to_local(start, zone);
+    return fill(messages.text(language, "format.when"),
+                {{"date", day_label(messages, language, date::floor<date::days>(local_start),
+                                    "format.date")},
+                 {"start", clock_time(local_start)},
+                 {"end", clock_time(to_local(end, zone))}});
+}
+
+const date::time_zone& zone_of_booking(application& app, const booking_record& booking) {
+    const auto* unit = app.settings().find_unit(booking.unit);
+    return unit ? app.bookings().zone_of(*unit) : *find_time_zone("UTC");
+}
+
+// ----- responses -----
+
+response html_response(const request& req, http::status status, std::string body) {
+    response res{status, req.version()};
+    res.set(http::field::content_type, "text/html; charset=utf-8");
+    // Pages can carry a booking code or what the parent typed: nothing may keep them.
+    res.set(http::field::cache_control, "no-store");
+    res.set("Content-Security-Policy",
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri "
+            "'none'; "
+            "frame-ancestors 'none'");
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+response page(const web_site& site, const request& req, http::status status, std::string_view name,
+              std::string_view language, std::string_view language_link,
+              const mustache::data& data) {
+    return html_response(req, status, site.pages.render(name, language, language_link, data));
+}
+
+// A page that could not be shown, with `kind` naming its texts ("error_page.<kind>_heading").
+response error_page(const web_site& site, const request& req, std::string_view language,
+                    http::status status, std::string_view kind) {
+    const auto& messages = site.app.messages();
+    mustache::data data;
+    data.set("title", messages.text(language, "error_page.title"));
+    data.set("heading", messages.text(language, "error_page." + std::string(kind) + "_heading"));
+    data.set("text", messages.text(language, "error_page." + std::string(kind)));
+    return page(site, req, status, "error", language, "/?lang=", data);
+}
+
+// Runs page work on the blocking pool. A failure of the store answers the calm error page in
+// the page language rather than a JSON problem a browser would show as code.
+void run_page(const site_ptr& site, const request& req, respond_fn respond, std::string language,
+              std::function<response(const request&)> work) {
+    site->app.run_blocking(
+        req, std::move(respond),
+        [site, req, language = std::move(language), work = std::move(work)]() -> response {
+            try {
+                return work(req);
+            } catch (const std::exception& error) {
+                site->app.log().event("error", std::string("web page: ") + error.what());
+                return error_page(*site, req, language, http::status::service_unavailable,
+                                  "unavailable");
+            }
+        });
+}
+
+// ----- form posts -----
+
+bool is_form_post(const request& req) {
+    auto type = req[http::field::content_type];
+    constexpr std::string_view form_type = "application/x-www-form-urlencoded";
+    if (type.size() < form_type.size()) return false;
+    return std::equal(
+               form_type.begin(), form_type.end(), type.begin(),
+               [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }) &&
+           (type.size() == form_type.size() || type[form_type.size()] == ';' ||
+            type[form_type.size()] == ' ');
+}
+
+// The fields of a form post, or nullopt after answering the error page for a body that is not
+// one of our forms.
+std::optional<form_fields> read_form(const web_site& site, const request& req,
+                                     const respond_fn& respond) {
+    auto language = site.app.language_of(req);
+    if (!is_form_post(req)) {
+        respond(
+            error_page(site, req, language, http::status::unsupported_media_type, "unsupported"));
+        return std::nullopt;
+    }
+    auto fields = parse_form_body(req.body());
+    if (!fields) respond(error_page(site, req, language, http::status::bad_request, "bad_request"));
+    return fields;
+}
+
+// A posted page's language: the form's hidden `lang` field, then Accept-Language.
+std::string post_language(const web_site& site, const request& req, const form_fields& fields) {
+    return site.app.messages().negotiate(form_value(fields, "lang"),
+                                         req[http::field::accept_language]);
+}
+
+// ----- page data -----
+
+// The error summary at the top and each field's first error next to it. Fields in
+// `fields_on_page` get a link from the summary to the element with that id.
+void add_errors(mustache::data& data, const message_catalog& messages, std::string_view language,
+                const std::vector<field_error>& errors,
+                const std::set<std::string_view>& fields_on_page) {
+    mustache::data summary(mustache::data::type::list);
+    mustache::data by_field;
+    std::set<std::string> shown;
+    for (const auto& error : errors) {
+        const auto& text = messages.field_error(language, error.field, error.code);
+        mustache::data item;
+        item.set("message", text);
+        if (fields_on_page.contains(error.field)) item.set("anchor", error.field);
+        summary.push_back(item);
+        if (shown.insert(error.field).second) by_field.set(error.field, text);
+    }
+    data.set("has_errors", !errors.empty());
+    data.set("errors", summary);
+    data.set("field_errors", by_field);
+}
+
+// The free times of the next two weeks. `language` is asked for only when the unit offers it.
+result<availability> upcoming_times(application& app, const unit_config& unit,
+                                    std::string_view language) {
+    auto to = date::floor<minutes>(app.bookings().now()) + k_times_shown;
+    return app.bookings().find_availability(
+        {unit.id, "", format_rfc3339(to, app.bookings().zone_of(unit)), "",
+         unit.offers_language(language) ? std::string(language) : ""});
+}
+
+// The free times grouped by day, as the radio buttons of _times.mustache.
+void add_times(mustache::data& data, const message_catalog& messages, std::string_view language,
+               const availability& found, std::string_view chosen_start) {
+    auto times = found.times;
+    std::sort(times.begin(), times.end(),
+              [](const auto& a, const auto& b) { return a.start < b.start; });
+    mustache::data days(mustache::data::type::list);
+    mustache::data day_times(mustache::data::type::list);
+    std::optional<date::local_days> day;
+    auto close_day = [&] {
+        if (!day) return;
+        mustache::data entry;
+        entry.set("legend", day_label(messages, language, *day, "format.day"));
+        entry.set("first", days.is_empty_list());
+        entry.set("times", day_times);
+        days.push_back(entry);
+        day_times = mustache::data(mustache::data::type::list);
+    };
+    int index = 0;
+    for (const auto& time : times) {
+        auto wall = to_local(time.start, *found.zone);
+        auto wall_day = date::floor<date::days>(wall);
+        if (day != wall_day) {
+            close_day();
+            day = wall_day;
+        }
+        auto value = format_rfc3339(time.start, *found.zone);
+        mustache::data radio;
+        radio.set("id", "start-" + std::to_string(index++));
+        radio.set("label", clock_time(wall));
+        radio.set("evening", time.evening);
+        radio.set("checked", value == chosen_start);
+        radio.set("value", value);
+        day_times.push_back(radio);
+    }
+    close_day();
+    data.set("has_times", !times.empty());
+    data.set("days", days);
+}
+
+// A choice among fixed values (radio button or option), labelled from the catalogue.
+mustache::data choice(std::string_view value, std::string label, bool chosen) {
+    mustache::data item;
+    item.set("value", std::string(value));
+    item.set("label", std::move(label));
+    item.set("checked", chosen);
+    item.set("selected", chosen);
+    return item;
+}
+
+// The booking form for a unit, keeping what the parent chose. Blocking: reads availability.
+response form_page(const web_site& site, const request& req, const unit_config& unit,
+                   const std::string& language, const booking_request& chosen,
+                   const std::vector<field_error>& errors, bool slot_taken, http::status status) {
+    auto& app = site.app;
+    const auto& messages = app.messages();
+    auto times = upcoming_times(app, unit, language);
+    if (!times)
+        return error_page(site, req, language, http::status::service_unavailable, "unavailable");
+
+    mustache::data data;
+    data.set("title", messages.text(language, "form.title"));
+    data.set("unit_id", unit.id);
+    data.set("unit_name", unit.name);
+    data.set("duration", fill(messages.text(language, "format.duration"),
+                              {{"minutes", std::to_string(unit.conversation_minutes)}}));
+    data.set("slot_taken", slot_taken);
+    add_errors(
+        data, messages, language, errors,
+        {"start", "channel", "phone", "platform", "join_link", "language", "topic", "parent_role"});
+    add_times(data, messages, language, times.value(), chosen.start);
+
+    mustache::data channels(mustache::data::type::list);
+    for (const auto& channel : unit.channels) {
+        auto label = messages.texts(language).contains("form.channel." + channel)
+                         ? messages.text(language, "form.channel." + channel)
+                         : name_of(messages, language, "channel", channel);
+        // A single channel is no choice: it is preselected.
+        channels.push_back(choice(channel, std::move(label),
+                                  chosen.channel == channel || unit.channels.size() == 1));
+    }
+    data.set("channels", channels);
+    data.set("offers_phone", unit.offers_channel("phone"));
+    data.set("offers_video", unit.offers_channel("video"));
+    data.set("phone", chosen.phone);
+    data.set("join_link", chosen.join_link);
+
+    mustache::data platforms(mustache::data::type::list);
+    for (const auto& platform : unit.platforms)
+        platforms.push_back(choice(platform, name_of(messages, language, "platform", platform),
+                                   chosen.platform == platform));
+    data.set("platforms", platforms);
+
+    // Until the parent says otherwise, they would talk in the language of the page.
+    const auto& wanted_language = chosen.language.empty() ? language : chosen.language;
+    mustache::data languages(mustache::data::type::list);
+    for (const auto& code : unit.languages)
+        languages.push_back(
+            choice(code, name_of(messages, language, "language", code), code == wanted_language));
+    data.set("languages_offered", languages);
+    data.set("interpreter", chosen.interpreter);
+
+    mustache::data topics(mustache::data::type::list);
+    for (const auto& topic : unit.topics)
+        topics.push_back(
+            choice(topic, name_of(messages, language, "topic", topic), chosen.topic == topic));
+    data.set("offers_topics", !unit.topics.empty());
+    data.set("topics", topics);
+
+    mustache::data roles(mustache::data::type::list);
+    for (auto role : k_parent_roles) {
+        bool chosen_role =
+            chosen.parent_role.empty() ? role == "unspecified" : chosen.parent_role == role;
+        roles.push_back(
+            choice(role, name_of(messages, language, "parent_role", role), chosen_role));
+    }
+    data.set("parent_roles", roles);
+
+    return page(site, req, status, "form", language, "/?unit=" + unit.id + "&lang=", data);
+}
+
+// A booking as its parent may see it (_booking_details.mustache): never the contact data.
+void add_booking_details(mustache::data& data, application& app, std::string_view language,
+                         const booking_record& booking) {
+    const auto& messages = app.messages();
+    data.set("when", when_label(messages, language, booking.start, booking.end,
+                                zone_of_booking(app, booking)));
+    data.set("channel_label", name_of(messages, language, "channel", booking.channel));
+    if (!booking.platform.empty())
+        data.set("platform_label", name_of(messages, language, "platform", booking.platform));
+    if (!booking.language.empty())
+        data.set("language_label", name_of(messages, language, "language", booking.language));
+    std::string interpreter_key = booking.interpreter             ? "booking.interpreter_booked"
+                                  : booking.interpreter_requested ? "booking.interpreter_not_needed"
+                                                                  : "common.no";
+    data.set("interpreter_label", messages.text(language, interpreter_key));
+    data.set("status_label", messages.text(language, booking.status == booking_status::booked
+                                                         ? "booking.status_booked"
+                                                         : "booking.status_cancelled"));
+}
+
+response confirmation_page(const web_site& site, const request& req, const std::string& language,
+                           const created_booking& created) {
+    const auto& booking = created.booking;
+    mustache::data data;
+    data.set("title", site.app.messages().text(language, "confirmation.title"));
+    data.set("code", created.code);
+    data.set("is_phone", booking.channel == "phone");
+    data.set("is_video", booking.channel == "video");
+    data.set("interpreter_booked", booking.interpreter);
+    data.set("speaker_assigned", booking.interpreter_requested && !booking.interpreter);
+    add_booking_details(data, site.app, language, booking);
+    return page(site, req, http::status::ok, "confirmation", language,
+                "/?unit=" + booking.unit + "&lang=", data);
+}
+
+// The form to type a code; with `not_found`, the one answer for every code that finds nothing.
+response find_page(const web_site& site, const request& req, std::string_view language,
+                   std::string_view typed_code, bool not_found) {
+    const auto& messages = site.app.messages();
+    mustache::data data;
+    data.set("title", messages.text(language, "find.title"));
+    data.set("code", std::string(typed_code));
+    data.set("has_errors", not_found);
+    mustache::data field_errors;
+    mustache::data summary(mustache::data::type::list);
+    if (not_found) {
+        const auto& text = messages.text(language, "find.not_found");
+        field_errors.set("code", text);
+        mustache::data item;
+        item.set("message", text);
+        item.set("anchor", "code");
+        summary.push_back(item);
+    }
+    data.set("field_errors", field_errors);
+    data.set("errors", summary);
+    return page(site, req, not_found ? http::status::not_found : http::status::ok, "find", language,
+                "/booking?lang=", data);
+}
+
+// A found booking with its actions; `moved` thanks for a move, `notice` says why an action
+// could not be done.
+response booking_page(const web_site& site, const request& req, std::string_view language,
+                      const booking_record& booking, std::string_view code, http::status status,
+                      bool moved, std::string notice = {}) {
+    mustache::data data;
+    data.set("title", site.app.messages().text(language, "booking.title"));
+    data.set("code", std::string(code));
+    data.set("moved", moved);
+    if (!notice.empty()) data.set("notice", std::move(notice));
+    // Once the conversation has begun there is nothing left to move, cancel or remind of.
+    data.set("changeable", booking.status == booking_status::booked &&
+                               sys_seconds{booking.start} > site.app.bookings().now());
+    add_booking_details(data, site.app, language, booking);
+    return page(site, req, status, "booking", language, "/booking?lang=", data);
+}
+
+// Free times to move a booking to. Blocking: reads availability.
+response move_page(const web_site& site, const request& req, const std::string& language,
+                   const booking_record& booking, std::string_view code,
+                   std::string_view chosen_start, const std::vector<field_error>& errors,
+                   bool slot_taken, http::status status) {
+    auto& app = site.app;
+    const auto& messages = app.messages();
+    const auto* unit = app.settings().find_unit(booking.unit);
+    if (!unit) return error_page(site, req, language, http::status::not_found, "unknown_unit");
+    auto times = upcoming_times(app, *unit, booking.language);
+    if (!times)
+        return error_page(site, req, language, http::status::service_unavailable, "unavailable");
+    mustache::data data;
+    data.set("title", messages.text(language, "move.title"));
+    data.set("code", std::string(code));
+    data.set("when", when_label(messages, language, booking.start, booking.end,
+                                app.bookings().zone_of(*unit)));
+    data.set("slot_taken", slot_taken);
+    add_errors(data, messages, language, errors, {"start"});
+    add_times(data, messages, language, times.value(), chosen_start);
+    return page(site, req, status, "move", language, "/booking?lang=", data);
+}
+
+response calendar_response(const web_site& site, const request& req, std::string_view language,
+                           const booking_record& booking) {
+    response res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "text/calendar; charset=utf-8");
+    res.set(http::field::content_disposition, "attachment; filename=\"samtal.ics\"");
+    res.set(http::field::cache_control, "no-store");
+    res.keep_alive(req.keep_alive());
+    res.body() = site.app.parent_calendar(booking, language);
+    res.prepare_payload();
+    return res;
+}
+
+std::string_view content_type_of(std::string_view path) {
+    constexpr std::pair<std::string_view, std::string_view> k_types[] = {
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},
+        {".txt", "text/plain; charset=utf-8"},
+    };
+    for (const auto& [suffix, type] : k_types)
+        if (path.ends_with(suffix)) return type;
+    return "application/octet-stream";
+}
+
+// ----- what each posted form does, on the blocking pool -----
+
+response answer_booking(const web_site& site, const request& req, const std::string& language,
+                        const unit_config& unit, const booking_request& chosen) {
+    auto created = site.app.bookings().create(chosen);
+    if (created) {
+        site.app.stats().count("bookings_created");
+        return confirmation_page(site, req, language, created.value());
+    }
+    switch (created.error().kind) {
+        case failure_kind::invalid_input:
+            return form_page(site, req, unit, language, chosen, created.error().fields, false,
+                             http::status::unprocessable_entity);
+        case failure_kind::slot_taken: {
+            // The taken time is gone from the list; everything else stays as they chose it.
+            auto again = chosen;
+            again.start.clear();
+            return form_page(site, req, unit, language, again, {}, true, http::status::conflict);
+        }
+        case failure_kind::not_found:
+            return error_page(site, req, language, http::status::not_found, "not_found");
+        case failure_kind::unavailable:
+            break;
+    }
+    return error_page(site, req, language, http::status::service_unavailable, "unavailable");
+}
+
+response answer_cancel(const web_site& site, const request& req, const std::string& language,
+                       const std::string& code, bool confirmed) {
+    auto& app = site.app;
+    const auto& messages = app.messages();
+    auto found = app.bookings().find(code);
+    if (!found) return find_page(site, req, language, code, true);
+    if (!confirmed) {
+        mustache::data data;
+        data.set("title", messages.text(language, "cancel.title"));
+        data.set("code", code);
+        data.set("when", when_label(messages, language, found->start, found->end,
+                                    zone_of_booking(app, found.value())));
+        return page(site, req, http::status::ok, "cancel", language, "/booking?lang=", data);
+    }
+    auto cancelled = app.bookings().cancel(code);
+    if (cancelled) {
+        app.stats().count("bookings_cancelled");
+        mustache::data data;
+        data.set("title", messages.text(language, "cancelled.title"));
+        data.set("book_again_href", "/?unit=" + cancelled->unit + "&lang=" + language);
+        return page(site, req, http::status::ok, "cancelled", language, "/booking?lang=", data);
+    }
+    const auto& error = cancelled.error();
+    switch (error.kind) {
+        case failure_kind::not_found:
+            return find_page(site, req, language, code, true);
+        case failure_kind::invalid_input: {
+            const auto& reason = error.fields.empty() ? field_error{"booking", "already_started"}
+                                                      : error.fields.front();
+            return booking_page(site, req, language, found.value(), code,
+                                http::status::unprocessable_entity, false,
+                                messages.field_error(language, reason.field, reason.code));
+        }
+        case failure_kind::slot_taken:
+        case failure_kind::unavailable:
+            break;
+    }
+    return error_page(site, req, language, http::status::service_unavailable, "unavailable");
+}
+
+response answer_move(const web_site& site, const request& req, const std::string& language,
+                     const std::string& code, const std::string& start, bool choosing) {
+    auto& app = site.app;
+    auto found = app.bookings().find(code);
+    if (!found) return find_page(site, req, language, code, true);
+    if (!choosing)
+        return move_page(site, req, language, found.value(), code, "", {}, false, http::status::ok);
+    auto moved = app.bookings().reschedule(code, start);
+    if (moved) {
+        app.stats().count("bookings_moved");
+        return booking_page(site, req, language, moved.value(), code, http::status::ok, true);
+    }
+    const auto& error = moved.error();
+    switch (error.kind) {
+        case failure_kind::not_found:
+            return find_page(site, req, language, code, true);
+        case failure_kind::invalid_input:
+            // "booking" errors (the conversation has begun) are about the booking, not the
+            // chosen time.
+            if (!error.fields.empty() && error.fields.front().field == "booking")
+                return booking_page(
+                    site, req, language, found.value(), code, http::status::unprocessable_entity,
+                    false,
+                    app.messages().field_error(language, "booking", error.fields.front().code));
+            return move_page(site, req, language, found.value(), code, start, error.fields, false,
+                             http::status::unprocessable_entity);
+        case failure_kind::slot_taken:
+            return move_page(site, req, language, found.value(), code, "", {}, true,
+                             http::status::conflict);
+        case failure_kind::unavailable:
+            break;
+    }
+    return error_page(site, req, language, http::status::service_unavailable, "unavailable");
+}
+
+// ----- one handler per endpoint -----
+
+// GET /: the form for ?unit=, or for the first configured unit.
+void show_form(const site_ptr& site, request&& req, respond_fn respond) {
+    auto& app = site->app;
+    auto language = app.language_of(req);
+    auto unit_id = query_parameter(req.target(), "unit");
+    const auto& units = app.settings().units;
+    const auto* unit = unit_id.empty() ? (units.empty() ? nullptr : &units.front())
+                                       : app.settings().find_unit(unit_id);
+    if (!unit)
+        return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
+    booking_request chosen;
+    chosen.unit = unit->id;
+    run_page(site, req, std::move(respond), language,
+             [site, unit, language, chosen](const request& req) {
+                 return form_page(*site, req, *unit, language, chosen, {}, false, http::status::ok);
+             });
+}
+
+// POST /book
+void book(const site_ptr& site, request&& req, respond_fn respond) {
+    auto fields = read_form(*site, req, respond);
+    if (!fields) return;
+    auto language = post_language(*site, req, *fields);
+    auto interpreter = form_value(*fields, "interpreter");
+    booking_request chosen{.unit = form_value(*fields, "unit"),
+                           .start = form_value(*fields, "start"),
+                           .channel = form_value(*fields, "channel"),
+                           .platform = form_value(*fields, "platform"),
+                           .hosting = form_value(*fields, "hosting"),
+                           .join_link = form_value(*fields, "join_link"),
+                           .phone = form_value(*fields, "phone"),
+                           .language = form_value(*fields, "language"),
+                           .interpreter = interpreter == "yes" || interpreter == "on",
+                           .topic = form_value(*fields, "topic"),
+                           .parent_role = form_value(*fields, "parent_role")};
+    const auto* unit = site->app.settings().find_unit(chosen.unit);
+    if (!unit)
+        return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
+    run_page(site, req, std::move(respond), language,
+             [site, unit, language, chosen](const request& req) {
+                 return answer_booking(*site, req, language, *unit, chosen);
+             });
+}
+
+// POST /booking: the booking for a typed code.
+void find_booking(const site_ptr& site, request&& req, respond_fn respond) {
+    auto fields = read_form(*site, req, respond);
+    if (!fields) return;
+    auto language = post_language(*site, req, *fields);
+    auto code = form_value(*fields, "code");
+    run_page(site, req, std::move(respond), language, [site, language, code](const request& req) {
+        auto found = site->app.bookings().find(code);
+        if (!found) return find_page(*site, req, language, code, true);
+        return booking_page(*site, req, language, found.value(), code, http::status::ok, false);
+    });
+}
+
+// POST /booking/cancel: without confirm=yes it only asks "are you sure?", so that a slip of
+// the finger cancels nothing.
+void cancel_booking(const site_ptr& site, request&& req, respond_fn respond) {
+    auto fields = read_form(*site, req, respond);
+    if (!fields) return;
+    auto language = post_language(*site, req, *fields);
+    auto code = form_value(*fields, "code");
+    bool confirmed = form_value(*fields, "confirm") == "yes";
+    run_page(site, req, std::move(respond), language,
+             [site, language, code, confirmed](const request& req) {
+                 return answer_cancel(*site, req, language, code, confirmed);
+             });
+}
+
+// POST /booking/move: without choose=yes it shows the free times; with it, it moves the
+// booking to the chosen one.
+void move_booking(const site_ptr& site, request&& req, respond_fn respond) {
+    auto fields = read_form(*site, req, respond);
+    if (!fields) return;
+    auto language = post_language(*site, req, *fields);
+    auto code = form_value(*fields, "code");
+    auto start = form_value(*fields, "start");
+    bool choosing = form_value(*fields, "choose") == "yes";
+    run_page(site, req, std::move(respond), language,
+             [site, language, code, start, choosing](const request& req) {
+                 return answer_move(*site, req, language, code, start, choosing);
+             });
+}
+
+// POST /booking/calendar.ics: the parent's own calendar file, worded in the page language.
+void calendar_file(const site_ptr& site, request&& req, respond_fn respond) {
+    auto fields = read_form(*site, req, respond);
+    if (!fields) return;
+    auto language = post_language(*site, req, *fields);
+    auto code = form_value(*fields, "code");
+    run_page(site, req, std::move(respond), language, [site, language, code](const request& req) {
+        auto found = site->app.bookings().find(code);
+        if (!found) return find_page(*site, req, language, code, true);
+        return calendar_response(*site, req, language, found.value());
+    });
+}
+
+// GET /privacy
+void show_privacy(const site_ptr& site, request&& req, respond_fn respond) {
+    auto language = site->app.language_of(req);
+    mustache::data data;
+    data.set("title", site->app.messages().text(language, "privacy.title"));
+    respond(page(*site, req, http::status::ok, "privacy", language, "/privacy?lang=", data));
+}
+
+// GET /static/<file>: served from the binary, cacheable for a day.
+void add_static_files(router& routes) {
+    for (const auto& [path, content] : embedded_files()) {
+        if (!path.starts_with(k_static_prefix)) continue;
+        auto url = "/static/" + std::string(path.substr(k_static_prefix.size()));
+        routes.add(
+            {http::verb::get, url, 0,
+             [type = content_type_of(path), content = content](request&& req, respond_fn respond) {
+                 response res{http::status::ok, req.version()};
+                 res.set(http::field::content_type, type);
+                 res.set(http::field::cache_control, "public, max-age=86400");
+                 res.keep_alive(req.keep_alive());
+                 res.body() = std::string(content);
+                 res.prepare_payload();
+                 respond(std::move(res));
+             }});
+    }
+}
+
+}  // namespace
+
+void add_web_routes(application& app, router& routes) {
+    auto site = std::make_shared<web_site>(app);
+    auto bind = [site](void (*handler)(const site_ptr&, request&&, respond_fn)) {
+        return [site, handler](request&& req, respond_fn respond) {
+            handler(site, std::move(req), std::move(respond));
+        };
+    };
+    routes.add({http::verb::get, "/", 0, bind(show_form)});
+    routes.add({http::verb::post, "/book", k_booking_body_limit, bind(book)});
+    routes.add({http::verb::get, "/booking", 0, [site](request&& req, respond_fn respond) {
+                    respond(find_page(*site, req, site->app.language_of(req), "", false));
+                }});
+    routes.add({http::verb::post, "/booking", k_small_body_limit, bind(find_booking)});
+    routes.add({http::verb::post, "/booking/cancel", k_small_body_limit, bind(cancel_booking)});
+    routes.add({http::verb::post, "/booking/move", k_small_body_limit, bind(move_booking)});
+    routes.add(
+        {http::verb::post, "/booking/calendar.ics", k_small_body_limit, bind(calendar_file)});
+    routes.add({http::verb::get, "/privacy", 0, bind(show_privacy)});
+    add_static_files(routes);
+}
+
+}  // namespace samtal
