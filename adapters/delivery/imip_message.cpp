@@ -38,17 +38,7 @@ std::string rfc5322_date(sys_seconds now) {
     return text;
 }
 
-std::string boundary() {
-    unsigned char random[12];
-    random_bytes(random, sizeof random);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out = "samtal-";
-    for (unsigned char byte : random) {
-        out += hex[byte >> 4];
-        out += hex[byte & 15];
-    }
-    return out;
-}
+std::string boundary() { return "samtal-" + random_hex(12); }
 
 }  // namespace
 

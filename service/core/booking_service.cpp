@@ -14,18 +14,6 @@ using std::chrono::minutes;
 // earlier and still runs (with its buffer) is seen.
 constexpr std::chrono::hours k_busy_lookback{12};
 
-std::string random_calendar_uid() {
-    unsigned char random[16];
-    random_bytes(random, sizeof random);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string uid;
-    for (unsigned char byte : random) {
-        uid += hex[byte >> 4];
-        uid += hex[byte & 15];
-    }
-    return uid + "@samtal";
-}
-
 // A start time given by a parent: RFC 3339, on the minute.
 std::optional<sys_minutes> parse_start(std::string_view text) {
     auto instant = parse_rfc3339(text);
@@ -194,7 +182,7 @@ result<created_booking> booking_service::create(const booking_request& request) 
     booking.interpreter_requested = request.interpreter;
     booking.topic = request.topic;
     booking.parent_role = request.parent_role.empty() ? "unspecified" : request.parent_role;
-    booking.calendar_uid = random_calendar_uid();
+    booking.calendar_uid = random_hex(16) + "@samtal";
 
     std::optional<sealed_contact> sealed;
     if (!contact.empty())

@@ -29,11 +29,7 @@ const unsigned char* bytes(std::string_view text) {
 sealed_box::sealed_box(const secret_key& key) : key_(key) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(key.data(), key.size(), digest);
-    static constexpr char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 4; ++i) {
-        key_id_ += hex[digest[i] >> 4];
-        key_id_ += hex[digest[i] & 15];
-    }
+    key_id_ = to_hex(digest, 4);
 }
 
 std::string sealed_box::seal(std::string_view plaintext, std::string_view context) const {

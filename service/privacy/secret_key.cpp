@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace samtal {
 namespace {
@@ -31,6 +32,23 @@ std::string trimmed(std::string text) {
 void random_bytes(unsigned char* out, std::size_t size) {
     if (RAND_bytes(out, int(size)) != 1)
         throw std::runtime_error("the system's random number generator failed");
+}
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(size * 2);
+    for (std::size_t i = 0; i < size; ++i) {
+        hex += digits[data[i] >> 4];
+        hex += digits[data[i] & 15];
+    }
+    return hex;
+}
+
+std::string random_hex(std::size_t size) {
+    std::vector<unsigned char> random(size);
+    random_bytes(random.data(), random.size());
+    return to_hex(random.data(), random.size());
 }
 
 bool parse_hex_key(std::string_view text, secret_key& key) {
@@ -68,13 +86,7 @@ secret_key load_secret_key(const char* env_name, const std::filesystem::path& fi
     // O_EXCL: never overwrite a key that appeared meanwhile; 0600: only the service reads it.
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) throw std::runtime_error(file.string() + ": cannot create the key file");
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned char byte : key) {
-        hex += digits[byte >> 4];
-        hex += digits[byte & 15];
-    }
-    hex += '\n';
+    auto hex = to_hex(key.data(), key.size()) + "\n";
     bool written = ::write(fd, hex.data(), hex.size()) == ssize_t(hex.size()) && ::fsync(fd) == 0;
     ::close(fd);
     if (!written) throw std::runtime_error(file.string() + ": cannot write the key file");

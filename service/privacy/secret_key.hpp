@@ -23,4 +23,10 @@ bool parse_hex_key(std::string_view text, secret_key& key);
 // Fills with bytes from OpenSSL's CSPRNG; throws when it cannot.
 void random_bytes(unsigned char* out, std::size_t size);
 
+// Lower-case hex digits of bytes.
+std::string to_hex(const unsigned char* data, std::size_t size);
+
+// `size` random bytes as hex digits: identifiers such as calendar UIDs and MIME boundaries.
+std::string random_hex(std::size_t size);
+
 }  // namespace samtal

@@ -1,7 +1,6 @@
 // Invitations reaching real servers: the spool folder, an SMTP server (aiosmtpd) and a CalDAV
 // server (Radicale), through outages and a kill -9 of the service.
 #include <libical/ical.h>
-#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <boost/asio/connect.hpp>
@@ -12,7 +11,9 @@
 #include <thread>
 
 #include "integration/fixture.hpp"
+#include "support/base64.hpp"
 #include "support/external_process.hpp"
+#include "service/privacy/secret_key.hpp"
 #include "support/failing_proxy.hpp"
 
 namespace samtal::testing {
@@ -27,13 +28,7 @@ constexpr const char* k_staff_token = "operator-token";
 std::string hex_sha256(const std::string& text) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char byte : digest) {
-        out += hex[byte >> 4];
-        out += hex[byte & 15];
-    }
-    return out;
+    return to_hex(digest, sizeof digest);
 }
 
 // The test unit with Erik working around the clock every day (room for many bookings), a
@@ -58,18 +53,6 @@ std::string delivery_config(const std::string& invitation_keys,
     return text;
 }
 
-std::string decode_base64(const std::string& text) {
-    std::string clean;
-    for (char c : text)
-        if (c != '\r' && c != '\n') clean += c;
-    std::string out(clean.size(), '\0');
-    int n =
-        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(clean.data()), int(clean.size()));
-    out.resize(std::size_t(std::max(n, 0)));
-    for (auto it = clean.rbegin(); it != clean.rend() && *it == '='; ++it) out.pop_back();
-    return out;
-}
 
 std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

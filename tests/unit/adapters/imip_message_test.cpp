@@ -1,10 +1,13 @@
 #include "adapters/delivery/imip_message.hpp"
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
+
+#include "support/base64.hpp"
 
 namespace samtal {
 namespace {
+
+using testing::decode_base64;
 
 outgoing_invitation invitation() {
     outgoing_invitation i;
@@ -25,21 +28,6 @@ std::string headers_of(const std::string& message) {
     return message.substr(0, message.find("\r\n\r\n"));
 }
 
-std::string decode_base64(std::string text) {
-    std::string clean;
-    for (char c : text)
-        if (c != '\r' && c != '\n') clean += c;
-    std::string out(clean.size(), '\0');
-    int n =
-        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(clean.data()), int(clean.size()));
-    out.resize(std::size_t(n));
-    while (!clean.empty() && clean.back() == '=') {
-        out.pop_back();
-        clean.pop_back();
-    }
-    return out;
-}
 
 TEST(imip_message, calendar_part_method_matches_the_calendar) {
     auto message = imip_message(invitation(), sys_seconds{std::chrono::seconds{1795000000}});

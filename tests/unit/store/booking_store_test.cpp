@@ -7,26 +7,17 @@
 #include <sstream>
 #include <thread>
 
+#include "support/bookings.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samtal {
 namespace {
 
 using std::chrono::minutes;
+using testing::at;
+using testing::booking_at;
 
-sys_minutes at(int hour, int minute = 0) {
-    return date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{hour} + minutes{minute};
-}
 
-booking_record booking_at(sys_minutes start, const std::string& uid) {
-    booking_record b;
-    b.unit = "unit";
-    b.start = start;
-    b.end = start + minutes{45};
-    b.channel = "phone";
-    b.calendar_uid = uid;
-    return b;
-}
 
 class booking_store_test : public ::testing::Test {
 protected:

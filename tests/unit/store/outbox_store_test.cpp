@@ -3,26 +3,17 @@
 #include <gtest/gtest.h>
 
 #include "service/store/booking_store.hpp"
+#include "support/bookings.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samtal {
 namespace {
 
 using std::chrono::minutes;
+using testing::at;
+using testing::booking_at;
 
-sys_minutes at(int hour) {
-    return date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{hour};
-}
 
-booking_record booking_at(sys_minutes start, const std::string& uid) {
-    booking_record b;
-    b.unit = "unit";
-    b.start = start;
-    b.end = start + minutes{45};
-    b.channel = "phone";
-    b.calendar_uid = uid;
-    return b;
-}
 
 class outbox_test : public ::testing::Test {
 protected:
