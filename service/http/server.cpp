@@ -19,8 +19,15 @@ server::server(const server_config& limits, const router& routes, problem_writer
 server::~server() = default;
 
 tcp::endpoint server::bind() {
-    auto address = net::ip::make_address(state_->limits.listen_host);
-    return listener_->bind({address, state_->limits.listen_port});
+    auto where = state_->limits.listen_host + ":" + std::to_string(state_->limits.listen_port);
+    boost::system::error_code ec;
+    auto address = net::ip::make_address(state_->limits.listen_host, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + where + ": not an IP address");
+    try {
+        return listener_->bind({address, state_->limits.listen_port});
+    } catch (const boost::system::system_error& error) {
+        throw std::runtime_error("cannot listen on " + where + ": " + error.code().message());
+    }
 }
 
 void server::run() {

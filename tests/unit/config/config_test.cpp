@@ -102,6 +102,7 @@ TEST(config_validation, listen_address_override) {
     EXPECT_EQ(server.listen_port, 9090);
     EXPECT_THROW(parse_listen_address("127.0.0.1:99999", "--listen", server), config_error);
     EXPECT_THROW(parse_listen_address("127.0.0.1:", "--listen", server), config_error);
+    EXPECT_THROW(parse_listen_address("localhost:8080", "--listen", server), config_error);
 }
 
 }  // namespace
