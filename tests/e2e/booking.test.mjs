@@ -1,0 +1,123 @@
+// A parent books, finds, moves and cancels in a real browser (Debian's Chromium, headless),
+// without JavaScript on the page, on a phone-sized screen, in Swedish and in Arabic.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { start_service } from './service.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const binary = process.env.SAMTAL_BINARY ?? join(root, 'build/test/samtal');
+const config = join(root, 'config/samtal.example.toml');
+
+let service;
+let browser;
+
+before(async () => {
+  service = await start_service(binary, config);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    // The machine has no network: no background connections, no first-run work.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+// A phone-sized page in the given language, with JavaScript off: every step must be a form.
+async function phone_page(locale) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale });
+  return context.newPage();
+}
+
+async function no_horizontal_scroll(page) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
+                                                          client: document.documentElement.clientWidth }));
+  assert.ok(scroll <= client, `the page scrolls sideways: ${scroll} > ${client}`);
+}
+
+test('a parent books a phone call in Swedish, finds it with the code, moves and cancels it', async () => {
+  const page = await phone_page('sv-SE');
+  await page.goto(`${service.base_url}/`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+  await no_horizontal_scroll(page);
+
+  await page.locator('input[name="start"]').first().check();
+  await page.check('#channel-phone');
+  await page.fill('#phone', '070-123 45 67');
+  await page.click('form[action="/book"] button[type="submit"]');
+
+  const code = (await page.locator('.booking-code').textContent()).trim();
+  assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
+  assert.ok(!(await page.content()).includes('123 45 67'), 'the confirmation shows the phone number');
+  await no_horizontal_scroll(page);
+
+  // The invitation reached the advisor's calendar (the demo's spool folder).
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.ok(readdirSync(join(service.data_dir, 'spool')).some((name) => name.endsWith('.eml')));
+
+  await page.goto(`${service.base_url}/booking`);
+  await page.fill('input[name="code"]', code.toLowerCase().replaceAll('-', ' '));
+  await page.click('form[action="/booking"] button[type="submit"]');
+  assert.ok(page.url().endsWith('/booking'), 'the code must never travel in a URL');
+  assert.ok(!page.url().includes(code));
+
+  await page.click('form[action="/booking/move"] button[type="submit"]');
+  const times = page.locator('input[name="start"]');
+  assert.ok(await times.count() > 1);
+  await times.nth(1).check();
+  await page.click('form[action="/booking/move"] button[type="submit"]');
+  assert.equal((await page.locator('h1').count()) > 0, true);
+
+  await page.click('form[action="/booking/cancel"] button[type="submit"]');
+  await page.click('form[action="/booking/cancel"] button[type="submit"]');
+  await page.goto(`${service.base_url}/booking`);
+  await page.fill('input[name="code"]', code);
+  await page.click('form[action="/booking"] button[type="submit"]');
+  assert.equal(await page.locator('.booking-code').count(), 0);
+  await page.context().close();
+});
+
+test('a parent books a video call with their own Zoom link', async () => {
+  const page = await phone_page('en-GB');
+  await page.goto(`${service.base_url}/?lang=en`);
+  await page.locator('input[name="start"]').first().check();
+  await page.check('#channel-video');
+  await page.check('#platform-zoom');
+  await page.fill('#join_link', 'https://us02web.zoom.us/j/81234567890?pwd=e2eTestPwd');
+  await page.click('form[action="/book"] button[type="submit"]');
+  assert.match((await page.locator('.booking-code').textContent()).trim(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
+  assert.ok(!(await page.content()).includes('e2eTestPwd'), 'the confirmation shows the join link');
+  await page.context().close();
+});
+
+test('wrong input is shown next to its field and in a summary, and nothing is booked', async () => {
+  const page = await phone_page('en-GB');
+  await page.goto(`${service.base_url}/?lang=en`);
+  await page.locator('input[name="start"]').first().check();
+  await page.check('#channel-phone');
+  await page.fill('#phone', 'call me');
+  await page.click('form[action="/book"] button[type="submit"]');
+  assert.equal(await page.getAttribute('#phone', 'aria-invalid'), 'true');
+  assert.ok(await page.locator('#phone-error').isVisible());
+  assert.ok((await page.locator('.error-summary a[href="#phone"], [role="alert"] a[href="#phone"]').count()) > 0);
+  await page.context().close();
+});
+
+test('the Arabic page is laid out right to left and every language is offered in its own name', async () => {
+  const page = await phone_page('ar');
+  await page.goto(`${service.base_url}/?lang=ar`);
+  const lang = await page.getAttribute('html', 'lang');
+  if (lang !== 'ar') {
+    test.skip('no Arabic catalogue yet');
+    return;
+  }
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  await no_horizontal_scroll(page);
+  await page.context().close();
+});
