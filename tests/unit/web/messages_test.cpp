@@ -1,6 +1,13 @@
 #include "service/web/messages.hpp"
 
+#include <functional>
+#include <regex>
+#include <set>
+
 #include <gtest/gtest.h>
+#include <toml++/toml.h>
+
+#include "service/embedded_files.hpp"
 
 namespace samtal {
 namespace {
@@ -35,6 +42,51 @@ TEST(message_catalog, negotiates_choice_then_accept_language_then_default) {
     EXPECT_EQ(catalog.negotiate("", "de, fr;q=0.9"), "sv");
     EXPECT_EQ(catalog.negotiate("", "en;q=garbage"), "sv");
     EXPECT_EQ(catalog.negotiate("", std::string(10000, ',')), "sv");
+}
+
+// Every key of a catalogue file, dotted, with its text.
+std::map<std::string, std::string> keys_of(std::string_view text) {
+    std::map<std::string, std::string> keys;
+    std::function<void(const toml::table&, const std::string&)> walk = [&](const toml::table& table,
+                                                                          const std::string& prefix) {
+        for (auto&& [key, node] : table) {
+            auto name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+            if (const auto* sub = node.as_table()) walk(*sub, name);
+            else keys[name] = node.value_or(std::string());
+        }
+    };
+    walk(toml::parse(text), "");
+    return keys;
+}
+
+std::set<std::string> placeholders(const std::string& text) {
+    std::set<std::string> found;
+    std::regex placeholder("\\{[a-z_]+\\}");
+    for (std::sregex_iterator it(text.begin(), text.end(), placeholder), end; it != end; ++it) found.insert(it->str());
+    return found;
+}
+
+TEST(message_catalog, every_language_translates_every_parent_text_with_the_same_placeholders) {
+    constexpr std::string_view prefix = "service/web/messages/";
+    auto defaults = keys_of(embedded_files().at("service/web/messages/sv.toml"));
+    for (const auto& [path, text] : embedded_files()) {
+        if (!path.starts_with(prefix) || !path.ends_with(".toml")) continue;
+        SCOPED_TRACE(std::string(path));
+        auto keys = keys_of(text);
+        for (const auto& [key, value] : defaults) {
+            // The advisors' invitation texts are in the unit's staff language only.
+            if (key.starts_with("staff.")) continue;
+            auto found = keys.find(key);
+            if (found == keys.end()) {
+                ADD_FAILURE() << "missing " << key;
+                continue;
+            }
+            EXPECT_EQ(placeholders(found->second), placeholders(value)) << key;
+        }
+        for (const auto& [key, value] : keys)
+            EXPECT_TRUE(defaults.count(key)) << "a key the default language does not have: " << key;
+        EXPECT_TRUE(keys["dir"] == "ltr" || keys["dir"] == "rtl");
+    }
 }
 
 TEST(message_catalog, embedded_catalogues_have_every_key_the_default_has) {

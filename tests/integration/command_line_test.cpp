@@ -1,0 +1,82 @@
+// The command line as an operator meets it: help, version, config checks, migrate, purge.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.hpp"
+
+namespace samtal::testing {
+namespace {
+
+struct outcome {
+    int status = -1;
+    std::string output;  // standard output and error together
+};
+
+outcome run(const std::string& arguments) {
+    outcome result;
+    auto command = std::string(SAMTAL_BINARY) + " " + arguments + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    std::array<char, 4096> chunk;
+    while (auto n = std::fread(chunk.data(), 1, chunk.size(), pipe)) result.output.append(chunk.data(), n);
+    int status = ::pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+const std::string k_example = SAMTAL_SOURCE_DIR "/config/samtal.example.toml";
+
+TEST(command_line, help_and_version) {
+    auto help = run("--help");
+    EXPECT_EQ(help.status, 0);
+    EXPECT_NE(help.output.find("samtal serve"), std::string::npos);
+    EXPECT_NE(help.output.find("--data-dir DIR"), std::string::npos);
+    auto version = run("--version");
+    EXPECT_EQ(version.status, 0);
+    EXPECT_EQ(version.output.rfind("samtal ", 0), 0u);
+}
+
+TEST(command_line, unknown_commands_and_options_are_usage_errors) {
+    EXPECT_EQ(run("frobnicate").status, 2);
+    auto option = run("serve --colour red");
+    EXPECT_EQ(option.status, 2);
+    EXPECT_NE(option.output.find("unknown option '--colour'"), std::string::npos);
+    EXPECT_EQ(run("serve --config").status, 2);
+}
+
+TEST(command_line, check_config_names_file_key_and_expectation) {
+    EXPECT_EQ(run("check-config --config " + k_example).status, 0);
+    temp_dir dir;
+    auto bad = dir.path() / "bad.toml";
+    std::ifstream in(k_example);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto broken = text.str();
+    broken.replace(broken.find("buffer_minutes = 15"), 19, "buffer_minutes = 7");
+    std::ofstream(bad) << broken;
+    auto checked = run("check-config --config " + bad.string());
+    EXPECT_EQ(checked.status, 78);
+    EXPECT_NE(checked.output.find(bad.string() + ": units[0].buffer_minutes: expected a multiple of 5"),
+              std::string::npos)
+        << checked.output;
+    auto missing = run("check-config --config " + (dir.path() / "nowhere.toml").string());
+    EXPECT_EQ(missing.status, 78);
+    EXPECT_NE(missing.output.find("cannot be read"), std::string::npos);
+}
+
+TEST(command_line, migrate_and_purge_work_on_a_data_folder) {
+    temp_dir dir;
+    auto migrated = run("migrate --config " + k_example + " --data-dir " + dir.path().string());
+    EXPECT_EQ(migrated.status, 0);
+    EXPECT_NE(migrated.output.find("schema at version 2"), std::string::npos);
+    auto purged = run("purge --config " + k_example + " --data-dir " + dir.path().string());
+    EXPECT_EQ(purged.status, 0);
+    EXPECT_NE(purged.output.find("destroyed the contact data of 0 booking(s)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace samtal::testing
