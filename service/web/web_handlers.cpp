@@ -147,7 +147,8 @@ void run_page(const site_ptr& site, const request& req, respond_fn respond, std:
             try {
                 return work(req);
             } catch (const std::exception& error) {
-                site->app.log().event("error", std::string("web page: ") + error.what());
+                // The exception's text is not logged: it could quote what the parent sent.
+                site->app.log().event("error", "a web page could not be made");
                 return error_page(*site, req, language, http::status::service_unavailable,
                                   "unavailable");
             }
