@@ -1,4 +1,5 @@
 // samtal's command line: serve, migrate, check-config.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -20,6 +21,7 @@ Usage:
   samtal migrate      [--config FILE] [--data-dir DIR]
   samtal check-config [--config FILE]
   samtal purge        [--config FILE] [--data-dir DIR]
+  samtal generate-history --count N [--config FILE] [--data-dir DIR]
   samtal --help | --version
 
   serve          run the service until SIGTERM or SIGINT (the default command)
@@ -27,6 +29,8 @@ Usage:
   check-config   validate the configuration file, then exit
   purge          destroy contact data whose conversation is over (serve does this every
                  minute), then exit
+  generate-history
+                 add N past conversations to the first unit's store, for benchmarks
 
 Options:
   --config FILE       configuration file (default: /etc/samtal/samtal.toml)
@@ -42,6 +46,7 @@ struct command_line {
     std::string config_file = "/etc/samtal/samtal.toml";
     std::optional<std::string> listen;
     std::optional<std::string> data_dir;
+    int count = 0;
 };
 
 // Exits with status 2 and a message for a command line that cannot be used.
@@ -55,8 +60,8 @@ command_line parse_command_line(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::size_t i = 0;
     if (i < args.size() && !args[i].starts_with("-")) parsed.command = args[i++];
-    if (parsed.command != "serve" && parsed.command != "migrate" &&
-        parsed.command != "check-config" && parsed.command != "purge")
+    constexpr std::string_view k_commands[] = {"serve", "migrate", "check-config", "purge", "generate-history"};
+    if (std::find(std::begin(k_commands), std::end(k_commands), parsed.command) == std::end(k_commands))
         usage_error("unknown command '" + parsed.command + "'");
     for (; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -76,6 +81,11 @@ command_line parse_command_line(int argc, char** argv) {
             parsed.listen = value("--listen");
         } else if (arg == "--data-dir" && parsed.command != "check-config") {
             parsed.data_dir = value("--data-dir");
+        } else if (arg == "--count" && parsed.command == "generate-history") {
+            auto text = value("--count");
+            if (text.empty() || text.size() > 8 || text.find_first_not_of("0123456789") != std::string::npos)
+                usage_error("--count takes a whole number up to 99999999");
+            parsed.count = std::stoi(text);
         } else {
             usage_error("unknown option '" + arg + "' for " + parsed.command);
         }
@@ -101,6 +111,18 @@ int main(int argc, char** argv) {
         if (options.command == "migrate") {
             samtal::database store(settings.data_dir / "samtal.db");
             std::cout << "database schema at version " << store.schema_version() << "\n";
+            return 0;
+        }
+        if (options.command == "generate-history") {
+            samtal::database store(settings.data_dir / "samtal.db");
+            samtal::booking_store bookings(store);
+            const auto& unit = settings.units.front();
+            std::vector<std::string> advisors;
+            for (const auto& advisor : unit.advisors) advisors.push_back(advisor.id);
+            bookings.insert_history(unit.id, unit.sites.front().id, advisors,
+                                    date::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
+                                    options.count);
+            std::cout << "added " << options.count << " past conversation(s)\n";
             return 0;
         }
         if (options.command == "purge") {

@@ -21,6 +21,11 @@ constexpr std::string_view k_insert_booking = R"sql(
                           interpreter_requested, interpreter, topic, parent_role, status, calendar_uid, sequence)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0))sql";
 
+constexpr std::string_view k_insert_history = R"sql(
+    INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, interpreter_requested, interpreter,
+                          parent_role, status, calendar_uid)
+    VALUES (randomblob(32), ?, ?, ?, ?, ?, 'phone', 0, 0, 'unspecified', ?, lower(hex(randomblob(16))) || '@samtal'))sql";
+
 constexpr std::string_view k_assign =
     "UPDATE bookings SET advisor = ?, site = ?, interpreter = ? WHERE id = ?";
 
@@ -261,6 +266,28 @@ int booking_store::destroy_expired_contacts(sys_seconds now) {
     });
     if (destroyed > 0) db_.checkpoint();
     return destroyed;
+}
+
+void booking_store::insert_history(const std::string& unit, const std::string& site,
+                                   const std::vector<std::string>& advisors, sys_seconds now, int count) {
+    constexpr int k_batch = 20000;
+    auto hour = date::floor<std::chrono::hours>(now);
+    for (int done = 0; done < count;) {
+        db_.write([&](SQLite::Database& db) {
+            SQLite::Statement insert(db, std::string(k_insert_history));
+            for (int i = 0; i < k_batch && done < count; ++i, ++done) {
+                auto start = hour - std::chrono::hours{1 + done / int(advisors.size())};
+                insert.bind(1, unit);
+                insert.bind(2, site);
+                insert.bind(3, advisors[std::size_t(done) % advisors.size()]);
+                insert.bind(4, std::int64_t(sys_seconds{start}.time_since_epoch().count()));
+                insert.bind(5, std::int64_t(sys_seconds{start + minutes{45}}.time_since_epoch().count()));
+                insert.bind(6, done % 10 == 0 ? "cancelled" : "booked");
+                insert.exec();
+                insert.reset();
+            }
+        });
+    }
 }
 
 std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_minutes start,

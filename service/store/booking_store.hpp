@@ -31,6 +31,12 @@ public:
     // the WAL into the file so the old bytes are gone from it too. Returns how many.
     int destroy_expired_contacts(sys_seconds now);
 
+    // Fills the store with `count` past conversations (one an hour, going back from `now`,
+    // spread over `advisors`, a tenth of them cancelled), quickly: for measuring that the
+    // cost of booking does not grow with history (scripts/bench).
+    void insert_history(const std::string& unit, const std::string& site, const std::vector<std::string>& advisors,
+                        sys_seconds now, int count);
+
 private:
     database& db_;
 };

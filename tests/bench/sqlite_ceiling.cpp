@@ -1,0 +1,57 @@
+// The ceiling for booking creation (scripts/bench): the same durable write transaction a
+// booking makes (the booking row, its twelve five-minute claims, its outbox row) on the same
+// schema and pragmas, through the same writer, and nothing else around it: no HTTP, no
+// availability check, no code hashing, no sealing.
+// Usage: sqlite_ceiling DATABASE_FILE SECONDS  — prints transactions per second.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "service/store/database.hpp"
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: sqlite_ceiling DATABASE_FILE SECONDS\n");
+        return 2;
+    }
+    samtal::database db(argv[1]);
+    auto seconds = std::chrono::seconds(std::atoi(argv[2]));
+    auto until = std::chrono::steady_clock::now() + seconds;
+    long transactions = 0;
+    auto started = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() < until) {
+        db.write([&](SQLite::Database& connection) {
+            static thread_local long next = 0;
+            auto start = 2000000000L + 3600L * next++;
+            SQLite::Statement booking(connection,
+                                      "INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, "
+                                      "interpreter_requested, interpreter, parent_role, status, calendar_uid) VALUES "
+                                      "(randomblob(32), 'u', 's', 'a', ?, ?, 'phone', 0, 0, 'unspecified', 'booked', "
+                                      "lower(hex(randomblob(16))))");
+            booking.bind(1, std::int64_t(start));
+            booking.bind(2, std::int64_t(start + 2700));
+            booking.exec();
+            auto id = connection.getLastInsertRowid();
+            SQLite::Statement claim(connection,
+                                    "INSERT INTO advisor_claims (unit, advisor, block, booking_id) VALUES ('u', 'a', ?, ?)");
+            for (int block = 0; block < 12; ++block) {
+                claim.bind(1, std::int64_t(start / 300 + block));
+                claim.bind(2, id);
+                claim.exec();
+                claim.reset();
+            }
+            SQLite::Statement outbox(connection,
+                                     "INSERT INTO outbox (booking_id, advisor, method, next_attempt_at) VALUES (?, 'a', "
+                                     "'REQUEST', 0)");
+            outbox.bind(1, id);
+            outbox.exec();
+        });
+        ++transactions;
+    }
+    auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("%.1f\n", double(transactions) / elapsed);
+    return 0;
+}
