@@ -60,8 +60,10 @@ command_line parse_command_line(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::size_t i = 0;
     if (i < args.size() && !args[i].starts_with("-")) parsed.command = args[i++];
-    constexpr std::string_view k_commands[] = {"serve", "migrate", "check-config", "purge", "generate-history"};
-    if (std::find(std::begin(k_commands), std::end(k_commands), parsed.command) == std::end(k_commands))
+    constexpr std::string_view k_commands[] = {"serve", "migrate", "check-config", "purge",
+                                               "generate-history"};
+    if (std::find(std::begin(k_commands), std::end(k_commands), parsed.command) ==
+        std::end(k_commands))
         usage_error("unknown command '" + parsed.command + "'");
     for (; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -83,7 +85,8 @@ command_line parse_command_line(int argc, char** argv) {
             parsed.data_dir = value("--data-dir");
         } else if (arg == "--count" && parsed.command == "generate-history") {
             auto text = value("--count");
-            if (text.empty() || text.size() > 8 || text.find_first_not_of("0123456789") != std::string::npos)
+            if (text.empty() || text.size() > 8 ||
+                text.find_first_not_of("0123456789") != std::string::npos)
                 usage_error("--count takes a whole number up to 99999999");
             parsed.count = std::stoi(text);
         } else {
@@ -119,9 +122,9 @@ int main(int argc, char** argv) {
             const auto& unit = settings.units.front();
             std::vector<std::string> advisors;
             for (const auto& advisor : unit.advisors) advisors.push_back(advisor.id);
-            bookings.insert_history(unit.id, unit.sites.front().id, advisors,
-                                    date::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
-                                    options.count);
+            bookings.insert_history(
+                unit.id, unit.sites.front().id, advisors,
+                date::floor<std::chrono::seconds>(std::chrono::system_clock::now()), options.count);
             std::cout << "added " << options.count << " past conversation(s)\n";
             return 0;
         }

@@ -29,15 +29,6 @@ std::string mailbox(const std::string& name, const std::string& address) {
     return name.empty() ? "<" + clean + ">" : encoded_words(name) + " <" + clean + ">";
 }
 
-std::string rfc5322_date(sys_seconds now) {
-    auto seconds = std::chrono::system_clock::to_time_t(now);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[64];
-    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &utc);
-    return text;
-}
-
 std::string boundary() { return "samtal-" + random_hex(12); }
 
 }  // namespace
@@ -73,7 +64,7 @@ std::string imip_message(const outgoing_invitation& invitation, sys_seconds now)
     m += "From: " + mailbox(invitation.organizer_name, invitation.organizer_email) + "\r\n";
     m += "To: " + mailbox(invitation.recipient_name, invitation.recipient_email) + "\r\n";
     m += "Subject: " + encoded_words(invitation.subject) + "\r\n";
-    m += "Date: " + rfc5322_date(now) + "\r\n";
+    m += "Date: " + format_utc(now, "%a, %d %b %Y %H:%M:%S +0000") + "\r\n";
     // The same UID and SEQUENCE give the same Message-ID, so a resent message is recognisable.
     auto uid = one_line(invitation.calendar_uid);
     auto at = uid.find('@');

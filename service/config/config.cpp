@@ -1,9 +1,9 @@
 #include "service/config/config.hpp"
 
-#include <boost/asio/ip/address.hpp>
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -438,7 +438,9 @@ void parse_listen_address(std::string_view text, const std::string& what, server
     if (port > 65535) throw config_error(what + ": the port must be a number 0-65535");
     boost::system::error_code ec;
     boost::asio::ip::make_address(std::string(host), ec);
-    if (ec) throw config_error(what + ": \"" + std::string(host) + "\" is not an IP address (like 127.0.0.1 or ::1)");
+    if (ec)
+        throw config_error(what + ": \"" + std::string(host) +
+                           "\" is not an IP address (like 127.0.0.1 or ::1)");
     server.listen_host = std::string(host);
     server.listen_port = std::uint16_t(port);
 }

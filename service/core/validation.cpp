@@ -16,7 +16,8 @@ bool platform_host(std::string_view platform, std::string_view host) {
     if (platform == "zoom")
         return host_is_or_under(host, "zoom.us") || host_is_or_under(host, "zoomgov.com");
     // Skype's users were moved to Teams: "Skype / Teams" takes a Teams link.
-    if (platform == "teams" || platform == "skype") return host == "teams.microsoft.com" || host == "teams.live.com";
+    if (platform == "teams" || platform == "skype")
+        return host == "teams.microsoft.com" || host == "teams.live.com";
     if (platform == "facetime") return host == "facetime.apple.com";
     return false;
 }

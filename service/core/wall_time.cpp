@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace samtal {
 namespace {
@@ -86,6 +87,15 @@ std::optional<sys_seconds> parse_rfc3339(std::string_view text) {
     auto local = date::sys_days{ymd} + std::chrono::hours{*hour} + std::chrono::minutes{*minute} +
                  std::chrono::seconds{*second};
     return sys_seconds{local - offset};
+}
+
+std::string format_utc(sys_seconds instant, const char* strftime_format) {
+    auto seconds = std::chrono::system_clock::to_time_t(instant);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[64];
+    auto length = std::strftime(text, sizeof text, strftime_format, &utc);
+    return std::string(text, length);
 }
 
 std::optional<date::year_month_day> parse_date(std::string_view text) {

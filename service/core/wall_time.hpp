@@ -34,6 +34,9 @@ std::string format_rfc3339(sys_minutes instant, const date::time_zone& zone);
 // "2026-12-01T16:30Z" is refused: seconds are required). Returns nullopt for anything else.
 std::optional<sys_seconds> parse_rfc3339(std::string_view text);
 
+// An instant in UTC through a strftime format, e.g. "%a, %d %b %Y %H:%M:%S +0000" for mail.
+std::string format_utc(sys_seconds instant, const char* strftime_format);
+
 // Accepts "YYYY-MM-DD" (a calendar date in no zone).
 std::optional<date::year_month_day> parse_date(std::string_view text);
 

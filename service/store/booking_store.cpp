@@ -269,7 +269,8 @@ int booking_store::destroy_expired_contacts(sys_seconds now) {
 }
 
 void booking_store::insert_history(const std::string& unit, const std::string& site,
-                                   const std::vector<std::string>& advisors, sys_seconds now, int count) {
+                                   const std::vector<std::string>& advisors, sys_seconds now,
+                                   int count) {
     constexpr int k_batch = 20000;
     auto hour = date::floor<std::chrono::hours>(now);
     for (int done = 0; done < count;) {
@@ -281,7 +282,8 @@ void booking_store::insert_history(const std::string& unit, const std::string& s
                 insert.bind(2, site);
                 insert.bind(3, advisors[std::size_t(done) % advisors.size()]);
                 insert.bind(4, std::int64_t(sys_seconds{start}.time_since_epoch().count()));
-                insert.bind(5, std::int64_t(sys_seconds{start + minutes{45}}.time_since_epoch().count()));
+                insert.bind(
+                    5, std::int64_t(sys_seconds{start + minutes{45}}.time_since_epoch().count()));
                 insert.bind(6, done % 10 == 0 ? "cancelled" : "booked");
                 insert.exec();
                 insert.reset();

@@ -34,8 +34,8 @@ public:
     // Fills the store with `count` past conversations (one an hour, going back from `now`,
     // spread over `advisors`, a tenth of them cancelled), quickly: for measuring that the
     // cost of booking does not grow with history (scripts/bench).
-    void insert_history(const std::string& unit, const std::string& site, const std::vector<std::string>& advisors,
-                        sys_seconds now, int count);
+    void insert_history(const std::string& unit, const std::string& site,
+                        const std::vector<std::string>& advisors, sys_seconds now, int count);
 
 private:
     database& db_;

@@ -1,9 +1,9 @@
 #include "service/web/messages.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <toml++/toml.h>
 
 #include "service/embedded_files.hpp"
 
@@ -13,8 +13,8 @@ namespace {
 constexpr std::string_view k_message_prefix = "service/web/messages/";
 constexpr std::string_view k_default_language = "sv";
 
-void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string, std::less<>>& out,
-             const std::string& file) {
+void flatten(const toml::table& table, const std::string& prefix,
+             std::map<std::string, std::string, std::less<>>& out, const std::string& file) {
     for (auto&& [key, node] : table) {
         auto name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
         if (const auto* sub = node.as_table()) {
@@ -29,13 +29,15 @@ void flatten(const toml::table& table, const std::string& prefix, std::map<std::
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return out;
 }
 
 }  // namespace
 
-message_catalog message_catalog::from_files(const std::vector<std::pair<std::string, std::string>>& files) {
+message_catalog message_catalog::from_files(
+    const std::vector<std::pair<std::string, std::string>>& files) {
     message_catalog catalog;
     for (const auto& [language, text] : files) {
         toml::table table;
@@ -59,14 +61,18 @@ message_catalog message_catalog::embedded() {
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& [path, text] : embedded_files()) {
         if (!path.starts_with(k_message_prefix) || !path.ends_with(".toml")) continue;
-        auto language = std::string(path.substr(k_message_prefix.size(), path.size() - k_message_prefix.size() - 5));
+        auto language = std::string(
+            path.substr(k_message_prefix.size(), path.size() - k_message_prefix.size() - 5));
         files.emplace_back(language, std::string(text));
     }
-    std::stable_partition(files.begin(), files.end(), [](const auto& f) { return f.first == k_default_language; });
+    std::stable_partition(files.begin(), files.end(),
+                          [](const auto& f) { return f.first == k_default_language; });
     return from_files(files);
 }
 
-bool message_catalog::has_language(std::string_view language) const { return texts_.find(language) != texts_.end(); }
+bool message_catalog::has_language(std::string_view language) const {
+    return texts_.find(language) != texts_.end();
+}
 
 const std::string& message_catalog::text(std::string_view language, std::string_view key) const {
     const auto& table = texts(language);
@@ -75,13 +81,15 @@ const std::string& message_catalog::text(std::string_view language, std::string_
     return missing;
 }
 
-const std::map<std::string, std::string, std::less<>>& message_catalog::texts(std::string_view language) const {
+const std::map<std::string, std::string, std::less<>>& message_catalog::texts(
+    std::string_view language) const {
     auto found = texts_.find(language);
     if (found == texts_.end()) found = texts_.find(default_language());
     return found->second;
 }
 
-std::string message_catalog::negotiate(std::string_view chosen, std::string_view accept_language) const {
+std::string message_catalog::negotiate(std::string_view chosen,
+                                       std::string_view accept_language) const {
     if (!chosen.empty() && has_language(lower(chosen))) return lower(chosen);
     // Accept-Language: "ar-SE,ar;q=0.9,en;q=0.5": the highest q whose primary tag we have.
     std::string best;
@@ -89,7 +97,8 @@ std::string message_catalog::negotiate(std::string_view chosen, std::string_view
     std::size_t pos = 0;
     while (pos < accept_language.size() && pos < 512) {
         auto end = accept_language.find(',', pos);
-        auto item = accept_language.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        auto item = accept_language.substr(
+            pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
         pos = end == std::string_view::npos ? accept_language.size() : end + 1;
         auto semicolon = item.find(';');
         auto tag = item.substr(0, semicolon);

@@ -16,7 +16,8 @@ public:
     static message_catalog embedded();
 
     // Builds from (language code, TOML text) pairs; the first is the default language.
-    static message_catalog from_files(const std::vector<std::pair<std::string, std::string>>& files);
+    static message_catalog from_files(
+        const std::vector<std::pair<std::string, std::string>>& files);
 
     // Language codes that have a catalogue, default first.
     const std::vector<std::string>& languages() const { return languages_; }
@@ -35,7 +36,8 @@ public:
     std::string negotiate(std::string_view chosen, std::string_view accept_language) const;
 
     // The text for a field error: "error.<field>.<code>" if present, else "error.<code>".
-    const std::string& field_error(std::string_view language, std::string_view field, std::string_view code) const;
+    const std::string& field_error(std::string_view language, std::string_view field,
+                                   std::string_view code) const;
 
 private:
     std::vector<std::string> languages_;

@@ -3,12 +3,12 @@
 // schema and pragmas, through the same writer, and nothing else around it: no HTTP, no
 // availability check, no code hashing, no sealing.
 // Usage: sqlite_ceiling DATABASE_FILE SECONDS  — prints transactions per second.
+#include <SQLiteCpp/Statement.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <SQLiteCpp/Statement.h>
 
 #include "service/store/database.hpp"
 
@@ -26,32 +26,36 @@ int main(int argc, char** argv) {
         db.write([&](SQLite::Database& connection) {
             static thread_local long next = 0;
             auto start = 2000000000L + 3600L * next++;
-            SQLite::Statement booking(connection,
-                                      "INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, "
-                                      "interpreter_requested, interpreter, parent_role, status, calendar_uid) VALUES "
-                                      "(randomblob(32), 'u', 's', 'a', ?, ?, 'phone', 0, 0, 'unspecified', 'booked', "
-                                      "lower(hex(randomblob(16))))");
+            SQLite::Statement booking(
+                connection,
+                "INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, "
+                "interpreter_requested, interpreter, parent_role, status, calendar_uid) VALUES "
+                "(randomblob(32), 'u', 's', 'a', ?, ?, 'phone', 0, 0, 'unspecified', 'booked', "
+                "lower(hex(randomblob(16))))");
             booking.bind(1, std::int64_t(start));
             booking.bind(2, std::int64_t(start + 2700));
             booking.exec();
             auto id = connection.getLastInsertRowid();
             SQLite::Statement claim(connection,
-                                    "INSERT INTO advisor_claims (unit, advisor, block, booking_id) VALUES ('u', 'a', ?, ?)");
+                                    "INSERT INTO advisor_claims (unit, advisor, block, booking_id) "
+                                    "VALUES ('u', 'a', ?, ?)");
             for (int block = 0; block < 12; ++block) {
                 claim.bind(1, std::int64_t(start / 300 + block));
                 claim.bind(2, id);
                 claim.exec();
                 claim.reset();
             }
-            SQLite::Statement outbox(connection,
-                                     "INSERT INTO outbox (booking_id, advisor, method, next_attempt_at) VALUES (?, 'a', "
-                                     "'REQUEST', 0)");
+            SQLite::Statement outbox(
+                connection,
+                "INSERT INTO outbox (booking_id, advisor, method, next_attempt_at) VALUES (?, 'a', "
+                "'REQUEST', 0)");
             outbox.bind(1, id);
             outbox.exec();
         });
         ++transactions;
     }
-    auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    auto elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("%.1f\n", double(transactions) / elapsed);
     return 0;
 }

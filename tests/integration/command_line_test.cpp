@@ -1,11 +1,10 @@
 // The command line as an operator meets it: help, version, config checks, migrate, purge.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "support/temp_dir.hpp"
 
@@ -22,7 +21,8 @@ outcome run(const std::string& arguments) {
     auto command = std::string(SAMTAL_BINARY) + " " + arguments + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     std::array<char, 4096> chunk;
-    while (auto n = std::fread(chunk.data(), 1, chunk.size(), pipe)) result.output.append(chunk.data(), n);
+    while (auto n = std::fread(chunk.data(), 1, chunk.size(), pipe))
+        result.output.append(chunk.data(), n);
     int status = ::pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
@@ -60,8 +60,9 @@ TEST(command_line, check_config_names_file_key_and_expectation) {
     std::ofstream(bad) << broken;
     auto checked = run("check-config --config " + bad.string());
     EXPECT_EQ(checked.status, 78);
-    EXPECT_NE(checked.output.find(bad.string() + ": units[0].buffer_minutes: expected a multiple of 5"),
-              std::string::npos)
+    EXPECT_NE(
+        checked.output.find(bad.string() + ": units[0].buffer_minutes: expected a multiple of 5"),
+        std::string::npos)
         << checked.output;
     auto missing = run("check-config --config " + (dir.path() / "nowhere.toml").string());
     EXPECT_EQ(missing.status, 78);

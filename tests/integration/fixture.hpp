@@ -25,13 +25,9 @@ inline std::string service_config_text(const std::string& server_keys = "",
 
 // Two weeks from now as RFC 3339 in UTC, the end of the ranges tests ask about.
 inline std::string fortnight_from_now() {
-    auto later = std::chrono::system_clock::now() + std::chrono::hours(24 * 14);
-    auto seconds = std::chrono::system_clock::to_time_t(later);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:00Z", &utc);
-    return text;
+    auto later = date::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
+                 std::chrono::hours(24 * 14);
+    return format_utc(later, "%Y-%m-%dT%H:%M:00Z");
 }
 
 class service_test : public ::testing::Test {

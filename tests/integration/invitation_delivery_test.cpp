@@ -11,9 +11,9 @@
 #include <thread>
 
 #include "integration/fixture.hpp"
+#include "service/privacy/secret_key.hpp"
 #include "support/base64.hpp"
 #include "support/external_process.hpp"
-#include "service/privacy/secret_key.hpp"
 #include "support/failing_proxy.hpp"
 
 namespace samtal::testing {
@@ -52,7 +52,6 @@ std::string delivery_config(const std::string& invitation_keys,
                  std::string("  absences = [{ from = 2026-12-21, to = 2026-12-22 }]\n").size(), "");
     return text;
 }
-
 
 std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -125,13 +124,7 @@ std::size_t wait_for(std::size_t expected, Count count, std::chrono::seconds lim
 
 // "20261201T163000Z" for an RFC 3339 time with offset.
 std::string utc_ical(const std::string& rfc3339) {
-    auto instant = *parse_rfc3339(rfc3339);
-    auto seconds = std::chrono::system_clock::to_time_t(instant);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
-    return text;
+    return format_utc(*parse_rfc3339(rfc3339), "%Y%m%dT%H%M%SZ");
 }
 
 class smtp_server {
@@ -274,9 +267,11 @@ TEST_F(delivery_test, a_kill_during_delivery_loses_no_invitation) {
     service_process service(delivery_config(smtp_keys(smtp.port())));
     auto free = times(service);
     ASSERT_GE(free.size(), 40u);
-    for (int i = 0; i < 20; ++i) ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
+    for (int i = 0; i < 20; ++i)
+        ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
     smtp.stop();
-    for (int i = 20; i < 40; ++i) ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
+    for (int i = 20; i < 40; ++i)
+        ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
     service.kill_hard();
     smtp.start();
     service.start();

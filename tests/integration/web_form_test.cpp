@@ -17,7 +17,9 @@ protected:
     // The booking code as the confirmation page shows it.
     static std::string code_on(const std::string& page) {
         std::smatch match;
-        if (!std::regex_search(page, match, std::regex("class=\"booking-code\"[^>]*>([0-9A-Z-]{34})<"))) return "";
+        if (!std::regex_search(page, match,
+                               std::regex("class=\"booking-code\"[^>]*>([0-9A-Z-]{34})<")))
+            return "";
         return match[1];
     }
 
@@ -25,7 +27,8 @@ protected:
     std::string first_offered_time() {
         auto form = get("/");
         std::smatch match;
-        if (!std::regex_search(form.body, match, std::regex("name=\"start\" value=\"([^\"]+)\""))) return "";
+        if (!std::regex_search(form.body, match, std::regex("name=\"start\" value=\"([^\"]+)\"")))
+            return "";
         return match[1];
     }
 };
@@ -62,8 +65,9 @@ TEST_F(web_form, the_form_is_served_in_the_negotiated_language) {
 TEST_F(web_form, book_find_move_and_cancel_without_javascript) {
     auto start = first_offered_time();
     ASSERT_FALSE(start.empty());
-    auto confirmation = post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
-                                               encoded(start) + "&parent_role=unspecified");
+    auto confirmation =
+        post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
+                               encoded(start) + "&parent_role=unspecified");
     ASSERT_EQ(confirmation.status, 200) << confirmation.body.substr(0, 2000);
     auto code = code_on(confirmation.body);
     ASSERT_FALSE(code.empty()) << confirmation.body;
@@ -80,18 +84,21 @@ TEST_F(web_form, book_find_move_and_cancel_without_javascript) {
     ASSERT_EQ(times.status, 200);
     std::string other;
     std::regex offered("name=\"start\" value=\"([^\"]+)\"");
-    for (std::sregex_iterator it(times.body.begin(), times.body.end(), offered), end; it != end; ++it)
+    for (std::sregex_iterator it(times.body.begin(), times.body.end(), offered), end; it != end;
+         ++it)
         if ((*it)[1] != start) {
             other = (*it)[1];
             break;
         }
     ASSERT_FALSE(other.empty());
-    auto moved = post_form("/booking/move", "lang=en&choose=yes&code=" + encoded(code) + "&start=" + encoded(other));
+    auto moved = post_form("/booking/move",
+                           "lang=en&choose=yes&code=" + encoded(code) + "&start=" + encoded(other));
     EXPECT_EQ(moved.status, 200) << moved.body.substr(0, 2000);
 
     auto asked = post_form("/booking/cancel", "lang=en&code=" + encoded(code));
     EXPECT_EQ(asked.status, 200);
-    EXPECT_EQ(post_form("/booking", "lang=en&code=" + encoded(code)).status, 200) << "asking is not cancelling";
+    EXPECT_EQ(post_form("/booking", "lang=en&code=" + encoded(code)).status, 200)
+        << "asking is not cancelling";
     auto cancelled = post_form("/booking/cancel", "lang=en&confirm=yes&code=" + encoded(code));
     EXPECT_EQ(cancelled.status, 200);
     EXPECT_EQ(post_form("/booking", "lang=en&code=" + encoded(code)).status, 404);
@@ -99,7 +106,8 @@ TEST_F(web_form, book_find_move_and_cancel_without_javascript) {
 
 TEST_F(web_form, wrong_input_is_answered_next_to_its_field_and_books_nothing) {
     auto start = first_offered_time();
-    auto page = post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=call+me&start=" + encoded(start));
+    auto page = post_form(
+        "/book", "lang=en&unit=test-unit&channel=phone&phone=call+me&start=" + encoded(start));
     EXPECT_EQ(page.status, 422);
     EXPECT_NE(page.body.find("aria-describedby"), std::string::npos);
     EXPECT_NE(page.body.find("aria-invalid=\"true\""), std::string::npos);
@@ -112,8 +120,9 @@ TEST_F(web_form, wrong_input_is_answered_next_to_its_field_and_books_nothing) {
 }
 
 TEST_F(web_form, text_from_the_request_is_escaped) {
-    auto page = post_form("/book", "lang=en&unit=test-unit&channel=video&platform=zoom&hosting=parent&join_link=" +
-                                       encoded("\"><script>alert(1)</script>") + "&start=x");
+    auto page = post_form(
+        "/book", "lang=en&unit=test-unit&channel=video&platform=zoom&hosting=parent&join_link=" +
+                     encoded("\"><script>alert(1)</script>") + "&start=x");
     EXPECT_EQ(page.status, 422);
     EXPECT_EQ(page.body.find("<script>alert(1)</script>"), std::string::npos);
 }

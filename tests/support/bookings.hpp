@@ -8,7 +8,8 @@
 namespace samtal::testing {
 
 inline sys_minutes at(int hour, int minute = 0) {
-    return date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{hour} + std::chrono::minutes{minute};
+    return date::sys_days{date::year{2026} / 12 / 1} + std::chrono::hours{hour} +
+           std::chrono::minutes{minute};
 }
 
 inline booking_record booking_at(sys_minutes start, const std::string& uid) {

@@ -3,11 +3,10 @@
 #pragma once
 
 #include <atomic>
-#include <thread>
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <thread>
 
 namespace samtal::testing {
 

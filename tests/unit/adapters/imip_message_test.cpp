@@ -28,7 +28,6 @@ std::string headers_of(const std::string& message) {
     return message.substr(0, message.find("\r\n\r\n"));
 }
 
-
 TEST(imip_message, calendar_part_method_matches_the_calendar) {
     auto message = imip_message(invitation(), sys_seconds{std::chrono::seconds{1795000000}});
     EXPECT_NE(message.find("Content-Type: text/calendar; method=REQUEST; charset=UTF-8"),

@@ -17,8 +17,6 @@ using std::chrono::minutes;
 using testing::at;
 using testing::booking_at;
 
-
-
 class booking_store_test : public ::testing::Test {
 protected:
     testing::temp_dir dir_;

@@ -13,8 +13,6 @@ using std::chrono::minutes;
 using testing::at;
 using testing::booking_at;
 
-
-
 class outbox_test : public ::testing::Test {
 protected:
     testing::temp_dir dir_;

@@ -1,11 +1,11 @@
 #include "service/web/messages.hpp"
 
+#include <gtest/gtest.h>
+#include <toml++/toml.h>
+
 #include <functional>
 #include <regex>
 #include <set>
-
-#include <gtest/gtest.h>
-#include <toml++/toml.h>
 
 #include "service/embedded_files.hpp"
 
@@ -47,14 +47,17 @@ TEST(message_catalog, negotiates_choice_then_accept_language_then_default) {
 // Every key of a catalogue file, dotted, with its text.
 std::map<std::string, std::string> keys_of(std::string_view text) {
     std::map<std::string, std::string> keys;
-    std::function<void(const toml::table&, const std::string&)> walk = [&](const toml::table& table,
-                                                                          const std::string& prefix) {
-        for (auto&& [key, node] : table) {
-            auto name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
-            if (const auto* sub = node.as_table()) walk(*sub, name);
-            else keys[name] = node.value_or(std::string());
-        }
-    };
+    std::function<void(const toml::table&, const std::string&)> walk =
+        [&](const toml::table& table, const std::string& prefix) {
+            for (auto&& [key, node] : table) {
+                auto name =
+                    prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+                if (const auto* sub = node.as_table())
+                    walk(*sub, name);
+                else
+                    keys[name] = node.value_or(std::string());
+            }
+        };
     walk(toml::parse(text), "");
     return keys;
 }
@@ -62,7 +65,8 @@ std::map<std::string, std::string> keys_of(std::string_view text) {
 std::set<std::string> placeholders(const std::string& text) {
     std::set<std::string> found;
     std::regex placeholder("\\{[a-z_]+\\}");
-    for (std::sregex_iterator it(text.begin(), text.end(), placeholder), end; it != end; ++it) found.insert(it->str());
+    for (std::sregex_iterator it(text.begin(), text.end(), placeholder), end; it != end; ++it)
+        found.insert(it->str());
     return found;
 }
 
