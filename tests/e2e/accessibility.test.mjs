@@ -1,0 +1,132 @@
+// Automated accessibility checks (axe-core, WCAG 2.1 A and AA rules) on every parent page in
+// Swedish, Arabic and Somali, at phone width; any violation fails. Screenshots of each page
+// at phone and desktop width are kept in tests/e2e/artefacts/ for people to look at.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { start_service } from './service.mjs';
+
+const require = createRequire(import.meta.url);
+const axe_source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const root = new URL('../..', import.meta.url).pathname;
+const binary = process.env.SAMTAL_BINARY ?? join(root, 'build/test/samtal');
+const config = join(root, 'config/samtal.example.toml');
+const artefacts = join(root, 'tests/e2e/artefacts');
+
+let service;
+let browser;
+
+before(async () => {
+  mkdirSync(artefacts, { recursive: true });
+  service = await start_service(binary, config);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+// Books a phone call on the form and answers the code from the confirmation page.
+async function book(page, lang) {
+  await page.goto(`${service.base_url}/?lang=${lang}`);
+  await page.locator('input[name="start"]').first().check();
+  await page.check('#channel-phone');
+  await page.fill('#phone', '070-123 45 67');
+  await page.click('form[action="/book"] button[type="submit"]');
+  return (await page.locator('.booking-code').textContent()).trim();
+}
+
+async function open_booking(page, lang, code) {
+  await page.goto(`${service.base_url}/booking?lang=${lang}`);
+  await page.fill('input[name="code"]', code);
+  await page.click('form[action="/booking"] button[type="submit"]');
+}
+
+// The pages a parent meets, each reached the way a parent reaches it.
+const journeys = {
+  form: async (page, lang) => page.goto(`${service.base_url}/?lang=${lang}`),
+  form_with_errors: async (page, lang) => {
+    await page.goto(`${service.base_url}/?lang=${lang}`);
+    await page.check('#channel-phone');
+    await page.fill('#phone', 'x');
+    await page.click('form[action="/book"] button[type="submit"]');
+  },
+  confirmation: async (page, lang) => { await book(page, lang); },
+  booking: async (page, lang) => { await open_booking(page, lang, await book(page, lang)); },
+  move: async (page, lang) => {
+    await open_booking(page, lang, await book(page, lang));
+    await page.click('form[action="/booking/move"] button[type="submit"]');
+  },
+  cancel_question: async (page, lang) => {
+    await open_booking(page, lang, await book(page, lang));
+    await page.click('form[action="/booking/cancel"] button[type="submit"]');
+  },
+  cancelled: async (page, lang) => {
+    await open_booking(page, lang, await book(page, lang));
+    await page.click('form[action="/booking/cancel"] button[type="submit"]');
+    await page.click('form[action="/booking/cancel"] button[type="submit"]');
+  },
+  find: async (page, lang) => page.goto(`${service.base_url}/booking?lang=${lang}`),
+  not_found: async (page, lang) => {
+    await page.goto(`${service.base_url}/booking?lang=${lang}`);
+    await page.fill('input[name="code"]', 'nothing');
+    await page.click('form[action="/booking"] button[type="submit"]');
+  },
+  privacy: async (page, lang) => page.goto(`${service.base_url}/privacy?lang=${lang}`),
+};
+
+for (const lang of ['sv', 'ar', 'so']) {
+  for (const [name, reach] of Object.entries(journeys)) {
+    test(`${name} in ${lang} has no accessibility violations`, async () => {
+      // JavaScript runs only for axe itself: the pages have none, and the CSP is bypassed
+      // only to let the checker in.
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+      const page = await context.newPage();
+      await reach(page, lang);
+      await page.screenshot({ path: join(artefacts, `${name}-${lang}-phone.png`), fullPage: true });
+      await page.addScriptTag({ content: axe_source });
+      const result = await page.evaluate(() => axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }));
+      assert.ok(result.passes.length > 10, 'axe checked next to nothing');
+      const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+      assert.deepEqual(problems, []);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.screenshot({ path: join(artefacts, `${name}-${lang}-desktop.png`), fullPage: true });
+      await context.close();
+    });
+  }
+}
+
+test('the whole booking can be done with the keyboard alone', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${service.base_url}/?lang=sv`);
+  // Tab to the first time and choose it with the space bar, then the phone channel, the
+  // number, and the submit button: focus must reach each of them.
+  const focus_on = async (selector) => {
+    for (let i = 0; i < 400; ++i) {
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`the keyboard never reaches ${selector}`);
+  };
+  await focus_on('input[name="start"]');
+  await page.keyboard.press('Space');
+  await focus_on('#channel-phone');
+  await page.keyboard.press('Space');
+  await focus_on('#phone');
+  await page.keyboard.type('070-123 45 67');
+  await focus_on('form[action="/book"] button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.booking-code');
+  await context.close();
+});
