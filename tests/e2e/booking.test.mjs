@@ -106,6 +106,17 @@ test('wrong input is shown next to its field and in a summary, and nothing is bo
   assert.equal(await page.getAttribute('#phone', 'aria-invalid'), 'true');
   assert.ok(await page.locator('#phone-error').isVisible());
   assert.ok((await page.locator('.error-summary a[href="#phone"], [role="alert"] a[href="#phone"]').count()) > 0);
+
+  // A look-alike host is refused with its reason next to the link field.
+  await page.goto(`${service.base_url}/?lang=en`);
+  await page.locator('input[name="start"]').first().check();
+  await page.check('#channel-video');
+  await page.check('#platform-zoom');
+  await page.fill('#join_link', 'https://zoom.us.example.net/j/81234567890');
+  await page.click('form[action="/book"] button[type="submit"]');
+  assert.equal(await page.getAttribute('#join_link', 'aria-invalid'), 'true');
+  assert.ok((await page.locator('#join_link-error').textContent()).trim().length > 10);
+  assert.equal(await page.locator('.booking-code').count(), 0);
   await page.context().close();
 });
 
