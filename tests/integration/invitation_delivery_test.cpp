@@ -138,7 +138,8 @@ public:
     void start() { process_.start(); }
     void stop() { process_.stop(); }
     unsigned short port() const { return port_; }
-    std::vector<std::string> mails() const { return files_in(maildir_); }
+    // Delivered mail only: a maildir keeps messages still being received in tmp/.
+    std::vector<std::string> mails() const { return files_in(maildir_ / "new"); }
 
 private:
     unsigned short port_ = free_port();
