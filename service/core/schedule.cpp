@@ -50,8 +50,18 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
     // Walk the wall-clock days that the UTC range touches.
     auto first_day = date::floor<date::days>(to_local(from, zone)) - date::days{1};
     auto last_day = date::floor<date::days>(to_local(to, zone)) + date::days{1};
+    // Advisors share wall times: each is turned into an instant once a day, not once per
+    // advisor (the tz lookup is the costliest step here).
+    std::map<int, std::optional<sys_minutes>> instants;
+    auto instant_of = [&](local_minutes wall, int minute_of_day) {
+        auto found = instants.find(minute_of_day);
+        if (found == instants.end())
+            found = instants.emplace(minute_of_day, to_instant(wall, zone)).first;
+        return found->second;
+    };
     for (auto day = first_day; day <= last_day; day += date::days{1}) {
         auto weekday = weekday_index(day);
+        instants.clear();
         for (const auto& advisor : unit.advisors) {
             for (const auto& period : advisor.hours[weekday]) {
                 auto period_end = local_minutes{day.time_since_epoch()} + minutes{period.end.value};
@@ -59,7 +69,8 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
                          local_minutes{day.time_since_epoch()} + minutes{period.start.value};
                      wall + length <= period_end; wall += step) {
                     // A wall time the clocks skip in spring is no time at all.
-                    auto start = to_instant(wall, zone);
+                    auto start = instant_of(
+                        wall, int((wall - local_minutes{day.time_since_epoch()}).count()));
                     if (!start || *start < from || *start >= to) continue;
                     auto end = *start + length;
                     if (absent(advisor, wall, wall + length)) continue;
