@@ -6,14 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { start_service } from './service.mjs';
+import { launch_browser, root, start_service } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axe_source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const root = new URL('../..', import.meta.url).pathname;
-const binary = process.env.SAMTAL_BINARY ?? join(root, 'build/test/samtal');
-const config = join(root, 'config/samtal.example.toml');
 const artefacts = join(root, 'tests/e2e/artefacts');
 
 let service;
@@ -21,12 +17,8 @@ let browser;
 
 before(async () => {
   mkdirSync(artefacts, { recursive: true });
-  service = await start_service(binary, config);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  service = await start_service();
+  browser = await launch_browser();
 });
 
 after(async () => {

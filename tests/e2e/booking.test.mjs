@@ -4,24 +4,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { start_service } from './service.mjs';
-
-const root = new URL('../..', import.meta.url).pathname;
-const binary = process.env.SAMTAL_BINARY ?? join(root, 'build/test/samtal');
-const config = join(root, 'config/samtal.example.toml');
+import { launch_browser, start_service } from './harness.mjs';
 
 let service;
 let browser;
 
 before(async () => {
-  service = await start_service(binary, config);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    // The machine has no network: no background connections, no first-run work.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  service = await start_service();
+  browser = await launch_browser();
 });
 
 after(async () => {

@@ -1,11 +1,27 @@
-// Starts the real samtal binary for a browser test: the demo configuration, a data folder of
-// its own, a free loopback port read from the "listening" line; stopped with SIGTERM.
+// What every browser test starts with: the real samtal binary (the demo configuration, a
+// data folder of its own, a free loopback port read from its "listening" line) and Debian's
+// Chromium, headless.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 
-export async function start_service(binary, config) {
+export const root = new URL('../..', import.meta.url).pathname;
+const binary = process.env.SAMTAL_BINARY ?? join(root, 'build/test/samtal');
+const config = join(root, 'config/samtal.example.toml');
+
+export function launch_browser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    // The machine has no network: no background connections, no first-run work.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Started, and stopped with SIGTERM by stop().
+export async function start_service() {
   const data_dir = mkdtempSync(join(tmpdir(), 'samtal-e2e-'));
   const child = spawn(binary, ['serve', '--config', config, '--listen', '127.0.0.1:0', '--data-dir', data_dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
