@@ -52,11 +52,13 @@ application::application(config settings)
         settings_, *booking_store_, code_key, seal_key,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
         [this] { outbox_worker_->wake(); });
-    // Contact data outlives its conversation by the grace period and not by much more.
+    // Contact data outlives its conversation by the grace period and not by much more; claims
+    // on time that has passed are dropped with it.
     contact_purge_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
         try {
-            booking_store_->destroy_expired_contacts(
-                date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+            booking_store_->destroy_expired_contacts(now);
+            booking_store_->forget_past_claims(now);
         } catch (const std::exception&) {
             log_.event("error",
                        "the purge of expired contact data failed; it runs again in a minute");

@@ -61,6 +61,8 @@ constexpr std::string_view k_move = R"sql(
 constexpr std::string_view k_expired_contacts =
     "SELECT booking_id FROM sealed_contacts WHERE destroy_after <= ?";
 
+constexpr std::string_view k_forget_past_claims = "DELETE FROM advisor_claims WHERE block < ?";
+
 constexpr std::string_view k_move_contact =
     "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
 
@@ -266,6 +268,17 @@ int booking_store::destroy_expired_contacts(sys_seconds now) {
     });
     if (destroyed > 0) db_.checkpoint();
     return destroyed;
+}
+
+int booking_store::forget_past_claims(sys_seconds now) {
+    int forgotten = 0;
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement forget(db, std::string(k_forget_past_claims));
+        forget.bind(1, std::int64_t(date::floor<minutes>(now).time_since_epoch().count() /
+                                    k_block_minutes));
+        forgotten = forget.exec();
+    });
+    return forgotten;
 }
 
 void booking_store::insert_history(const std::string& unit, const std::string& site,

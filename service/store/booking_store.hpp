@@ -31,6 +31,10 @@ public:
     // the WAL into the file so the old bytes are gone from it too. Returns how many.
     int destroy_expired_contacts(sys_seconds now);
 
+    // Drops the claims on advisors' time that ended before `now`: they only ever stop double
+    // booking of times still to come, and would otherwise pile up with history.
+    int forget_past_claims(sys_seconds now);
+
     // Fills the store with `count` past conversations (one an hour, going back from `now`,
     // spread over `advisors`, a tenth of them cancelled), quickly: for measuring that the
     // cost of booking does not grow with history (scripts/bench).

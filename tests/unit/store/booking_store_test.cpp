@@ -135,6 +135,17 @@ TEST_F(booking_store_test, purge_destroys_expired_contact_data_down_to_the_bytes
     EXPECT_NE(everything().find("still-needed"), std::string::npos);
 }
 
+TEST_F(booking_store_test, claims_on_past_time_are_forgotten_and_future_ones_kept) {
+    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt));
+    ASSERT_TRUE(
+        store_.insert(booking_at(at(13), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    // 09:00-10:00 has passed at noon: its twelve blocks go; 13:00-14:00 stays claimed.
+    EXPECT_EQ(store_.forget_past_claims(sys_seconds{at(12)}), 12);
+    EXPECT_FALSE(
+        store_.insert(booking_at(at(13), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
+    EXPECT_EQ(store_.forget_past_claims(sys_seconds{at(12)}), 0);
+}
+
 TEST_F(booking_store_test, busy_periods_cover_only_booked_conversations_in_range) {
     auto a = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     ASSERT_TRUE(
