@@ -117,11 +117,9 @@ void application::run_blocking(const request& req, respond_fn respond,
 }
 
 std::optional<std::string> application::staff_role(const request& req) const {
-    auto header = req[http::field::authorization];
-    constexpr std::string_view scheme = "Bearer ";
-    if (!header.starts_with(scheme) || header.size() > 512) return std::nullopt;
+    auto token = bearer_token(req);
+    if (token.empty()) return std::nullopt;
     unsigned char digest[SHA256_DIGEST_LENGTH];
-    auto token = header.substr(scheme.size());
     SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
     // Every configured token is compared, whichever matches, so timing tells nothing.
     std::optional<std::string> role;
@@ -161,6 +159,24 @@ std::string application::parent_calendar(const booking_record& booking,
     return samtal::parent_calendar(
         booking, {key("summary"), key("description")},
         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+std::string_view bearer_token(const request& req) {
+    auto header = req[http::field::authorization];
+    constexpr std::string_view scheme = "Bearer ";
+    if (!header.starts_with(scheme) || header.size() > 512) return {};
+    return header.substr(scheme.size());
+}
+
+response application::parent_calendar_download(const request& req, const booking_record& booking,
+                                               std::string_view language) const {
+    response res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "text/calendar; charset=utf-8; method=PUBLISH");
+    res.set(http::field::content_disposition, "attachment; filename=\"samtal.ics\"");
+    res.keep_alive(req.keep_alive());
+    res.body() = parent_calendar(booking, language);
+    res.prepare_payload();
+    return res;
 }
 
 std::string query_parameter(std::string_view target, std::string_view name) {

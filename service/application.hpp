@@ -50,6 +50,9 @@ public:
 
     // The parent's own calendar file for a booking, worded in `language`.
     std::string parent_calendar(const booking_record& booking, std::string_view language) const;
+    // The same file as a download, for the API and the web pages alike.
+    response parent_calendar_download(const request& req, const booking_record& booking,
+                                      std::string_view language) const;
 
     // The role of the staff token in "Authorization: Bearer <token>", compared in constant
     // time against the configured hashes; nullopt when there is none or it is unknown.
@@ -76,6 +79,10 @@ private:
     boost::asio::thread_pool blocking_;
     router routes_;
 };
+
+// The token in "Authorization: Bearer <token>" (a booking code or a staff token); empty when
+// there is none, another scheme, or a header longer than any token samtal knows (512).
+std::string_view bearer_token(const request& req);
 
 // The value of a query parameter in a request target ("" when absent), percent-decoded.
 std::string query_parameter(std::string_view target, std::string_view name);

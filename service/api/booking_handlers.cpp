@@ -32,16 +32,6 @@ boost::json::object booking_json(application& app, const booking_record& booking
     return out;
 }
 
-// The code from "Authorization: Bearer <code>"; empty when absent (which answers like a
-// wrong code).
-std::string bearer_code(const request& req) {
-    auto header = req[http::field::authorization];
-    constexpr std::string_view scheme = "Bearer ";
-    if (header.size() <= scheme.size() || !header.substr(0, scheme.size()).starts_with("Bearer "))
-        return {};
-    return std::string(header.substr(scheme.size()));
-}
-
 // Reads a JSON object body, or answers the problem with it.
 std::optional<boost::json::object> json_body(application& app, const request& req,
                                              const respond_fn& respond) {
@@ -52,16 +42,6 @@ std::optional<boost::json::object> json_body(application& app, const request& re
     auto object = parse_json_object(req.body());
     if (!object) respond(app.problem(problem_kind::malformed_json, req));
     return object;
-}
-
-response calendar_response(application& app, const request& req, const booking_record& booking) {
-    response res{http::status::ok, req.version()};
-    res.set(http::field::content_type, "text/calendar; charset=utf-8; method=PUBLISH");
-    res.set(http::field::content_disposition, "attachment; filename=\"samtal.ics\"");
-    res.keep_alive(req.keep_alive());
-    res.body() = app.parent_calendar(booking, app.language_of(req));
-    res.prepare_payload();
-    return res;
 }
 
 }  // namespace
@@ -102,7 +82,7 @@ void add_booking_routes(application& app, router& routes) {
     routes.add(
         {http::verb::get, "/api/v1/bookings/self", 0, [&app](request&& req, respond_fn respond) {
              app.run_blocking(req, respond, [&app, req] {
-                 auto found = app.bookings().find(bearer_code(req));
+                 auto found = app.bookings().find(std::string(bearer_token(req)));
                  if (!found) return app.problem(found.error(), req);
                  return json_response(http::status::ok, booking_json(app, found.value()), req);
              });
@@ -111,7 +91,7 @@ void add_booking_routes(application& app, router& routes) {
     routes.add({http::verb::delete_, "/api/v1/bookings/self", 0,
                 [&app](request&& req, respond_fn respond) {
                     app.run_blocking(req, respond, [&app, req] {
-                        auto cancelled = app.bookings().cancel(bearer_code(req));
+                        auto cancelled = app.bookings().cancel(std::string(bearer_token(req)));
                         if (!cancelled) return app.problem(cancelled.error(), req);
                         app.stats().count("bookings_cancelled");
                         return json_response(http::status::ok, booking_json(app, cancelled.value()),
@@ -119,30 +99,31 @@ void add_booking_routes(application& app, router& routes) {
                     });
                 }});
 
-    routes.add({http::verb::post, "/api/v1/bookings/self/reschedule", k_small_body_limit,
-                [&app](request&& req, respond_fn respond) {
-                    auto body = json_body(app, req, respond);
-                    if (!body) return;
-                    json_fields fields(*body);
-                    auto start = fields.text("start");
-                    auto errors = fields.errors();
-                    if (!errors.empty())
-                        return respond(app.problem(problem_kind::validation_failed, req, errors));
-                    app.run_blocking(req, respond, [&app, req, start] {
-                        auto moved = app.bookings().reschedule(bearer_code(req), start);
-                        if (!moved) return app.problem(moved.error(), req);
-                        app.stats().count("bookings_moved");
-                        return json_response(http::status::ok, booking_json(app, moved.value()),
-                                             req);
-                    });
-                }});
+    routes.add(
+        {http::verb::post, "/api/v1/bookings/self/reschedule", k_small_body_limit,
+         [&app](request&& req, respond_fn respond) {
+             auto body = json_body(app, req, respond);
+             if (!body) return;
+             json_fields fields(*body);
+             auto start = fields.text("start");
+             auto errors = fields.errors();
+             if (!errors.empty())
+                 return respond(app.problem(problem_kind::validation_failed, req, errors));
+             app.run_blocking(req, respond, [&app, req, start] {
+                 auto moved = app.bookings().reschedule(std::string(bearer_token(req)), start);
+                 if (!moved) return app.problem(moved.error(), req);
+                 app.stats().count("bookings_moved");
+                 return json_response(http::status::ok, booking_json(app, moved.value()), req);
+             });
+         }});
 
     routes.add({http::verb::get, "/api/v1/bookings/self/calendar.ics", 0,
                 [&app](request&& req, respond_fn respond) {
                     app.run_blocking(req, respond, [&app, req] {
-                        auto found = app.bookings().find(bearer_code(req));
+                        auto found = app.bookings().find(std::string(bearer_token(req)));
                         if (!found) return app.problem(found.error(), req);
-                        return calendar_response(app, req, found.value());
+                        return app.parent_calendar_download(req, found.value(),
+                                                            app.language_of(req));
                     });
                 }});
 }

@@ -441,18 +441,6 @@ response move_page(const web_site& site, const request& req, const std::string& 
     return page(site, req, status, "move", language, "/booking?lang=", data);
 }
 
-response calendar_response(const web_site& site, const request& req, std::string_view language,
-                           const booking_record& booking) {
-    response res{http::status::ok, req.version()};
-    res.set(http::field::content_type, "text/calendar; charset=utf-8");
-    res.set(http::field::content_disposition, "attachment; filename=\"samtal.ics\"");
-    res.set(http::field::cache_control, "no-store");
-    res.keep_alive(req.keep_alive());
-    res.body() = site.app.parent_calendar(booking, language);
-    res.prepare_payload();
-    return res;
-}
-
 std::string_view content_type_of(std::string_view path) {
     constexpr std::pair<std::string_view, std::string_view> k_types[] = {
         {".css", "text/css; charset=utf-8"},
@@ -667,7 +655,7 @@ void calendar_file(const site_ptr& site, request&& req, respond_fn respond) {
     run_page(site, req, std::move(respond), language, [site, language, code](const request& req) {
         auto found = site->app.bookings().find(code);
         if (!found) return find_page(*site, req, language, code, true);
-        return calendar_response(*site, req, language, found.value());
+        return site->app.parent_calendar_download(req, found.value(), language);
     });
 }
 
