@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "service/core/meeting_platform.hpp"
 #include "service/privacy/secret_key.hpp"
 
 namespace samtal {
@@ -17,7 +18,6 @@ namespace {
 constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu",
                                                      "fri", "sat", "sun"};
 constexpr std::array<std::string_view, 2> k_channels{"phone", "video"};
-constexpr std::array<std::string_view, 4> k_platforms{"zoom", "teams", "facetime", "skype"};
 
 // Reads one table of the file, knowing its path for messages, and refuses keys the schema
 // does not name.
@@ -336,10 +336,13 @@ unit_config read_unit(const table_reader& reader) {
             reader.fail("channels", "\"" + channel + "\" is not a channel (expected phone, video)");
     unit.platforms = reader.strings("platforms");
     for (const auto& platform : unit.platforms)
-        if (std::find(k_platforms.begin(), k_platforms.end(), platform) == k_platforms.end())
-            reader.fail(
-                "platforms",
-                "\"" + platform + "\" is not a platform (expected zoom, teams, facetime, skype)");
+        if (!find_meeting_platform(platform)) {
+            std::string known;
+            for (auto name : meeting_platform_names())
+                known += (known.empty() ? "" : ", ") + std::string(name);
+            reader.fail("platforms",
+                        "\"" + platform + "\" is not a platform (expected " + known + ")");
+        }
     if (unit.offers_channel("video") && unit.platforms.empty())
         reader.fail("platforms", "a unit offering video must name at least one platform");
     unit.languages = reader.strings("languages");

@@ -120,18 +120,19 @@ result<created_booking> booking_service::create(const booking_request& request) 
     }
 
     std::string contact;
+    std::string platform = request.platform;  // a "Skype / Teams" link is a Teams meeting
     if (request.channel.empty()) {
         errors.push_back({"channel", "required"});
     } else if (!unit->offers_channel(request.channel)) {
         errors.push_back({"channel", "not_offered"});
     } else if (request.channel == "phone") {
-        auto phone = normalise_phone(request.phone);
+        auto phone = check_phone(request.phone);
         if (request.phone.empty()) {
             errors.push_back({"phone", "required"});
-        } else if (!phone) {
-            errors.push_back({"phone", "invalid_phone"});
+        } else if (!phone.e164) {
+            errors.push_back({"phone", phone.refusal});
         } else {
-            contact = *phone;
+            contact = *phone.e164;
         }
     } else {
         if (request.platform.empty()) {
@@ -150,9 +151,10 @@ result<created_booking> booking_service::create(const booking_request& request) 
         } else if (unit->offers_platform(request.platform)) {
             auto checked = check_join_link(request.platform, request.join_link);
             if (!checked.link) {
-                errors.push_back({"join_link", checked.error_code});
+                errors.push_back({"join_link", checked.refusal});
             } else {
                 contact = *checked.link;
+                platform = checked.platform;
             }
         }
     }
@@ -175,7 +177,7 @@ result<created_booking> booking_service::create(const booking_request& request) 
     booking.end = *start + minutes{unit->conversation_minutes};
     booking.channel = request.channel;
     if (request.channel == "video") {
-        booking.platform = request.platform;
+        booking.platform = platform;
         booking.hosting = request.hosting;
     }
     booking.language = request.language;

@@ -1,6 +1,7 @@
 #include "service/outbox/invitation_text.hpp"
 
 #include "service/calendar/staff_invitation.hpp"
+#include "service/core/validation.hpp"
 
 namespace samtal {
 namespace {
@@ -56,10 +57,13 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     } else if (!contact) {
         description = text("staff.contact_gone");
     } else if (booking.channel == "phone") {
-        description = fill(text("staff.phone_instructions"), {{"phone", *contact}});
+        description = fill(text("staff.phone_instructions"),
+                           {{"phone", readable_phone(*contact)}, {"e164", *contact}});
     } else {
         description = fill(text("staff.video_instructions"), {{"link", *contact}});
-        if (booking.platform == "facetime") description += "\n\n" + text("staff.facetime_note");
+        description += "\n\n" + text("staff.join_" + booking.platform);
+        if (check_join_link(booking.platform, *contact).personal_room)
+            description += "\n" + text("staff.personal_room");
     }
     if (method == itip_method::request && booking.interpreter)
         description += "\n\n" + fill(text("staff.interpreter_needed"), {{"language", spoken}});

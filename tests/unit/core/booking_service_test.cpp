@@ -125,7 +125,7 @@ TEST_F(booking_service_test, invalid_input_names_each_field_and_changes_nothing)
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind, failure_kind::invalid_input);
     EXPECT_EQ(error_codes(result.error()),
-              (std::vector<std::string>{"start:invalid_time", "join_link:invalid_link",
+              (std::vector<std::string>{"start:invalid_time", "join_link:not_https",
                                         "language:required", "topic:invalid_choice",
                                         "parent_role:invalid_choice"}));
     EXPECT_TRUE(

@@ -1,0 +1,51 @@
+// What the core asks of a meeting platform: whether a link a parent pasted is a meeting of
+// that platform, and its normal form. Each platform is an adapter under adapters/meetings/,
+// found by name in the registry there; a unit names the platforms it offers in config.
+#pragma once
+
+#include <boost/url/url_view.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace samtal {
+
+// A refused link carries one of these codes, which the form and the API word for the parent.
+//   invalid_link       not a link at all, or a scheme other than https, or an IP address
+//   not_https          an http: link to a meeting
+//   too_long           longer than any meeting link
+//   credentials_in_link   user name or password inside the link
+//   lookalike_link     a host in another alphabet that looks like a platform's host
+//   redirect_link      a link that only forwards to another (mail safe-links, shorteners)
+//   wrong_platform     a link to another app, or to a site that is no meeting platform
+//   not_meeting_link   the platform's own site, but not a meeting (home page, recordings)
+//   incomplete_link    a meeting link with its meeting id or passcode missing or damaged
+//   host_link          a host's start link: it would hand over the host's identity
+//   skype_retired      a Skype link; Skype closed in May 2025
+struct link_verdict {
+    std::optional<std::string> link;  // the normal form, when accepted
+    std::string platform;             // whose meeting it is: a "Skype / Teams" link is Teams
+    std::string refusal;              // the code, when refused
+    bool personal_room = false;       // a standing personal room rather than one meeting
+
+    static link_verdict refuse(std::string code) { return {std::nullopt, {}, std::move(code)}; }
+};
+
+class meeting_platform {
+public:
+    virtual ~meeting_platform() = default;
+
+    // `link` has passed the checks every platform shares (https, no credentials or port, an
+    // ASCII host name); `host` is its host in lower case without a trailing dot.
+    virtual link_verdict check_link(boost::urls::url_view link, std::string_view host) const = 0;
+};
+
+// The platform registered under `name`, or nullptr (adapters/meetings/registry.cpp).
+const meeting_platform* find_meeting_platform(std::string_view name);
+std::vector<std::string_view> meeting_platform_names();
+
+// True when `host` is `domain` or a subdomain of it.
+bool host_is_or_under(std::string_view host, std::string_view domain);
+
+}  // namespace samtal
