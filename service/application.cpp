@@ -47,7 +47,8 @@ application::application(config settings)
     outbox_store_ = std::make_unique<outbox_store>(*store_);
     delivery_registry_ = std::make_unique<delivery_registry>(settings_.data_dir);
     outbox_worker_ = std::make_unique<outbox_worker>(settings_, *outbox_store_, seal_key, messages_,
-                                                     *delivery_registry_, stats_, log_);
+                                                     *delivery_registry_, meeting_hosts_, stats_,
+                                                     log_);
     bookings_ = std::make_unique<booking_service>(
         settings_, *booking_store_, code_key, seal_key,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },

@@ -74,6 +74,7 @@ private:
     std::unique_ptr<booking_service> bookings_;
     std::unique_ptr<outbox_store> outbox_store_;
     std::unique_ptr<delivery_registry> delivery_registry_;
+    meeting_hosts meeting_hosts_;
     std::unique_ptr<outbox_worker> outbox_worker_;
     std::unique_ptr<periodic_task> contact_purge_;
     boost::asio::thread_pool blocking_;

@@ -1,11 +1,12 @@
 // The meeting platforms by name. Adding one is a folder under adapters/meetings/ and one line
-// here; a unit offers the ones it names in config.
-#include <map>
-#include <memory>
+// here (two if units can host meetings on it); a unit offers the ones it names in config.
+#include "adapters/meetings/registry.hpp"
 
 #include "adapters/meetings/facetime/facetime_link.hpp"
+#include "adapters/meetings/teams/graph_meetings.hpp"
 #include "adapters/meetings/teams/teams_link.hpp"
 #include "adapters/meetings/zoom/zoom_link.hpp"
+#include "adapters/meetings/zoom/zoom_meetings.hpp"
 
 namespace samtal {
 namespace {
@@ -27,6 +28,18 @@ const std::map<std::string_view, std::shared_ptr<const meeting_platform>>& platf
 const meeting_platform* find_meeting_platform(std::string_view name) {
     auto found = platforms().find(name);
     return found == platforms().end() ? nullptr : found->second.get();
+}
+
+meeting_host* meeting_hosts::host_for(const unit_config& unit, std::string_view platform) {
+    const auto* account = unit.hosted_meetings_on(platform);
+    if (!account) return nullptr;
+    std::lock_guard lock(mutex_);
+    auto& host = hosts_[{unit.id, std::string(platform)}];
+    if (!host) {
+        if (platform == "zoom") host = std::make_unique<zoom_meetings>(*account);
+        if (platform == "teams") host = std::make_unique<graph_meetings>(*account);
+    }
+    return host.get();
 }
 
 std::vector<std::string_view> meeting_platform_names() {

@@ -196,8 +196,9 @@ std::string delivery_kind(const table_reader& reader, std::string_view key, std:
 
 // An http(s) URL without credentials in it.
 std::string web_address(const table_reader& reader, std::string_view key,
-                        std::initializer_list<std::string_view> schemes) {
-    auto value = reader.string(key);
+                        std::initializer_list<std::string_view> schemes,
+                        std::optional<std::string> fallback = std::nullopt) {
+    auto value = reader.string(key, fallback);
     bool scheme_ok = std::any_of(schemes.begin(), schemes.end(), [&](std::string_view scheme) {
         return value.starts_with(std::string(scheme) + "://");
     });
@@ -254,6 +255,34 @@ invitations_config read_invitations(const table_reader& reader, const std::strin
     return invitations;
 }
 
+// A platform account; the providers' addresses are in the file so that tests can point them
+// at local fakes.
+hosted_meetings_config read_hosted_meetings(const table_reader& reader) {
+    reader.refuse_unknown_keys({"platform", "account_id", "client_id", "client_secret_env",
+                                "user_id", "token_url", "api_url", "verify_tls", "timeout_ms"});
+    hosted_meetings_config hosted;
+    hosted.platform = reader.string("platform");
+    if (hosted.platform != "zoom" && hosted.platform != "teams")
+        reader.fail("platform", "\"" + hosted.platform +
+                                    "\" cannot host meetings (expected zoom or teams)");
+    bool zoom = hosted.platform == "zoom";
+    hosted.account_id = reader.string("account_id");
+    hosted.client_id = reader.string("client_id");
+    hosted.client_secret = secret_from_environment(reader, "client_secret_env");
+    if (hosted.client_secret.empty())
+        reader.fail("client_secret_env", "missing (expected the variable holding the secret)");
+    hosted.user_id = reader.string("user_id");
+    hosted.token_url = web_address(
+        reader, "token_url", {"https", "http"},
+        zoom ? "https://zoom.us/oauth/token" : "https://login.microsoftonline.com");
+    hosted.api_url =
+        web_address(reader, "api_url", {"https", "http"},
+                    zoom ? "https://api.zoom.us/v2" : "https://graph.microsoft.com/v1.0");
+    hosted.verify_tls = reader.boolean("verify_tls", true);
+    hosted.timeout = std::chrono::milliseconds(reader.integer("timeout_ms", 15000, 100, 300000));
+    return hosted;
+}
+
 advisor_config read_advisor(const table_reader& reader, const unit_config& unit) {
     reader.refuse_unknown_keys({"id", "name", "site", "email", "languages", "hours", "absences",
                                 "delivery", "calendar_url"});
@@ -307,7 +336,7 @@ unit_config read_unit(const table_reader& reader) {
     reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
                                 "minimum_notice_hours", "horizon_days", "evening_from", "channels",
                                 "platforms", "languages", "topics", "sites", "advisors",
-                                "invitations"});
+                                "invitations", "hosted_meetings"});
     unit_config unit;
     unit.id = identifier(reader, "id");
     unit.name = reader.string("name");
@@ -380,6 +409,14 @@ unit_config read_unit(const table_reader& reader) {
     if (unit.invitations.organizer_email.empty())
         invitations.fail("organizer_email",
                          "missing (expected the unit's mailbox, the invitations' organizer)");
+    for (const auto& entry : reader.tables("hosted_meetings")) {
+        auto hosted = read_hosted_meetings(entry);
+        if (!unit.offers_platform(hosted.platform))
+            entry.fail("platform", "\"" + hosted.platform + "\" is not among the unit's platforms");
+        if (unit.hosted_meetings_on(hosted.platform))
+            entry.fail("platform", "\"" + hosted.platform + "\" has another account already");
+        unit.hosted_meetings.push_back(std::move(hosted));
+    }
     auto advisors = reader.tables("advisors");
     for (std::size_t i = 0; i < unit.advisors.size(); ++i) {
         const auto& advisor = unit.advisors[i];
@@ -408,6 +445,11 @@ bool unit_config::offers_channel(std::string_view channel) const {
 }
 bool unit_config::offers_platform(std::string_view platform) const {
     return contains(platforms, platform);
+}
+const hosted_meetings_config* unit_config::hosted_meetings_on(std::string_view platform) const {
+    for (const auto& hosted : hosted_meetings)
+        if (hosted.platform == platform) return &hosted;
+    return nullptr;
 }
 bool unit_config::offers_language(std::string_view language) const {
     return contains(languages, language);

@@ -79,6 +79,20 @@ struct outbox_config {
     int max_attempts = 50;  // then the message is dead and shows as a delivery problem
 };
 
+// A platform account the unit hosts meetings on (Zoom Server-to-Server OAuth, or Microsoft
+// Graph with client credentials), for parents who have no meeting app account of their own.
+struct hosted_meetings_config {
+    std::string platform;    // "zoom" or "teams"
+    std::string account_id;  // Zoom: the account id; Teams: the Entra tenant id
+    std::string client_id;
+    std::string client_secret;  // from the environment variable named in the file
+    std::string user_id;        // whose calendar the meetings are in (Zoom user, Graph user id)
+    std::string token_url;      // Zoom: https://zoom.us/oauth/token; Graph: the login host
+    std::string api_url;        // https://api.zoom.us/v2 or https://graph.microsoft.com/v1.0
+    bool verify_tls = true;
+    std::chrono::milliseconds timeout{15000};
+};
+
 struct site_config {
     std::string id;
     std::string name;
@@ -128,9 +142,11 @@ struct unit_config {
     std::vector<site_config> sites;
     std::vector<advisor_config> advisors;
     invitations_config invitations;
+    std::vector<hosted_meetings_config> hosted_meetings;
 
     bool offers_channel(std::string_view channel) const;
     bool offers_platform(std::string_view platform) const;
+    const hosted_meetings_config* hosted_meetings_on(std::string_view platform) const;
     bool offers_language(std::string_view language) const;
     bool offers_topic(std::string_view topic) const;
     const advisor_config* find_advisor(std::string_view advisor_id) const;

@@ -143,9 +143,10 @@ result<created_booking> booking_service::create(const booking_request& request) 
         if (request.hosting != "parent" && request.hosting != "unit") {
             errors.push_back({"hosting", request.hosting.empty() ? "required" : "invalid_choice"});
         } else if (request.hosting == "unit") {
-            // Unit-hosted meetings need a platform account (the meeting adapters); until a
-            // unit has one, the parent brings the link.
-            errors.push_back({"hosting", "not_offered"});
+            // The meeting is made on the unit's account by the outbox, before the invitation
+            // goes out; the parent brings nothing.
+            if (!unit->hosted_meetings_on(request.platform))
+                errors.push_back({"hosting", "not_offered"});
         } else if (request.join_link.empty()) {
             errors.push_back({"join_link", "required"});
         } else if (unit->offers_platform(request.platform)) {

@@ -4,10 +4,14 @@
 #pragma once
 
 #include <boost/url/url_view.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "service/core/invitation_delivery.hpp"
+#include "service/core/wall_time.hpp"
 
 namespace samtal {
 
@@ -39,6 +43,30 @@ public:
     // `link` has passed the checks every platform shares (https, no credentials or port, an
     // ASCII host name); `host` is its host in lower case without a trailing dot.
     virtual link_verdict check_link(boost::urls::url_view link, std::string_view host) const = 0;
+};
+
+// A meeting the unit hosts on its own platform account, for a parent without one.
+struct hosted_meeting {
+    std::string id;         // the provider's id, to move or delete it
+    std::string join_link;  // for the parent and the advisor; never the host's start link
+};
+
+struct meeting_times {
+    sys_minutes start;
+    sys_minutes end;
+    std::string subject;  // the unit's name: nothing about the parent
+};
+
+// Creating, moving and deleting hosted meetings through the provider's API. Blocking: only
+// the outbox worker calls it, on its own thread. Outcomes are classified like deliveries
+// (retry later on 429, 5xx and no answer; give up on other refusals).
+class meeting_host {
+public:
+    virtual ~meeting_host() = default;
+    virtual delivery_result create(const meeting_times& times, hosted_meeting& created) = 0;
+    virtual delivery_result move(const std::string& id, const meeting_times& times) = 0;
+    // A meeting the provider no longer knows counts as removed.
+    virtual delivery_result remove(const std::string& id) = 0;
 };
 
 // The platform registered under `name`, or nullptr (adapters/meetings/registry.cpp).

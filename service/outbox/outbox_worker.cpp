@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "service/core/booking_service.hpp"
 #include "service/outbox/invitation_text.hpp"
 
 namespace samtal {
@@ -19,12 +20,14 @@ constexpr int k_batch = 20;
 
 outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
                              const secret_key& seal_key, const message_catalog& messages,
-                             delivery_registry& deliveries, metrics& stats, access_log& log)
+                             delivery_registry& deliveries, meeting_hosts& hosts, metrics& stats,
+                             access_log& log)
     : settings_(settings),
       outbox_(outbox),
       box_(seal_key),
       messages_(messages),
       deliveries_(deliveries),
+      hosts_(hosts),
       stats_(stats),
       log_(log) {}
 
@@ -95,6 +98,11 @@ void outbox_worker::deliver(const outbox_message& message) {
     std::optional<std::string> contact;
     if (context->contact)
         contact = box_.open(context->contact->sealed, context->booking.calendar_uid);
+    if (context->booking.hosting == "unit") {
+        auto prepared = prepare_meeting(message, *unit, *context, contact);
+        if (prepared.status != delivery_status::delivered)
+            return record_failure(message, attempts, prepared);
+    }
     auto invitation =
         compose_invitation(context->booking, message.method, *unit, *advisor, contact, messages_,
                            date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -106,11 +114,59 @@ void outbox_worker::deliver(const outbox_message& message) {
     } catch (const std::exception&) {
         result = {delivery_status::retry_later, "delivery adapter failed", ""};
     }
+    if (result.status == delivery_status::delivered) {
+        outbox_.mark_sent(message, result.etag);
+        stats_.count("invitations_delivered");
+        return;
+    }
+    record_failure(message, attempts, result);
+}
+
+delivery_result outbox_worker::prepare_meeting(const outbox_message& message,
+                                               const unit_config& unit,
+                                               const outbox_store::delivery_context& context,
+                                               std::optional<std::string>& contact) {
+    const auto& booking = context.booking;
+    auto* host = hosts_.host_for(unit, booking.platform);
+    if (!host) return {delivery_status::failed_permanently, "no account to host meetings on", ""};
+    meeting_times times{booking.start, booking.end, unit.name};
+    delivery_result done{delivery_status::delivered, "", ""};
+    try {
+        if (message.method == itip_method::cancel) {
+            if (!context.meeting) return done;
+            auto removed = host->remove(context.meeting->id);
+            if (removed.status == delivery_status::delivered)
+                outbox_.forget_meeting(booking.id);
+            return removed;
+        }
+        if (!context.meeting) {
+            hosted_meeting created;
+            auto result = host->create(times, created);
+            if (result.status != delivery_status::delivered) return result;
+            outbox_.save_meeting(
+                booking.id, booking.platform, {created.id, booking.start, booking.end},
+                {box_.key_id(), box_.seal(created.join_link, booking.calendar_uid),
+                 booking.end + k_contact_grace});
+            contact = created.join_link;
+            stats_.count("hosted_meetings_created");
+            return result;
+        }
+        if (context.meeting->start != booking.start || context.meeting->end != booking.end) {
+            auto moved = host->move(context.meeting->id, times);
+            if (moved.status == delivery_status::delivered)
+                outbox_.meeting_moved(booking.id, booking.start, booking.end);
+            return moved;
+        }
+        return done;
+    } catch (const std::exception&) {
+        return {delivery_status::retry_later, "meeting adapter failed", ""};
+    }
+}
+
+void outbox_worker::record_failure(const outbox_message& message, int attempts,
+                                   const delivery_result& result) {
     switch (result.status) {
-        case delivery_status::delivered:
-            outbox_.mark_sent(message, result.etag);
-            stats_.count("invitations_delivered");
-            return;
+        case delivery_status::delivered: return;
         case delivery_status::retry_later:
             if (attempts < settings_.outbox.max_attempts) {
                 outbox_.mark_retry(message.id, now_ms() + backoff(attempts).count(), result.reason);

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "adapters/delivery/registry.hpp"
+#include "adapters/meetings/registry.hpp"
 #include "service/config/config.hpp"
 #include "service/http/access_log.hpp"
 #include "service/http/metrics.hpp"
@@ -25,8 +26,8 @@ namespace samtal {
 class outbox_worker {
 public:
     outbox_worker(const config& settings, outbox_store& outbox, const secret_key& seal_key,
-                  const message_catalog& messages, delivery_registry& deliveries, metrics& stats,
-                  access_log& log);
+                  const message_catalog& messages, delivery_registry& deliveries,
+                  meeting_hosts& hosts, metrics& stats, access_log& log);
     ~outbox_worker();
 
     void start();
@@ -43,6 +44,13 @@ public:
 private:
     void run(std::stop_token stop);
     void deliver(const outbox_message& message);
+    // For a meeting the unit hosts: creates, moves or (for a cancellation) deletes it at the
+    // provider before the invitation goes out, and puts a new join link into `contact`.
+    delivery_result prepare_meeting(const outbox_message& message, const unit_config& unit,
+                                    const outbox_store::delivery_context& context,
+                                    std::optional<std::string>& contact);
+    void record_failure(const outbox_message& message, int attempts,
+                        const delivery_result& result);
     std::chrono::milliseconds backoff(int attempts);
     void publish_counts();
 
@@ -51,6 +59,7 @@ private:
     sealed_box box_;
     const message_catalog& messages_;
     delivery_registry& deliveries_;
+    meeting_hosts& hosts_;
     metrics& stats_;
     access_log& log_;
 

@@ -66,13 +66,6 @@ constexpr std::string_view k_forget_past_claims = "DELETE FROM advisor_claims WH
 constexpr std::string_view k_move_contact =
     "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
 
-std::int64_t unix_seconds(sys_minutes t) {
-    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-sys_minutes from_unix_seconds(std::int64_t seconds) {
-    return date::floor<minutes>(sys_seconds{std::chrono::seconds{seconds}});
-}
-
 std::string sql(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
     return std::string(a) + std::string(b) + std::string(c);
 }
@@ -150,6 +143,13 @@ void destroy_contact(SQLite::Database& db, std::int64_t booking_id) {
 struct nothing_to_commit {};
 
 }  // namespace
+
+std::int64_t unix_seconds(sys_minutes t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+sys_minutes from_unix_seconds(std::int64_t seconds) {
+    return date::floor<minutes>(sys_seconds{std::chrono::seconds{seconds}});
+}
 
 std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int64_t booking_id) {
     SQLite::Statement query(db, sql("SELECT", k_columns, k_where_id));
@@ -263,7 +263,14 @@ int booking_store::destroy_expired_contacts(sys_seconds now) {
         SQLite::Statement query(db, std::string(k_expired_contacts));
         query.bind(1, std::int64_t(now.time_since_epoch().count()));
         while (query.executeStep()) expired.push_back(query.getColumn(0).getInt64());
-        for (auto booking_id : expired) destroy_contact(db, booking_id);
+        // A hosted meeting of a conversation that is over is of no more use either.
+        SQLite::Statement forget_meeting(db, "DELETE FROM hosted_meetings WHERE booking_id = ?");
+        for (auto booking_id : expired) {
+            destroy_contact(db, booking_id);
+            forget_meeting.bind(1, booking_id);
+            forget_meeting.exec();
+            forget_meeting.reset();
+        }
         destroyed = int(expired.size());
     });
     if (destroyed > 0) db_.checkpoint();

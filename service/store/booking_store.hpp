@@ -7,6 +7,10 @@
 namespace samtal {
 
 // The booking with this id, in any status, inside the caller's transaction.
+// Times are stored as Unix seconds.
+std::int64_t unix_seconds(sys_minutes t);
+sys_minutes from_unix_seconds(std::int64_t seconds);
+
 std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int64_t booking_id);
 
 class booking_store : public booking_repository {

@@ -13,6 +13,7 @@ namespace {
 constexpr std::string_view k_migrations[] = {
     "service/store/migrations/001_initial.sql",
     "service/store/migrations/002_outbox.sql",
+    "service/store/migrations/003_hosted_meetings.sql",
 };
 
 void configure(SQLite::Database& connection) {

@@ -26,6 +26,17 @@ constexpr std::string_view k_begin_attempt = R"sql(
 
 constexpr std::string_view k_contact =
     "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?";
+constexpr std::string_view k_meeting =
+    "SELECT meeting_id, start_at, end_at FROM hosted_meetings WHERE booking_id = ?";
+constexpr std::string_view k_save_meeting = R"sql(
+    INSERT INTO hosted_meetings (booking_id, platform, meeting_id, start_at, end_at)
+    SELECT id, ?, ?, ?, ? FROM bookings WHERE id = ? AND status = 'booked')sql";
+constexpr std::string_view k_save_meeting_link = R"sql(
+    INSERT INTO sealed_contacts (booking_id, key_id, sealed, destroy_after)
+    SELECT id, ?, ?, ? FROM bookings WHERE id = ? AND status = 'booked')sql";
+constexpr std::string_view k_move_meeting =
+    "UPDATE hosted_meetings SET start_at = ?, end_at = ? WHERE booking_id = ?";
+constexpr std::string_view k_forget_meeting = "DELETE FROM hosted_meetings WHERE booking_id = ?";
 constexpr std::string_view k_etag =
     "SELECT etag FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
 constexpr std::string_view k_save_etag = R"sql(
@@ -111,7 +122,7 @@ std::optional<outbox_store::delivery_context> outbox_store::context(const outbox
     db_.read([&](SQLite::Database& db) {
         auto booking = find_booking_by_id(db, message.booking_id);
         if (!booking) return;
-        found = delivery_context{*booking, std::nullopt, ""};
+        found = delivery_context{*booking, std::nullopt, "", std::nullopt};
         SQLite::Statement contact(db, std::string(k_contact));
         contact.bind(1, message.booking_id);
         if (contact.executeStep()) {
@@ -120,15 +131,57 @@ std::optional<outbox_store::delivery_context> outbox_store::context(const outbox
                 contact.getColumn(0).getString(),
                 std::string(static_cast<const char*>(sealed.getBlob()),
                             std::size_t(sealed.getBytes())),
-                date::floor<std::chrono::minutes>(
-                    sys_seconds{std::chrono::seconds{contact.getColumn(2).getInt64()}})};
+                from_unix_seconds(contact.getColumn(2).getInt64())};
         }
+        SQLite::Statement meeting(db, std::string(k_meeting));
+        meeting.bind(1, message.booking_id);
+        if (meeting.executeStep())
+            found->meeting = stored_meeting{meeting.getColumn(0).getString(),
+                                            from_unix_seconds(meeting.getColumn(1).getInt64()),
+                                            from_unix_seconds(meeting.getColumn(2).getInt64())};
         SQLite::Statement etag(db, std::string(k_etag));
         etag.bind(1, message.booking_id);
         etag.bind(2, message.advisor);
         if (etag.executeStep()) found->etag = etag.getColumn(0).getString();
     });
     return found;
+}
+
+void outbox_store::save_meeting(std::int64_t booking_id, const std::string& platform,
+                                const stored_meeting& meeting, const sealed_contact& join_link) {
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement save(db, std::string(k_save_meeting));
+        save.bind(1, platform);
+        save.bind(2, meeting.id);
+        save.bind(3, unix_seconds(meeting.start));
+        save.bind(4, unix_seconds(meeting.end));
+        save.bind(5, booking_id);
+        save.exec();
+        SQLite::Statement link(db, std::string(k_save_meeting_link));
+        link.bind(1, join_link.key_id);
+        link.bind(2, join_link.sealed.data(), int(join_link.sealed.size()));
+        link.bind(3, unix_seconds(join_link.destroy_after));
+        link.bind(4, booking_id);
+        link.exec();
+    });
+}
+
+void outbox_store::meeting_moved(std::int64_t booking_id, sys_minutes start, sys_minutes end) {
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement move(db, std::string(k_move_meeting));
+        move.bind(1, unix_seconds(start));
+        move.bind(2, unix_seconds(end));
+        move.bind(3, booking_id);
+        move.exec();
+    });
+}
+
+void outbox_store::forget_meeting(std::int64_t booking_id) {
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement forget(db, std::string(k_forget_meeting));
+        forget.bind(1, booking_id);
+        forget.exec();
+    });
 }
 
 void outbox_store::mark_sent(const outbox_message& message, const std::string& etag) {

@@ -16,6 +16,13 @@
 
 namespace samtal {
 
+// A meeting the unit hosts for a booking: the provider's id and the time it was made for.
+struct stored_meeting {
+    std::string id;
+    sys_minutes start;
+    sys_minutes end;
+};
+
 struct outbox_message {
     std::int64_t id = 0;
     std::int64_t booking_id = 0;
@@ -48,8 +55,16 @@ public:
         booking_record booking;
         std::optional<sealed_contact> contact;
         std::string etag;
+        std::optional<stored_meeting> meeting;  // a meeting the unit hosts for it
     };
     std::optional<delivery_context> context(const outbox_message& message);
+
+    // A new hosted meeting: its id, and its join link as the booking's sealed contact, unless
+    // the booking was cancelled meanwhile.
+    void save_meeting(std::int64_t booking_id, const std::string& platform,
+                      const stored_meeting& meeting, const sealed_contact& join_link);
+    void meeting_moved(std::int64_t booking_id, sys_minutes start, sys_minutes end);
+    void forget_meeting(std::int64_t booking_id);
 
     void mark_sent(const outbox_message& message, const std::string& etag);
     void mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms,
