@@ -14,6 +14,7 @@
 #include "service/privacy/secret_key.hpp"
 #include "support/base64.hpp"
 #include "support/external_process.hpp"
+#include "support/meeting_provider_fake.hpp"
 #include "support/failing_proxy.hpp"
 
 namespace samtal::testing {
@@ -34,11 +35,12 @@ std::string hex_sha256(const std::string& text) {
 // The test unit with Erik working around the clock every day (room for many bookings), a
 // quick outbox, an operator token, and the given invitation settings.
 std::string delivery_config(const std::string& invitation_keys,
-                            const std::string& advisor_keys = "") {
+                            const std::string& advisor_keys = "",
+                            const std::string& unit_keys = "") {
     auto text =
         "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
         "[[staff_tokens]]\nname = \"ops\"\nrole = \"operator\"\nsha256 = \"" +
-        hex_sha256(k_staff_token) + "\"\n\n" + service_config_text("", "", invitation_keys);
+        hex_sha256(k_staff_token) + "\"\n\n" + service_config_text("", unit_keys, invitation_keys);
     auto every_day =
         "hours = { mon = [\"00:00-24:00\"], tue = [\"00:00-24:00\"], wed = [\"00:00-24:00\"], "
         "thu = [\"00:00-24:00\"], fri = [\"00:00-24:00\"], sat = [\"00:00-24:00\"], sun = "
@@ -392,6 +394,67 @@ TEST_F(delivery_test, invitations_made_while_caldav_answers_503_arrive_once_it_r
     EXPECT_EQ(wait_for(10, stored), 10u);
     std::this_thread::sleep_for(1s);
     EXPECT_EQ(stored(), 10u);
+}
+
+// The unit's Zoom account on the local fake; the secret comes from the environment as in
+// production.
+std::string hosted_zoom_keys(const meeting_provider_fake& fake) {
+    ::setenv("SAMTAL_TEST_MEETING_SECRET", meeting_provider_fake::client_secret, 1);
+    return std::string("[[units.hosted_meetings]]\nplatform = \"zoom\"\naccount_id = \"acct\"\n") +
+           "client_id = \"" + meeting_provider_fake::client_id +
+           "\"\nclient_secret_env = \"SAMTAL_TEST_MEETING_SECRET\"\n"
+           "user_id = \"unit@example.org\"\ntoken_url = \"" + fake.base_url() +
+           "/oauth/token\"\napi_url = \"" + fake.base_url() + "/v2\"\ntimeout_ms = 2000\n";
+}
+
+http_answer book_hosted_zoom(service_process& service, const std::string& start) {
+    return http_request(service.port(), "POST", "/api/v1/bookings",
+                        json::serialize(json::object{{"unit", "test-unit"},
+                                                     {"start", start},
+                                                     {"channel", "video"},
+                                                     {"platform", "zoom"},
+                                                     {"hosting", "unit"}}),
+                        {{"Content-Type", "application/json"}});
+}
+
+TEST_F(delivery_test, a_unit_hosted_meeting_is_made_before_the_invitation_and_deleted_on_cancel) {
+    meeting_provider_fake zoom(dir_.path());
+    service_process service(delivery_config("", "", hosted_zoom_keys(zoom)));
+    auto created = book_hosted_zoom(service, times(service).at(0));
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto spool = service.data_dir() / "spool";
+    ASSERT_EQ(wait_for(1, [&] { return files_in(spool).size(); }), 1u);
+    auto made = zoom.requests_to("/users/");
+    ASSERT_EQ(made.size(), 1u);
+    auto mail = files_in(spool).at(0);
+    auto invitation = read_invitation(mail);
+    // The advisor gets the attendee's link from Zoom's answer; the host's start link with its
+    // zak never leaves the adapter.
+    EXPECT_NE(invitation.description.find("https://us05web.zoom.us/j/"), std::string::npos)
+        << invitation.description;
+    EXPECT_EQ(mail.find("zak"), std::string::npos);
+    EXPECT_EQ(mail.find("HOSTSECRET"), std::string::npos);
+
+    auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "",
+                                  {{"Authorization", "Bearer " + code_of(created)}});
+    ASSERT_EQ(cancelled.status, 200);
+    ASSERT_EQ(wait_for(2, [&] { return files_in(spool).size(); }), 2u);
+    auto deleted = zoom.requests_to("/v2/meetings/");
+    ASSERT_EQ(deleted.size(), 1u);
+    EXPECT_EQ(deleted[0].at("method").as_string(), "DELETE");
+}
+
+TEST_F(delivery_test, a_booking_stands_while_the_provider_is_down_and_its_meeting_follows) {
+    meeting_provider_fake zoom(dir_.path());
+    zoom.fail_next("/users/", 503, 3);
+    service_process service(delivery_config("", "", hosted_zoom_keys(zoom)));
+    auto created = book_hosted_zoom(service, times(service).at(0));
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto spool = service.data_dir() / "spool";
+    ASSERT_EQ(wait_for(1, [&] { return files_in(spool).size(); }), 1u);
+    EXPECT_EQ(zoom.requests_to("/users/").size(), 4u);
+    EXPECT_NE(read_invitation(files_in(spool).at(0)).description.find("https://us05web.zoom.us/j/"),
+              std::string::npos);
 }
 
 }  // namespace

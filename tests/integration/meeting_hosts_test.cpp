@@ -7,8 +7,7 @@
 
 #include "adapters/meetings/teams/graph_meetings.hpp"
 #include "adapters/meetings/zoom/zoom_meetings.hpp"
-#include "integration/http_client.hpp"
-#include "support/external_process.hpp"
+#include "support/meeting_provider_fake.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samtal::testing {
@@ -17,50 +16,26 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-constexpr const char* k_client_id = "samtal-client";
-constexpr const char* k_client_secret = "s3cret-value";
-
 class meeting_hosts_test : public ::testing::Test {
 protected:
-    explicit meeting_hosts_test(int token_seconds = 3600)
-        : fake_({"/usr/bin/python3", SAMTAL_SOURCE_DIR "/tests/fakes/meeting_providers.py",
-                 std::to_string(port_), k_client_id, k_client_secret,
-                 std::to_string(token_seconds)},
-                port_, (dir_.path() / "fake.log").string()) {
-        fake_.start();
-    }
+    explicit meeting_hosts_test(int token_seconds = 3600) : fake_(dir_.path(), token_seconds) {}
 
     hosted_meetings_config account(const std::string& platform,
-                                   const std::string& secret = k_client_secret) {
-        auto base = "http://127.0.0.1:" + std::to_string(port_);
+                                   const std::string& secret = meeting_provider_fake::client_secret) {
         hosted_meetings_config settings;
         settings.platform = platform;
         settings.account_id = platform == "zoom" ? "zoom-account" : "tenant-42";
-        settings.client_id = k_client_id;
+        settings.client_id = meeting_provider_fake::client_id;
         settings.client_secret = secret;
         settings.user_id = "unit@example.org";
-        settings.token_url = platform == "zoom" ? base + "/oauth/token" : base;
-        settings.api_url = platform == "zoom" ? base + "/v2" : base + "/v1.0";
+        settings.token_url = platform == "zoom" ? fake_.base_url() + "/oauth/token" : fake_.base_url();
+        settings.api_url = fake_.base_url() + (platform == "zoom" ? "/v2" : "/v1.0");
         settings.timeout = 5000ms;
         return settings;
     }
 
-    // Every request the fake received, oldest first.
-    json::array requests() {
-        return json::parse(http_request(port_, "GET", "/_log").body).as_array();
-    }
     std::vector<json::object> requests_to(std::string_view path_part) {
-        std::vector<json::object> matching;
-        for (const auto& request : requests())
-            if (std::string_view(request.at("path").as_string()).find(path_part) !=
-                std::string_view::npos)
-                matching.push_back(request.as_object());
-        return matching;
-    }
-    void fail_next(const std::string& path_part, int status, int times) {
-        http_request(port_, "POST", "/_fail",
-                     json::serialize(json::object{
-                         {"path_contains", path_part}, {"status", status}, {"times", times}}));
+        return fake_.requests_to(path_part);
     }
 
     static meeting_times times() {
@@ -69,8 +44,7 @@ protected:
     }
 
     temp_dir dir_;
-    unsigned short port_ = free_port();
-    external_process fake_;
+    meeting_provider_fake fake_;
 };
 
 TEST_F(meeting_hosts_test, zoom_creates_a_scheduled_meeting_with_waiting_room_and_passcode) {
@@ -119,7 +93,7 @@ TEST_F(meeting_hosts_test, a_revoked_token_is_replaced_once) {
     zoom_meetings zoom(settings);
     hosted_meeting meeting;
     ASSERT_EQ(zoom.create(times(), meeting).status, delivery_status::delivered);
-    http_request(port_, "POST", "/_revoke");
+    fake_.revoke_tokens();
     auto result = zoom.create(times(), meeting);
     EXPECT_EQ(result.status, delivery_status::delivered) << result.reason;
     EXPECT_EQ(requests_to("/oauth/token").size(), 2u);
@@ -132,11 +106,11 @@ TEST_F(meeting_hosts_test, busy_and_broken_providers_are_retried_refusals_are_no
     auto settings = account("zoom");
     zoom_meetings zoom(settings);
     hosted_meeting meeting;
-    fail_next("/meetings", 429, 1);
+    fake_.fail_next("/meetings", 429, 1);
     EXPECT_EQ(zoom.create(times(), meeting).status, delivery_status::retry_later);
-    fail_next("/meetings", 503, 1);
+    fake_.fail_next("/meetings", 503, 1);
     EXPECT_EQ(zoom.create(times(), meeting).status, delivery_status::retry_later);
-    fail_next("/meetings", 400, 1);
+    fake_.fail_next("/meetings", 400, 1);
     EXPECT_EQ(zoom.create(times(), meeting).status, delivery_status::failed_permanently);
     EXPECT_EQ(zoom.create(times(), meeting).status, delivery_status::delivered);
 }
