@@ -29,6 +29,12 @@ boost::json::object booking_json(application& app, const booking_record& booking
     if (!booking.hosting.empty()) out["hosting"] = booking.hosting;
     if (!booking.language.empty()) out["language"] = booking.language;
     if (!booking.topic.empty()) out["topic"] = booking.topic;
+    // A meeting the unit hosts: its link once made, for the holder of the code only.
+    if (booking.hosting == "unit" && booking.status == booking_status::booked) {
+        auto link = app.bookings().hosted_join_link(booking);
+        out["meeting"] = link ? boost::json::object{{"ready", true}, {"join_link", *link}}
+                              : boost::json::object{{"ready", false}};
+    }
     return out;
 }
 

@@ -38,6 +38,9 @@ public:
     // The booked (not cancelled) booking with this code hash.
     virtual std::optional<booking_record> find_booked(const std::string& code_hash) = 0;
 
+    // The booking's sealed contact data, while it exists.
+    virtual std::optional<sealed_contact> contact_of(std::int64_t booking_id) = 0;
+
     // Marks the booking cancelled, frees its time and destroys its contact data.
     virtual std::optional<booking_record> cancel(std::int64_t booking_id) = 0;
 

@@ -209,6 +209,13 @@ result<booking_record> booking_service::find(std::string_view typed_code) {
     return *booking;
 }
 
+std::optional<std::string> booking_service::hosted_join_link(const booking_record& booking) {
+    if (booking.hosting != "unit") return std::nullopt;
+    auto contact = repository_.contact_of(booking.id);
+    if (!contact) return std::nullopt;
+    return box_.open(contact->sealed, booking.calendar_uid);
+}
+
 result<booking_record> booking_service::cancel(std::string_view typed_code) {
     auto booking = find(typed_code);
     if (!booking) return booking;

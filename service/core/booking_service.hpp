@@ -77,6 +77,10 @@ public:
     result<booking_record> cancel(std::string_view typed_code);
     result<booking_record> reschedule(std::string_view typed_code, std::string_view start);
 
+    // The join link of a meeting the unit hosts for this booking, once the outbox has made
+    // it; the parent sees it with their code. nullopt for the parent's own meetings.
+    std::optional<std::string> hosted_join_link(const booking_record& booking);
+
     const config& settings() const { return settings_; }
     const date::time_zone& zone_of(const unit_config& unit) const;
     sys_seconds now() const { return now_(); }

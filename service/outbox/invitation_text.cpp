@@ -59,6 +59,9 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     } else if (booking.channel == "phone") {
         description = fill(text("staff.phone_instructions"),
                            {{"phone", readable_phone(*contact)}, {"e164", *contact}});
+    } else if (booking.hosting == "unit") {
+        description = fill(text("staff.hosted_instructions"),
+                           {{"platform", text("platform." + booking.platform)}, {"link", *contact}});
     } else {
         description = fill(text("staff.video_instructions"), {{"link", *contact}});
         description += "\n\n" + text("staff.join_" + booking.platform);

@@ -240,6 +240,24 @@ std::optional<booking_record> booking_store::find_booked(const std::string& code
     return found;
 }
 
+std::optional<sealed_contact> read_sealed_contact(SQLite::Database& db, std::int64_t booking_id) {
+    SQLite::Statement contact(
+        db, "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?");
+    contact.bind(1, booking_id);
+    if (!contact.executeStep()) return std::nullopt;
+    const auto& sealed = contact.getColumn(1);
+    return sealed_contact{
+        contact.getColumn(0).getString(),
+        std::string(static_cast<const char*>(sealed.getBlob()), std::size_t(sealed.getBytes())),
+        from_unix_seconds(contact.getColumn(2).getInt64())};
+}
+
+std::optional<sealed_contact> booking_store::contact_of(std::int64_t booking_id) {
+    std::optional<sealed_contact> found;
+    db_.read([&](SQLite::Database& db) { found = read_sealed_contact(db, booking_id); });
+    return found;
+}
+
 std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
     std::optional<booking_record> cancelled;
     db_.write([&](SQLite::Database& db) {

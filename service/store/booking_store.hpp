@@ -11,6 +11,8 @@ namespace samtal {
 std::int64_t unix_seconds(sys_minutes t);
 sys_minutes from_unix_seconds(std::int64_t seconds);
 
+std::optional<sealed_contact> read_sealed_contact(SQLite::Database& db, std::int64_t booking_id);
+
 std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int64_t booking_id);
 
 class booking_store : public booking_repository {
@@ -24,6 +26,7 @@ public:
                                          std::chrono::minutes buffer, const std::string& code_hash,
                                          const std::optional<sealed_contact>& contact) override;
     std::optional<booking_record> find_booked(const std::string& code_hash) override;
+    std::optional<sealed_contact> contact_of(std::int64_t booking_id) override;
     std::optional<booking_record> cancel(std::int64_t booking_id) override;
     std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
                                        const std::vector<assignment>& candidates,

@@ -24,8 +24,6 @@ constexpr std::string_view k_due = R"sql(
 constexpr std::string_view k_begin_attempt = R"sql(
     UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending')sql";
 
-constexpr std::string_view k_contact =
-    "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?";
 constexpr std::string_view k_meeting =
     "SELECT meeting_id, start_at, end_at FROM hosted_meetings WHERE booking_id = ?";
 constexpr std::string_view k_save_meeting = R"sql(
@@ -123,16 +121,7 @@ std::optional<outbox_store::delivery_context> outbox_store::context(const outbox
         auto booking = find_booking_by_id(db, message.booking_id);
         if (!booking) return;
         found = delivery_context{*booking, std::nullopt, "", std::nullopt};
-        SQLite::Statement contact(db, std::string(k_contact));
-        contact.bind(1, message.booking_id);
-        if (contact.executeStep()) {
-            const auto& sealed = contact.getColumn(1);
-            found->contact = sealed_contact{
-                contact.getColumn(0).getString(),
-                std::string(static_cast<const char*>(sealed.getBlob()),
-                            std::size_t(sealed.getBytes())),
-                from_unix_seconds(contact.getColumn(2).getInt64())};
-        }
+        found->contact = read_sealed_contact(db, message.booking_id);
         SQLite::Statement meeting(db, std::string(k_meeting));
         meeting.bind(1, message.booking_id);
         if (meeting.executeStep())

@@ -434,6 +434,15 @@ TEST_F(delivery_test, a_unit_hosted_meeting_is_made_before_the_invitation_and_de
         << invitation.description;
     EXPECT_EQ(mail.find("zak"), std::string::npos);
     EXPECT_EQ(mail.find("HOSTSECRET"), std::string::npos);
+    // The parent sees the same link with their code.
+    auto seen = http_request(service.port(), "GET", "/api/v1/bookings/self", "",
+                             {{"Authorization", "Bearer " + code_of(created)}});
+    ASSERT_EQ(seen.status, 200);
+    auto meeting = json::parse(seen.body).at("meeting");
+    ASSERT_TRUE(meeting.at("ready").as_bool());
+    std::string link(meeting.at("join_link").as_string());
+    EXPECT_TRUE(link.starts_with("https://us05web.zoom.us/j/")) << link;
+    EXPECT_NE(invitation.description.find(link), std::string::npos);
 
     auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "",
                                   {{"Authorization", "Bearer " + code_of(created)}});

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "support/test_config.hpp"
 
 namespace samtal {
@@ -85,6 +87,55 @@ TEST(config_validation, names_file_key_and_expectation) {
          "server.threads: expected a whole number from 1 to 64"},
         {with("[storage]", "[server]\nlisten = \"localhost\"\n[storage]"),
          "server.listen: expected HOST:PORT"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.message);
+        EXPECT_NE(error_of(c.text).find(c.message), std::string::npos) << error_of(c.text);
+    }
+}
+
+std::string with_hosted_meetings(const std::string& keys) {
+    ::setenv("SAMTAL_TEST_ZOOM_SECRET", "secret", 1);
+    ::unsetenv("SAMTAL_TEST_UNSET_SECRET");
+    return with("topics = [\"sleep\", \"school\"]\n",
+                "topics = [\"sleep\", \"school\"]\n[[units.hosted_meetings]]\n" + keys);
+}
+
+TEST(config_validation, hosted_meetings_need_a_complete_account_on_an_offered_platform) {
+    const std::string zoom =
+        "platform = \"zoom\"\naccount_id = \"a\"\nclient_id = \"c\"\n"
+        "client_secret_env = \"SAMTAL_TEST_ZOOM_SECRET\"\nuser_id = \"me\"\n";
+    auto accepted = parse_config(with_hosted_meetings(zoom), "samtal.toml");
+    const auto* account = accepted.units[0].hosted_meetings_on("zoom");
+    ASSERT_NE(account, nullptr);
+    EXPECT_EQ(account->client_secret, "secret");
+    EXPECT_EQ(account->token_url, "https://zoom.us/oauth/token");
+    EXPECT_EQ(account->api_url, "https://api.zoom.us/v2");
+    EXPECT_EQ(accepted.units[0].hosted_meetings_on("teams"), nullptr);
+
+    struct case_t {
+        std::string text;
+        std::string message;
+    } cases[] = {
+        {with_hosted_meetings(zoom + "region = \"eu\"\n"),
+         "units[0].hosted_meetings[0].region: unknown key"},
+        {with_hosted_meetings("platform = \"facetime\"\n"),
+         "units[0].hosted_meetings[0].platform: \"facetime\" cannot host meetings"},
+        {with_hosted_meetings("platform = \"zoom\"\nclient_id = \"c\"\n"),
+         "units[0].hosted_meetings[0].account_id: missing"},
+        {with_hosted_meetings("platform = \"zoom\"\naccount_id = \"a\"\nclient_id = \"c\"\n"
+                              "client_secret_env = \"SAMTAL_TEST_UNSET_SECRET\"\n"),
+         "client_secret_env: the environment variable SAMTAL_TEST_UNSET_SECRET is not set"},
+        {with_hosted_meetings(zoom + "api_url = \"ftp://api.zoom.us\"\n"),
+         "units[0].hosted_meetings[0].api_url: expected a https:// or http:// address"},
+        {with_hosted_meetings(zoom + "[[units.hosted_meetings]]\n" + zoom),
+         "units[0].hosted_meetings[1].platform: \"zoom\" has another account already"},
+        {std::regex_replace(with_hosted_meetings(zoom), std::regex("platforms = \\[[^\\]]*\\]"),
+                            "platforms = [\"teams\"]"),
+         "units[0].hosted_meetings[0].platform: \"zoom\" is not among the unit's platforms"},
+        {with("platforms = [\"zoom\", \"teams\", \"facetime\", \"skype\"]",
+              "platforms = [\"zoom\", \"whereby\"]"),
+         "units[0].platforms: \"whereby\" is not a platform (expected facetime, skype, teams, zoom)"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
