@@ -52,7 +52,10 @@ application::application(config settings)
     bookings_ = std::make_unique<booking_service>(
         settings_, *booking_store_, code_key, seal_key,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
-        [this] { outbox_worker_->wake(); });
+        [this] {
+            availability_answers_.bookings_changed();
+            outbox_worker_->wake();
+        });
     // Contact data outlives its conversation by the grace period and not by much more; claims
     // on time that has passed are dropped with it.
     contact_purge_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {

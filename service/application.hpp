@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "adapters/delivery/registry.hpp"
+#include "service/api/answer_cache.hpp"
 #include "service/config/config.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/http/access_log.hpp"
@@ -40,6 +41,7 @@ public:
     metrics& stats() { return stats_; }
     access_log& log() { return log_; }
     const router& routes() const { return routes_; }
+    answer_cache& availability_answers() { return availability_answers_; }
 
     // Runs `work` on the blocking pool (database work never runs on an I/O thread) and answers
     // with its response; a failure of the store answers 503 without detail.
@@ -75,6 +77,7 @@ private:
     std::unique_ptr<outbox_store> outbox_store_;
     std::unique_ptr<delivery_registry> delivery_registry_;
     meeting_hosts meeting_hosts_;
+    answer_cache availability_answers_;
     std::unique_ptr<outbox_worker> outbox_worker_;
     std::unique_ptr<periodic_task> contact_purge_;
     boost::asio::thread_pool blocking_;

@@ -58,10 +58,14 @@ bool is_json(const request& req) {
 }
 
 response json_response(http::status status, const boost::json::value& body, const request& req) {
+    return json_text_response(status, boost::json::serialize(body), req);
+}
+
+response json_text_response(http::status status, std::string body, const request& req) {
     response res{status, req.version()};
     res.set(http::field::content_type, "application/json");
     res.keep_alive(req.keep_alive());
-    res.body() = boost::json::serialize(body);
+    res.body() = std::move(body);
     res.prepare_payload();
     return res;
 }

@@ -1,6 +1,7 @@
 // GET /api/v1/units and GET /api/v1/availability.
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "service/api/handlers.hpp"
 #include "service/api/json_io.hpp"
@@ -45,7 +46,13 @@ void add_unit_routes(application& app, router& routes) {
                  query_parameter(req.target(), "unit"), query_parameter(req.target(), "from"),
                  query_parameter(req.target(), "to"), query_parameter(req.target(), "channel"),
                  query_parameter(req.target(), "language")};
-             app.run_blocking(req, respond, [&app, req, query] {
+             // The answer depends on these five only (and on the bookings and the minute).
+             auto question = query.unit + '\n' + query.from + '\n' + query.to + '\n' +
+                             query.channel + '\n' + query.language;
+             if (auto known = app.availability_answers().find(question))
+                 return respond(json_text_response(http::status::ok, *known, req));
+             auto asked = app.availability_answers().now();
+             app.run_blocking(req, respond, [&app, req, query, question, asked] {
                  auto found = app.bookings().find_availability(query);
                  if (!found) return app.problem(found.error(), req);
                  boost::json::array times;
@@ -56,11 +63,12 @@ void add_unit_routes(application& app, router& routes) {
                                              {"end", format_rfc3339(time.end, zone)},
                                              {"evening", time.evening},
                                              {"speaks_language", time.speaker_free}});
-                 return json_response(http::status::ok,
-                                      boost::json::object{{"unit", found->unit->id},
-                                                          {"time_zone", found->unit->time_zone},
-                                                          {"times", std::move(times)}},
-                                      req);
+                 auto body = std::make_shared<const std::string>(boost::json::serialize(
+                     boost::json::object{{"unit", found->unit->id},
+                                         {"time_zone", found->unit->time_zone},
+                                         {"times", std::move(times)}}));
+                 app.availability_answers().store(question, asked, body);
+                 return json_text_response(http::status::ok, *body, req);
              });
          }});
 }

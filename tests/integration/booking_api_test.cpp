@@ -81,6 +81,28 @@ TEST_F(booking_api, book_view_move_cancel_and_book_again) {
     EXPECT_EQ(again.status, 201) << again.body;
 }
 
+TEST_F(booking_api, free_times_follow_every_booking_change_at_once) {
+    // Asked twice first, so that the answer is one the service keeps.
+    free_times();
+    auto time = free_times().at(0);
+    auto listed = [&] {
+        auto times = free_times();
+        return std::find(times.begin(), times.end(), time) != times.end();
+    };
+    // Book the time until no advisor is left for it (one or two bookings in the test unit).
+    std::vector<std::string> codes;
+    while (listed() && codes.size() < 3) {
+        auto created = post_json("/api/v1/bookings", phone_booking(time));
+        ASSERT_EQ(created.status, 201) << created.body;
+        codes.emplace_back(json::parse(created.body).at("code").as_string());
+    }
+    ASSERT_FALSE(listed());
+    auto cancelled =
+        http_request(service_.port(), "DELETE", "/api/v1/bookings/self", "", bearer(codes.back()));
+    ASSERT_EQ(cancelled.status, 200);
+    EXPECT_TRUE(listed());
+}
+
 TEST_F(booking_api, a_code_in_any_wrong_shape_gets_the_same_answer) {
     auto times = free_times();
     ASSERT_FALSE(times.empty());

@@ -1,0 +1,73 @@
+// Answers that follow from the question, the bookings and the current minute alone (a week's
+// free times), kept until the next booking change or the next minute. A repeated question is
+// then answered on the I/O thread from memory, without a trip to the store.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace samtal {
+
+class answer_cache {
+public:
+    // When an answer was computed: the bookings' generation and the minute.
+    struct stamp {
+        std::uint64_t generation = 0;
+        std::int64_t minute = 0;
+        bool operator==(const stamp&) const = default;
+    };
+
+    stamp now() const {
+        std::lock_guard lock(mutex_);
+        return {generation_, current_minute()};
+    }
+
+    std::shared_ptr<const std::string> find(const std::string& question) const {
+        std::lock_guard lock(mutex_);
+        auto found = answers_.find(question);
+        if (found == answers_.end() || !(found->second.computed == stamp{generation_, current_minute()}))
+            return nullptr;
+        return found->second.body;
+    }
+
+    // Keeps an answer computed at `computed`, unless the bookings changed or the minute turned
+    // since (then it may already be wrong).
+    void store(const std::string& question, stamp computed, std::shared_ptr<const std::string> body) {
+        std::lock_guard lock(mutex_);
+        if (!(computed == stamp{generation_, current_minute()})) return;
+        // Questions come from outside: bound the memory they can take.
+        if (answers_.size() >= k_max_answers) answers_.clear();
+        answers_[question] = {computed, std::move(body)};
+    }
+
+    // A booking was made, moved or cancelled: every kept answer may be wrong now.
+    void bookings_changed() {
+        std::lock_guard lock(mutex_);
+        ++generation_;
+        answers_.clear();
+    }
+
+private:
+    static constexpr std::size_t k_max_answers = 256;
+
+    // The minute as the booking core counts it: the earliest bookable time is the next whole
+    // minute after the current second, so 12:00:01 to 12:01:00 give the same answers.
+    static std::int64_t current_minute() {
+        auto second = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        return std::chrono::ceil<std::chrono::minutes>(second).time_since_epoch().count();
+    }
+
+    struct answer {
+        stamp computed;
+        std::shared_ptr<const std::string> body;
+    };
+    mutable std::mutex mutex_;
+    std::uint64_t generation_ = 0;
+    std::unordered_map<std::string, answer> answers_;
+};
+
+}  // namespace samtal
