@@ -78,30 +78,28 @@ void outbox_worker::run(std::stop_token stop) {
 
 int outbox_worker::deliver_due() {
     auto due = outbox_.due(now_ms(), k_batch);
-    for (const auto& message : due) deliver(message);
+    // The attempts are counted before the sends, so a crash mid-send still counts as "may have
+    // arrived" (a later cancellation is then sent, not skipped). Counting and recording each
+    // take one transaction for the whole batch.
+    std::vector<delivery_outcome> outcomes;
+    for (const auto& message : outbox_.begin_attempts(due)) outcomes.push_back(deliver(message));
+    outbox_.record(outcomes);
     return int(due.size());
 }
 
-void outbox_worker::deliver(const outbox_message& message) {
-    // The attempt is counted before the send, so a crash mid-send still counts as "may have
-    // arrived" (a later cancellation is then sent, not skipped).
-    if (!outbox_.begin_attempt(message.id)) return;
-    auto attempts = message.attempts + 1;
+delivery_outcome outbox_worker::deliver(const outbox_message& message) {
     auto context = outbox_.context(message);
     const auto* unit = context ? settings_.find_unit(context->booking.unit) : nullptr;
     const auto* advisor = unit ? unit->find_advisor(message.advisor) : nullptr;
-    if (!advisor) {
-        outbox_.mark_dead(message.id, "booking, unit or advisor no longer configured");
-        stats_.count("invitations_dead");
-        return;
-    }
+    if (!advisor)
+        return failed(message, {delivery_status::failed_permanently,
+                                "booking, unit or advisor no longer configured", ""});
     std::optional<std::string> contact;
     if (context->contact)
         contact = box_.open(context->contact->sealed, context->booking.calendar_uid);
     if (context->booking.hosting == "unit") {
         auto prepared = prepare_meeting(message, *unit, *context, contact);
-        if (prepared.status != delivery_status::delivered)
-            return record_failure(message, attempts, prepared);
+        if (prepared.status != delivery_status::delivered) return failed(message, prepared);
     }
     auto invitation =
         compose_invitation(context->booking, message.method, *unit, *advisor, contact, messages_,
@@ -114,12 +112,9 @@ void outbox_worker::deliver(const outbox_message& message) {
     } catch (const std::exception&) {
         result = {delivery_status::retry_later, "delivery adapter failed", ""};
     }
-    if (result.status == delivery_status::delivered) {
-        outbox_.mark_sent(message, result.etag);
-        stats_.count("invitations_delivered");
-        return;
-    }
-    record_failure(message, attempts, result);
+    if (result.status != delivery_status::delivered) return failed(message, result);
+    stats_.count("invitations_delivered");
+    return {message, delivery_outcome::kind::sent, result.etag, 0, ""};
 }
 
 delivery_result outbox_worker::prepare_meeting(const outbox_message& message,
@@ -163,23 +158,17 @@ delivery_result outbox_worker::prepare_meeting(const outbox_message& message,
     }
 }
 
-void outbox_worker::record_failure(const outbox_message& message, int attempts,
-                                   const delivery_result& result) {
-    switch (result.status) {
-        case delivery_status::delivered: return;
-        case delivery_status::retry_later:
-            if (attempts < settings_.outbox.max_attempts) {
-                outbox_.mark_retry(message.id, now_ms() + backoff(attempts).count(), result.reason);
-                stats_.count("invitation_retries");
-                return;
-            }
-            [[fallthrough]];
-        case delivery_status::failed_permanently:
-            outbox_.mark_dead(message.id, result.reason);
-            stats_.count("invitations_dead");
-            log_.event("warning", "an invitation could not be delivered: " + result.reason);
-            return;
+delivery_outcome outbox_worker::failed(const outbox_message& message,
+                                        const delivery_result& result) {
+    auto attempts = message.attempts + 1;
+    if (result.status == delivery_status::retry_later && attempts < settings_.outbox.max_attempts) {
+        stats_.count("invitation_retries");
+        return {message, delivery_outcome::kind::retry, "",
+                now_ms() + backoff(attempts).count(), result.reason};
     }
+    stats_.count("invitations_dead");
+    log_.event("warning", "an invitation could not be delivered: " + result.reason);
+    return {message, delivery_outcome::kind::dead, "", 0, result.reason};
 }
 
 std::chrono::milliseconds outbox_worker::backoff(int attempts) {

@@ -43,14 +43,14 @@ public:
 
 private:
     void run(std::stop_token stop);
-    void deliver(const outbox_message& message);
+    // One attempt at a message whose attempt is counted already.
+    delivery_outcome deliver(const outbox_message& message);
     // For a meeting the unit hosts: creates, moves or (for a cancellation) deletes it at the
     // provider before the invitation goes out, and puts a new join link into `contact`.
     delivery_result prepare_meeting(const outbox_message& message, const unit_config& unit,
                                     const outbox_store::delivery_context& context,
                                     std::optional<std::string>& contact);
-    void record_failure(const outbox_message& message, int attempts,
-                        const delivery_result& result);
+    delivery_outcome failed(const outbox_message& message, const delivery_result& result);
     std::chrono::milliseconds backoff(int attempts);
     void publish_counts();
 

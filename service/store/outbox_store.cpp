@@ -105,14 +105,19 @@ std::vector<outbox_message> outbox_store::due(std::int64_t now_ms, int limit) {
     return messages;
 }
 
-bool outbox_store::begin_attempt(std::int64_t message_id) {
-    bool pending = false;
+std::vector<outbox_message> outbox_store::begin_attempts(const std::vector<outbox_message>& due) {
+    std::vector<outbox_message> started;
+    if (due.empty()) return started;
     db_.write([&](SQLite::Database& db) {
+        started.clear();  // the write may be retried
         SQLite::Statement update(db, std::string(k_begin_attempt));
-        update.bind(1, message_id);
-        pending = update.exec() == 1;
+        for (const auto& message : due) {
+            update.bind(1, message.id);
+            if (update.exec() == 1) started.push_back(message);
+            update.reset();
+        }
     });
-    return pending;
+    return started;
 }
 
 std::optional<outbox_store::delivery_context> outbox_store::context(const outbox_message& message) {
@@ -173,43 +178,47 @@ void outbox_store::forget_meeting(std::int64_t booking_id) {
     });
 }
 
-void outbox_store::mark_sent(const outbox_message& message, const std::string& etag) {
+void outbox_store::record(const std::vector<delivery_outcome>& outcomes) {
+    if (outcomes.empty()) return;
     db_.write([&](SQLite::Database& db) {
-        SQLite::Statement sent(db, std::string(k_sent));
-        sent.bind(1, message.id);
-        sent.exec();
-        if (message.method == itip_method::cancel || etag.empty()) {
-            SQLite::Statement forget(db, std::string(k_forget_etag));
-            forget.bind(1, message.booking_id);
-            forget.bind(2, message.advisor);
-            forget.exec();
-        } else {
-            SQLite::Statement save(db, std::string(k_save_etag));
-            save.bind(1, message.booking_id);
-            save.bind(2, message.advisor);
-            save.bind(3, etag);
-            save.exec();
+        for (const auto& outcome : outcomes) {
+            const auto& message = outcome.message;
+            switch (outcome.result) {
+                case delivery_outcome::kind::sent: {
+                    SQLite::Statement sent(db, std::string(k_sent));
+                    sent.bind(1, message.id);
+                    sent.exec();
+                    if (message.method == itip_method::cancel || outcome.etag.empty()) {
+                        SQLite::Statement forget(db, std::string(k_forget_etag));
+                        forget.bind(1, message.booking_id);
+                        forget.bind(2, message.advisor);
+                        forget.exec();
+                    } else {
+                        SQLite::Statement save(db, std::string(k_save_etag));
+                        save.bind(1, message.booking_id);
+                        save.bind(2, message.advisor);
+                        save.bind(3, outcome.etag);
+                        save.exec();
+                    }
+                    break;
+                }
+                case delivery_outcome::kind::retry: {
+                    SQLite::Statement retry(db, std::string(k_retry));
+                    retry.bind(1, outcome.next_attempt_ms);
+                    retry.bind(2, outcome.reason);
+                    retry.bind(3, message.id);
+                    retry.exec();
+                    break;
+                }
+                case delivery_outcome::kind::dead: {
+                    SQLite::Statement dead(db, std::string(k_dead));
+                    dead.bind(1, outcome.reason);
+                    dead.bind(2, message.id);
+                    dead.exec();
+                    break;
+                }
+            }
         }
-    });
-}
-
-void outbox_store::mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms,
-                              const std::string& reason) {
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement retry(db, std::string(k_retry));
-        retry.bind(1, next_attempt_ms);
-        retry.bind(2, reason);
-        retry.bind(3, message_id);
-        retry.exec();
-    });
-}
-
-void outbox_store::mark_dead(std::int64_t message_id, const std::string& reason) {
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement dead(db, std::string(k_dead));
-        dead.bind(1, reason);
-        dead.bind(2, message_id);
-        dead.exec();
     });
 }
 

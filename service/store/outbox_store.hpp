@@ -33,6 +33,16 @@ struct outbox_message {
     std::string last_error;
 };
 
+// What became of one attempt to deliver a message.
+struct delivery_outcome {
+    enum class kind { sent, retry, dead };
+    outbox_message message;
+    kind result = kind::retry;
+    std::string etag;                 // sent: the calendar copy's new ETag, if any
+    std::int64_t next_attempt_ms = 0;  // retry
+    std::string reason;               // retry and dead: a short class of failure
+};
+
 // Adds an invitation for the advisor inside the caller's write transaction. Older pending
 // messages for the same booking and advisor are superseded (the newest state is what gets
 // sent); a CANCEL for a booking the advisor's calendar never saw is not sent at all.
@@ -46,8 +56,9 @@ public:
     // Pending messages due at `now_ms`, oldest first.
     std::vector<outbox_message> due(std::int64_t now_ms, int limit);
 
-    // Counts an attempt; false when the message is no longer pending (superseded meanwhile).
-    bool begin_attempt(std::int64_t message_id);
+    // Counts an attempt for each message that is still pending, in one transaction, and
+    // returns those (a message superseded meanwhile drops out).
+    std::vector<outbox_message> begin_attempts(const std::vector<outbox_message>& due);
 
     // What the worker needs to compose the message: the booking, its sealed contact data (if
     // any is left) and the ETag of the advisor's calendar copy.
@@ -66,10 +77,9 @@ public:
     void meeting_moved(std::int64_t booking_id, sys_minutes start, sys_minutes end);
     void forget_meeting(std::int64_t booking_id);
 
-    void mark_sent(const outbox_message& message, const std::string& etag);
-    void mark_retry(std::int64_t message_id, std::int64_t next_attempt_ms,
-                    const std::string& reason);
-    void mark_dead(std::int64_t message_id, const std::string& reason);
+    // Records what became of attempts, in one transaction: a batch costs one durable write
+    // however many messages it holds.
+    void record(const std::vector<delivery_outcome>& outcomes);
 
     // Messages that failed at least once and were not delivered since: dead ones and pending
     // ones being retried, newest first.

@@ -53,8 +53,8 @@ TEST_F(outbox_test, a_cancel_after_an_attempt_is_sent) {
     auto booked =
         bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
-    ASSERT_TRUE(outbox_.begin_attempt(message.id));
-    outbox_.mark_retry(message.id, 0, "SMTP 451");
+    ASSERT_EQ(outbox_.begin_attempts({message}).size(), 1u);
+    outbox_.record({{message, delivery_outcome::kind::retry, "", 0, "SMTP 451"}});
     bookings_.cancel(booked->id);
     EXPECT_EQ(pending(), std::vector<std::string>{"amina:CANCEL"});
 }
@@ -63,8 +63,8 @@ TEST_F(outbox_test, a_move_to_another_advisor_cancels_with_the_first_and_invites
     auto booked =
         bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
-    ASSERT_TRUE(outbox_.begin_attempt(message.id));
-    outbox_.mark_sent(message, "\"etag-1\"");
+    ASSERT_EQ(outbox_.begin_attempts({message}).size(), 1u);
+    outbox_.record({{message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""}});
     ASSERT_TRUE(
         bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_, minutes{15}, at(14)));
     EXPECT_EQ(pending(), (std::vector<std::string>{"amina:CANCEL", "erik:REQUEST"}));
@@ -77,14 +77,14 @@ TEST_F(outbox_test, only_the_newest_state_waits_and_a_superseded_message_is_not_
     ASSERT_TRUE(
         bookings_.move(booked->id, at(10), at(10) + minutes{45}, amina_, minutes{15}, at(14)));
     EXPECT_EQ(pending(), std::vector<std::string>{"amina:REQUEST"});
-    EXPECT_FALSE(outbox_.begin_attempt(first.id));
+    EXPECT_TRUE(outbox_.begin_attempts({first}).empty());
 }
 
 TEST_F(outbox_test, the_etag_of_a_delivered_copy_is_kept_for_the_next_update) {
     bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
-    outbox_.begin_attempt(message.id);
-    outbox_.mark_sent(message, "\"etag-1\"");
+    outbox_.begin_attempts({message});
+    outbox_.record({{message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""}});
     EXPECT_EQ(outbox_.context(message)->etag, "\"etag-1\"");
     EXPECT_EQ(outbox_.counts()["sent"], 1);
 }
@@ -93,10 +93,10 @@ TEST_F(outbox_test, dead_and_retrying_messages_are_problems) {
     bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
     bookings_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt);
     auto due = outbox_.due(std::numeric_limits<std::int64_t>::max(), 10);
-    outbox_.begin_attempt(due[0].id);
-    outbox_.mark_dead(due[0].id, "SMTP 550");
-    outbox_.begin_attempt(due[1].id);
-    outbox_.mark_retry(due[1].id, std::numeric_limits<std::int64_t>::max(), "SMTP 451");
+    ASSERT_EQ(outbox_.begin_attempts(due).size(), 2u);
+    outbox_.record({{due[0], delivery_outcome::kind::dead, "", 0, "SMTP 550"},
+                    {due[1], delivery_outcome::kind::retry, "",
+                     std::numeric_limits<std::int64_t>::max(), "SMTP 451"}});
     auto problems = outbox_.problems(10);
     ASSERT_EQ(problems.size(), 2u);
     EXPECT_EQ(problems[1].status, "dead");
