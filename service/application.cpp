@@ -41,6 +41,7 @@ application::application(config settings)
                                     settings_.secrets.create_missing_keys);
     auto seal_key = load_secret_key("SAMTAL_SEAL_KEY", key_path(settings_.secrets.seal_key_file),
                                     settings_.secrets.create_missing_keys);
+    form_tokens_ = std::make_unique<const form_token_signer>(code_key);
     store_ = std::make_unique<database>(settings_.data_dir / "samtal.db",
                                         settings_.server.store_threads);
     booking_store_ = std::make_unique<booking_store>(*store_);

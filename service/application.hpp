@@ -19,6 +19,7 @@
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/outbox_store.hpp"
+#include "service/web/form_token.hpp"
 #include "service/web/messages.hpp"
 
 namespace samtal {
@@ -38,6 +39,8 @@ public:
     outbox_store& outbox() { return *outbox_store_; }
     outbox_worker& deliveries() { return *outbox_worker_; }
     const message_catalog& messages() const { return messages_; }
+    // Signs and checks the hidden token in every web form (CSRF protection without cookies).
+    const form_token_signer& form_tokens() const { return *form_tokens_; }
     metrics& stats() { return stats_; }
     access_log& log() { return log_; }
     const router& routes() const { return routes_; }
@@ -71,6 +74,7 @@ private:
     access_log log_;
     metrics stats_;
     message_catalog messages_;
+    std::unique_ptr<const form_token_signer> form_tokens_;
     std::unique_ptr<database> store_;
     std::unique_ptr<booking_store> booking_store_;
     std::unique_ptr<booking_service> bookings_;
