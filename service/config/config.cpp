@@ -336,7 +336,7 @@ unit_config read_unit(const table_reader& reader) {
     reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
                                 "minimum_notice_hours", "horizon_days", "evening_from", "channels",
                                 "platforms", "languages", "topics", "sites", "advisors",
-                                "invitations", "hosted_meetings"});
+                                "invitations", "hosted_meetings", "welcome"});
     unit_config unit;
     unit.id = identifier(reader, "id");
     unit.name = reader.string("name");
@@ -383,6 +383,14 @@ unit_config read_unit(const table_reader& reader) {
     for (const auto& topic : unit.topics)
         if (!is_identifier(topic))
             reader.fail("topics", "\"" + topic + "\" is not a topic identifier");
+
+    auto welcome = reader.table("welcome");
+    for (auto&& [language, text] : welcome.raw()) {
+        auto code = std::string(language.str());
+        if (!is_identifier(code) || code.size() > 8)
+            welcome.fail(code, "is not a language code like \"ar\" or \"prs\"");
+        unit.welcome.emplace(code, welcome.string(code));
+    }
 
     for (const auto& entry : reader.tables("sites")) {
         entry.refuse_unknown_keys({"id", "name"});

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -143,6 +144,9 @@ struct unit_config {
     std::vector<advisor_config> advisors;
     invitations_config invitations;
     std::vector<hosted_meetings_config> hosted_meetings;
+    // A short, friendly text for the unit's page, by language code; a language without one
+    // shows the default language's.
+    std::map<std::string, std::string, std::less<>> welcome;
 
     bool offers_channel(std::string_view channel) const;
     bool offers_platform(std::string_view platform) const;

@@ -41,6 +41,9 @@ TEST(config_validation, accepts_the_example_configuration) {
     ASSERT_EQ(settings.units.size(), 1u);
     EXPECT_EQ(settings.units[0].sites.size(), 2u);
     EXPECT_GE(settings.units[0].advisors.size(), 5u);
+    // The unit page greets parents in Swedish, Arabic and Somali in their own words.
+    for (const char* language : {"sv", "ar", "so"})
+        EXPECT_TRUE(settings.units[0].welcome.contains(language)) << language;
     for (const char* language : {"so", "ar", "en", "es", "pt", "sw"}) {
         SCOPED_TRACE(language);
         bool spoken = false;
@@ -87,6 +90,12 @@ TEST(config_validation, names_file_key_and_expectation) {
          "server.threads: expected a whole number from 1 to 64"},
         {with("[storage]", "[server]\nlisten = \"localhost\"\n[storage]"),
          "server.listen: expected HOST:PORT"},
+        {with("horizon_days = 400", "horizon_days = 400\nwelcome = { sv = \"\" }"),
+         "units[0].welcome.sv: expected a non-empty string"},
+        {with("horizon_days = 400", "horizon_days = 400\nwelcome = { \"sv SE\" = \"Hej\" }"),
+         "units[0].welcome.sv SE: is not a language code"},
+        {with("horizon_days = 400", "horizon_days = 400\nwelcome = \"Hej\""),
+         "units[0].welcome: expected a table"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
