@@ -78,13 +78,14 @@ std::string day_label(const message_catalog& messages, std::string_view language
 }
 
 // "17:00".
-std::string clock_time(local_minutes wall) {
-    auto since_midnight = wall - date::floor<date::days>(wall);
-    auto hours = std::chrono::duration_cast<std::chrono::hours>(since_midnight);
-    char text[8];
-    std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(hours.count()),
-                  static_cast<int>((since_midnight - hours).count()));
+std::string clock_time(minutes_of_day time) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%02d:%02d", time.value / 60, time.value % 60);
     return text;
+}
+
+std::string clock_time(local_minutes wall) {
+    return clock_time(minutes_of_day{int((wall - date::floor<date::days>(wall)).count())});
 }
 
 // "Tisdag 1 december 2026, kl. 17:00–17:45" in the unit's wall time.
@@ -96,6 +97,28 @@ std::string when_label(const message_catalog& messages, std::string_view languag
                                     "format.date")},
                  {"start", clock_time(local_start)},
                  {"end", clock_time(to_local(end, zone))}});
+}
+
+// The hours a site is open, for the unit page: on each weekday (0 is Monday), the periods in
+// which at least one of its advisors works, overlapping and touching periods joined.
+std::array<std::vector<working_period>, 7> opening_hours(const unit_config& unit,
+                                                         std::string_view site) {
+    std::array<std::vector<working_period>, 7> open;
+    for (std::size_t day = 0; day < open.size(); ++day) {
+        std::vector<working_period> periods;
+        for (const auto& advisor : unit.advisors)
+            if (advisor.site == site)
+                periods.insert(periods.end(), advisor.hours[day].begin(), advisor.hours[day].end());
+        std::sort(periods.begin(), periods.end(),
+                  [](const auto& a, const auto& b) { return a.start < b.start; });
+        for (const auto& period : periods) {
+            if (!open[day].empty() && period.start <= open[day].back().end)
+                open[day].back().end = std::max(open[day].back().end, period.end);
+            else
+                open[day].push_back(period);
+        }
+    }
+    return open;
 }
 
 const date::time_zone& zone_of_booking(application& app, const booking_record& booking) {
@@ -111,18 +134,30 @@ response html_response(const request& req, http::status status, std::string body
     // Pages can carry a booking code or what the parent typed: nothing may keep them.
     res.set(http::field::cache_control, "no-store");
     res.set("Content-Security-Policy",
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri "
-            "'none'; "
-            "frame-ancestors 'none'");
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
     res.keep_alive(req.keep_alive());
     res.body() = std::move(body);
     res.prepare_payload();
     return res;
 }
 
+// Every form on every page posts to one of these; each gets its own signed token.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_form_actions{{
+    {"book", "/book"},
+    {"find", "/booking"},
+    {"move", "/booking/move"},
+    {"cancel", "/booking/cancel"},
+    {"calendar", "/booking/calendar.ics"},
+}};
+
 response page(const web_site& site, const request& req, http::status status, std::string_view name,
-              std::string_view language, std::string_view language_link,
-              const mustache::data& data) {
+              std::string_view language, std::string_view language_link, mustache::data data) {
+    mustache::data tokens;
+    auto now = site.app.bookings().now();
+    for (const auto& [form, action] : k_form_actions)
+        tokens.set(std::string(form), site.app.form_tokens().issue(action, now));
+    data.set("form_tokens", tokens);
     return html_response(req, status, site.pages.render(name, language, language_link, data));
 }
 
@@ -168,10 +203,37 @@ bool is_form_post(const request& req) {
             type[form_type.size()] == ' ');
 }
 
-// The fields of a form post, or nullopt after answering the error page for a body that is not
-// one of our forms.
+// A posted page's language: the form's hidden `lang` field, then Accept-Language.
+std::string post_language(const web_site& site, const request& req, const form_fields& fields) {
+    return site.app.messages().negotiate(form_value(fields, "lang"),
+                                         req[http::field::accept_language]);
+}
+
+// Whether the browser says the post was sent from another site. Sec-Fetch-Site is set by the
+// browser itself and survives a reverse proxy that rewrites Host, so it decides when present.
+// Otherwise a real Origin must name this host. "Origin: null" proves nothing either way: our
+// pages' no-referrer policy makes browsers send it for their own forms too.
+bool is_cross_site(const request& req) {
+    auto fetch_site = req["Sec-Fetch-Site"];
+    if (!fetch_site.empty()) return fetch_site != "same-origin" && fetch_site != "none";
+    auto origin = req[http::field::origin];
+    if (origin.empty() || origin == "null") return false;
+    auto scheme_end = origin.find("://");
+    if (scheme_end == std::string_view::npos) return true;
+    auto host = req[http::field::host];
+    auto origin_host = origin.substr(scheme_end + 3);
+    return origin_host.size() != host.size() ||
+           !std::equal(origin_host.begin(), origin_host.end(), host.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           });
+}
+
+// The fields of a form post to `action`, or nullopt after answering the error page for a body
+// that is not one of our forms, or a post that did not come from a page of ours: sent from
+// another site, or without a valid token for this form. A refused post changes nothing.
 std::optional<form_fields> read_form(const web_site& site, const request& req,
-                                     const respond_fn& respond) {
+                                     const respond_fn& respond, std::string_view action) {
     auto language = site.app.language_of(req);
     if (!is_form_post(req)) {
         respond(
@@ -179,14 +241,18 @@ std::optional<form_fields> read_form(const web_site& site, const request& req,
         return std::nullopt;
     }
     auto fields = parse_form_body(req.body());
-    if (!fields) respond(error_page(site, req, language, http::status::bad_request, "bad_request"));
+    if (!fields) {
+        respond(error_page(site, req, language, http::status::bad_request, "bad_request"));
+        return std::nullopt;
+    }
+    if (is_cross_site(req) || !site.app.form_tokens().verify(form_value(*fields, "form_token"),
+                                                             action, site.app.bookings().now())) {
+        site.app.stats().count("form_posts_refused");
+        respond(error_page(site, req, post_language(site, req, *fields), http::status::forbidden,
+                           "refused"));
+        return std::nullopt;
+    }
     return fields;
-}
-
-// A posted page's language: the form's hidden `lang` field, then Accept-Language.
-std::string post_language(const web_site& site, const request& req, const form_fields& fields) {
-    return site.app.messages().negotiate(form_value(fields, "lang"),
-                                         req[http::field::accept_language]);
 }
 
 // ----- page data -----
@@ -365,11 +431,32 @@ void add_booking_details(mustache::data& data, application& app, std::string_vie
 response confirmation_page(const web_site& site, const request& req, const std::string& language,
                            const created_booking& created) {
     const auto& booking = created.booking;
+    const auto& messages = site.app.messages();
     mustache::data data;
-    data.set("title", site.app.messages().text(language, "confirmation.title"));
+    data.set("title", messages.text(language, "confirmation.title"));
     data.set("code", created.code);
-    data.set("is_phone", booking.channel == "phone");
-    data.set("is_video", booking.channel == "video");
+    // The groups of four as separate words, so that a narrow screen breaks the code between
+    // groups and never inside one.
+    mustache::data groups(mustache::data::type::list);
+    for (std::size_t at = 0; at < created.code.size();) {
+        auto dash = std::min(created.code.find('-', at), created.code.size());
+        mustache::data group;
+        group.set("group", created.code.substr(at, dash - at));
+        group.set("last", dash == created.code.size());
+        groups.push_back(group);
+        at = dash + 1;
+    }
+    data.set("code_groups", groups);
+    // What happens next, with the day and the time in words: the parent need not look further.
+    auto start = to_local(booking.start, zone_of_booking(site.app, booking));
+    bool is_phone = booking.channel == "phone";
+    data.set("next", fill(messages.text(language, is_phone ? "confirmation.next_phone"
+                                                           : "confirmation.next_video"),
+                          {{"date", day_label(messages, language, date::floor<date::days>(start),
+                                              "format.date")},
+                           {"start", clock_time(start)},
+                           {"platform", name_of(messages, language, "platform", booking.platform)}}));
+    data.set("is_phone", is_phone);
     data.set("interpreter_booked", booking.interpreter);
     data.set("speaker_assigned", booking.interpreter_requested && !booking.interpreter);
     add_booking_details(data, site.app, language, booking);
@@ -560,14 +647,69 @@ response answer_move(const web_site& site, const request& req, const std::string
 
 // ----- one handler per endpoint -----
 
+// The unit named by ?unit=, or the first configured unit; nullptr for an unknown one.
+const unit_config* requested_unit(const application& app, const request& req) {
+    auto unit_id = query_parameter(req.target(), "unit");
+    const auto& units = app.settings().units;
+    if (unit_id.empty()) return units.empty() ? nullptr : &units.front();
+    return app.settings().find_unit(unit_id);
+}
+
+// GET /unit: who the unit is, in its own words, and where and when its advisors work.
+void show_unit(const site_ptr& site, request&& req, respond_fn respond) {
+    const auto& app = site->app;
+    const auto& messages = app.messages();
+    auto language = app.language_of(req);
+    const auto* unit = requested_unit(app, req);
+    if (!unit)
+        return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
+    mustache::data data;
+    data.set("title", unit->name);
+    data.set("unit_id", unit->id);
+    data.set("unit_name", unit->name);
+    auto welcome = unit->welcome.find(language);
+    if (welcome == unit->welcome.end()) welcome = unit->welcome.find(messages.default_language());
+    if (welcome != unit->welcome.end()) data.set("welcome", welcome->second);
+    data.set("duration", fill(messages.text(language, "format.duration"),
+                              {{"minutes", std::to_string(unit->conversation_minutes)}}));
+
+    // Monday first, as the advisors' hours are written in the config.
+    constexpr std::array<std::string_view, 7> week{"mon", "tue", "wed", "thu",
+                                                   "fri", "sat", "sun"};
+    mustache::data sites(mustache::data::type::list);
+    for (const auto& office : unit->sites) {
+        auto open = opening_hours(*unit, office.id);
+        mustache::data days(mustache::data::type::list);
+        for (std::size_t day = 0; day < week.size(); ++day) {
+            if (open[day].empty()) continue;
+            std::string hours;
+            for (const auto& period : open[day]) {
+                if (!hours.empty()) hours += messages.text(language, "format.separator");
+                hours += fill(messages.text(language, "format.period"),
+                              {{"start", clock_time(period.start)}, {"end", clock_time(period.end)}});
+            }
+            mustache::data entry;
+            entry.set("weekday", messages.text(language, "weekday." + std::string(week[day])));
+            entry.set("hours", hours);
+            days.push_back(entry);
+        }
+        mustache::data entry;
+        entry.set("id", office.id);
+        entry.set("name", office.name);
+        entry.set("has_hours", !days.is_empty_list());
+        entry.set("days", days);
+        sites.push_back(entry);
+    }
+    data.set("sites", sites);
+    respond(page(*site, req, http::status::ok, "unit", language, "/unit?unit=" + unit->id + "&lang=",
+                 data));
+}
+
 // GET /: the form for ?unit=, or for the first configured unit.
 void show_form(const site_ptr& site, request&& req, respond_fn respond) {
     auto& app = site->app;
     auto language = app.language_of(req);
-    auto unit_id = query_parameter(req.target(), "unit");
-    const auto& units = app.settings().units;
-    const auto* unit = unit_id.empty() ? (units.empty() ? nullptr : &units.front())
-                                       : app.settings().find_unit(unit_id);
+    const auto* unit = requested_unit(app, req);
     if (!unit)
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
     booking_request chosen;
@@ -580,7 +722,7 @@ void show_form(const site_ptr& site, request&& req, respond_fn respond) {
 
 // POST /book
 void book(const site_ptr& site, request&& req, respond_fn respond) {
-    auto fields = read_form(*site, req, respond);
+    auto fields = read_form(*site, req, respond, "/book");
     if (!fields) return;
     auto language = post_language(*site, req, *fields);
     auto interpreter = form_value(*fields, "interpreter");
@@ -606,7 +748,7 @@ void book(const site_ptr& site, request&& req, respond_fn respond) {
 
 // POST /booking: the booking for a typed code.
 void find_booking(const site_ptr& site, request&& req, respond_fn respond) {
-    auto fields = read_form(*site, req, respond);
+    auto fields = read_form(*site, req, respond, "/booking");
     if (!fields) return;
     auto language = post_language(*site, req, *fields);
     auto code = form_value(*fields, "code");
@@ -620,7 +762,7 @@ void find_booking(const site_ptr& site, request&& req, respond_fn respond) {
 // POST /booking/cancel: without confirm=yes it only asks "are you sure?", so that a slip of
 // the finger cancels nothing.
 void cancel_booking(const site_ptr& site, request&& req, respond_fn respond) {
-    auto fields = read_form(*site, req, respond);
+    auto fields = read_form(*site, req, respond, "/booking/cancel");
     if (!fields) return;
     auto language = post_language(*site, req, *fields);
     auto code = form_value(*fields, "code");
@@ -634,7 +776,7 @@ void cancel_booking(const site_ptr& site, request&& req, respond_fn respond) {
 // POST /booking/move: without choose=yes it shows the free times; with it, it moves the
 // booking to the chosen one.
 void move_booking(const site_ptr& site, request&& req, respond_fn respond) {
-    auto fields = read_form(*site, req, respond);
+    auto fields = read_form(*site, req, respond, "/booking/move");
     if (!fields) return;
     auto language = post_language(*site, req, *fields);
     auto code = form_value(*fields, "code");
@@ -648,7 +790,7 @@ void move_booking(const site_ptr& site, request&& req, respond_fn respond) {
 
 // POST /booking/calendar.ics: the parent's own calendar file, worded in the page language.
 void calendar_file(const site_ptr& site, request&& req, respond_fn respond) {
-    auto fields = read_form(*site, req, respond);
+    auto fields = read_form(*site, req, respond, "/booking/calendar.ics");
     if (!fields) return;
     auto language = post_language(*site, req, *fields);
     auto code = form_value(*fields, "code");
@@ -705,6 +847,7 @@ void add_web_routes(application& app, router& routes) {
     routes.add({http::verb::post, "/booking/move", k_small_body_limit, bind(move_booking)});
     routes.add(
         {http::verb::post, "/booking/calendar.ics", k_small_body_limit, bind(calendar_file)});
+    routes.add({http::verb::get, "/unit", 0, bind(show_unit)});
     routes.add({http::verb::get, "/privacy", 0, bind(show_privacy)});
     add_static_files(routes);
 }

@@ -1,12 +1,13 @@
 // Automated accessibility checks (axe-core, WCAG 2.1 A and AA rules) on every parent page in
-// Swedish, Arabic and Somali, at phone width; any violation fails. Screenshots of each page
+// Swedish, Arabic and Somali, at phone width (so the booking form goes one step at a time;
+// steps.test.mjs checks each step); any violation fails. Screenshots of each page
 // at phone and desktop width are kept in tests/e2e/artefacts/ for people to look at.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { launch_browser, root, start_service } from './harness.mjs';
+import { book_on_form, launch_browser, root, start_service } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axe_source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -29,10 +30,7 @@ after(async () => {
 // Books a phone call on the form and answers the code from the confirmation page.
 async function book(page, lang) {
   await page.goto(`${service.base_url}/?lang=${lang}`);
-  await page.locator('input[name="start"]').first().check();
-  await page.check('#channel-phone');
-  await page.fill('#phone', '070-123 45 67');
-  await page.click('form[action="/book"] button[type="submit"]');
+  await book_on_form(page);
   return (await page.locator('.booking-code').textContent()).trim();
 }
 
@@ -47,9 +45,15 @@ const journeys = {
   form: async (page, lang) => page.goto(`${service.base_url}/?lang=${lang}`),
   form_with_errors: async (page, lang) => {
     await page.goto(`${service.base_url}/?lang=${lang}`);
-    await page.check('#channel-phone');
-    await page.fill('#phone', 'x');
-    await page.click('form[action="/book"] button[type="submit"]');
+    await book_on_form(page, { phone: 'x' });
+  },
+  unit: async (page, lang) => page.goto(`${service.base_url}/unit?lang=${lang}`),
+  // A post whose token was tampered with: the calm page that says nothing was done.
+  refused: async (page, lang) => {
+    await page.goto(`${service.base_url}/booking?lang=${lang}`);
+    await page.fill('input[name="code"]', 'nothing');
+    await page.evaluate(() => { document.querySelector('input[name="form_token"]').value = '1.forged'; });
+    await page.click('form[action="/booking"] button[type="submit"]');
   },
   confirmation: async (page, lang) => { await book(page, lang); },
   booking: async (page, lang) => { await open_booking(page, lang, await book(page, lang)); },
@@ -102,8 +106,8 @@ test('the whole booking can be done with the keyboard alone', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${service.base_url}/?lang=sv`);
-  // Tab to the first time and choose it with the space bar, then the phone channel, the
-  // number, and the submit button: focus must reach each of them.
+  // Tab to the phone channel and choose it with the space bar, then the number, the first
+  // time, and the submit button: focus must reach each of them.
   const focus_on = async (selector) => {
     for (let i = 0; i < 400; ++i) {
       if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
@@ -111,12 +115,47 @@ test('the whole booking can be done with the keyboard alone', async () => {
     }
     assert.fail(`the keyboard never reaches ${selector}`);
   };
-  await focus_on('input[name="start"]');
-  await page.keyboard.press('Space');
   await focus_on('#channel-phone');
   await page.keyboard.press('Space');
   await focus_on('#phone');
   await page.keyboard.type('070-123 45 67');
+  await focus_on('input[name="start"]');
+  await page.keyboard.press('Space');
+  await focus_on('form[action="/book"] button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.booking-code');
+  await context.close();
+});
+
+test('on a phone, the one-question-at-a-time form can be done with the keyboard alone', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${service.base_url}/?lang=ar`);
+  await page.waitForSelector('form.booking-form.stepping');
+  const focus_on = async (selector) => {
+    for (let i = 0; i < 200; ++i) {
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`the keyboard never reaches ${selector}`);
+  };
+  await focus_on('#channel-phone');
+  await page.keyboard.press('Space');
+  await focus_on('.step[data-step="channel"] .step-next');
+  await page.keyboard.press('Enter');
+  // The next step's heading takes the focus, so a screen reader says where the parent is.
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H3');
+  await focus_on('#phone');
+  await page.keyboard.type('070-123 45 67');
+  // Enter in the number goes on to the next question rather than sending a half-filled form.
+  await page.keyboard.press('Enter');
+  assert.ok(await page.locator('.step[data-step="time"]').isVisible());
+  await focus_on('input[name="start"]');
+  await page.keyboard.press('Space');
+  for (const step of ['time', 'language', 'about']) {
+    await focus_on(`.step[data-step="${step}"] .step-next`);
+    await page.keyboard.press('Enter');
+  }
   await focus_on('form[action="/book"] button[type="submit"]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.booking-code');

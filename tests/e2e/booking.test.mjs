@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch_browser, start_service } from './harness.mjs';
+import { assert_no_horizontal_scroll, launch_browser, start_service } from './harness.mjs';
 
 let service;
 let browser;
@@ -25,11 +25,7 @@ async function phone_page(locale) {
   return context.newPage();
 }
 
-async function no_horizontal_scroll(page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
-                                                          client: document.documentElement.clientWidth }));
-  assert.ok(scroll <= client, `the page scrolls sideways: ${scroll} > ${client}`);
-}
+const no_horizontal_scroll = (page) => assert_no_horizontal_scroll(page, assert);
 
 test('a parent books a phone call in Swedish, finds it with the code, moves and cancels it', async () => {
   const page = await phone_page('sv-SE');
@@ -128,5 +124,49 @@ test('a parent books a phone call with an Arabic interpreter on the Arabic page,
   assert.match((await page.locator('.booking-code').textContent()).trim(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   await no_horizontal_scroll(page);
+  await page.context().close();
+});
+
+// ----- only our own pages can post (CSRF) -----
+
+test('a form on another site cannot book, even with a fresh token copied from our page', async () => {
+  const page = await phone_page('en-GB');
+  // Anyone can fetch a page of ours and copy its token and a free time.
+  await page.goto(`${service.base_url}/?lang=en`);
+  const token = await page.getAttribute('form[action="/book"] input[name="form_token"]', 'value');
+  const start = await page.getAttribute('input[name="start"]', 'value');
+  const fields = { lang: 'en', unit: 'rinkeby-kista', hosting: 'parent', channel: 'phone', phone: '070-123 45 67',
+                   start, form_token: token };
+  const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`).join('');
+  await page.route('http://evil.example/**', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>Prize</title><form method="post" action="${service.base_url}/book">${inputs}<button>Win a prize</button></form>`,
+  }));
+  await page.goto('http://evil.example/');
+  const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/book')), page.click('button')]);
+  assert.equal(answer.status(), 403);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await page.locator('h1').textContent()).trim(), 'The form could not be sent');
+  assert.equal(await page.locator('.booking-code').count(), 0);
+  // Nothing was booked: the same first time is still free.
+  await page.goto(`${service.base_url}/?lang=en`);
+  assert.equal(await page.getAttribute('input[name="start"]', 'value'), start);
+  await page.context().close();
+});
+
+test('a form whose token was tampered with is refused in the page language and changes nothing', async () => {
+  const page = await phone_page('sv-SE');
+  await page.goto(`${service.base_url}/?lang=so`);
+  const start = await page.getAttribute('input[name="start"]', 'value');
+  await page.check('#channel-phone');
+  await page.fill('#phone', '070-123 45 67');
+  await page.locator('input[name="start"]').first().check();
+  // JavaScript is off in the page; the test edits the hidden field from outside.
+  await page.$eval('form[action="/book"] input[name="form_token"]', (input) => { input.value = `1${input.value}`; });
+  await page.click('form[action="/book"] button[type="submit"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'so');
+  assert.equal((await page.locator('h1').textContent()).trim(), 'Foomka lama diri karin');
+  await page.goto(`${service.base_url}/?lang=so`);
+  assert.equal(await page.getAttribute('input[name="start"]', 'value'), start);
   await page.context().close();
 });

@@ -53,3 +53,39 @@ export async function start_service() {
     },
   };
 }
+
+// Fills in and sends the booking form the way a parent does: one question at a time when the
+// page shows it so (JavaScript on a narrow screen), all on one page otherwise. `on_step` is
+// called with each step's name while that step is on the screen (and with "review").
+export async function book_on_form(page, { channel = 'phone', phone = '070-123 45 67', platform = 'zoom', join_link,
+                                           language, interpreter = false, time_index = 0, on_step } = {}) {
+  const stepping = (await page.locator('form.booking-form.stepping').count()) > 0;
+  const done = async (step) => {
+    if (on_step) await on_step(step);
+    if (stepping) await page.click(`.step[data-step="${step}"] .step-next`);
+  };
+  await page.check(`#channel-${channel}`);
+  await done('channel');
+  if (channel === 'phone') {
+    await page.fill('#phone', phone);
+  } else {
+    await page.check(`#platform-${platform}`);
+    await page.fill('#join_link', join_link);
+  }
+  await done('contact');
+  await page.locator('input[name="start"]').nth(time_index).check();
+  await done('time');
+  if (language) await page.selectOption('#language', language);
+  if (interpreter) await page.check('#interpreter');
+  await done('language');
+  await done('about');
+  if (on_step) await on_step('review');
+  await page.click('form[action="/book"] button[type="submit"]');
+}
+
+// Fails when the page is wider than its window (WCAG 1.4.10: no scrolling in two directions).
+export async function assert_no_horizontal_scroll(page, assert) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
+                                                          client: document.documentElement.clientWidth }));
+  assert.ok(scroll <= client, `the page scrolls sideways: ${scroll} > ${client}`);
+}

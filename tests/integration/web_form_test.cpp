@@ -1,24 +1,57 @@
 // The parent's pages without JavaScript: every step is a form POST to the real binary.
+#include <fstream>
 #include <regex>
 
 #include "integration/fixture.hpp"
+#include "service/web/form_token.hpp"
 
 namespace samtal::testing {
 namespace {
 
+std::string encoded(const std::string& text);
+
 class web_form : public service_test {
 protected:
+    // A post as the service's own form sends it: with a fresh token for `target`, unless the
+    // body brings its own.
     http_answer post_form(const std::string& target, const std::string& body,
                           std::map<std::string, std::string> headers = {}) {
         headers.emplace("Content-Type", "application/x-www-form-urlencoded");
-        return http_request(service_.port(), "POST", target, body, headers);
+        auto signed_body = body.find("form_token=") == std::string::npos
+                               ? body + "&form_token=" + encoded(token_for(target))
+                               : body;
+        return http_request(service_.port(), "POST", target, signed_body, headers);
+    }
+
+    // A token for the form that posts to `action`, signed as the service signs it (the test
+    // reads the code key the service created in its data folder).
+    std::string token_for(const std::string& action,
+                          std::chrono::seconds age = std::chrono::seconds(0)) {
+        std::ifstream file(service_.data_dir() / "keys/code.key");
+        std::string hex;
+        file >> hex;
+        secret_key code_key{};
+        EXPECT_TRUE(parse_hex_key(hex, code_key));
+        auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        return form_token_signer(code_key).issue(action, now - age);
+    }
+
+    // The token a page carries in its form that posts to `action`.
+    static std::string token_on(const std::string& page, const std::string& action) {
+        std::smatch match;
+        if (!std::regex_search(page, match,
+                               std::regex("action=\"" + action +
+                                          "\"[^>]*>\\s*<input type=\"hidden\" name=\"form_token\" "
+                                          "value=\"([^\"]+)\"")))
+            return "";
+        return match[1];
     }
 
     // The booking code as the confirmation page shows it.
     static std::string code_on(const std::string& page) {
         std::smatch match;
         if (!std::regex_search(page, match,
-                               std::regex("class=\"booking-code\"[^>]*>([0-9A-Z-]{34})<")))
+                               std::regex("name=\"code\" value=\"([0-9A-Z-]{34})\"")))
             return "";
         return match[1];
     }
@@ -125,6 +158,131 @@ TEST_F(web_form, text_from_the_request_is_escaped) {
                      encoded("\"><script>alert(1)</script>") + "&start=x");
     EXPECT_EQ(page.status, 422);
     EXPECT_EQ(page.body.find("<script>alert(1)</script>"), std::string::npos);
+}
+
+TEST_F(web_form, the_confirmation_shows_the_code_in_groups_and_says_when_the_advisor_calls) {
+    auto start = first_offered_time();
+    auto page =
+        post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
+                               encoded(start));
+    ASSERT_EQ(page.status, 200) << page.body.substr(0, 2000);
+    auto code = code_on(page.body);
+    ASSERT_FALSE(code.empty());
+    // Seven groups of four, each kept whole on a narrow screen.
+    std::string shown;
+    std::regex group("<span class=\"code-group\">([0-9A-Z]{4})");
+    for (std::sregex_iterator it(page.body.begin(), page.body.end(), group), end; it != end; ++it)
+        shown += (shown.empty() ? "" : "-") + (*it)[1].str();
+    EXPECT_EQ(shown, code);
+    // "The advisor will call the number you gave us at 10:00 on Tuesday 1 December 2026."
+    auto clock = start.substr(11, 5);
+    EXPECT_NE(page.body.find("will call the number you gave us at " + clock + " on "),
+              std::string::npos)
+        << page.body;
+    EXPECT_NE(page.body.find("action=\"/booking/calendar.ics\""), std::string::npos);
+
+    auto video = post_form(
+        "/book", "lang=en&unit=test-unit&channel=video&platform=zoom&hosting=parent&join_link=" +
+                     encoded("https://us02web.zoom.us/j/81234567890") +
+                     "&start=" + encoded(first_offered_time()));
+    ASSERT_EQ(video.status, 200) << video.body.substr(0, 2000);
+    EXPECT_NE(video.body.find("start your Zoom meeting"), std::string::npos);
+    EXPECT_NE(video.body.find("let the advisor in to your call"), std::string::npos);
+}
+
+TEST_F(web_form, the_unit_page_shows_its_offices_and_opening_hours_from_the_config) {
+    auto page = get("/unit?unit=test-unit&lang=en");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("<h1>Test unit</h1>"), std::string::npos);
+    EXPECT_NE(page.body.find("Rinkeby"), std::string::npos);
+    EXPECT_NE(page.body.find("<dt>Monday</dt>"), std::string::npos) << page.body;
+    EXPECT_EQ(get("/unit?unit=nowhere").status, 404);
+    auto arabic = get("/unit?unit=test-unit&lang=ar");
+    EXPECT_NE(arabic.body.find("dir=\"rtl\""), std::string::npos);
+    EXPECT_NE(arabic.body.find("من "), std::string::npos) << "Arabic writes spans as من … إلى …";
+}
+
+// ----- forms only count when they come from our own pages (CSRF) -----
+
+TEST_F(web_form, a_token_taken_from_the_page_is_accepted) {
+    auto form = get("/?lang=en");
+    auto token = token_on(form.body, "/book");
+    ASSERT_FALSE(token.empty()) << form.body;
+    auto start = first_offered_time();
+    auto page = post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067"
+                                   "&start=" + encoded(start) + "&form_token=" + encoded(token));
+    EXPECT_EQ(page.status, 200);
+    EXPECT_FALSE(code_on(page.body).empty());
+    // A browser that says the post is its own page's.
+    auto find = get("/booking?lang=en");
+    auto same_origin = post_form(
+        "/booking", "lang=en&code=0000&form_token=" + encoded(token_on(find.body, "/booking")),
+        {{"Sec-Fetch-Site", "same-origin"},
+         {"Origin", "null"}});
+    EXPECT_EQ(same_origin.status, 404) << "a code that finds nothing, not a refusal";
+}
+
+TEST_F(web_form, posts_without_a_valid_token_are_refused_and_change_nothing) {
+    auto start = first_offered_time();
+    auto booking = "lang=sv&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
+                   encoded(start);
+    auto forged = token_for("/book");
+    forged.back() = forged.back() == 'a' ? 'b' : 'a';
+    struct case_t {
+        std::string name;
+        std::string token;
+    } cases[] = {
+        {"missing", ""},
+        {"forged", forged},
+        {"expired", token_for("/book", k_form_token_lifetime + std::chrono::seconds(5))},
+        {"for another form", token_for("/booking/cancel")},
+        {"not a token", "<script>"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        auto page = post_form("/book", booking + "&form_token=" + encoded(c.token));
+        EXPECT_EQ(page.status, 403);
+        EXPECT_NE(page.body.find("lang=\"sv\""), std::string::npos);
+        EXPECT_NE(page.body.find("Formuläret kunde inte skickas"), std::string::npos);
+        EXPECT_EQ(page.body.find("<script>"), std::string::npos);
+    }
+    // Nothing was booked: the time is still offered.
+    EXPECT_EQ(first_offered_time(), start);
+    EXPECT_NE(get("/metrics").body.find("form_posts_refused"), std::string::npos);
+}
+
+TEST_F(web_form, posts_sent_from_another_site_are_refused_even_with_a_valid_token) {
+    auto start = first_offered_time();
+    auto booking = "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
+                   encoded(start);
+    std::map<std::string, std::string> cross_site[] = {
+        {{"Sec-Fetch-Site", "cross-site"}},
+        {{"Sec-Fetch-Site", "same-site"}},
+        {{"Origin", "https://evil.example"}},
+        {{"Origin", "http://127.0.0.1.evil.example"}},
+    };
+    for (const auto& headers : cross_site) {
+        SCOPED_TRACE(headers.begin()->first + ": " + headers.begin()->second);
+        auto page = post_form("/book", booking, headers);
+        EXPECT_EQ(page.status, 403);
+        EXPECT_NE(page.body.find("The form could not be sent"), std::string::npos);
+    }
+    EXPECT_EQ(first_offered_time(), start);
+
+    // The calendar download and cancelling are guarded the same way.
+    auto confirmation = post_form("/book", booking);
+    auto code = code_on(confirmation.body);
+    ASSERT_FALSE(code.empty());
+    EXPECT_EQ(post_form("/booking/cancel", "lang=en&confirm=yes&code=" + encoded(code),
+                        {{"Origin", "https://evil.example"}})
+                  .status,
+              403);
+    EXPECT_EQ(post_form("/booking/calendar.ics", "lang=en&code=" + encoded(code) +
+                                                     "&form_token=" + encoded(token_for("/book")))
+                  .status,
+              403);
+    EXPECT_EQ(post_form("/booking", "lang=en&code=" + encoded(code)).status, 200)
+        << "the booking still stands";
 }
 
 }  // namespace

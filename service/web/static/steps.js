@@ -1,0 +1,252 @@
+// The booking form one question at a time on a narrow screen, and only the chosen channel's
+// details on any screen. Without this file the form is one page and one POST and works the
+// same; all this does is hide and show parts of it, ask for a step's answer before the next,
+// and show a review before the form's own POST. Its words come from the form's data-* texts.
+(function () {
+  'use strict';
+
+  const form = document.querySelector('form.booking-form');
+  if (!form || !window.matchMedia) return;
+
+  // The same width as the stylesheet's wide layout (40rem) starts.
+  const narrow = window.matchMedia('(max-width: 39.99rem)');
+  const steps = Array.from(form.querySelectorAll('.step'));
+  const review = form.querySelector('.step[data-step="review"]');
+  const actions = form.querySelector('.actions');
+  let current = 0;
+
+  const words = (name) => form.dataset[name] || '';
+  const checked = (name) => form.querySelector(`input[name="${name}"]:checked`);
+  const chosen_channel = () => (checked('channel') ? checked('channel').value : '');
+  const label_of = (input) => {
+    const label = input && form.querySelector(`label[for="${input.id}"]`);
+    return label ? label.textContent.replace(/\s+/g, ' ').trim() : '';
+  };
+  const stepping = () => form.classList.contains('stepping');
+
+  function show_channel_details() {
+    const channel = chosen_channel();
+    form.querySelectorAll('[data-channel]').forEach((part) => {
+      part.hidden = channel !== '' && part.dataset.channel !== channel;
+    });
+  }
+
+  // ----- errors of a step, tied to their field like the server's -----
+
+  function clear_errors(step) {
+    step.querySelectorAll('.step-error').forEach((error) => {
+      const field = document.getElementById(error.dataset.for);
+      if (field) {
+        field.removeAttribute('aria-invalid');
+        const described = (field.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== error.id);
+        if (described.length) field.setAttribute('aria-describedby', described.join(' '));
+        else field.removeAttribute('aria-describedby');
+      }
+      error.remove();
+    });
+  }
+
+  // Shows `message` above the field (an input or a fieldset) and returns what to focus.
+  function show_error(field, name, message) {
+    const error = document.createElement('p');
+    error.className = 'field-error step-error';
+    error.id = `${name}-step-error`;
+    error.dataset.for = field.id;
+    error.textContent = message;
+    field.before(error);
+    if (field.tagName !== 'FIELDSET') field.setAttribute('aria-invalid', 'true');
+    const described = field.getAttribute('aria-describedby');
+    field.setAttribute('aria-describedby', described ? `${described} ${error.id}` : error.id);
+    return field.tagName === 'FIELDSET' ? field.querySelector('input') : field;
+  }
+
+  // The first unanswered required question of a step, shown as an error; null when all are.
+  function missing_answer(step) {
+    const required = (name, field, answered) => (answered ? null : show_error(field, name, words(`required${name[0].toUpperCase()}${name.slice(1)}`)));
+    switch (step.dataset.step) {
+      case 'channel':
+        return required('channel', document.getElementById('channel'), chosen_channel() !== '');
+      case 'contact':
+        if (chosen_channel() === 'phone') {
+          const phone = document.getElementById('phone');
+          return required('phone', phone, phone.value.trim() !== '');
+        }
+        if (chosen_channel() === 'video') {
+          const link = document.getElementById('join_link');
+          return required('platform', document.getElementById('platform'), checked('platform') !== null) ||
+                 required('join_link', link, link.value.trim() !== '');
+        }
+        return null;
+      case 'time': {
+        const first_day = step.querySelector('fieldset.day');
+        if (!first_day) return null;
+        if (!first_day.id) first_day.id = 'start-days';
+        return required('start', first_day, checked('start') !== null);
+      }
+      default:
+        return null;
+    }
+  }
+
+  // ----- the review -----
+
+  function add_review_row(list, question, answer, step_index) {
+    const row = document.createElement('div');
+    const term = document.createElement('dt');
+    term.textContent = question;
+    const value = document.createElement('dd');
+    const text = document.createElement('span');
+    text.className = 'review-answer';
+    text.textContent = answer || words('unanswered');
+    const change = document.createElement('button');
+    change.type = 'button';
+    change.className = 'button button-link';
+    change.textContent = words('change');
+    // "Change" alone is ambiguous to a screen reader going through the buttons.
+    change.setAttribute('aria-label', `${words('change')}: ${question}`);
+    change.addEventListener('click', () => show_step(step_index, true));
+    value.append(text, ' ', change);
+    row.append(term, value);
+    list.append(row);
+  }
+
+  function build_review() {
+    const list = review.querySelector('.review');
+    list.replaceChildren();
+    const index = (name) => steps.findIndex((step) => step.dataset.step === name);
+    const legend = (id) => {
+      const found = document.querySelector(`#${id} > legend`);
+      return found ? found.textContent.replace(/\s+/g, ' ').trim() : '';
+    };
+    add_review_row(list, legend('channel'), label_of(checked('channel')), index('channel'));
+    if (chosen_channel() === 'phone') {
+      add_review_row(list, label_of(document.getElementById('phone')), document.getElementById('phone').value.trim(), index('contact'));
+    } else if (chosen_channel() === 'video') {
+      add_review_row(list, legend('platform'), label_of(checked('platform')), index('contact'));
+      add_review_row(list, label_of(document.getElementById('join_link')), document.getElementById('join_link').value.trim(), index('contact'));
+    }
+    const start = checked('start');
+    const day = start && start.closest('fieldset.day').querySelector('legend');
+    // The heading without its "2." (the review has no numbers).
+    add_review_row(list, document.getElementById('start-heading').textContent.trim().replace(/^\d+\.\s*/, ''),
+                   start ? `${day.textContent.trim()}, ${label_of(start)}` : '', index('time'));
+    const language = document.getElementById('language');
+    const interpreter = document.getElementById('interpreter');
+    let spoken = language ? language.options[language.selectedIndex].text : '';
+    if (interpreter && interpreter.checked) spoken += ` – ${label_of(interpreter)}`;
+    add_review_row(list, label_of(language), spoken, index('language'));
+    const topic = document.getElementById('topic');
+    if (topic) add_review_row(list, label_of(topic), topic.value ? topic.options[topic.selectedIndex].text : '', index('about'));
+    add_review_row(list, legend('parent_role'), label_of(checked('parent_role')), index('about'));
+  }
+
+  // ----- stepping -----
+
+  function show_step(index, move_focus) {
+    current = Math.max(0, Math.min(index, steps.length - 1));
+    steps.forEach((step, i) => { step.hidden = i !== current; });
+    const step = steps[current];
+    if (step === review) build_review();
+    actions.hidden = step !== review;
+    if (!move_focus) return;
+    // Focus the step's own heading, so a screen reader reads where the parent now is.
+    const heading = Array.from(step.querySelectorAll('h2, h3')).find((h) => !h.closest('[hidden]'));
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+    window.scrollTo(0, form.offsetTop);
+  }
+
+  function next() {
+    const step = steps[current];
+    clear_errors(step);
+    const problem = missing_answer(step);
+    if (problem) {
+      problem.focus();
+      return;
+    }
+    show_step(current + 1, true);
+  }
+
+  function add_navigation() {
+    steps.forEach((step, index) => {
+      const progress = document.createElement('p');
+      progress.className = 'step-progress';
+      progress.textContent = words('progress').replace('{number}', index + 1).replace('{total}', steps.length);
+      step.prepend(progress);
+      if (step === review) return;
+      const nav = document.createElement('div');
+      nav.className = 'step-nav';
+      const forward = document.createElement('button');
+      forward.type = 'button';
+      forward.className = 'button step-next';
+      forward.textContent = words('next');
+      forward.addEventListener('click', next);
+      nav.append(forward);
+      if (index > 0) {
+        const back = document.createElement('button');
+        back.type = 'button';
+        back.className = 'button button-secondary step-back';
+        back.textContent = words('back');
+        back.addEventListener('click', () => show_step(index - 1, true));
+        nav.append(back);
+      }
+      step.append(nav);
+    });
+    const back = document.createElement('button');
+    back.type = 'button';
+    back.className = 'button button-secondary';
+    back.textContent = words('back');
+    back.addEventListener('click', () => show_step(steps.indexOf(review) - 1, true));
+    actions.append(back);
+  }
+
+  // After the server answered with errors (or the time was taken), begin at the first step
+  // that needs the parent.
+  function first_step_needing_attention() {
+    const marked = form.querySelector('[aria-invalid="true"], .field-error');
+    if (marked) return steps.findIndex((step) => step.contains(marked));
+    if (document.querySelector('.notice-warning')) return steps.findIndex((step) => step.dataset.step === 'time');
+    return 0;
+  }
+
+  function apply_layout() {
+    if (narrow.matches) {
+      const was_stepping = stepping();
+      form.classList.add('stepping');
+      show_step(was_stepping ? current : first_step_needing_attention(), false);
+    } else {
+      form.classList.remove('stepping');
+      steps.forEach((step) => { step.hidden = step === review; });
+      actions.hidden = false;
+      steps.forEach(clear_errors);
+    }
+  }
+
+  add_navigation();
+  show_channel_details();
+  form.querySelectorAll('input[name="channel"]').forEach((radio) => radio.addEventListener('change', show_channel_details));
+
+  // Enter in a text field would send the whole form from the middle of it: go on instead.
+  form.addEventListener('submit', (event) => {
+    if (stepping() && steps[current] !== review) {
+      event.preventDefault();
+      next();
+    }
+  });
+
+  // The error summary's links point into steps that may be hidden.
+  document.querySelectorAll('.error-summary a[href^="#"]').forEach((link) => {
+    link.addEventListener('click', (event) => {
+      const target = document.getElementById(link.getAttribute('href').slice(1));
+      if (!target || !stepping()) return;
+      event.preventDefault();
+      show_step(steps.findIndex((step) => step.contains(target)), false);
+      (target.matches('input, select') ? target : target.querySelector('input, select') || target).focus();
+    });
+  });
+
+  if (narrow.addEventListener) narrow.addEventListener('change', apply_layout);
+  apply_layout();
+}());

@@ -1,0 +1,158 @@
+// The booking form as a parent on a phone meets it: one question at a time with JavaScript,
+// the whole form on one page without it, and all on one page on a wide screen. Each step is
+// checked with axe and kept as a screenshot (tests/e2e/artefacts/step-*.png) at phone and
+// desktop width, in Swedish, Arabic, Somali and Tigrinya.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { assert_no_horizontal_scroll, book_on_form, launch_browser, root, start_service } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const axe_source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const artefacts = join(root, 'tests/e2e/artefacts');
+const code_pattern = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/;
+
+let service;
+let browser;
+
+before(async () => {
+  mkdirSync(artefacts, { recursive: true });
+  service = await start_service();
+  browser = await launch_browser();
+});
+
+after(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+async function axe_violations(page) {
+  await page.addScriptTag({ content: axe_source });
+  const result = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  assert.ok(result.passes.length > 10, 'axe checked next to nothing');
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+// The steps the parent sees, in order, with the number the page gives each.
+const step_order = ['channel', 'contact', 'time', 'language', 'about', 'review'];
+
+for (const lang of ['sv', 'ar', 'so', 'ti']) {
+  test(`on a phone in ${lang} the form asks one question at a time, then books`, async () => {
+    // The stylesheet and the script load from /static; axe needs the CSP opened for itself.
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+    const page = await context.newPage();
+    const script_errors = [];
+    page.on('pageerror', (error) => script_errors.push(error.message));
+    await page.goto(`${service.base_url}/?lang=${lang}`);
+    await page.waitForSelector('form.booking-form.stepping');
+    const channel = lang === 'so' ? 'video' : 'phone';
+
+    await book_on_form(page, {
+      channel,
+      join_link: 'https://us02web.zoom.us/j/81234567890?pwd=stepsTest',
+      on_step: async (step) => {
+        // Exactly this step is on the screen, and it says where the parent is.
+        const shown = await page.$$eval('.step', (steps) => steps.filter((s) => !s.hidden).map((s) => s.dataset.step));
+        assert.deepEqual(shown, [step]);
+        const progress = await page.locator(`.step[data-step="${step}"] .step-progress`).textContent();
+        assert.ok(progress.includes(String(step_order.indexOf(step) + 1)) && progress.includes('6'), progress);
+        await assert_no_horizontal_scroll(page, assert);
+        const number = step_order.indexOf(step) + 1;
+        await page.screenshot({ path: join(artefacts, `step-${number}-${step}-${lang}-phone.png`), fullPage: true });
+        if (step === 'review') {
+          // The review repeats the answers, each with a way back to change it.
+          const review = await page.locator('.review').textContent();
+          assert.ok(review.includes(channel === 'phone' ? '070-123 45 67' : 'zoom.us'), review);
+          assert.equal(await page.locator('.review button').count() >= 5, true);
+        }
+        assert.deepEqual(await axe_violations(page), [], `step ${step}`);
+      },
+    });
+    assert.match((await page.locator('.booking-code').textContent()).trim(), code_pattern);
+    await assert_no_horizontal_scroll(page, assert);
+    await page.screenshot({ path: join(artefacts, `step-7-confirmation-${lang}-phone.png`), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(artefacts, `step-7-confirmation-${lang}-desktop.png`), fullPage: true });
+    assert.deepEqual(script_errors, []);
+    await context.close();
+  });
+
+  test(`on a wide screen in ${lang} the whole form is one page`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${service.base_url}/?lang=${lang}`);
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('form.booking-form.stepping').count(), 0);
+    for (const step of ['channel', 'contact', 'time', 'language', 'about'])
+      assert.ok(await page.locator(`.step[data-step="${step}"]`).isVisible(), step);
+    assert.equal(await page.locator('.step-next').first().isVisible(), false);
+    await page.screenshot({ path: join(artefacts, `step-all-form-${lang}-desktop.png`), fullPage: true });
+    // Choosing phone hides what only video needs, and the other way round.
+    await page.check('#channel-phone');
+    assert.equal(await page.locator('#join_link').isVisible(), false);
+    assert.equal(await page.locator('#phone').isVisible(), true);
+    await context.close();
+  });
+}
+
+test('an answer the service refuses brings the phone back to the step it belongs to', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${service.base_url}/?lang=en`);
+  await page.waitForSelector('form.booking-form.stepping');
+  // "Next" without an answer asks for it, next to the question, and goes nowhere.
+  await page.click('.step[data-step="channel"] .step-next');
+  assert.ok(await page.locator('.step[data-step="channel"]').isVisible());
+  assert.ok((await page.locator('#channel-step-error').textContent()).length > 10);
+  assert.ok((await page.getAttribute('#channel', 'aria-describedby')).includes('channel-step-error'));
+
+  await book_on_form(page, { phone: 'call me' });
+  assert.equal(await page.locator('.booking-code').count(), 0);
+  assert.ok(await page.locator('.error-summary').isVisible());
+  assert.ok(await page.locator('.step[data-step="contact"]').isVisible());
+  assert.equal(await page.getAttribute('#phone', 'aria-invalid'), 'true');
+  assert.equal(await page.inputValue('#phone'), 'call me');
+  await page.screenshot({ path: join(artefacts, 'step-2-contact-error-en-phone.png'), fullPage: true });
+  await context.close();
+});
+
+test('the same booking works with JavaScript off: the whole form on one page and one POST', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${service.base_url}/?lang=so`);
+  assert.equal(await page.locator('form.booking-form.stepping').count(), 0);
+  for (const step of ['channel', 'contact', 'time', 'language', 'about'])
+    assert.ok(await page.locator(`.step[data-step="${step}"]`).isVisible(), step);
+  assert.equal(await page.locator('.step[data-step="review"]').isVisible(), false);
+  await page.screenshot({ path: join(artefacts, 'step-all-form-so-phone-no-javascript.png'), fullPage: true });
+  await book_on_form(page, { channel: 'phone', language: 'so' });
+  assert.match((await page.locator('.booking-code').textContent()).trim(), code_pattern);
+  await context.close();
+});
+
+// WCAG 1.4.10: at 320 CSS pixels (and at 200% zoom of a 1280-pixel window) nothing scrolls
+// sideways, not the form, the unit page, the confirmation with its long code, nor the menu.
+for (const [name, options] of [['320px', { viewport: { width: 320, height: 640 } }],
+                               ['200% zoom', { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 }]]) {
+  test(`nothing scrolls sideways at ${name}`, async () => {
+    for (const lang of ['sv', 'ar', 'so', 'ti']) {
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await browser.newContext({ ...options, javaScriptEnabled });
+        const page = await context.newPage();
+        for (const path of [`/?lang=${lang}`, `/unit?lang=${lang}`, `/booking?lang=${lang}`, `/privacy?lang=${lang}`]) {
+          await page.goto(`${service.base_url}${path}`);
+          await assert_no_horizontal_scroll(page, assert);
+        }
+        await page.goto(`${service.base_url}/?lang=${lang}`);
+        await book_on_form(page, {});
+        await page.waitForSelector('.booking-code');
+        await assert_no_horizontal_scroll(page, assert);
+        await context.close();
+      }
+    }
+  });
+}
