@@ -90,6 +90,7 @@ for (const lang of ['sv', 'ar', 'so', 'ti']) {
     for (const step of ['channel', 'contact', 'time', 'language', 'about'])
       assert.ok(await page.locator(`.step[data-step="${step}"]`).isVisible(), step);
     assert.equal(await page.locator('.step-next').first().isVisible(), false);
+    assert.equal(await page.locator('.actions .step-back').isVisible(), false);
     await page.screenshot({ path: join(artefacts, `step-all-form-${lang}-desktop.png`), fullPage: true });
     // Choosing phone hides what only video needs, and the other way round.
     await page.check('#channel-phone');

@@ -196,7 +196,7 @@
     });
     const back = document.createElement('button');
     back.type = 'button';
-    back.className = 'button button-secondary';
+    back.className = 'button button-secondary step-back';
     back.textContent = words('back');
     back.addEventListener('click', () => show_step(steps.indexOf(review) - 1, true));
     actions.append(back);
