@@ -56,7 +56,8 @@ export async function start_service() {
 
 // Fills in and sends the booking form the way a parent does: one question at a time when the
 // page shows it so (JavaScript on a narrow screen), all on one page otherwise. `on_step` is
-// called with each step's name while that step is on the screen (and with "review").
+// called with each step's name while that step is on the screen (with "days" while the time
+// step lists the days, and with "review").
 export async function book_on_form(page, { channel = 'phone', phone = '070-123 45 67', platform = 'zoom', join_link,
                                            language, interpreter = false, time_index = 0, on_step } = {}) {
   const stepping = (await page.locator('form.booking-form.stepping').count()) > 0;
@@ -73,6 +74,11 @@ export async function book_on_form(page, { channel = 'phone', phone = '070-123 4
     await page.fill('#join_link', join_link);
   }
   await done('contact');
+  // On a phone the days come first as a list, then the chosen day's times.
+  if (await page.locator('.day-picker').isVisible()) {
+    if (on_step) await on_step('days');
+    await page.locator('.day-button').first().click();
+  }
   await page.locator('input[name="start"]').nth(time_index).check();
   await done('time');
   if (language) await page.selectOption('#language', language);

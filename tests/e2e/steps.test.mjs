@@ -54,15 +54,23 @@ for (const lang of ['sv', 'ar', 'so', 'ti']) {
     await book_on_form(page, {
       channel,
       join_link: 'https://us02web.zoom.us/j/81234567890?pwd=stepsTest',
-      on_step: async (step) => {
+      on_step: async (view) => {
         // Exactly this step is on the screen, and it says where the parent is.
+        const step = view === 'days' ? 'time' : view;
         const shown = await page.$$eval('.step', (steps) => steps.filter((s) => !s.hidden).map((s) => s.dataset.step));
         assert.deepEqual(shown, [step]);
         const progress = await page.locator(`.step[data-step="${step}"] .step-progress`).textContent();
         assert.ok(progress.includes(String(step_order.indexOf(step) + 1)) && progress.includes('6'), progress);
+        if (view === 'days') {
+          // The days first, evenings marked, and no times until a day is chosen.
+          assert.ok(await page.locator('.day-button').count() > 5);
+          assert.ok(await page.locator('.day-button .tag').count() > 0, 'no day is marked as having evening times');
+          assert.equal(await page.locator('input[name="start"]:visible').count(), 0);
+        }
+        if (view === 'time') assert.equal(await page.locator('fieldset.day:visible').count(), 1);
         await assert_no_horizontal_scroll(page, assert);
         const number = step_order.indexOf(step) + 1;
-        await page.screenshot({ path: join(artefacts, `step-${number}-${step}-${lang}-phone.png`), fullPage: true });
+        await page.screenshot({ path: join(artefacts, `step-${number}-${view}-${lang}-phone.png`), fullPage: true });
         if (step === 'review') {
           // The review repeats the answers, each with a way back to change it.
           const review = await page.locator('.review').textContent();
@@ -99,6 +107,29 @@ for (const lang of ['sv', 'ar', 'so', 'ti']) {
     await context.close();
   });
 }
+
+test("a phone's back button goes back one question, not away from the form", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${service.base_url}/?lang=en`);
+  await page.waitForSelector('form.booking-form.stepping');
+  await page.check('#channel-video');
+  await page.click('.step[data-step="channel"] .step-next');
+  await page.check('#platform-teams');
+  await page.fill('#join_link', 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0');
+  await page.click('.step[data-step="contact"] .step-next');
+  await page.locator('.day-button').nth(1).click();
+  assert.equal(await page.locator('fieldset.day:visible').count(), 1);
+  await page.goBack();
+  assert.ok(await page.locator('.day-picker').isVisible(), 'back from a day shows the days again');
+  await page.goBack();
+  assert.ok(await page.locator('.step[data-step="contact"]').isVisible());
+  assert.equal(await page.inputValue('#join_link'), 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0');
+  await page.goForward();
+  assert.ok(await page.locator('.step[data-step="time"]').isVisible());
+  assert.ok(page.url().startsWith(`${service.base_url}/`));
+  await context.close();
+});
 
 test('an answer the service refuses brings the phone back to the step it belongs to', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });

@@ -1,7 +1,9 @@
 // The booking form one question at a time on a narrow screen, and only the chosen channel's
 // details on any screen. Without this file the form is one page and one POST and works the
-// same; all this does is hide and show parts of it, ask for a step's answer before the next,
-// and show a review before the form's own POST. Its words come from the form's data-* texts.
+// same; all this does is hide and show parts of it (the time step asks for the day first,
+// then shows that day's times), ask for a step's answer before the next, keep the browser's
+// back button inside the form, and show a review before the form's own POST. Its words come
+// from the form's data-* texts.
 (function () {
   'use strict';
 
@@ -46,18 +48,19 @@
     });
   }
 
-  // Shows `message` above the field (an input or a fieldset) and returns what to focus.
+  // Shows `message` above the field (a control, or a group of them) and returns what to focus.
   function show_error(field, name, message) {
+    const is_control = field.matches('input, select, textarea');
     const error = document.createElement('p');
     error.className = 'field-error step-error';
     error.id = `${name}-step-error`;
     error.dataset.for = field.id;
     error.textContent = message;
     field.before(error);
-    if (field.tagName !== 'FIELDSET') field.setAttribute('aria-invalid', 'true');
+    if (is_control) field.setAttribute('aria-invalid', 'true');
     const described = field.getAttribute('aria-describedby');
     field.setAttribute('aria-describedby', described ? `${described} ${error.id}` : error.id);
-    return field.tagName === 'FIELDSET' ? field.querySelector('input') : field;
+    return is_control ? field : field.querySelector('input:not([type="hidden"]), button');
   }
 
   // The first unanswered required question of a step, shown as an error; null when all are.
@@ -78,10 +81,8 @@
         }
         return null;
       case 'time': {
-        const first_day = step.querySelector('fieldset.day');
-        if (!first_day) return null;
-        if (!first_day.id) first_day.id = 'start-days';
-        return required('start', first_day, checked('start') !== null);
+        const group = [day_picker, ...days].find((part) => part && !part.hidden);
+        return group ? required('start', group, checked('start') !== null) : null;
       }
       default:
         return null;
@@ -104,7 +105,7 @@
     change.textContent = words('change');
     // "Change" alone is ambiguous to a screen reader going through the buttons.
     change.setAttribute('aria-label', `${words('change')}: ${question}`);
-    change.addEventListener('click', () => show_step(step_index, true));
+    change.addEventListener('click', () => go_to(step_index));
     value.append(text, ' ', change);
     row.append(term, value);
     list.append(row);
@@ -140,13 +141,73 @@
     add_review_row(list, legend('parent_role'), label_of(checked('parent_role')), index('about'));
   }
 
+  // ----- the time step: the day first, then that day's times -----
+
+  const days = Array.from(form.querySelectorAll('.step[data-step="time"] fieldset.day'));
+  let day_picker = null;
+  let other_days = null;
+  let shown_day = -1;
+
+  function build_day_picker() {
+    if (days.length < 2) return;
+    day_picker = document.createElement('div');
+    day_picker.className = 'day-picker';
+    day_picker.id = 'start-days';
+    day_picker.setAttribute('role', 'group');
+    day_picker.setAttribute('aria-labelledby', 'start-heading');
+    days.forEach((day, index) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'day-button';
+      button.textContent = day.querySelector('legend').textContent.trim();
+      // Evenings are marked on the day too, for a parent who can only talk after work.
+      const evening = day.querySelector('.tag');
+      if (evening) button.append(' ', evening.cloneNode(true));
+      button.addEventListener('click', () => { show_day(index, true); remember(); });
+      day_picker.append(button);
+    });
+    days[0].before(day_picker);
+    other_days = document.createElement('button');
+    other_days.type = 'button';
+    other_days.className = 'button button-secondary other-days';
+    other_days.textContent = words('otherDays');
+    other_days.addEventListener('click', () => { show_day(-1, true); remember(); });
+    days[days.length - 1].after(other_days);
+  }
+
+  // Shows one day's times, or with -1 the list of days; on a wide screen, every day.
+  function show_day(index, move_focus) {
+    if (!day_picker) return;
+    const picking = stepping() && index < 0;
+    shown_day = picking ? -1 : index;
+    day_picker.hidden = !picking;
+    other_days.hidden = !stepping() || index < 0;
+    days.forEach((day, i) => { day.hidden = stepping() && i !== index; });
+    if (!move_focus) return;
+    const focus = picking ? day_picker.querySelector('button') : days[index].querySelector('input');
+    if (focus) focus.focus();
+  }
+
+  const chosen_day = () => (checked('start') ? days.indexOf(checked('start').closest('fieldset.day')) : -1);
+
   // ----- stepping -----
+
+  // Each step (and each day) is an entry in the browser's history, so that a phone's back
+  // button goes back one question instead of leaving the form.
+  const remember = () => history.pushState({ step: current, day: shown_day }, '');
+  window.addEventListener('popstate', (event) => {
+    if (!stepping()) return;
+    const state = event.state || { step: 0, day: -1 };
+    show_step(state.step, true);
+    if (steps[current].dataset.step === 'time') show_day(state.day, false);
+  });
 
   function show_step(index, move_focus) {
     current = Math.max(0, Math.min(index, steps.length - 1));
     steps.forEach((step, i) => { step.hidden = i !== current; });
     const step = steps[current];
     if (step === review) build_review();
+    if (step.dataset.step === 'time') show_day(chosen_day(), false);
     actions.hidden = step !== review;
     if (!move_focus) return;
     // Focus the step's own heading, so a screen reader reads where the parent now is.
@@ -167,6 +228,13 @@
       return;
     }
     show_step(current + 1, true);
+    remember();
+  }
+
+  // A step the parent asked for with a button, as a new entry in the history.
+  function go_to(index) {
+    show_step(index, true);
+    remember();
   }
 
   function add_navigation() {
@@ -189,7 +257,7 @@
         back.type = 'button';
         back.className = 'button button-secondary step-back';
         back.textContent = words('back');
-        back.addEventListener('click', () => show_step(index - 1, true));
+        back.addEventListener('click', () => go_to(index - 1));
         nav.append(back);
       }
       step.append(nav);
@@ -198,7 +266,7 @@
     back.type = 'button';
     back.className = 'button button-secondary step-back';
     back.textContent = words('back');
-    back.addEventListener('click', () => show_step(steps.indexOf(review) - 1, true));
+    back.addEventListener('click', () => go_to(steps.indexOf(review) - 1));
     actions.append(back);
   }
 
@@ -216,15 +284,18 @@
       const was_stepping = stepping();
       form.classList.add('stepping');
       show_step(was_stepping ? current : first_step_needing_attention(), false);
+      history.replaceState({ step: current, day: chosen_day() }, '');
     } else {
       form.classList.remove('stepping');
       steps.forEach((step) => { step.hidden = step === review; });
       actions.hidden = false;
       steps.forEach(clear_errors);
+      show_day(-1, false);
     }
   }
 
   add_navigation();
+  build_day_picker();
   show_channel_details();
   form.querySelectorAll('input[name="channel"]').forEach((radio) => radio.addEventListener('change', show_channel_details));
 
