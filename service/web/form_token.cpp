@@ -29,8 +29,8 @@ form_token_signer::form_token_signer(const secret_key& code_key, std::chrono::se
 
 std::string form_token_signer::signature(std::string_view purpose, long long issued) const {
     // The purpose is a path and cannot contain a newline, so the two parts cannot run together.
-    auto digest = hmac_sha256(key_.data(), key_.size(),
-                              std::string(purpose) + "\n" + std::to_string(issued));
+    auto digest =
+        hmac_sha256(key_.data(), key_.size(), std::string(purpose) + "\n" + std::to_string(issued));
     return to_hex(digest.data(), k_signature_bytes);
 }
 
@@ -40,7 +40,7 @@ std::string form_token_signer::issue(std::string_view purpose, sys_seconds now) 
 }
 
 bool form_token_signer::verify(std::string_view token, std::string_view purpose,
-                         sys_seconds now) const {
+                               sys_seconds now) const {
     auto dot = token.find('.');
     if (dot == std::string_view::npos || dot == 0 || dot > 12) return false;
     long long issued = 0;

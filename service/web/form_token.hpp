@@ -24,7 +24,7 @@ public:
     // `code_key` is the service's booking-code key; the tokens use a key derived from it, so
     // that a token can never be mistaken for (or help compute) a code hash.
     explicit form_token_signer(const secret_key& code_key,
-                         std::chrono::seconds lifetime = k_form_token_lifetime);
+                               std::chrono::seconds lifetime = k_form_token_lifetime);
 
     // "<issued unix seconds>.<32 hex digits>" for the form that posts to `purpose`.
     std::string issue(std::string_view purpose, sys_seconds now) const;

@@ -450,12 +450,13 @@ response confirmation_page(const web_site& site, const request& req, const std::
     // What happens next, with the day and the time in words: the parent need not look further.
     auto start = to_local(booking.start, zone_of_booking(site.app, booking));
     bool is_phone = booking.channel == "phone";
-    data.set("next", fill(messages.text(language, is_phone ? "confirmation.next_phone"
-                                                           : "confirmation.next_video"),
-                          {{"date", day_label(messages, language, date::floor<date::days>(start),
-                                              "format.date")},
-                           {"start", clock_time(start)},
-                           {"platform", name_of(messages, language, "platform", booking.platform)}}));
+    data.set("next",
+             fill(messages.text(language,
+                                is_phone ? "confirmation.next_phone" : "confirmation.next_video"),
+                  {{"date",
+                    day_label(messages, language, date::floor<date::days>(start), "format.date")},
+                   {"start", clock_time(start)},
+                   {"platform", name_of(messages, language, "platform", booking.platform)}}));
     data.set("is_phone", is_phone);
     data.set("interpreter_booked", booking.interpreter);
     data.set("speaker_assigned", booking.interpreter_requested && !booking.interpreter);
@@ -674,8 +675,7 @@ void show_unit(const site_ptr& site, request&& req, respond_fn respond) {
                               {{"minutes", std::to_string(unit->conversation_minutes)}}));
 
     // Monday first, as the advisors' hours are written in the config.
-    constexpr std::array<std::string_view, 7> week{"mon", "tue", "wed", "thu",
-                                                   "fri", "sat", "sun"};
+    constexpr std::array<std::string_view, 7> week{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     mustache::data sites(mustache::data::type::list);
     for (const auto& office : unit->sites) {
         auto open = opening_hours(*unit, office.id);
@@ -685,8 +685,9 @@ void show_unit(const site_ptr& site, request&& req, respond_fn respond) {
             std::string hours;
             for (const auto& period : open[day]) {
                 if (!hours.empty()) hours += messages.text(language, "format.separator");
-                hours += fill(messages.text(language, "format.period"),
-                              {{"start", clock_time(period.start)}, {"end", clock_time(period.end)}});
+                hours +=
+                    fill(messages.text(language, "format.period"),
+                         {{"start", clock_time(period.start)}, {"end", clock_time(period.end)}});
             }
             mustache::data entry;
             entry.set("weekday", messages.text(language, "weekday." + std::string(week[day])));
@@ -701,8 +702,8 @@ void show_unit(const site_ptr& site, request&& req, respond_fn respond) {
         sites.push_back(entry);
     }
     data.set("sites", sites);
-    respond(page(*site, req, http::status::ok, "unit", language, "/unit?unit=" + unit->id + "&lang=",
-                 data));
+    respond(page(*site, req, http::status::ok, "unit", language,
+                 "/unit?unit=" + unit->id + "&lang=", data));
 }
 
 // GET /: the form for ?unit=, or for the first configured unit.

@@ -50,8 +50,7 @@ protected:
     // The booking code as the confirmation page shows it.
     static std::string code_on(const std::string& page) {
         std::smatch match;
-        if (!std::regex_search(page, match,
-                               std::regex("name=\"code\" value=\"([0-9A-Z-]{34})\"")))
+        if (!std::regex_search(page, match, std::regex("name=\"code\" value=\"([0-9A-Z-]{34})\"")))
             return "";
         return match[1];
     }
@@ -209,23 +208,23 @@ TEST_F(web_form, a_token_taken_from_the_page_is_accepted) {
     auto token = token_on(form.body, "/book");
     ASSERT_FALSE(token.empty()) << form.body;
     auto start = first_offered_time();
-    auto page = post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067"
-                                   "&start=" + encoded(start) + "&form_token=" + encoded(token));
+    auto page =
+        post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
+                               encoded(start) + "&form_token=" + encoded(token));
     EXPECT_EQ(page.status, 200);
     EXPECT_FALSE(code_on(page.body).empty());
     // A browser that says the post is its own page's.
     auto find = get("/booking?lang=en");
     auto same_origin = post_form(
         "/booking", "lang=en&code=0000&form_token=" + encoded(token_on(find.body, "/booking")),
-        {{"Sec-Fetch-Site", "same-origin"},
-         {"Origin", "null"}});
+        {{"Sec-Fetch-Site", "same-origin"}, {"Origin", "null"}});
     EXPECT_EQ(same_origin.status, 404) << "a code that finds nothing, not a refusal";
 }
 
 TEST_F(web_form, posts_without_a_valid_token_are_refused_and_change_nothing) {
     auto start = first_offered_time();
-    auto booking = "lang=sv&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
-                   encoded(start);
+    auto booking =
+        "lang=sv&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" + encoded(start);
     auto forged = token_for("/book");
     forged.back() = forged.back() == 'a' ? 'b' : 'a';
     struct case_t {
@@ -253,8 +252,8 @@ TEST_F(web_form, posts_without_a_valid_token_are_refused_and_change_nothing) {
 
 TEST_F(web_form, posts_sent_from_another_site_are_refused_even_with_a_valid_token) {
     auto start = first_offered_time();
-    auto booking = "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
-                   encoded(start);
+    auto booking =
+        "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" + encoded(start);
     std::map<std::string, std::string> cross_site[] = {
         {{"Sec-Fetch-Site", "cross-site"}},
         {{"Sec-Fetch-Site", "same-site"}},
