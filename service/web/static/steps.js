@@ -144,6 +144,8 @@
   // ----- the time step: the day first, then that day's times -----
 
   const days = Array.from(form.querySelectorAll('.step[data-step="time"] fieldset.day'));
+  // An error tied to a day needs the day's id to be taken back off it.
+  days.forEach((day, index) => { if (!day.id) day.id = `start-day-${index}`; });
   let day_picker = null;
   let other_days = null;
   let shown_day = -1;
