@@ -150,7 +150,10 @@ test('on a phone, the one-question-at-a-time form can be done with the keyboard 
   // Enter in the number goes on to the next question rather than sending a half-filled form.
   await page.keyboard.press('Enter');
   assert.ok(await page.locator('.step[data-step="time"]').isVisible());
-  await focus_on('input[name="start"]');
+  // The days first: choosing one moves the focus to its first time.
+  await focus_on('.day-button');
+  await page.keyboard.press('Enter');
+  assert.ok(await page.evaluate(() => document.activeElement.matches('input[name="start"]')));
   await page.keyboard.press('Space');
   for (const step of ['time', 'language', 'about']) {
     await focus_on(`.step[data-step="${step}"] .step-next`);
