@@ -371,6 +371,22 @@ response form_page(const web_site& site, const request& req, const unit_config& 
     data.set("channels", channels);
     data.set("offers_phone", unit.offers_channel("phone"));
     data.set("offers_video", unit.offers_channel("video"));
+    // Who makes the meeting is a question only where the unit has an account to host it.
+    if (!unit.hosted_meetings.empty()) {
+        std::string hosted_platforms;
+        for (const auto& account : unit.hosted_meetings)
+            hosted_platforms += (hosted_platforms.empty() ? "" : ", ") +
+                                name_of(messages, language, "platform", account.platform);
+        data.set("offers_hosting", true);
+        data.set("hosting_hint", fill(messages.text(language, "form.hosting.hint"),
+                                      {{"platforms", hosted_platforms}}));
+        mustache::data hostings(mustache::data::type::list);
+        for (std::string hosting : {"parent", "unit"})
+            hostings.push_back(choice(hosting, messages.text(language, "form.hosting." + hosting),
+                                      chosen.hosting.empty() ? hosting == "parent"
+                                                             : chosen.hosting == hosting));
+        data.set("hostings", hostings);
+    }
     data.set("phone", chosen.phone);
     data.set("join_link", chosen.join_link);
 
@@ -450,9 +466,11 @@ response confirmation_page(const web_site& site, const request& req, const std::
     // What happens next, with the day and the time in words: the parent need not look further.
     auto start = to_local(booking.start, zone_of_booking(site.app, booking));
     bool is_phone = booking.channel == "phone";
+    auto next_key = is_phone                      ? "confirmation.next_phone"
+                    : booking.hosting == "unit" ? "confirmation.next_hosted"
+                                                : "confirmation.next_video";
     data.set("next",
-             fill(messages.text(language,
-                                is_phone ? "confirmation.next_phone" : "confirmation.next_video"),
+             fill(messages.text(language, next_key),
                   {{"date",
                     day_label(messages, language, date::floor<date::days>(start), "format.date")},
                    {"start", clock_time(start)},
@@ -502,6 +520,12 @@ response booking_page(const web_site& site, const request& req, std::string_view
     // Once the conversation has begun there is nothing left to move, cancel or remind of.
     data.set("changeable", booking.status == booking_status::booked &&
                                sys_seconds{booking.start} > site.app.bookings().now());
+    // A meeting the unit hosts: the parent joins with its link, shown only to the code.
+    if (booking.hosting == "unit" && booking.status == booking_status::booked) {
+        auto link = site.app.bookings().hosted_join_link(booking);
+        data.set("hosted_meeting", true);
+        if (link) data.set("meeting_link", *link);
+    }
     add_booking_details(data, site.app, language, booking);
     return page(site, req, status, "booking", language, "/booking?lang=", data);
 }

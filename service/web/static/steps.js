@@ -77,7 +77,7 @@
         if (chosen_channel() === 'video') {
           const link = document.getElementById('join_link');
           return required('platform', document.getElementById('platform'), checked('platform') !== null) ||
-                 required('join_link', link, link.value.trim() !== '');
+                 (checked('hosting')?.value === 'unit' ? null : required('join_link', link, link.value.trim() !== ''));
         }
         return null;
       case 'time': {
