@@ -85,7 +85,7 @@ application::~application() {
 
 void application::serve() {
     server http_server(
-        settings_.server, routes_,
+        settings_.server, settings_.abuse_limits, routes_,
         [this](problem_kind kind, const request& req) { return problem(kind, req); }, log_, stats_);
     auto endpoint = http_server.bind();
     // Test harnesses and operators read the bound port from this line.

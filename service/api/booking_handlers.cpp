@@ -50,6 +50,13 @@ std::optional<boost::json::object> json_body(application& app, const request& re
     return object;
 }
 
+// A client over its abuse limits gets a problem; the server adds Retry-After.
+refusal_fn too_many_requests(application& app) {
+    return [&app](const request& req, std::chrono::seconds) {
+        return app.problem(problem_kind::too_many_requests, req);
+    };
+}
+
 }  // namespace
 
 void add_booking_routes(application& app, router& routes) {
@@ -83,16 +90,19 @@ void add_booking_routes(application& app, router& routes) {
                  res.set(http::field::location, "/api/v1/bookings/self");
                  return res;
              });
-         }});
+         },
+         client_limit::booking, too_many_requests(app)});
 
-    routes.add(
-        {http::verb::get, "/api/v1/bookings/self", 0, [&app](request&& req, respond_fn respond) {
-             app.run_blocking(req, respond, [&app, req] {
-                 auto found = app.bookings().find(std::string(bearer_token(req)));
-                 if (!found) return app.problem(found.error(), req);
-                 return json_response(http::status::ok, booking_json(app, found.value()), req);
-             });
-         }});
+    routes.add({http::verb::get, "/api/v1/bookings/self", 0,
+                [&app](request&& req, respond_fn respond) {
+                    app.run_blocking(req, respond, [&app, req] {
+                        auto found = app.bookings().find(std::string(bearer_token(req)));
+                        if (!found) return app.problem(found.error(), req);
+                        return json_response(http::status::ok, booking_json(app, found.value()),
+                                             req);
+                    });
+                },
+                client_limit::code_lookup, too_many_requests(app)});
 
     routes.add({http::verb::delete_, "/api/v1/bookings/self", 0,
                 [&app](request&& req, respond_fn respond) {
@@ -103,7 +113,8 @@ void add_booking_routes(application& app, router& routes) {
                         return json_response(http::status::ok, booking_json(app, cancelled.value()),
                                              req);
                     });
-                }});
+                },
+                client_limit::code_lookup, too_many_requests(app)});
 
     routes.add(
         {http::verb::post, "/api/v1/bookings/self/reschedule", k_small_body_limit,
@@ -121,7 +132,8 @@ void add_booking_routes(application& app, router& routes) {
                  app.stats().count("bookings_moved");
                  return json_response(http::status::ok, booking_json(app, moved.value()), req);
              });
-         }});
+         },
+         client_limit::code_lookup, too_many_requests(app)});
 
     routes.add({http::verb::get, "/api/v1/bookings/self/calendar.ics", 0,
                 [&app](request&& req, respond_fn respond) {
@@ -131,7 +143,8 @@ void add_booking_routes(application& app, router& routes) {
                         return app.parent_calendar_download(req, found.value(),
                                                             app.language_of(req));
                     });
-                }});
+                },
+                client_limit::code_lookup, too_many_requests(app)});
 }
 
 }  // namespace samtal

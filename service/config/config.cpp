@@ -509,7 +509,8 @@ config parse_config(std::string_view text, const std::string& source) {
         throw config_error(message.str());
     }
     table_reader root(document, source, "");
-    root.refuse_unknown_keys({"server", "storage", "secrets", "outbox", "staff_tokens", "units"});
+    root.refuse_unknown_keys(
+        {"server", "abuse_limits", "storage", "secrets", "outbox", "staff_tokens", "units"});
     config result;
     result.source = source;
 
@@ -535,6 +536,23 @@ config parse_config(std::string_view text, const std::string& source) {
         int(server.integer("max_requests_per_connection", 1000, 1, 1000000));
     s.shutdown_grace =
         std::chrono::milliseconds(server.integer("shutdown_grace_ms", 10000, 0, 600000));
+
+    auto limits = root.table("abuse_limits");
+    limits.refuse_unknown_keys({"booking_attempts_per_hour", "bookings_per_day",
+                                "wrong_codes_per_hour", "tracked_addresses", "trusted_proxies"});
+    auto& l = result.abuse_limits;
+    l.booking_attempts_per_hour = int(limits.integer("booking_attempts_per_hour", 30, 1, 1000000));
+    l.bookings_per_day = int(limits.integer("bookings_per_day", 10, 1, 1000000));
+    l.wrong_codes_per_hour = int(limits.integer("wrong_codes_per_hour", 20, 1, 1000000));
+    l.tracked_addresses = int(limits.integer("tracked_addresses", 100000, 1, 10000000));
+    l.trusted_proxies = limits.strings("trusted_proxies");
+    for (const auto& proxy : l.trusted_proxies) {
+        boost::system::error_code ec;
+        boost::asio::ip::make_address(proxy, ec);
+        if (ec)
+            limits.fail("trusted_proxies",
+                        "\"" + proxy + "\" is not an IP address (like 127.0.0.1 or ::1)");
+    }
 
     auto storage = root.table("storage");
     storage.refuse_unknown_keys({"data_dir"});

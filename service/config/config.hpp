@@ -37,6 +37,18 @@ struct server_config {
     std::chrono::milliseconds shutdown_grace{10000};
 };
 
+// What one client address may do, so that guessing booking codes and filling the calendar
+// cost the one who tries (design.md: a wrong code costs the guesser, not the parent). Each
+// limit refills evenly over its period, so a client that waits gets its allowance back.
+struct abuse_limits_config {
+    int booking_attempts_per_hour = 30;  // posts that try to book, made or not
+    int bookings_per_day = 10;           // bookings made (a cancellation does not give one back)
+    int wrong_codes_per_hour = 20;       // code lookups that found nothing
+    int tracked_addresses = 100000;      // when all are in use, limited routes refuse
+    // Reverse proxies whose X-Forwarded-For names the client; any other peer is the client.
+    std::vector<std::string> trusted_proxies;
+};
+
 struct secrets_config {
     std::filesystem::path code_key_file = "keys/code.key";
     std::filesystem::path seal_key_file = "keys/seal.key";
@@ -166,6 +178,7 @@ struct staff_token {
 struct config {
     std::filesystem::path source;
     server_config server;
+    abuse_limits_config abuse_limits;
     std::filesystem::path data_dir = "var";
     secrets_config secrets;
     outbox_config outbox;

@@ -34,10 +34,21 @@ void add_standard_headers(response& res, const std::string& request_id) {
             "base-uri 'none'; object-src 'none'");
 }
 
+// A socket reset before we ask has no peer; the unspecified address then stands for it (and
+// shares its limits with every such connection).
+net::ip::address peer_of(const tcp::socket& socket) {
+    beast::error_code ec;
+    auto endpoint = socket.remote_endpoint(ec);
+    return ec ? net::ip::address() : endpoint.address();
+}
+
 }  // namespace
 
 http_session::http_session(tcp::socket&& socket, std::shared_ptr<server_state> state)
-    : stream_(std::move(socket)), buffer_(buffer_limit(state->limits)), state_(std::move(state)) {
+    : stream_(std::move(socket)),
+      buffer_(buffer_limit(state->limits)),
+      state_(std::move(state)),
+      peer_(peer_of(stream_.socket())) {
     state_->stats.set_open_connections(++state_->open_connections);
 }
 
@@ -166,12 +177,30 @@ void http_session::on_body(beast::error_code ec, std::size_t) {
     dispatch();
 }
 
+net::ip::address http_session::client_of(const request& req) const {
+    std::vector<std::string_view> forwarded_for;
+    for (auto [it, end] = req.equal_range("X-Forwarded-For"); it != end; ++it)
+        forwarded_for.push_back(it->value());
+    return client_address(peer_, forwarded_for, state_->clients.trusted_proxies());
+}
+
 void http_session::dispatch() {
     auto req = parser_->release();
     parser_.reset();
     keep_alive_ = req.keep_alive();
     head_request_ = req.method() == http::verb::head;
-    auto respond = [self = shared_from_this()](response res) {
+    client_limiter::ticket ticket;
+    if (route_->limit != client_limit::none) {
+        ticket = state_->clients.admit(route_->limit, client_of(req));
+        if (!ticket.admitted) {
+            state_->stats.count("requests_refused_by_abuse_limits");
+            auto res = route_->refuse(req, ticket.retry_after);
+            res.set(http::field::retry_after, std::to_string(ticket.retry_after.count()));
+            return send(std::move(res));
+        }
+    }
+    auto respond = [self = shared_from_this(), ticket](response res) {
+        self->state_->clients.settle(ticket, res.result_int());
         net::post(self->stream_.get_executor(),
                   [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
     };

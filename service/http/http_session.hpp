@@ -33,6 +33,7 @@ private:
     void read_body();
     void on_body(boost::beast::error_code ec, std::size_t bytes);
     void dispatch();
+    net::ip::address client_of(const request& req) const;
     void send(response res);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
     void send_problem(problem_kind kind, bool close);
@@ -42,6 +43,8 @@ private:
     boost::beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<server_state> state_;
+    // Kept for the abuse limits only; never logged.
+    net::ip::address peer_;
     std::shared_ptr<response> outgoing_;
     const route* route_ = nullptr;
     std::string_view route_name_ = "unmatched";

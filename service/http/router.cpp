@@ -1,8 +1,14 @@
 #include "service/http/router.hpp"
 
+#include <stdexcept>
+
 namespace samtal {
 
-void router::add(route entry) { routes_.push_back(std::move(entry)); }
+void router::add(route entry) {
+    if (entry.limit != client_limit::none && !entry.refuse)
+        throw std::logic_error("the limited route " + entry.path + " has no refusal");
+    routes_.push_back(std::move(entry));
+}
 
 router::match router::find(http::verb method, std::string_view target) const {
     auto path = target.substr(0, target.find_first_of("?#"));

@@ -6,6 +6,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -19,12 +20,23 @@ using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
 using respond_fn = std::function<void(response)>;
 using handler_fn = std::function<void(request&& req, respond_fn respond)>;
+// The 429 answer for a client that has reached a limit, saying when to try again.
+using refusal_fn = std::function<response(const request& req, std::chrono::seconds retry_after)>;
+
+// What a route costs the client address that calls it (service/http/client_limiter.hpp).
+enum class client_limit {
+    none,
+    booking,      // an attempt to book; a booking made also counts against the day
+    code_lookup,  // a booking code is checked; it costs only when it finds nothing
+};
 
 struct route {
     http::verb method;
     std::string path;  // exact path; also the route name in logs and metrics
     std::size_t body_limit = 0;
     handler_fn handler;
+    client_limit limit = client_limit::none;
+    refusal_fn refuse{};  // required when `limit` is not none
 };
 
 class router {

@@ -10,10 +10,11 @@
 
 namespace samtal {
 
-server::server(const server_config& limits, const router& routes, problem_writer write_problem,
-               access_log& log, metrics& stats)
+server::server(const server_config& limits, const abuse_limits_config& abuse_limits,
+               const router& routes, problem_writer write_problem, access_log& log, metrics& stats)
     : ioc_(limits.threads),
-      state_(std::make_shared<server_state>(limits, routes, std::move(write_problem), log, stats)),
+      state_(std::make_shared<server_state>(limits, abuse_limits, routes, std::move(write_problem),
+                                            log, stats)),
       listener_(std::make_shared<listener>(ioc_, state_)) {}
 
 server::~server() = default;

@@ -12,6 +12,7 @@
 
 #include "service/config/config.hpp"
 #include "service/http/access_log.hpp"
+#include "service/http/client_limiter.hpp"
 #include "service/http/metrics.hpp"
 #include "service/http/problem.hpp"
 #include "service/http/router.hpp"
@@ -27,11 +28,22 @@ class listener;
 // What every session shares: the routes, the limits, the log and the metrics, and the set of
 // open sessions so that shutdown can reach them.
 struct server_state {
+    server_state(const server_config& limits, const abuse_limits_config& abuse_limits,
+                 const router& routes, problem_writer write_problem, access_log& log,
+                 metrics& stats)
+        : limits(limits),
+          routes(routes),
+          write_problem(std::move(write_problem)),
+          log(log),
+          stats(stats),
+          clients(abuse_limits) {}
+
     const server_config& limits;
     const router& routes;
     problem_writer write_problem;
     access_log& log;
     metrics& stats;
+    client_limiter clients;
     std::atomic<bool> stopping{false};
     std::atomic<int> open_connections{0};
     std::atomic<std::uint64_t> next_request_id{1};
@@ -42,8 +54,8 @@ struct server_state {
 
 class server {
 public:
-    server(const server_config& limits, const router& routes, problem_writer write_problem,
-           access_log& log, metrics& stats);
+    server(const server_config& limits, const abuse_limits_config& abuse_limits,
+           const router& routes, problem_writer write_problem, access_log& log, metrics& stats);
     ~server();
 
     // Binds the listening socket; with port 0 the system picks one. Throws when it cannot.

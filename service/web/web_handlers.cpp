@@ -255,6 +255,24 @@ std::optional<form_fields> read_form(const web_site& site, const request& req,
     return fields;
 }
 
+// The calm page for a client over one of its abuse limits, in the language of the form it
+// posted: when it may try again, and that nothing was done. The server adds Retry-After.
+refusal_fn too_many_requests_page(const site_ptr& site) {
+    return [site](const request& req, std::chrono::seconds retry_after) {
+        auto fields = parse_form_body(req.body());
+        auto language = fields ? post_language(*site, req, *fields) : site->app.language_of(req);
+        const auto& messages = site->app.messages();
+        auto wait = std::chrono::ceil<minutes>(retry_after).count();
+        mustache::data data;
+        data.set("title", messages.text(language, "error_page.title"));
+        data.set("heading", messages.text(language, "error_page.too_many_heading"));
+        data.set("text", fill(messages.text(language, "error_page.too_many"),
+                              {{"minutes", std::to_string(wait)}}));
+        return page(*site, req, http::status::too_many_requests, "error", language,
+                    "/?lang=", data);
+    };
+}
+
 // ----- page data -----
 
 // The error summary at the top and each field's first error next to it. Fields in
@@ -863,15 +881,21 @@ void add_web_routes(application& app, router& routes) {
         };
     };
     routes.add({http::verb::get, "/", 0, bind(show_form)});
-    routes.add({http::verb::post, "/book", k_booking_body_limit, bind(book)});
+    auto refuse = too_many_requests_page(site);
+    routes.add({http::verb::post, "/book", k_booking_body_limit, bind(book), client_limit::booking,
+                refuse});
     routes.add({http::verb::get, "/booking", 0, [site](request&& req, respond_fn respond) {
                     respond(find_page(*site, req, site->app.language_of(req), "", false));
                 }});
-    routes.add({http::verb::post, "/booking", k_small_body_limit, bind(find_booking)});
-    routes.add({http::verb::post, "/booking/cancel", k_small_body_limit, bind(cancel_booking)});
-    routes.add({http::verb::post, "/booking/move", k_small_body_limit, bind(move_booking)});
-    routes.add(
-        {http::verb::post, "/booking/calendar.ics", k_small_body_limit, bind(calendar_file)});
+    // Every route that takes a booking code: a wrong one costs the client that typed it.
+    routes.add({http::verb::post, "/booking", k_small_body_limit, bind(find_booking),
+                client_limit::code_lookup, refuse});
+    routes.add({http::verb::post, "/booking/cancel", k_small_body_limit, bind(cancel_booking),
+                client_limit::code_lookup, refuse});
+    routes.add({http::verb::post, "/booking/move", k_small_body_limit, bind(move_booking),
+                client_limit::code_lookup, refuse});
+    routes.add({http::verb::post, "/booking/calendar.ics", k_small_body_limit, bind(calendar_file),
+                client_limit::code_lookup, refuse});
     routes.add({http::verb::get, "/unit", 0, bind(show_unit)});
     routes.add({http::verb::get, "/privacy", 0, bind(show_privacy)});
     add_static_files(routes);

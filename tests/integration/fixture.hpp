@@ -3,23 +3,55 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <openssl/sha.h>
 
 #include <boost/json.hpp>
 
 #include "integration/http_client.hpp"
 #include "integration/service_process.hpp"
+#include "service/privacy/secret_key.hpp"
 #include "support/test_config.hpp"
 
 namespace samtal::testing {
 
+// A staff token as the configuration names it: its SHA-256 in hex.
+inline std::string hex_sha256(const std::string& text) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+    return to_hex(digest, sizeof digest);
+}
+
+// A form body value, percent-encoded.
+inline std::string form_encoded(const std::string& text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
+            out += char(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+// Abuse limits that tests of other things never reach: they all book from 127.0.0.1.
+inline const std::string k_generous_abuse_limits =
+    "booking_attempts_per_hour = 100000\nbookings_per_day = 100000\n"
+    "wrong_codes_per_hour = 100000\n";
+
 // The test unit with short timeouts, keys created in the data folder.
-inline std::string service_config_text(const std::string& server_keys = "",
-                                       const std::string& unit_keys = "",
-                                       const std::string& invitation_keys = "") {
+inline std::string service_config_text(
+    const std::string& server_keys = "", const std::string& unit_keys = "",
+    const std::string& invitation_keys = "",
+    const std::string& abuse_limit_keys = k_generous_abuse_limits) {
     return "[server]\nthreads = 2\nheader_timeout_ms = 1000\nbody_timeout_ms = "
            "1000\nidle_timeout_ms = 2000\n"
            "shutdown_grace_ms = 3000\n" +
-           server_keys + "\n[secrets]\ncreate_missing_keys = true\n" +
+           server_keys + "\n[abuse_limits]\n" + abuse_limit_keys +
+           "\n[secrets]\ncreate_missing_keys = true\n" +
            test_config_text(unit_keys, invitation_keys);
 }
 
@@ -38,6 +70,11 @@ protected:
     http_answer get(const std::string& target,
                     const std::map<std::string, std::string>& headers = {}) {
         return http_request(service_.port(), "GET", target, "", headers);
+    }
+    http_answer post_form(const std::string& target, const std::string& body,
+                          std::map<std::string, std::string> headers = {}) {
+        headers.emplace("Content-Type", "application/x-www-form-urlencoded");
+        return http_request(service_.port(), "POST", target, body, headers);
     }
     http_answer post_json(const std::string& target, const boost::json::value& body,
                           std::map<std::string, std::string> headers = {}) {

@@ -1,7 +1,6 @@
 // Invitations reaching real servers: the spool folder, an SMTP server (aiosmtpd) and a CalDAV
 // server (Radicale), through outages and a kill -9 of the service.
 #include <libical/ical.h>
-#include <openssl/sha.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/beast/http.hpp>
@@ -25,12 +24,6 @@ using namespace std::chrono_literals;
 
 // sha256("operator-token")
 constexpr const char* k_staff_token = "operator-token";
-
-std::string hex_sha256(const std::string& text) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-    return to_hex(digest, sizeof digest);
-}
 
 // The test unit with Erik working around the clock every day (room for many bookings), a
 // quick outbox, an operator token, and the given invitation settings.

@@ -96,6 +96,12 @@ TEST(config_validation, names_file_key_and_expectation) {
          "units[0].welcome.sv SE: is not a language code"},
         {with("horizon_days = 400", "horizon_days = 400\nwelcome = \"Hej\""),
          "units[0].welcome: expected a table"},
+        {with("[storage]", "[abuse_limits]\nwrong_codes_per_day = 5\n[storage]"),
+         "abuse_limits.wrong_codes_per_day: unknown key (expected one of:"},
+        {with("[storage]", "[abuse_limits]\nbookings_per_day = 0\n[storage]"),
+         "abuse_limits.bookings_per_day: expected a whole number from 1 to"},
+        {with("[storage]", "[abuse_limits]\ntrusted_proxies = [\"proxy.local\"]\n[storage]"),
+         "abuse_limits.trusted_proxies: \"proxy.local\" is not an IP address"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
