@@ -1,9 +1,38 @@
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <sys/wait.h>
+
 #include "integration/fixture.hpp"
 
 namespace samtal::testing {
 namespace {
 
-class privacy : public service_test {};
+class privacy : public service_test {
+protected:
+    std::filesystem::path database_file() const { return service_.data_dir() / "samtal.db"; }
+
+    // Each booking's sealed contact blob as the database holds it.
+    std::map<std::int64_t, std::string> sealed_blobs() const {
+        std::map<std::int64_t, std::string> blobs;
+        SQLite::Database db(database_file().string(), SQLite::OPEN_READONLY);
+        SQLite::Statement query(db, "SELECT booking_id, sealed FROM sealed_contacts");
+        while (query.executeStep()) {
+            auto sealed = query.getColumn(1);
+            blobs[query.getColumn(0).getInt64()] =
+                std::string(static_cast<const char*>(sealed.getBlob()), sealed.getBytes());
+        }
+        return blobs;
+    }
+
+    // `samtal purge` on the stopped service's data folder; its exit status.
+    int purge() const {
+        auto command = std::string(SAMTAL_BINARY) + " purge --config " +
+                       service_.config_file().string() + " --data-dir " +
+                       service_.data_dir().string() + " >/dev/null 2>&1";
+        int status = std::system(command.c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+};
 
 // Books with recognisable contact data, then searches every file the service wrote (the
 // database, its WAL, the log) for any trace of it or of the booking codes.
@@ -58,6 +87,47 @@ TEST_F(privacy, contact_data_and_codes_leave_no_trace_in_any_file) {
         }
     }
     EXPECT_FALSE(after_stop.empty());
+}
+
+// The sealed contact itself (ciphertext, but still the parent's) is destroyed down to the
+// bytes: at cancellation while the service runs, and by `samtal purge` once it has expired.
+// Both the database file and its WAL are searched.
+TEST_F(privacy, cancelling_and_purging_leave_no_bytes_of_the_sealed_contact) {
+    auto times = free_times();
+    ASSERT_GE(times.size(), 2u);
+    std::vector<std::string> codes;
+    for (int i = 0; i < 2; ++i) {
+        auto booked = post_json("/api/v1/bookings", phone_booking(times[i]));
+        ASSERT_EQ(booked.status, 201) << booked.body;
+        codes.emplace_back(boost::json::parse(booked.body).at("code").as_string());
+    }
+    auto blobs = sealed_blobs();
+    ASSERT_EQ(blobs.size(), 2u);
+    auto cancelled_blob = blobs.begin()->second, expiring_blob = blobs.rbegin()->second;
+    ASSERT_GE(cancelled_blob.size(), 16u);
+    ASSERT_NE(service_.everything_written().find(cancelled_blob), std::string::npos)
+        << "the test cannot see the bytes it looks for";
+
+    // The first booking made is the first row; cancel it while the service runs.
+    ASSERT_EQ(http_request(service_.port(), "DELETE", "/api/v1/bookings/self", "",
+                           {{"Authorization", "Bearer " + codes[0]}})
+                  .status,
+              200);
+    auto written = service_.everything_written();
+    EXPECT_EQ(written.find(cancelled_blob), std::string::npos)
+        << "a cancelled booking's sealed contact is still in the database file or its WAL";
+    EXPECT_NE(written.find(expiring_blob), std::string::npos);
+
+    // The other one's conversation is over (its moment to be destroyed has passed): purge.
+    ASSERT_EQ(service_.stop(), 0);
+    {
+        SQLite::Database db(database_file().string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE sealed_contacts SET destroy_after = 0");
+    }
+    ASSERT_EQ(purge(), 0);
+    EXPECT_EQ(service_.everything_written().find(expiring_blob), std::string::npos)
+        << "a purged sealed contact is still in the database file or its WAL";
+    EXPECT_TRUE(sealed_blobs().empty());
 }
 
 }  // namespace

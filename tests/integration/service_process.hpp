@@ -26,6 +26,7 @@ public:
 
     unsigned short port() const { return port_; }
     const std::filesystem::path& data_dir() const { return data_dir_; }
+    const std::filesystem::path& config_file() const { return config_file_; }
     std::filesystem::path log_file() const { return dir_.path() / "samtal.log"; }
 
     // Sends SIGTERM and waits; returns the exit status (or -1 when it had to be killed).
