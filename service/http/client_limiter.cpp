@@ -199,9 +199,4 @@ void client_limiter::settle(const ticket& admitted, unsigned status) {
         give_back(found->second.bookings, bookings_);
 }
 
-std::size_t client_limiter::tracked() const {
-    std::lock_guard lock(mutex_);
-    return entries_.size();
-}
-
 }  // namespace samtal

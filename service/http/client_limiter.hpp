@@ -57,9 +57,6 @@ public:
     // The trusted proxies from the configuration, parsed.
     const std::vector<boost::asio::ip::address>& trusted_proxies() const { return trusted_; }
 
-    // How many addresses are tracked now (for metrics; the addresses themselves never leave).
-    std::size_t tracked() const;
-
 private:
     // A budget that refills evenly: `capacity` per `period`.
     struct allowance {
@@ -94,7 +91,7 @@ private:
     std::function<clock::time_point()> now_;
     std::array<unsigned char, 32> hash_key_{};
 
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::unordered_map<address_key, entry, key_hash> entries_;
     clock::time_point last_sweep_{};
 };

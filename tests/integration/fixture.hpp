@@ -6,10 +6,13 @@
 #include <openssl/sha.h>
 
 #include <boost/json.hpp>
+#include <fstream>
+#include <regex>
 
 #include "integration/http_client.hpp"
 #include "integration/service_process.hpp"
 #include "service/privacy/secret_key.hpp"
+#include "service/web/form_token.hpp"
 #include "support/test_config.hpp"
 
 namespace samtal::testing {
@@ -71,10 +74,39 @@ protected:
                     const std::map<std::string, std::string>& headers = {}) {
         return http_request(service_.port(), "GET", target, "", headers);
     }
+    // A post as the service's own form sends it: with a fresh token for `target`, unless the
+    // body brings its own.
     http_answer post_form(const std::string& target, const std::string& body,
                           std::map<std::string, std::string> headers = {}) {
         headers.emplace("Content-Type", "application/x-www-form-urlencoded");
-        return http_request(service_.port(), "POST", target, body, headers);
+        auto signed_body = body.find("form_token=") == std::string::npos
+                               ? body + "&form_token=" + form_encoded(token_for(target))
+                               : body;
+        return http_request(service_.port(), "POST", target, signed_body, headers);
+    }
+
+    // A token for the form that posts to `action`, signed as the service signs it (the test
+    // reads the code key the service created in its data folder).
+    std::string token_for(const std::string& action,
+                          std::chrono::seconds age = std::chrono::seconds(0)) {
+        std::ifstream file(service_.data_dir() / "keys/code.key");
+        std::string hex;
+        file >> hex;
+        secret_key code_key{};
+        EXPECT_TRUE(parse_hex_key(hex, code_key));
+        auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        return form_token_signer(code_key).issue(action, now - age);
+    }
+
+    // The token a page carries in its form that posts to `action`.
+    static std::string token_on(const std::string& page, const std::string& action) {
+        std::smatch match;
+        if (!std::regex_search(page, match,
+                               std::regex("action=\"" + action +
+                                          "\"[^>]*>\\s*<input type=\"hidden\" name=\"form_token\" "
+                                          "value=\"([^\"]+)\"")))
+            return "";
+        return match[1];
     }
     http_answer post_json(const std::string& target, const boost::json::value& body,
                           std::map<std::string, std::string> headers = {}) {

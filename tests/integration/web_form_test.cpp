@@ -8,45 +8,8 @@
 namespace samtal::testing {
 namespace {
 
-std::string encoded(const std::string& text);
-
 class web_form : public service_test {
 protected:
-    // A post as the service's own form sends it: with a fresh token for `target`, unless the
-    // body brings its own.
-    http_answer post_form(const std::string& target, const std::string& body,
-                          std::map<std::string, std::string> headers = {}) {
-        headers.emplace("Content-Type", "application/x-www-form-urlencoded");
-        auto signed_body = body.find("form_token=") == std::string::npos
-                               ? body + "&form_token=" + encoded(token_for(target))
-                               : body;
-        return http_request(service_.port(), "POST", target, signed_body, headers);
-    }
-
-    // A token for the form that posts to `action`, signed as the service signs it (the test
-    // reads the code key the service created in its data folder).
-    std::string token_for(const std::string& action,
-                          std::chrono::seconds age = std::chrono::seconds(0)) {
-        std::ifstream file(service_.data_dir() / "keys/code.key");
-        std::string hex;
-        file >> hex;
-        secret_key code_key{};
-        EXPECT_TRUE(parse_hex_key(hex, code_key));
-        auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        return form_token_signer(code_key).issue(action, now - age);
-    }
-
-    // The token a page carries in its form that posts to `action`.
-    static std::string token_on(const std::string& page, const std::string& action) {
-        std::smatch match;
-        if (!std::regex_search(page, match,
-                               std::regex("action=\"" + action +
-                                          "\"[^>]*>\\s*<input type=\"hidden\" name=\"form_token\" "
-                                          "value=\"([^\"]+)\"")))
-            return "";
-        return match[1];
-    }
-
     // The booking code as the confirmation page shows it.
     static std::string code_on(const std::string& page) {
         std::smatch match;
@@ -64,21 +27,6 @@ protected:
         return match[1];
     }
 };
-
-std::string encoded(const std::string& text) {
-    std::string out;
-    static constexpr char hex[] = "0123456789ABCDEF";
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 TEST_F(web_form, the_form_is_served_in_the_negotiated_language) {
     auto sv = get("/");
@@ -99,20 +47,20 @@ TEST_F(web_form, book_find_move_and_cancel_without_javascript) {
     ASSERT_FALSE(start.empty());
     auto confirmation =
         post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
-                               encoded(start) + "&parent_role=unspecified");
+                               form_encoded(start) + "&parent_role=unspecified");
     ASSERT_EQ(confirmation.status, 200) << confirmation.body.substr(0, 2000);
     auto code = code_on(confirmation.body);
     ASSERT_FALSE(code.empty()) << confirmation.body;
     // The page never echoes the number it was given.
     EXPECT_EQ(confirmation.body.find("123 45 67"), std::string::npos);
 
-    auto found = post_form("/booking", "lang=en&code=" + encoded(code));
+    auto found = post_form("/booking", "lang=en&code=" + form_encoded(code));
     ASSERT_EQ(found.status, 200);
-    auto calendar = post_form("/booking/calendar.ics", "lang=en&code=" + encoded(code));
+    auto calendar = post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code));
     ASSERT_EQ(calendar.status, 200);
     EXPECT_NE(calendar.body.find("BEGIN:VCALENDAR"), std::string::npos);
 
-    auto times = post_form("/booking/move", "lang=en&code=" + encoded(code));
+    auto times = post_form("/booking/move", "lang=en&code=" + form_encoded(code));
     ASSERT_EQ(times.status, 200);
     std::string other;
     std::regex offered("name=\"start\" value=\"([^\"]+)\"");
@@ -123,23 +71,23 @@ TEST_F(web_form, book_find_move_and_cancel_without_javascript) {
             break;
         }
     ASSERT_FALSE(other.empty());
-    auto moved = post_form("/booking/move",
-                           "lang=en&choose=yes&code=" + encoded(code) + "&start=" + encoded(other));
+    auto moved = post_form("/booking/move", "lang=en&choose=yes&code=" + form_encoded(code) +
+                                                "&start=" + form_encoded(other));
     EXPECT_EQ(moved.status, 200) << moved.body.substr(0, 2000);
 
-    auto asked = post_form("/booking/cancel", "lang=en&code=" + encoded(code));
+    auto asked = post_form("/booking/cancel", "lang=en&code=" + form_encoded(code));
     EXPECT_EQ(asked.status, 200);
-    EXPECT_EQ(post_form("/booking", "lang=en&code=" + encoded(code)).status, 200)
+    EXPECT_EQ(post_form("/booking", "lang=en&code=" + form_encoded(code)).status, 200)
         << "asking is not cancelling";
-    auto cancelled = post_form("/booking/cancel", "lang=en&confirm=yes&code=" + encoded(code));
+    auto cancelled = post_form("/booking/cancel", "lang=en&confirm=yes&code=" + form_encoded(code));
     EXPECT_EQ(cancelled.status, 200);
-    EXPECT_EQ(post_form("/booking", "lang=en&code=" + encoded(code)).status, 404);
+    EXPECT_EQ(post_form("/booking", "lang=en&code=" + form_encoded(code)).status, 404);
 }
 
 TEST_F(web_form, wrong_input_is_answered_next_to_its_field_and_books_nothing) {
     auto start = first_offered_time();
     auto page = post_form(
-        "/book", "lang=en&unit=test-unit&channel=phone&phone=call+me&start=" + encoded(start));
+        "/book", "lang=en&unit=test-unit&channel=phone&phone=call+me&start=" + form_encoded(start));
     EXPECT_EQ(page.status, 422);
     EXPECT_NE(page.body.find("aria-describedby"), std::string::npos);
     EXPECT_NE(page.body.find("aria-invalid=\"true\""), std::string::npos);
@@ -154,7 +102,7 @@ TEST_F(web_form, wrong_input_is_answered_next_to_its_field_and_books_nothing) {
 TEST_F(web_form, text_from_the_request_is_escaped) {
     auto page = post_form(
         "/book", "lang=en&unit=test-unit&channel=video&platform=zoom&hosting=parent&join_link=" +
-                     encoded("\"><script>alert(1)</script>") + "&start=x");
+                     form_encoded("\"><script>alert(1)</script>") + "&start=x");
     EXPECT_EQ(page.status, 422);
     EXPECT_EQ(page.body.find("<script>alert(1)</script>"), std::string::npos);
 }
