@@ -2,14 +2,26 @@
 // data folder of its own, a free loopback port read from its "listening" line) and Debian's
 // Chromium, headless.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const root = new URL('../..', import.meta.url).pathname;
 const binary = process.env.SAMTAL_BINARY ?? join(root, 'build/test/samtal');
-const config = join(root, 'config/samtal.example.toml');
+const demo_config = join(root, 'config/samtal.example.toml');
+
+// The demo configuration, with abuse limits that a suite booking dozens of times from
+// 127.0.0.1 does not reach (tests/integration/abuse_limits_test.cpp tests the limits).
+function config_in(folder) {
+  const generous = '[abuse_limits]\nbooking_attempts_per_hour = 100000\nbookings_per_day = 100000\n' +
+    'wrong_codes_per_hour = 100000\n\n';
+  const text = readFileSync(demo_config, 'utf8').replace(/^\[abuse_limits\][\s\S]*?(?=^\[)/m, generous);
+  if (!text.includes('bookings_per_day = 100000')) throw new Error('no [abuse_limits] in the demo configuration');
+  const file = join(folder, 'samtal.toml');
+  writeFileSync(file, text);
+  return file;
+}
 
 export function launch_browser() {
   return chromium.launch({
@@ -23,6 +35,7 @@ export function launch_browser() {
 // Started, and stopped with SIGTERM by stop().
 export async function start_service() {
   const data_dir = mkdtempSync(join(tmpdir(), 'samtal-e2e-'));
+  const config = config_in(data_dir);
   const child = spawn(binary, ['serve', '--config', config, '--listen', '127.0.0.1:0', '--data-dir', data_dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
