@@ -111,7 +111,7 @@ TEST_F(web_form, the_confirmation_shows_the_code_in_groups_and_says_when_the_adv
     auto start = first_offered_time();
     auto page =
         post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
-                               encoded(start));
+                               form_encoded(start));
     ASSERT_EQ(page.status, 200) << page.body.substr(0, 2000);
     auto code = code_on(page.body);
     ASSERT_FALSE(code.empty());
@@ -130,8 +130,8 @@ TEST_F(web_form, the_confirmation_shows_the_code_in_groups_and_says_when_the_adv
 
     auto video = post_form(
         "/book", "lang=en&unit=test-unit&channel=video&platform=zoom&hosting=parent&join_link=" +
-                     encoded("https://us02web.zoom.us/j/81234567890") +
-                     "&start=" + encoded(first_offered_time()));
+                     form_encoded("https://us02web.zoom.us/j/81234567890") +
+                     "&start=" + form_encoded(first_offered_time()));
     ASSERT_EQ(video.status, 200) << video.body.substr(0, 2000);
     EXPECT_NE(video.body.find("start your Zoom meeting"), std::string::npos);
     EXPECT_NE(video.body.find("let the advisor in to your call"), std::string::npos);
@@ -158,13 +158,13 @@ TEST_F(web_form, a_token_taken_from_the_page_is_accepted) {
     auto start = first_offered_time();
     auto page =
         post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
-                               encoded(start) + "&form_token=" + encoded(token));
+                               form_encoded(start) + "&form_token=" + form_encoded(token));
     EXPECT_EQ(page.status, 200);
     EXPECT_FALSE(code_on(page.body).empty());
     // A browser that says the post is its own page's.
     auto find = get("/booking?lang=en");
     auto same_origin = post_form(
-        "/booking", "lang=en&code=0000&form_token=" + encoded(token_on(find.body, "/booking")),
+        "/booking", "lang=en&code=0000&form_token=" + form_encoded(token_on(find.body, "/booking")),
         {{"Sec-Fetch-Site", "same-origin"}, {"Origin", "null"}});
     EXPECT_EQ(same_origin.status, 404) << "a code that finds nothing, not a refusal";
 }
@@ -172,7 +172,7 @@ TEST_F(web_form, a_token_taken_from_the_page_is_accepted) {
 TEST_F(web_form, posts_without_a_valid_token_are_refused_and_change_nothing) {
     auto start = first_offered_time();
     auto booking =
-        "lang=sv&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" + encoded(start);
+        "lang=sv&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" + form_encoded(start);
     auto forged = token_for("/book");
     forged.back() = forged.back() == 'a' ? 'b' : 'a';
     struct case_t {
@@ -187,7 +187,7 @@ TEST_F(web_form, posts_without_a_valid_token_are_refused_and_change_nothing) {
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.name);
-        auto page = post_form("/book", booking + "&form_token=" + encoded(c.token));
+        auto page = post_form("/book", booking + "&form_token=" + form_encoded(c.token));
         EXPECT_EQ(page.status, 403);
         EXPECT_NE(page.body.find("lang=\"sv\""), std::string::npos);
         EXPECT_NE(page.body.find("Formuläret kunde inte skickas"), std::string::npos);
@@ -201,7 +201,7 @@ TEST_F(web_form, posts_without_a_valid_token_are_refused_and_change_nothing) {
 TEST_F(web_form, posts_sent_from_another_site_are_refused_even_with_a_valid_token) {
     auto start = first_offered_time();
     auto booking =
-        "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" + encoded(start);
+        "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" + form_encoded(start);
     std::map<std::string, std::string> cross_site[] = {
         {{"Sec-Fetch-Site", "cross-site"}},
         {{"Sec-Fetch-Site", "same-site"}},
@@ -220,15 +220,15 @@ TEST_F(web_form, posts_sent_from_another_site_are_refused_even_with_a_valid_toke
     auto confirmation = post_form("/book", booking);
     auto code = code_on(confirmation.body);
     ASSERT_FALSE(code.empty());
-    EXPECT_EQ(post_form("/booking/cancel", "lang=en&confirm=yes&code=" + encoded(code),
+    EXPECT_EQ(post_form("/booking/cancel", "lang=en&confirm=yes&code=" + form_encoded(code),
                         {{"Origin", "https://evil.example"}})
                   .status,
               403);
-    EXPECT_EQ(post_form("/booking/calendar.ics", "lang=en&code=" + encoded(code) +
-                                                     "&form_token=" + encoded(token_for("/book")))
+    EXPECT_EQ(post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code) +
+                                                     "&form_token=" + form_encoded(token_for("/book")))
                   .status,
               403);
-    EXPECT_EQ(post_form("/booking", "lang=en&code=" + encoded(code)).status, 200)
+    EXPECT_EQ(post_form("/booking", "lang=en&code=" + form_encoded(code)).status, 200)
         << "the booking still stands";
 }
 
