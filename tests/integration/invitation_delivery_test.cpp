@@ -389,17 +389,6 @@ TEST_F(delivery_test, invitations_made_while_caldav_answers_503_arrive_once_it_r
     EXPECT_EQ(stored(), 10u);
 }
 
-// The unit's Zoom account on the local fake; the secret comes from the environment as in
-// production.
-std::string hosted_zoom_keys(const meeting_provider_fake& fake) {
-    ::setenv("SAMTAL_TEST_MEETING_SECRET", meeting_provider_fake::client_secret, 1);
-    return std::string("[[units.hosted_meetings]]\nplatform = \"zoom\"\naccount_id = \"acct\"\n") +
-           "client_id = \"" + meeting_provider_fake::client_id +
-           "\"\nclient_secret_env = \"SAMTAL_TEST_MEETING_SECRET\"\n"
-           "user_id = \"unit@example.org\"\ntoken_url = \"" + fake.base_url() +
-           "/oauth/token\"\napi_url = \"" + fake.base_url() + "/v2\"\ntimeout_ms = 2000\n";
-}
-
 http_answer book_hosted_zoom(service_process& service, const std::string& start) {
     return http_request(service.port(), "POST", "/api/v1/bookings",
                         json::serialize(json::object{{"unit", "test-unit"},
@@ -412,7 +401,7 @@ http_answer book_hosted_zoom(service_process& service, const std::string& start)
 
 TEST_F(delivery_test, a_unit_hosted_meeting_is_made_before_the_invitation_and_deleted_on_cancel) {
     meeting_provider_fake zoom(dir_.path());
-    service_process service(delivery_config("", "", hosted_zoom_keys(zoom)));
+    service_process service(delivery_config("", "", zoom.unit_account_keys()));
     auto created = book_hosted_zoom(service, times(service).at(0));
     ASSERT_EQ(created.status, 201) << created.body;
     auto spool = service.data_dir() / "spool";
@@ -449,7 +438,7 @@ TEST_F(delivery_test, a_unit_hosted_meeting_is_made_before_the_invitation_and_de
 TEST_F(delivery_test, a_booking_stands_while_the_provider_is_down_and_its_meeting_follows) {
     meeting_provider_fake zoom(dir_.path());
     zoom.fail_next("/users/", 503, 3);
-    service_process service(delivery_config("", "", hosted_zoom_keys(zoom)));
+    service_process service(delivery_config("", "", zoom.unit_account_keys()));
     auto created = book_hosted_zoom(service, times(service).at(0));
     ASSERT_EQ(created.status, 201) << created.body;
     auto spool = service.data_dir() / "spool";

@@ -4,12 +4,16 @@
 
 #include "integration/fixture.hpp"
 #include "service/web/form_token.hpp"
+#include "support/meeting_provider_fake.hpp"
+#include "support/temp_dir.hpp"
 
 namespace samtal::testing {
 namespace {
 
 class web_form : public service_test {
 protected:
+    using service_test::service_test;
+
     // The booking code as the confirmation page shows it.
     static std::string code_on(const std::string& page) {
         std::smatch match;
@@ -230,6 +234,42 @@ TEST_F(web_form, posts_sent_from_another_site_are_refused_even_with_a_valid_toke
               403);
     EXPECT_EQ(post_form("/booking", "lang=en&code=" + form_encoded(code)).status, 200)
         << "the booking still stands";
+}
+
+// The fake Zoom comes first, so that the service's config can point at it.
+struct zoom_fake_holder {
+    temp_dir fake_dir;
+    meeting_provider_fake zoom{fake_dir.path()};
+};
+
+class hosted_web_form : protected zoom_fake_holder, public web_form {
+protected:
+    hosted_web_form() : web_form(service_config_text("", zoom.unit_account_keys())) {}
+};
+
+TEST_F(hosted_web_form, a_parent_without_an_account_gets_the_units_meeting_link_with_the_code) {
+    auto form = get("/?lang=en");
+    ASSERT_NE(form.body.find("name=\"hosting\" value=\"unit\""), std::string::npos);
+    auto confirmation = post_form(
+        "/book", "lang=en&unit=test-unit&channel=video&platform=zoom&hosting=unit&start=" +
+                     form_encoded(first_offered_time()));
+    ASSERT_EQ(confirmation.status, 200) << confirmation.body.substr(0, 2000);
+    auto code = code_on(confirmation.body);
+    ASSERT_FALSE(code.empty());
+    // The outbox makes the meeting moments later; the booking page then shows its link.
+    std::string page;
+    for (int i = 0; i < 100; ++i) {
+        page = post_form("/booking", "lang=en&code=" + form_encoded(code)).body;
+        if (page.find("https://us05web.zoom.us/j/") != std::string::npos) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_NE(page.find("https://us05web.zoom.us/j/"), std::string::npos) << page;
+    EXPECT_EQ(page.find("zak"), std::string::npos);
+    EXPECT_EQ(zoom.requests_to("/users/").size(), 1u);
+}
+
+TEST_F(web_form, a_unit_without_an_account_does_not_ask_who_makes_the_meeting) {
+    EXPECT_EQ(get("/?lang=en").body.find("name=\"hosting\" value=\"unit\""), std::string::npos);
 }
 
 }  // namespace

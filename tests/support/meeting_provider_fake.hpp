@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <filesystem>
 
 #include "integration/http_client.hpp"
@@ -42,6 +43,17 @@ public:
         http_request(port_, "POST", "/_fail",
                      boost::json::serialize(boost::json::object{
                          {"path_contains", path_part}, {"status", status}, {"times", times}}));
+    }
+
+    // A unit's [[units.hosted_meetings]] entry for Zoom on this fake; the secret comes from the
+    // environment as in production.
+    std::string unit_account_keys() const {
+        ::setenv("SAMTAL_TEST_MEETING_SECRET", client_secret, 1);
+        return std::string("[[units.hosted_meetings]]\nplatform = \"zoom\"\naccount_id = \"acct\"\n") +
+               "client_id = \"" + client_id +
+               "\"\nclient_secret_env = \"SAMTAL_TEST_MEETING_SECRET\"\n"
+               "user_id = \"unit@example.org\"\ntoken_url = \"" + base_url() +
+               "/oauth/token\"\napi_url = \"" + base_url() + "/v2\"\ntimeout_ms = 2000\n";
     }
 
     // Every token issued so far stops working (the API answers 401).
