@@ -10,6 +10,7 @@
 #include "service/api/handlers.hpp"
 #include "service/calendar/parent_calendar.hpp"
 #include "service/http/server.hpp"
+#include "service/http/server_certificate.hpp"
 #include "service/web/web_handlers.hpp"
 
 namespace samtal {
@@ -35,6 +36,7 @@ problem_kind kind_of(failure_kind kind) {
 application::application(config settings)
     : settings_(std::move(settings)),
       messages_(message_catalog::embedded()),
+      meeting_hosts_(settings_.outgoing),
       blocking_(std::size_t(settings_.server.store_threads)) {
     auto key_path = [&](const std::filesystem::path& file) { return settings_.data_dir / file; };
     auto code_key = load_secret_key("SAMTAL_CODE_KEY", key_path(settings_.secrets.code_key_file),
@@ -46,10 +48,11 @@ application::application(config settings)
                                         settings_.server.store_threads);
     booking_store_ = std::make_unique<booking_store>(*store_);
     outbox_store_ = std::make_unique<outbox_store>(*store_);
-    delivery_registry_ = std::make_unique<delivery_registry>(settings_.data_dir);
-    outbox_worker_ = std::make_unique<outbox_worker>(settings_, *outbox_store_, seal_key, messages_,
-                                                     *delivery_registry_, meeting_hosts_, stats_,
-                                                     log_);
+    delivery_registry_ =
+        std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
+    outbox_worker_ =
+        std::make_unique<outbox_worker>(settings_, *outbox_store_, seal_key, messages_,
+                                        *delivery_registry_, meeting_hosts_, stats_, log_);
     bookings_ = std::make_unique<booking_service>(
         settings_, *booking_store_, code_key, seal_key,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
@@ -84,13 +87,18 @@ application::~application() {
 }
 
 void application::serve() {
+    std::shared_ptr<server_certificate> certificate;
+    if (settings_.server.serves_tls())
+        certificate =
+            std::make_shared<server_certificate>(settings_.server, settings_.source.string());
     server http_server(
         settings_.server, settings_.abuse_limits, routes_,
-        [this](problem_kind kind, const request& req) { return problem(kind, req); }, log_, stats_);
+        [this](problem_kind kind, const request& req) { return problem(kind, req); }, log_, stats_,
+        certificate);
     auto endpoint = http_server.bind();
     // Test harnesses and operators read the bound port from this line.
-    std::printf("samtal listening on http://%s:%u\n", endpoint.address().to_string().c_str(),
-                endpoint.port());
+    std::printf("samtal listening on %s://%s:%u\n", certificate ? "https" : "http",
+                endpoint.address().to_string().c_str(), endpoint.port());
     std::fflush(stdout);
     log_.event("info", "samtal " SAMTAL_VERSION " serving");
     outbox_worker_->start();

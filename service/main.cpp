@@ -9,6 +9,7 @@
 
 #include "service/application.hpp"
 #include "service/config/config.hpp"
+#include "service/http/server_certificate.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 
@@ -107,6 +108,8 @@ int main(int argc, char** argv) {
         if (options.data_dir) settings.data_dir = *options.data_dir;
 
         if (options.command == "check-config") {
+            if (settings.server.serves_tls())
+                samtal::server_certificate(settings.server, options.config_file);
             std::cout << options.config_file << ": valid (" << settings.units.size()
                       << " unit(s))\n";
             return 0;

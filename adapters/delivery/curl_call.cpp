@@ -1,22 +1,101 @@
 #include "adapters/delivery/curl_call.hpp"
 
-namespace samtal {
+#include <netinet/in.h>
+#include <strings.h>
+#include <sys/socket.h>
 
-curl_handle new_curl_handle(std::chrono::milliseconds timeout, bool verify_tls) {
-    curl_handle handle(curl_easy_init(), &curl_easy_cleanup);
-    if (!handle) return handle;
-    curl_easy_setopt(handle.get(), CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle.get(), CURLOPT_TIMEOUT_MS, long(timeout.count()));
-    curl_easy_setopt(handle.get(), CURLOPT_CONNECTTIMEOUT_MS,
-                     long(std::min<long>(timeout.count(), 10000)));
-    curl_easy_setopt(handle.get(), CURLOPT_SSL_VERIFYPEER, verify_tls ? 1L : 0L);
-    curl_easy_setopt(handle.get(), CURLOPT_SSL_VERIFYHOST, verify_tls ? 2L : 0L);
-    curl_easy_setopt(handle.get(), CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(handle.get(), CURLOPT_PROTOCOLS_STR, "http,https,smtp,smtps");
-    return handle;
+#include <algorithm>
+
+#include "adapters/delivery/outgoing_address.hpp"
+
+namespace samtal {
+namespace {
+
+namespace ip = boost::asio::ip;
+
+std::string without_brackets(std::string_view host) {
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    return std::string(host);
 }
 
-delivery_result transport_failure(CURLcode code) {
+// The address libcurl is about to connect to, whatever name or redirect led there.
+std::optional<ip::address> address_of(const curl_sockaddr& target) {
+    if (target.family == AF_INET && target.addrlen >= sizeof(sockaddr_in)) {
+        const auto* in = reinterpret_cast<const sockaddr_in*>(&target.addr);
+        return ip::address_v4(ntohl(in->sin_addr.s_addr));
+    }
+    if (target.family == AF_INET6 && target.addrlen >= sizeof(sockaddr_in6)) {
+        const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&target.addr);
+        ip::address_v6::bytes_type bytes;
+        std::copy(std::begin(in6->sin6_addr.s6_addr), std::end(in6->sin6_addr.s6_addr),
+                  bytes.begin());
+        return ip::address_v6(bytes, in6->sin6_scope_id);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+curl_call::curl_call(std::chrono::milliseconds timeout, bool verify_tls,
+                     const outgoing_config& outgoing)
+    : handle_(curl_easy_init(), &curl_easy_cleanup), outgoing_(outgoing) {
+    auto* handle = handle_.get();
+    if (!handle) return;
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, long(timeout.count()));
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
+                     long(std::min<long>(timeout.count(), 10000)));
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, verify_tls ? 1L : 0L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, verify_tls ? 2L : 0L);
+    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https,smtp,smtps");
+    curl_easy_setopt(handle, CURLOPT_PROXY, "");
+    curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, &curl_call::open_socket);
+    curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, this);
+}
+
+curl_socket_t curl_call::open_socket(void* self, curlsocktype, curl_sockaddr* target) {
+    auto& call = *static_cast<curl_call*>(self);
+    auto address = address_of(*target);
+    if (!address) {
+        call.refusal_ = "refused to connect: not an IP address";
+        return CURL_SOCKET_BAD;
+    }
+    auto kind = classify_address(*address);
+    if (kind != address_kind::public_internet && !call.host_allowed()) {
+        // The address comes from DNS or config, never from a parent.
+        call.refusal_ = "refused to connect to " + address->to_string() + ", " +
+                        std::string(describe(kind)) +
+                        " (allow the host by name under [outgoing] allow_private_hosts)";
+        return CURL_SOCKET_BAD;
+    }
+    return ::socket(target->family, target->socktype, target->protocol);
+}
+
+// Whether the URL libcurl is connecting for (after any redirect) names an allowed host.
+bool curl_call::host_allowed() const {
+    if (outgoing_.allow_private_hosts.empty()) return false;
+    char* url = nullptr;
+    if (curl_easy_getinfo(handle_.get(), CURLINFO_EFFECTIVE_URL, &url) != CURLE_OK || !url)
+        return false;
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
+    char* host = nullptr;
+    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url, 0) != CURLUE_OK ||
+        curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK)
+        return false;
+    auto name = without_brackets(host);
+    curl_free(host);
+    return std::any_of(outgoing_.allow_private_hosts.begin(), outgoing_.allow_private_hosts.end(),
+                       [&](const std::string& allowed) {
+                           auto bare = without_brackets(allowed);
+                           return bare.size() == name.size() &&
+                                  strncasecmp(bare.data(), name.data(), name.size()) == 0;
+                       });
+}
+
+delivery_result curl_call::failure(CURLcode code) const {
+    if (!refusal_.empty()) return {delivery_status::failed_permanently, refusal_, ""};
     switch (code) {
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CACERT_BADFILE:

@@ -1,27 +1,47 @@
 // One blocking libcurl transfer with the settings every outgoing call shares (timeouts, TLS
-// verification, no signals), and the classification of its failure into retry or give up.
+// verification, no signals, no redirects, only public addresses), and the classification of
+// its failure into retry or give up.
 #pragma once
 
 #include <curl/curl.h>
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
 
+#include "service/config/config.hpp"
 #include "service/core/invitation_delivery.hpp"
 
 namespace samtal {
 
-using curl_handle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+class curl_call {
+public:
+    // A handle with a total timeout, TLS verification as given, no redirects followed, no
+    // proxy from the environment (a proxy would connect where the address check cannot see)
+    // and no signals (the worker is a thread). Every connection it opens, whatever the URL
+    // and wherever a redirect would lead, goes only to a public address unless the URL's
+    // host is one that `outgoing` allows.
+    curl_call(std::chrono::milliseconds timeout, bool verify_tls, const outgoing_config& outgoing);
+    curl_call(const curl_call&) = delete;
+    curl_call& operator=(const curl_call&) = delete;
 
-// A handle with a total timeout, TLS verification as given, no redirects followed and no
-// signals (the worker is a thread).
-curl_handle new_curl_handle(std::chrono::milliseconds timeout, bool verify_tls);
+    // nullptr when libcurl could not start.
+    CURL* handle() const { return handle_.get(); }
 
-// Transport failures (no answer at all) are worth retrying unless they are about trust or
-// configuration, which only an operator can fix.
-delivery_result transport_failure(CURLcode code);
+    CURLcode perform() { return curl_easy_perform(handle_.get()); }
+
+    // Transport failures (no answer at all) are worth retrying unless they are about trust,
+    // configuration or a refused address, which only an operator can fix.
+    delivery_result failure(CURLcode code) const;
+
+private:
+    static curl_socket_t open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
+    bool host_allowed() const;
+
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle_;
+    const outgoing_config& outgoing_;
+    std::string refusal_;  // why the guard refused a connection, for failure()
+};
 
 // An HTTP status as a delivery outcome: 2xx delivered; 408, 425, 429 and 5xx retried; other
 // 4xx given up.

@@ -9,20 +9,21 @@
 namespace samtal {
 namespace {
 
-using factory =
-    std::function<invitation_delivery_ptr(const invitations_config&, const std::filesystem::path&)>;
+using factory = std::function<invitation_delivery_ptr(
+    const invitations_config&, const std::filesystem::path&, const outgoing_config&)>;
 
 // Config validation (config.cpp) accepts exactly these names.
 const std::map<std::string, factory>& factories() {
     static const std::map<std::string, factory> by_name{
         {"spool",
-         [](const invitations_config& c, const std::filesystem::path& data) {
-             return make_spool_delivery(data / c.spool_folder);
-         }},
-        {"smtp", [](const invitations_config& c,
-                    const std::filesystem::path&) { return make_smtp_delivery(c.smtp); }},
-        {"caldav", [](const invitations_config& c,
-                      const std::filesystem::path&) { return make_caldav_delivery(c.caldav); }},
+         [](const invitations_config& c, const std::filesystem::path& data,
+            const outgoing_config&) { return make_spool_delivery(data / c.spool_folder); }},
+        {"smtp",
+         [](const invitations_config& c, const std::filesystem::path&,
+            const outgoing_config& outgoing) { return make_smtp_delivery(c.smtp, outgoing); }},
+        {"caldav",
+         [](const invitations_config& c, const std::filesystem::path&,
+            const outgoing_config& outgoing) { return make_caldav_delivery(c.caldav, outgoing); }},
     };
     return by_name;
 }
@@ -34,7 +35,7 @@ invitation_delivery& delivery_registry::delivery_for(const unit_config& unit,
     auto kind = advisor.delivery.empty() ? unit.invitations.delivery : advisor.delivery;
     std::lock_guard lock(mutex_);
     auto& adapter = adapters_[{unit.id, kind}];
-    if (!adapter) adapter = factories().at(kind)(unit.invitations, data_dir_);
+    if (!adapter) adapter = factories().at(kind)(unit.invitations, data_dir_, outgoing_);
     return *adapter;
 }
 

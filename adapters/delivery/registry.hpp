@@ -13,13 +13,15 @@ namespace samtal {
 
 class delivery_registry {
 public:
-    explicit delivery_registry(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
+    delivery_registry(std::filesystem::path data_dir, outgoing_config outgoing)
+        : data_dir_(std::move(data_dir)), outgoing_(std::move(outgoing)) {}
 
     // The adapter for this advisor's invitations: the advisor's own choice, else the unit's.
     invitation_delivery& delivery_for(const unit_config& unit, const advisor_config& advisor);
 
 private:
     std::filesystem::path data_dir_;
+    outgoing_config outgoing_;
     std::mutex mutex_;
     std::map<std::pair<std::string, std::string>, invitation_delivery_ptr> adapters_;
 };

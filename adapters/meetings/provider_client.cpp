@@ -43,12 +43,12 @@ provider_answer provider_client::exchange(const std::string& method, const std::
                                           const std::string& body, const std::string& content_type,
                                           const std::string& bearer, bool basic_auth) {
     provider_answer answer;
-    auto handle = new_curl_handle(settings_.timeout, settings_.verify_tls);
-    if (!handle) {
+    curl_call transfer(settings_.timeout, settings_.verify_tls, outgoing_);
+    auto* curl = transfer.handle();
+    if (!curl) {
         answer.outcome = {delivery_status::retry_later, "no curl handle", ""};
         return answer;
     }
-    auto* curl = handle.get();
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
                                                                         &curl_slist_free_all);
     auto add_header = [&](const std::string& line) {
@@ -71,9 +71,9 @@ provider_answer provider_client::exchange(const std::string& method, const std::
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
-    auto code = curl_easy_perform(curl);
+    auto code = transfer.perform();
     if (code != CURLE_OK) {
-        answer.outcome = transport_failure(code);
+        answer.outcome = transfer.failure(code);
         return answer;
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
@@ -114,8 +114,8 @@ std::optional<std::string> provider_client::access_token(delivery_result& failur
     // between here and the provider.
     auto lifetime = std::chrono::seconds(expires_in->get_int64());
     token_ = std::string(token->get_string());
-    token_expires_ =
-        std::chrono::steady_clock::now() + std::max(lifetime / 2, lifetime - std::chrono::minutes(1));
+    token_expires_ = std::chrono::steady_clock::now() +
+                     std::max(lifetime / 2, lifetime - std::chrono::minutes(1));
     return token_;
 }
 

@@ -22,7 +22,8 @@ struct provider_answer {
 
 class provider_client {
 public:
-    explicit provider_client(const hosted_meetings_config& settings) : settings_(settings) {}
+    provider_client(const hosted_meetings_config& settings, const outgoing_config& outgoing)
+        : settings_(settings), outgoing_(outgoing) {}
     virtual ~provider_client() = default;
 
     // One call to the API: `path` is appended to the configured api_url.
@@ -40,6 +41,7 @@ protected:
     virtual token_request how_to_get_a_token() const = 0;
 
     const hosted_meetings_config& settings_;
+    const outgoing_config& outgoing_;
 
 private:
     // The cached token, or a new one; nullopt with `failure` set when none could be had.

@@ -36,8 +36,8 @@ meeting_host* meeting_hosts::host_for(const unit_config& unit, std::string_view 
     std::lock_guard lock(mutex_);
     auto& host = hosts_[{unit.id, std::string(platform)}];
     if (!host) {
-        if (platform == "zoom") host = std::make_unique<zoom_meetings>(*account);
-        if (platform == "teams") host = std::make_unique<graph_meetings>(*account);
+        if (platform == "zoom") host = std::make_unique<zoom_meetings>(*account, outgoing_);
+        if (platform == "teams") host = std::make_unique<graph_meetings>(*account, outgoing_);
     }
     return host.get();
 }

@@ -14,10 +14,13 @@ namespace samtal {
 
 class meeting_hosts {
 public:
+    explicit meeting_hosts(outgoing_config outgoing) : outgoing_(std::move(outgoing)) {}
+
     // The adapter for the unit's account on `platform`, or nullptr when it has none.
     meeting_host* host_for(const unit_config& unit, std::string_view platform);
 
 private:
+    outgoing_config outgoing_;
     std::mutex mutex_;
     std::map<std::pair<std::string, std::string>, std::unique_ptr<meeting_host>> hosts_;
 };

@@ -510,15 +510,16 @@ config parse_config(std::string_view text, const std::string& source) {
     }
     table_reader root(document, source, "");
     root.refuse_unknown_keys(
-        {"server", "abuse_limits", "storage", "secrets", "outbox", "staff_tokens", "units"});
+        {"server", "abuse_limits", "storage", "secrets", "outbox", "outgoing", "staff_tokens",
+         "units"});
     config result;
     result.source = source;
 
     auto server = root.table("server");
-    server.refuse_unknown_keys({"listen", "threads", "store_threads", "max_connections",
-                                "header_timeout_ms", "body_timeout_ms", "idle_timeout_ms",
-                                "max_header_bytes", "max_requests_per_connection",
-                                "shutdown_grace_ms"});
+    server.refuse_unknown_keys(
+        {"listen", "threads", "store_threads", "max_connections", "header_timeout_ms",
+         "body_timeout_ms", "idle_timeout_ms", "max_header_bytes", "max_requests_per_connection",
+         "shutdown_grace_ms", "tls_certificate_file", "tls_private_key_file"});
     if (server.has("listen"))
         parse_listen_address(server.string("listen"), source + ": server.listen", result.server);
     auto& s = result.server;
@@ -536,6 +537,16 @@ config parse_config(std::string_view text, const std::string& source) {
         int(server.integer("max_requests_per_connection", 1000, 1, 1000000));
     s.shutdown_grace =
         std::chrono::milliseconds(server.integer("shutdown_grace_ms", 10000, 0, 600000));
+    if (server.has("tls_certificate_file") != server.has("tls_private_key_file"))
+        server.fail(
+            server.has("tls_certificate_file") ? "tls_private_key_file" : "tls_certificate_file",
+            "missing (HTTPS needs both tls_certificate_file and tls_private_key_file)");
+    if (server.has("tls_certificate_file")) {
+        // Relative to the config file, so that the service finds them whatever its folder.
+        auto folder = std::filesystem::path(source).parent_path();
+        s.tls_certificate_file = folder / server.string("tls_certificate_file");
+        s.tls_private_key_file = folder / server.string("tls_private_key_file");
+    }
 
     auto limits = root.table("abuse_limits");
     limits.refuse_unknown_keys({"booking_attempts_per_hour", "bookings_per_day",
@@ -576,6 +587,10 @@ config parse_config(std::string_view text, const std::string& source) {
     result.outbox.max_attempts = int(outbox.integer("max_attempts", 50, 1, 10000));
     if (result.outbox.longest_retry < result.outbox.first_retry)
         outbox.fail("longest_retry_ms", "must not be shorter than first_retry_ms");
+
+    auto outgoing = root.table("outgoing");
+    outgoing.refuse_unknown_keys({"allow_private_hosts"});
+    result.outgoing.allow_private_hosts = outgoing.strings("allow_private_hosts");
 
     for (const auto& entry : root.tables("staff_tokens")) {
         entry.refuse_unknown_keys({"name", "role", "sha256"});

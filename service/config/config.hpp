@@ -35,6 +35,18 @@ struct server_config {
     std::size_t max_header_bytes = 8192;
     int max_requests_per_connection = 1000;
     std::chrono::milliseconds shutdown_grace{10000};
+    // HTTPS served by samtal itself when both are set: PEM files, relative to the config
+    // file's folder, read again on SIGHUP. Empty: plain HTTP behind a TLS-terminating proxy.
+    std::filesystem::path tls_certificate_file;
+    std::filesystem::path tls_private_key_file;
+
+    bool serves_tls() const { return !tls_certificate_file.empty(); }
+};
+
+// Outgoing calls (CalDAV, SMTP, ...) connect only to public internet addresses; a host named
+// here (as written in its URL) may also be on a loopback, private or link-local address.
+struct outgoing_config {
+    std::vector<std::string> allow_private_hosts;
 };
 
 // What one client address may do, so that guessing booking codes and filling the calendar
@@ -182,6 +194,7 @@ struct config {
     std::filesystem::path data_dir = "var";
     secrets_config secrets;
     outbox_config outbox;
+    outgoing_config outgoing;
     std::vector<staff_token> staff_tokens;
     std::vector<unit_config> units;
 

@@ -2,18 +2,32 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
 #include <cstdio>
+#include <optional>
+#include <type_traits>
+
+#include "service/http/server_certificate.hpp"
 
 namespace samtal {
 namespace {
 
 namespace beast = boost::beast;
+namespace ssl = net::ssl;
+
+using plain_stream = beast::tcp_stream;
+using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
 // Room for a full header plus a read-ahead chunk of body or pipelined requests.
 std::size_t buffer_limit(const server_config& limits) {
@@ -21,7 +35,7 @@ std::size_t buffer_limit(const server_config& limits) {
 }
 
 // Headers every answer carries (design.md: nothing cached, nothing framed, no referrers).
-void add_standard_headers(response& res, const std::string& request_id) {
+void add_standard_headers(response& res, const std::string& request_id, bool over_tls) {
     res.set("X-Request-Id", request_id);
     if (res.find(http::field::cache_control) == res.end())
         res.set(http::field::cache_control, "no-store");
@@ -32,6 +46,16 @@ void add_standard_headers(response& res, const std::string& request_id) {
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
             "base-uri 'none'; object-src 'none'");
+    // Only over TLS: a browser ignores it over plain HTTP, and behind a proxy the proxy,
+    // which knows whether it serves HTTPS, sets it.
+    if (over_tls) res.set(http::field::strict_transport_security, "max-age=31536000");
+}
+
+// The ways a read ends that mean the client went away or took too long: nothing to answer.
+bool client_gone(beast::error_code ec) {
+    return ec == beast::error::timeout || ec == http::error::end_of_stream ||
+           ec == net::error::eof || ec == net::error::operation_aborted ||
+           ec == net::error::connection_reset || ec == ssl::error::stream_truncated;
 }
 
 // A socket reset before we ask has no peer; the unspecified address then stands for it (and
@@ -42,61 +66,151 @@ net::ip::address peer_of(const tcp::socket& socket) {
     return ec ? net::ip::address() : endpoint.address();
 }
 
-}  // namespace
+template <class Stream>
+class http_session : public connection, public std::enable_shared_from_this<http_session<Stream>> {
+    static constexpr bool k_tls = std::is_same_v<Stream, tls_stream>;
 
-http_session::http_session(tcp::socket&& socket, std::shared_ptr<server_state> state)
-    : stream_(std::move(socket)),
-      buffer_(buffer_limit(state->limits)),
-      state_(std::move(state)),
-      peer_(peer_of(stream_.socket())) {
-    state_->stats.set_open_connections(++state_->open_connections);
-}
+public:
+    http_session(tcp::socket&& socket, std::shared_ptr<server_state> state) requires(!k_tls)
+        : stream_(std::move(socket)),
+          buffer_(buffer_limit(state->limits)),
+          state_(std::move(state)),
+          peer_(peer_of(tcp_layer().socket())) {
+        state_->stats.set_open_connections(++state_->open_connections);
+    }
+    http_session(tcp::socket&& socket, std::shared_ptr<ssl::context> context,
+                 std::shared_ptr<server_state> state) requires k_tls
+        : tls_context_(std::move(context)),
+          stream_(std::move(socket), *tls_context_),
+          buffer_(buffer_limit(state->limits)),
+          state_(std::move(state)),
+          peer_(peer_of(tcp_layer().socket())) {
+        state_->stats.set_open_connections(++state_->open_connections);
+    }
+    ~http_session() override;
 
-http_session::~http_session() {
+    void run();
+    void close_when_idle() override;
+
+private:
+    beast::tcp_stream& tcp_layer() { return beast::get_lowest_layer(stream_); }
+    void handshake();
+    void on_handshake(beast::error_code ec);
+    void wait_for_request();
+    void on_first_bytes(beast::error_code ec, std::size_t bytes);
+    void read_header();
+    void on_header(beast::error_code ec, std::size_t bytes);
+    void read_body();
+    void on_body(beast::error_code ec, std::size_t bytes);
+    void dispatch();
+    net::ip::address client_of(const request& req) const;
+    void send(response res);
+    void on_write(bool close, beast::error_code ec, std::size_t bytes);
+    void send_problem(problem_kind kind, bool close);
+    void close();
+    void close_socket();
+
+    // Declared before the stream, which refers to it.
+    std::shared_ptr<ssl::context> tls_context_;
+    Stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    std::shared_ptr<server_state> state_;
+    // Kept for the abuse limits only; never logged.
+    net::ip::address peer_;
+    std::shared_ptr<response> outgoing_;
+    const route* route_ = nullptr;
+    std::string_view route_name_ = "unmatched";
+    std::string request_id_;
+    std::string method_;
+    std::chrono::steady_clock::time_point started_;
+    int requests_served_ = 0;
+    bool waiting_for_request_ = false;
+    bool head_request_ = false;
+    bool keep_alive_ = false;
+    bool handshake_done_ = false;
+    bool closing_ = false;
+};
+
+template <class Stream>
+http_session<Stream>::~http_session() {
     {
         std::lock_guard lock(state_->sessions_mutex);
-        state_->sessions.erase(weak_from_this());
+        state_->sessions.erase(std::weak_ptr<connection>(this->weak_from_this()));
     }
     state_->stats.set_open_connections(--state_->open_connections);
 }
 
-void http_session::run() {
+template <class Stream>
+void http_session<Stream>::run() {
     {
         std::lock_guard lock(state_->sessions_mutex);
-        state_->sessions.insert(weak_from_this());
+        state_->sessions.insert(std::weak_ptr<connection>(this->weak_from_this()));
     }
-    net::dispatch(stream_.get_executor(),
-                  [self = shared_from_this()] { self->wait_for_request(); });
-}
-
-void http_session::close_when_idle() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
-        if (self->waiting_for_request_) self->close();
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+        if constexpr (k_tls)
+            self->handshake();
+        else
+            self->wait_for_request();
     });
 }
 
-void http_session::wait_for_request() {
+template <class Stream>
+void http_session<Stream>::handshake() {
+    // A client that connects and never finishes its handshake is dropped like one that
+    // never finishes its request header.
+    tcp_layer().expires_after(state_->limits.header_timeout);
+    stream_.async_handshake(
+        ssl::stream_base::server,
+        [self = this->shared_from_this()](beast::error_code ec) { self->on_handshake(ec); });
+}
+
+template <class Stream>
+void http_session<Stream>::on_handshake(beast::error_code ec) {
+    if (ec) {
+        // Old protocol versions, plain HTTP on the TLS port, scanners, stalled clients.
+        state_->stats.count("tls_handshakes_failed");
+        return close_socket();
+    }
+    handshake_done_ = true;
+    wait_for_request();
+}
+
+template <class Stream>
+void http_session<Stream>::close_when_idle() {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
+        // The pending read ends with operation_aborted, and on_first_bytes closes; a TLS
+        // stream cannot say goodbye while its read is still pending.
+        if (self->waiting_for_request_) self->tcp_layer().cancel();
+    });
+}
+
+template <class Stream>
+void http_session<Stream>::wait_for_request() {
     if (state_->stopping) return close();
     // Pipelined requests are already in the buffer.
     if (buffer_.size() > 0) return read_header();
     // An idle keep-alive connection may wait idle_timeout for its next request; the header
     // deadline starts with the first byte.
     waiting_for_request_ = true;
-    stream_.expires_after(state_->limits.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(buffer_.max_size() - buffer_.size()),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
-                                self->on_first_bytes(ec, bytes);
-                            });
+    tcp_layer().expires_after(state_->limits.idle_timeout);
+    stream_.async_read_some(
+        buffer_.prepare(buffer_.max_size() - buffer_.size()),
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t bytes) {
+            self->on_first_bytes(ec, bytes);
+        });
 }
 
-void http_session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
+template <class Stream>
+void http_session<Stream>::on_first_bytes(beast::error_code ec, std::size_t bytes) {
     waiting_for_request_ = false;
     if (ec) return close();
     buffer_.commit(bytes);
     read_header();
 }
 
-void http_session::read_header() {
+template <class Stream>
+void http_session<Stream>::read_header() {
     parser_.emplace();
     parser_->header_limit(std::uint32_t(state_->limits.max_header_bytes));
     // The route's own limit applies once the header says which route it is.
@@ -110,19 +224,19 @@ void http_session::read_header() {
                   static_cast<unsigned long long>(state_->next_request_id++));
     request_id_ = id;
     // One deadline for the whole header: it does not move as bytes trickle in.
-    stream_.expires_after(state_->limits.header_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
-                                self->on_header(ec, bytes);
-                            });
+    tcp_layer().expires_after(state_->limits.header_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t bytes) {
+            self->on_header(ec, bytes);
+        });
 }
 
-void http_session::on_header(beast::error_code ec, std::size_t) {
+template <class Stream>
+void http_session<Stream>::on_header(beast::error_code ec, std::size_t) {
     if (ec == http::error::header_limit || ec == http::error::buffer_overflow)
         return send_problem(problem_kind::header_too_large, true);
-    if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == net::error::eof ||
-        ec == net::error::operation_aborted || ec == net::error::connection_reset)
-        return close();
+    if (client_gone(ec)) return close();
     if (ec) return send_problem(problem_kind::bad_request, true);
 
     const auto& header = parser_->get();
@@ -148,43 +262,46 @@ void http_session::on_header(beast::error_code ec, std::size_t) {
         return send_problem(problem_kind::payload_too_large, true);
     if (!has_body) return dispatch();
     parser_->body_limit(route_->body_limit);
-    stream_.expires_after(state_->limits.body_timeout);
+    tcp_layer().expires_after(state_->limits.body_timeout);
     // Clients such as curl wait for "100 Continue" before they send a larger body.
     if (beast::iequals(header[http::field::expect], "100-continue")) {
         static constexpr std::string_view k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
-        return net::async_write(stream_, net::buffer(k_continue.data(), k_continue.size()),
-                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                    if (ec) return self->close();
-                                    self->read_body();
-                                });
+        return net::async_write(
+            stream_, net::buffer(k_continue.data(), k_continue.size()),
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                if (ec) return self->close();
+                self->read_body();
+            });
     }
     read_body();
 }
 
-void http_session::read_body() {
+template <class Stream>
+void http_session<Stream>::read_body() {
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t bytes) {
                          self->on_body(ec, bytes);
                      });
 }
 
-void http_session::on_body(beast::error_code ec, std::size_t) {
+template <class Stream>
+void http_session<Stream>::on_body(beast::error_code ec, std::size_t) {
     if (ec == http::error::body_limit) return send_problem(problem_kind::payload_too_large, true);
-    if (ec == beast::error::timeout || ec == net::error::eof ||
-        ec == net::error::operation_aborted || ec == net::error::connection_reset)
-        return close();
+    if (client_gone(ec)) return close();
     if (ec) return send_problem(problem_kind::bad_request, true);
     dispatch();
 }
 
-net::ip::address http_session::client_of(const request& req) const {
+template <class Stream>
+net::ip::address http_session<Stream>::client_of(const request& req) const {
     std::vector<std::string_view> forwarded_for;
     for (auto [it, end] = req.equal_range("X-Forwarded-For"); it != end; ++it)
         forwarded_for.push_back(it->value());
     return client_address(peer_, forwarded_for, state_->clients.trusted_proxies());
 }
 
-void http_session::dispatch() {
+template <class Stream>
+void http_session<Stream>::dispatch() {
     auto req = parser_->release();
     parser_.reset();
     keep_alive_ = req.keep_alive();
@@ -199,7 +316,7 @@ void http_session::dispatch() {
             return send(std::move(res));
         }
     }
-    auto respond = [self = shared_from_this(), ticket](response res) {
+    auto respond = [self = this->shared_from_this(), ticket](response res) {
         self->state_->clients.settle(ticket, res.result_int());
         net::post(self->stream_.get_executor(),
                   [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
@@ -213,7 +330,8 @@ void http_session::dispatch() {
     }
 }
 
-void http_session::send_problem(problem_kind kind, bool close_after) {
+template <class Stream>
+void http_session<Stream>::send_problem(problem_kind kind, bool close_after) {
     request req;
     if (parser_) req = request(parser_->get().base());
     if (close_after)
@@ -223,13 +341,14 @@ void http_session::send_problem(problem_kind kind, bool close_after) {
     send(state_->write_problem(kind, req));
 }
 
-void http_session::send(response res) {
+template <class Stream>
+void http_session<Stream>::send(response res) {
     requests_served_++;
     bool close_after = !keep_alive_ || state_->stopping ||
                        requests_served_ >= state_->limits.max_requests_per_connection ||
                        res.need_eof();
     res.keep_alive(!close_after);
-    add_standard_headers(res, request_id_);
+    add_standard_headers(res, request_id_, k_tls);
     if (head_request_) {
         // HEAD: the GET answer's headers, with its Content-Length, and no body.
         auto length = res.body().size();
@@ -244,24 +363,53 @@ void http_session::send(response res) {
     state_->stats.observe_request(route_name_, status, elapsed);
 
     outgoing_ = std::make_shared<response>(std::move(res));
-    stream_.expires_after(state_->limits.body_timeout);
+    tcp_layer().expires_after(state_->limits.body_timeout);
     http::async_write(
         stream_, *outgoing_,
-        [self = shared_from_this(), close_after](beast::error_code ec, std::size_t bytes) {
+        [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t bytes) {
             self->on_write(close_after, ec, bytes);
         });
 }
 
-void http_session::on_write(bool close_after, beast::error_code ec, std::size_t) {
+template <class Stream>
+void http_session<Stream>::on_write(bool close_after, beast::error_code ec, std::size_t) {
     outgoing_.reset();
     if (ec || close_after) return close();
     wait_for_request();
 }
 
-void http_session::close() {
+template <class Stream>
+void http_session<Stream>::close() {
+    if (closing_) return;
+    closing_ = true;
+    if constexpr (k_tls) {
+        if (handshake_done_ && tcp_layer().socket().is_open()) {
+            // close_notify, so the client knows the answer was complete; a client that does
+            // not answer it gets no longer than a request header would.
+            tcp_layer().expires_after(state_->limits.header_timeout);
+            return stream_.async_shutdown(
+                [self = this->shared_from_this()](beast::error_code) { self->close_socket(); });
+        }
+    }
+    close_socket();
+}
+
+template <class Stream>
+void http_session<Stream>::close_socket() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.socket().close(ignored);
+    tcp_layer().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp_layer().socket().close(ignored);
+}
+
+}  // namespace
+
+void start_session(tcp::socket&& socket, const std::shared_ptr<server_state>& state) {
+    if (state->certificate)
+        std::make_shared<http_session<tls_stream>>(std::move(socket), state->certificate->current(),
+                                                   state)
+            ->run();
+    else
+        std::make_shared<http_session<plain_stream>>(std::move(socket), state)->run();
 }
 
 }  // namespace samtal

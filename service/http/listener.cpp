@@ -57,7 +57,7 @@ void listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
         boost::beast::error_code ignored;
         socket.close(ignored);
     } else {
-        std::make_shared<http_session>(std::move(socket), state_)->run();
+        start_session(std::move(socket), state_);
     }
     do_accept();
 }

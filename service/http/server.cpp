@@ -1,20 +1,21 @@
 #include "service/http/server.hpp"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <thread>
 
 #include "service/http/http_session.hpp"
 #include "service/http/listener.hpp"
+#include "service/http/server_certificate.hpp"
 
 namespace samtal {
 
 server::server(const server_config& limits, const abuse_limits_config& abuse_limits,
-               const router& routes, problem_writer write_problem, access_log& log, metrics& stats)
+               const router& routes, problem_writer write_problem, access_log& log, metrics& stats,
+               std::shared_ptr<server_certificate> certificate)
     : ioc_(limits.threads),
       state_(std::make_shared<server_state>(limits, abuse_limits, routes, std::move(write_problem),
-                                            log, stats)),
+                                            log, stats, std::move(certificate))),
       listener_(std::make_shared<listener>(ioc_, state_)) {}
 
 server::~server() = default;
@@ -32,16 +33,38 @@ tcp::endpoint server::bind() {
 }
 
 void server::run() {
-    net::signal_set signals(ioc_, SIGINT, SIGTERM);
-    signals.async_wait([this](boost::beast::error_code ec, int) {
-        if (!ec) begin_shutdown();
-    });
+    net::signal_set signals(ioc_, SIGINT, SIGTERM, SIGHUP);
+    wait_for_signal(signals);
     listener_->run();
 
     std::vector<std::thread> threads;
     for (int i = 1; i < state_->limits.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
     ioc_.run();
     for (auto& thread : threads) thread.join();
+}
+
+void server::wait_for_signal(net::signal_set& signals) {
+    signals.async_wait([this, &signals](boost::beast::error_code ec, int number) {
+        if (ec) return;
+        if (number != SIGHUP) return begin_shutdown();
+        reload_certificate();
+        wait_for_signal(signals);
+    });
+}
+
+void server::reload_certificate() {
+    if (!state_->certificate) {
+        state_->log.event("info", "SIGHUP: no TLS certificate to reload (serving plain HTTP)");
+        return;
+    }
+    try {
+        state_->certificate->reload();
+        state_->log.event("info", "SIGHUP: reloaded the TLS certificate for new connections");
+    } catch (const config_error& error) {
+        // Names files and OpenSSL's reason, nothing from a request.
+        state_->log.event("error",
+                          std::string("SIGHUP: kept the TLS certificate in use: ") + error.what());
+    }
 }
 
 void server::stop() {

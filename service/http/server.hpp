@@ -1,11 +1,13 @@
 // The HTTP server: one io_context run by a small pool of I/O threads, a listener, and a
-// session per connection. Stops gracefully on SIGTERM/SIGINT: no new connections, in-flight
-// requests finish within the grace period, idle connections close.
+// session per connection, plain or over TLS. Stops gracefully on SIGTERM/SIGINT: no new
+// connections, in-flight requests finish within the grace period, idle connections close.
+// Loads its TLS certificate again on SIGHUP.
 #pragma once
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -22,21 +24,24 @@ namespace samtal {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-class http_session;
+class connection;
 class listener;
+class server_certificate;
 
-// What every session shares: the routes, the limits, the log and the metrics, and the set of
-// open sessions so that shutdown can reach them.
+// What every session shares: the routes, the limits, the log and the metrics, the TLS
+// certificate (none for plain HTTP), and the set of open sessions so that shutdown can reach
+// them.
 struct server_state {
     server_state(const server_config& limits, const abuse_limits_config& abuse_limits,
                  const router& routes, problem_writer write_problem, access_log& log,
-                 metrics& stats)
+                 metrics& stats, std::shared_ptr<server_certificate> certificate)
         : limits(limits),
           routes(routes),
           write_problem(std::move(write_problem)),
           log(log),
           stats(stats),
-          clients(abuse_limits) {}
+          clients(abuse_limits),
+          certificate(std::move(certificate)) {}
 
     const server_config& limits;
     const router& routes;
@@ -44,30 +49,36 @@ struct server_state {
     access_log& log;
     metrics& stats;
     client_limiter clients;
+    std::shared_ptr<server_certificate> certificate;
     std::atomic<bool> stopping{false};
     std::atomic<int> open_connections{0};
     std::atomic<std::uint64_t> next_request_id{1};
 
     std::mutex sessions_mutex;
-    std::set<std::weak_ptr<http_session>, std::owner_less<std::weak_ptr<http_session>>> sessions;
+    std::set<std::weak_ptr<connection>, std::owner_less<std::weak_ptr<connection>>> sessions;
 };
 
 class server {
 public:
+    // With a certificate it serves HTTPS only; without one, plain HTTP.
     server(const server_config& limits, const abuse_limits_config& abuse_limits,
-           const router& routes, problem_writer write_problem, access_log& log, metrics& stats);
+           const router& routes, problem_writer write_problem, access_log& log, metrics& stats,
+           std::shared_ptr<server_certificate> certificate);
     ~server();
 
     // Binds the listening socket; with port 0 the system picks one. Throws when it cannot.
     tcp::endpoint bind();
 
     // Serves until SIGTERM/SIGINT (or stop()), then shuts down gracefully and returns.
+    // SIGHUP reloads the certificate; connections already open keep theirs.
     void run();
 
     // Starts a graceful shutdown from any thread.
     void stop();
 
 private:
+    void wait_for_signal(net::signal_set& signals);
+    void reload_certificate();
     void begin_shutdown();
     void wait_for_sessions(std::chrono::steady_clock::time_point deadline);
 

@@ -13,8 +13,8 @@
 #include "service/privacy/secret_key.hpp"
 #include "support/base64.hpp"
 #include "support/external_process.hpp"
-#include "support/meeting_provider_fake.hpp"
 #include "support/failing_proxy.hpp"
+#include "support/meeting_provider_fake.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -26,14 +26,16 @@ using namespace std::chrono_literals;
 constexpr const char* k_staff_token = "operator-token";
 
 // The test unit with Erik working around the clock every day (room for many bookings), a
-// quick outbox, an operator token, and the given invitation settings.
+// quick outbox, an operator token, the given invitation settings and, unless told otherwise,
+// outgoing calls allowed to the test's own servers on loopback.
 std::string delivery_config(const std::string& invitation_keys,
-                            const std::string& advisor_keys = "",
-                            const std::string& unit_keys = "") {
+                            const std::string& advisor_keys = "", const std::string& unit_keys = "",
+                            const std::string& outgoing_keys = allow_loopback_outgoing()) {
     auto text =
         "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
         "[[staff_tokens]]\nname = \"ops\"\nrole = \"operator\"\nsha256 = \"" +
-        hex_sha256(k_staff_token) + "\"\n\n" + service_config_text("", unit_keys, invitation_keys);
+        hex_sha256(k_staff_token) + "\"\n\n" + outgoing_keys +
+        service_config_text("", unit_keys, invitation_keys);
     auto every_day =
         "hours = { mon = [\"00:00-24:00\"], tue = [\"00:00-24:00\"], wed = [\"00:00-24:00\"], "
         "thu = [\"00:00-24:00\"], fri = [\"00:00-24:00\"], sat = [\"00:00-24:00\"], sun = "
@@ -357,6 +359,36 @@ TEST_F(delivery_test, caldav_puts_moves_and_deletes_the_event_in_the_advisors_ca
     ASSERT_EQ(cancelled.status, 200);
     EXPECT_EQ(wait_for(1, [&] { return event().status == 0 ? 1u : 0u; }), 1u)
         << "the event is still there";
+}
+
+TEST_F(delivery_test, a_calendar_on_loopback_is_refused_unless_its_host_is_allowed) {
+    caldav_server caldav(dir_);
+    caldav.start();
+    service_process service(
+        delivery_config("", caldav_advisor_keys(caldav.calendar_url("erik")), "", ""));
+    std::vector<std::string> late;
+    for (const auto& time : times(service))
+        if (time.substr(11, 2) >= "21") late.push_back(time);
+    ASSERT_GE(late.size(), 1u);
+    ASSERT_EQ(book(service, late[0], "070-111 22 33").status, 201);
+
+    auto refusal = [&] {
+        auto problems = http_request(service.port(), "GET", "/api/v1/staff/deliveries", "",
+                                     {{"Authorization", std::string("Bearer ") + k_staff_token}});
+        auto listed = json::parse(problems.body).at("problems").as_array();
+        return listed.empty() ? std::string() : std::string(listed[0].at("last_error").as_string());
+    };
+    auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (refusal().empty() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    // Given up at once: only the operator can change where the calendar is.
+    EXPECT_EQ(refusal(),
+              "refused to connect to 127.0.0.1, a loopback address (allow the host by name under "
+              "[outgoing] allow_private_hosts)");
+    EXPECT_EQ(caldav.request("PROPFIND", "/erik/calendar/").body.find(".ics"), std::string::npos)
+        << "the calendar got the event";
+    service.stop();
+    EXPECT_EQ(service.everything_written().find("111 22 33"), std::string::npos);
 }
 
 TEST_F(delivery_test, invitations_made_while_caldav_answers_503_arrive_once_it_recovers) {

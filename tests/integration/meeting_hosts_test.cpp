@@ -20,15 +20,17 @@ class meeting_hosts_test : public ::testing::Test {
 protected:
     explicit meeting_hosts_test(int token_seconds = 3600) : fake_(dir_.path(), token_seconds) {}
 
-    hosted_meetings_config account(const std::string& platform,
-                                   const std::string& secret = meeting_provider_fake::client_secret) {
+    hosted_meetings_config account(
+        const std::string& platform,
+        const std::string& secret = meeting_provider_fake::client_secret) {
         hosted_meetings_config settings;
         settings.platform = platform;
         settings.account_id = platform == "zoom" ? "zoom-account" : "tenant-42";
         settings.client_id = meeting_provider_fake::client_id;
         settings.client_secret = secret;
         settings.user_id = "unit@example.org";
-        settings.token_url = platform == "zoom" ? fake_.base_url() + "/oauth/token" : fake_.base_url();
+        settings.token_url =
+            platform == "zoom" ? fake_.base_url() + "/oauth/token" : fake_.base_url();
         settings.api_url = fake_.base_url() + (platform == "zoom" ? "/v2" : "/v1.0");
         settings.timeout = 5000ms;
         return settings;
@@ -45,11 +47,13 @@ protected:
 
     temp_dir dir_;
     meeting_provider_fake fake_;
+    // The fake is on loopback, which outgoing calls reach only when allowed by name.
+    outgoing_config loopback_{{"127.0.0.1"}};
 };
 
 TEST_F(meeting_hosts_test, zoom_creates_a_scheduled_meeting_with_waiting_room_and_passcode) {
     auto settings = account("zoom");
-    zoom_meetings zoom(settings);
+    zoom_meetings zoom(settings, loopback_);
     hosted_meeting meeting;
     auto result = zoom.create(times(), meeting);
     ASSERT_EQ(result.status, delivery_status::delivered) << result.reason;
@@ -80,7 +84,7 @@ TEST_F(meeting_hosts_test, zoom_creates_a_scheduled_meeting_with_waiting_room_an
 
 TEST_F(meeting_hosts_test, the_token_is_fetched_once_and_reused) {
     auto settings = account("zoom");
-    zoom_meetings zoom(settings);
+    zoom_meetings zoom(settings, loopback_);
     hosted_meeting meeting;
     for (int i = 0; i < 3; ++i)
         ASSERT_EQ(zoom.create(times(), meeting).status, delivery_status::delivered);
@@ -90,7 +94,7 @@ TEST_F(meeting_hosts_test, the_token_is_fetched_once_and_reused) {
 
 TEST_F(meeting_hosts_test, a_revoked_token_is_replaced_once) {
     auto settings = account("zoom");
-    zoom_meetings zoom(settings);
+    zoom_meetings zoom(settings, loopback_);
     hosted_meeting meeting;
     ASSERT_EQ(zoom.create(times(), meeting).status, delivery_status::delivered);
     fake_.revoke_tokens();
@@ -104,7 +108,7 @@ TEST_F(meeting_hosts_test, a_revoked_token_is_replaced_once) {
 
 TEST_F(meeting_hosts_test, busy_and_broken_providers_are_retried_refusals_are_not) {
     auto settings = account("zoom");
-    zoom_meetings zoom(settings);
+    zoom_meetings zoom(settings, loopback_);
     hosted_meeting meeting;
     fake_.fail_next("/meetings", 429, 1);
     EXPECT_EQ(zoom.create(times(), meeting).status, delivery_status::retry_later);
@@ -117,7 +121,7 @@ TEST_F(meeting_hosts_test, busy_and_broken_providers_are_retried_refusals_are_no
 
 TEST_F(meeting_hosts_test, wrong_credentials_are_a_problem_for_an_operator) {
     auto settings = account("zoom", "wrong-secret");
-    zoom_meetings zoom(settings);
+    zoom_meetings zoom(settings, loopback_);
     hosted_meeting meeting;
     auto result = zoom.create(times(), meeting);
     EXPECT_EQ(result.status, delivery_status::failed_permanently);
@@ -129,14 +133,14 @@ TEST_F(meeting_hosts_test, wrong_credentials_are_a_problem_for_an_operator) {
 TEST_F(meeting_hosts_test, a_provider_that_does_not_answer_is_retried) {
     auto settings = account("zoom");
     settings.api_url = "http://127.0.0.1:" + std::to_string(free_port()) + "/v2";
-    zoom_meetings zoom(settings);
+    zoom_meetings zoom(settings, loopback_);
     hosted_meeting meeting;
     EXPECT_EQ(zoom.create(times(), meeting).status, delivery_status::retry_later);
 }
 
 TEST_F(meeting_hosts_test, zoom_meetings_move_and_are_deleted) {
     auto settings = account("zoom");
-    zoom_meetings zoom(settings);
+    zoom_meetings zoom(settings, loopback_);
     hosted_meeting meeting;
     ASSERT_EQ(zoom.create(times(), meeting).status, delivery_status::delivered);
     auto later = times();
@@ -157,12 +161,12 @@ TEST_F(meeting_hosts_test, zoom_meetings_move_and_are_deleted) {
 
 TEST_F(meeting_hosts_test, graph_creates_moves_and_deletes_online_meetings) {
     auto settings = account("teams");
-    graph_meetings teams(settings);
+    graph_meetings teams(settings, loopback_);
     hosted_meeting meeting;
     auto result = teams.create(times(), meeting);
     ASSERT_EQ(result.status, delivery_status::delivered) << result.reason;
-    EXPECT_TRUE(meeting.join_link.starts_with(
-        "https://teams.microsoft.com/l/meetup-join/19%3ameeting_"))
+    EXPECT_TRUE(
+        meeting.join_link.starts_with("https://teams.microsoft.com/l/meetup-join/19%3ameeting_"))
         << meeting.join_link;
 
     auto token = requests_to("/oauth2/v2.0/token");
@@ -196,7 +200,7 @@ protected:
 
 TEST_F(short_token_test, an_expiring_token_is_renewed_before_it_runs_out) {
     auto settings = account("teams");
-    graph_meetings teams(settings);
+    graph_meetings teams(settings, loopback_);
     hosted_meeting meeting;
     ASSERT_EQ(teams.create(times(), meeting).status, delivery_status::delivered);
     ASSERT_EQ(teams.create(times(), meeting).status, delivery_status::delivered);

@@ -27,6 +27,10 @@ void service_process::kill_hard() {
     pid_ = -1;
 }
 
+void service_process::reload() {
+    if (pid_ > 0) ::kill(pid_, SIGHUP);
+}
+
 void service_process::start() {
     auto stdout_file = dir_.path() / "stdout.txt";
     std::filesystem::remove(stdout_file);

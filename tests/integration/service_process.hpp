@@ -24,6 +24,9 @@ public:
     // SIGKILL: no chance to finish anything.
     void kill_hard();
 
+    // SIGHUP: load the TLS certificate again.
+    void reload();
+
     unsigned short port() const { return port_; }
     const std::filesystem::path& data_dir() const { return data_dir_; }
     const std::filesystem::path& config_file() const { return config_file_; }

@@ -57,6 +57,13 @@ topics = ["sleep", "school"]
 )" + invitation_keys;
 }
 
+// Outgoing calls reach only public addresses; tests that deliver to their own servers on
+// loopback (aiosmtpd, Radicale, failing_proxy) allow that host by name, as an operator would
+// allow an on-premises server.
+inline std::string allow_loopback_outgoing() {
+    return "[outgoing]\nallow_private_hosts = [\"127.0.0.1\"]\n\n";
+}
+
 inline config test_config() { return parse_config(test_config_text(), "test.toml"); }
 
 }  // namespace samtal::testing

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include <cstring>
+#include <optional>
 
 #include "adapters/delivery/curl_call.hpp"
 
@@ -10,7 +11,7 @@ namespace samtal {
 namespace {
 
 struct http_answer {
-    CURLcode code = CURLE_OK;
+    std::optional<delivery_result> failure;  // no answer at all
     long status = 0;
     std::string etag;
 };
@@ -44,7 +45,8 @@ std::string without_method(const std::string& ical) {
 
 class caldav_delivery : public invitation_delivery {
 public:
-    explicit caldav_delivery(caldav_settings settings) : settings_(std::move(settings)) {}
+    caldav_delivery(caldav_settings settings, outgoing_config outgoing)
+        : settings_(std::move(settings)), outgoing_(std::move(outgoing)) {}
 
     delivery_result deliver(const outgoing_invitation& invitation) override {
         auto collection = invitation.calendar_url;
@@ -54,7 +56,7 @@ public:
 
         if (invitation.method == itip_method::cancel) {
             auto answer = call("DELETE", resource, "", "");
-            if (answer.code != CURLE_OK) return transport_failure(answer.code);
+            if (answer.failure) return *answer.failure;
             // Already gone is as good as deleted.
             if (answer.status == 404 || answer.status == 410)
                 return {delivery_status::delivered, "", ""};
@@ -65,18 +67,18 @@ public:
         auto answer = invitation.known_etag.empty()
                           ? call("PUT", resource, body, "If-None-Match: *")
                           : call("PUT", resource, body, "If-Match: " + invitation.known_etag);
-        if (answer.code == CURLE_OK &&
+        if (!answer.failure &&
             (answer.status == 412 || (answer.status == 404 && !invitation.known_etag.empty()))) {
             // Our copy exists already (an earlier attempt got through unconfirmed, or the
             // advisor's client changed it) or vanished: write the current state over what is
             // there now, still conditionally.
             auto current = call("HEAD", resource, "", "");
-            if (current.code != CURLE_OK) return transport_failure(current.code);
+            if (current.failure) return *current.failure;
             answer = current.status == 404
                          ? call("PUT", resource, body, "If-None-Match: *")
                          : call("PUT", resource, body, "If-Match: " + current.etag);
         }
-        if (answer.code != CURLE_OK) return transport_failure(answer.code);
+        if (answer.failure) return *answer.failure;
         return outcome(answer);
     }
 
@@ -91,9 +93,11 @@ private:
     http_answer call(const std::string& method, const std::string& url, const std::string& body,
                      const std::string& condition) {
         http_answer answer;
-        auto handle = new_curl_handle(settings_.timeout, settings_.verify_tls);
-        if (!handle) return {CURLE_FAILED_INIT, 0, ""};
-        auto* curl = handle.get();
+        curl_call transfer(settings_.timeout, settings_.verify_tls, outgoing_);
+        auto* curl = transfer.handle();
+        if (!curl)
+            return {delivery_result{delivery_status::retry_later, "libcurl could not start", ""}, 0,
+                    ""};
         std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
                                                                             &curl_slist_free_all);
         auto add = [&](const std::string& header) {
@@ -120,18 +124,21 @@ private:
         curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, ignore_body);
         curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_etag);
         curl_easy_setopt(curl, CURLOPT_HEADERDATA, &answer.etag);
-        answer.code = curl_easy_perform(curl);
+        auto code = transfer.perform();
+        if (code != CURLE_OK) answer.failure = transfer.failure(code);
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
         return answer;
     }
 
     caldav_settings settings_;
+    outgoing_config outgoing_;
 };
 
 }  // namespace
 
-invitation_delivery_ptr make_caldav_delivery(const caldav_settings& settings) {
-    return std::make_unique<caldav_delivery>(settings);
+invitation_delivery_ptr make_caldav_delivery(const caldav_settings& settings,
+                                             const outgoing_config& outgoing) {
+    return std::make_unique<caldav_delivery>(settings, outgoing);
 }
 
 }  // namespace samtal

@@ -7,6 +7,7 @@
 
 namespace samtal {
 
-invitation_delivery_ptr make_caldav_delivery(const caldav_settings& settings);
+invitation_delivery_ptr make_caldav_delivery(const caldav_settings& settings,
+                                             const outgoing_config& outgoing);
 
 }  // namespace samtal

@@ -23,12 +23,13 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 
 class smtp_delivery : public invitation_delivery {
 public:
-    explicit smtp_delivery(smtp_settings settings) : settings_(std::move(settings)) {}
+    smtp_delivery(smtp_settings settings, outgoing_config outgoing)
+        : settings_(std::move(settings)), outgoing_(std::move(outgoing)) {}
 
     delivery_result deliver(const outgoing_invitation& invitation) override {
-        auto handle = new_curl_handle(settings_.timeout, settings_.verify_tls);
-        if (!handle) return {delivery_status::retry_later, "libcurl could not start", ""};
-        auto* curl = handle.get();
+        curl_call call(settings_.timeout, settings_.verify_tls, outgoing_);
+        auto* curl = call.handle();
+        if (!curl) return {delivery_status::retry_later, "libcurl could not start", ""};
         auto message = imip_message(
             invitation, date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
         upload source{message, 0};
@@ -48,7 +49,7 @@ public:
         curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
         curl_easy_setopt(curl, CURLOPT_READDATA, &source);
         curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-        auto code = curl_easy_perform(curl);
+        auto code = call.perform();
         long reply = 0;
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
         if (code == CURLE_OK) return {delivery_status::delivered, "", ""};
@@ -57,17 +58,19 @@ public:
             return {delivery_status::retry_later, "SMTP " + std::to_string(reply), ""};
         if (reply >= 500)
             return {delivery_status::failed_permanently, "SMTP " + std::to_string(reply), ""};
-        return transport_failure(code);
+        return call.failure(code);
     }
 
 private:
     smtp_settings settings_;
+    outgoing_config outgoing_;
 };
 
 }  // namespace
 
-invitation_delivery_ptr make_smtp_delivery(const smtp_settings& settings) {
-    return std::make_unique<smtp_delivery>(settings);
+invitation_delivery_ptr make_smtp_delivery(const smtp_settings& settings,
+                                           const outgoing_config& outgoing) {
+    return std::make_unique<smtp_delivery>(settings, outgoing);
 }
 
 }  // namespace samtal

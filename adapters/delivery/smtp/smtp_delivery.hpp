@@ -6,6 +6,7 @@
 
 namespace samtal {
 
-invitation_delivery_ptr make_smtp_delivery(const smtp_settings& settings);
+invitation_delivery_ptr make_smtp_delivery(const smtp_settings& settings,
+                                           const outgoing_config& outgoing);
 
 }  // namespace samtal

@@ -11,7 +11,8 @@ namespace samtal {
 
 class graph_meetings final : public meeting_host, private provider_client {
 public:
-    explicit graph_meetings(const hosted_meetings_config& settings) : provider_client(settings) {}
+    graph_meetings(const hosted_meetings_config& settings, const outgoing_config& outgoing)
+        : provider_client(settings, outgoing) {}
 
     delivery_result create(const meeting_times& times, hosted_meeting& created) override;
     delivery_result move(const std::string& id, const meeting_times& times) override;

@@ -102,6 +102,16 @@ TEST(config_validation, names_file_key_and_expectation) {
          "abuse_limits.bookings_per_day: expected a whole number from 1 to"},
         {with("[storage]", "[abuse_limits]\ntrusted_proxies = [\"proxy.local\"]\n[storage]"),
          "abuse_limits.trusted_proxies: \"proxy.local\" is not an IP address"},
+        {with("[storage]", "[server]\ntls_certificate_file = \"cert.pem\"\n[storage]"),
+         "samtal.toml: server.tls_private_key_file: missing (HTTPS needs both"},
+        {with("[storage]", "[server]\ntls_private_key_file = \"key.pem\"\n[storage]"),
+         "samtal.toml: server.tls_certificate_file: missing (HTTPS needs both"},
+        {with("[storage]", "[server]\ntls_cert = \"cert.pem\"\n[storage]"),
+         "samtal.toml: server.tls_cert: unknown key"},
+        {with("[storage]", "[outgoing]\nallow_private_hosts = \"localhost\"\n[storage]"),
+         "samtal.toml: outgoing.allow_private_hosts: expected an array of strings"},
+        {with("[storage]", "[outgoing]\nallow_hosts = [\"localhost\"]\n[storage]"),
+         "samtal.toml: outgoing.allow_hosts: unknown key (expected one of: allow_private_hosts)"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
@@ -156,6 +166,27 @@ TEST(config_validation, hosted_meetings_need_a_complete_account_on_an_offered_pl
         SCOPED_TRACE(c.message);
         EXPECT_NE(error_of(c.text).find(c.message), std::string::npos) << error_of(c.text);
     }
+}
+
+TEST(config_validation, tls_files_are_relative_to_the_config_file) {
+    auto text = with("[storage]",
+                     "[server]\ntls_certificate_file = \"tls/cert.pem\"\n"
+                     "tls_private_key_file = \"/etc/ssl/private/samtal.pem\"\n[storage]");
+    auto settings = parse_config(text, "/etc/samtal/samtal.toml");
+    EXPECT_TRUE(settings.server.serves_tls());
+    EXPECT_EQ(settings.server.tls_certificate_file, "/etc/samtal/tls/cert.pem");
+    EXPECT_EQ(settings.server.tls_private_key_file, "/etc/ssl/private/samtal.pem");
+    EXPECT_FALSE(testing::test_config().server.serves_tls());
+}
+
+TEST(config_validation, outgoing_hosts_allowed_by_name) {
+    auto settings = parse_config(with("[storage]",
+                                      "[outgoing]\nallow_private_hosts = [\"caldav.unit.local\", "
+                                      "\"127.0.0.1\"]\n[storage]"),
+                                 "samtal.toml");
+    EXPECT_EQ(settings.outgoing.allow_private_hosts,
+              (std::vector<std::string>{"caldav.unit.local", "127.0.0.1"}));
+    EXPECT_TRUE(testing::test_config().outgoing.allow_private_hosts.empty());
 }
 
 TEST(config_validation, listen_address_override) {
