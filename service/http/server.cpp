@@ -16,7 +16,8 @@ server::server(const server_config& limits, const abuse_limits_config& abuse_lim
     : ioc_(limits.threads),
       state_(std::make_shared<server_state>(limits, abuse_limits, routes, std::move(write_problem),
                                             log, stats, std::move(certificate))),
-      listener_(std::make_shared<listener>(ioc_, state_)) {}
+      listener_(std::make_shared<listener>(ioc_, state_)),
+      signals_(ioc_, SIGINT, SIGTERM, SIGHUP) {}
 
 server::~server() = default;
 
@@ -33,8 +34,7 @@ tcp::endpoint server::bind() {
 }
 
 void server::run() {
-    net::signal_set signals(ioc_, SIGINT, SIGTERM, SIGHUP);
-    wait_for_signal(signals);
+    wait_for_signal();
     listener_->run();
 
     std::vector<std::thread> threads;
@@ -43,12 +43,12 @@ void server::run() {
     for (auto& thread : threads) thread.join();
 }
 
-void server::wait_for_signal(net::signal_set& signals) {
-    signals.async_wait([this, &signals](boost::beast::error_code ec, int number) {
+void server::wait_for_signal() {
+    signals_.async_wait([this](boost::beast::error_code ec, int number) {
         if (ec) return;
         if (number != SIGHUP) return begin_shutdown();
         reload_certificate();
-        wait_for_signal(signals);
+        wait_for_signal();
     });
 }
 

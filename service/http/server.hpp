@@ -77,7 +77,7 @@ public:
     void stop();
 
 private:
-    void wait_for_signal(net::signal_set& signals);
+    void wait_for_signal();
     void reload_certificate();
     void begin_shutdown();
     void wait_for_sessions(std::chrono::steady_clock::time_point deadline);
@@ -85,6 +85,8 @@ private:
     net::io_context ioc_;
     std::shared_ptr<server_state> state_;
     std::shared_ptr<listener> listener_;
+    // Installed with the server, before anyone can learn its address and signal it.
+    net::signal_set signals_;
     std::unique_ptr<net::steady_timer> drain_timer_;
 };
 
