@@ -244,7 +244,8 @@ struct zoom_fake_holder {
 
 class hosted_web_form : protected zoom_fake_holder, public web_form {
 protected:
-    hosted_web_form() : web_form(service_config_text("", zoom.unit_account_keys())) {}
+    hosted_web_form()
+        : web_form(allow_loopback_outgoing() + service_config_text("", zoom.unit_account_keys())) {}
 };
 
 TEST_F(hosted_web_form, a_parent_without_an_account_gets_the_units_meeting_link_with_the_code) {
