@@ -14,6 +14,13 @@ bool meeting_id(std::string_view id) {
     return id.size() >= 10 && id.size() <= 15 && all_of(id, digit);
 }
 
+// A meeting's chat thread: "19:meeting_<base64-like id>@thread.v2".
+bool thread_id(std::string_view text) {
+    return text.size() <= 256 && all_of(text, [](char c) {
+               return alphanumeric(c) || c == ':' || c == '_' || c == '-' || c == '@' || c == '.';
+           });
+}
+
 bool passcode(std::string_view text) {
     return text.size() >= 4 && text.size() <= 64 && all_of(text, alphanumeric);
 }
@@ -57,7 +64,7 @@ link_verdict teams_link_platform::check_link(boost::urls::url_view link,
         path[1] == "meetup-join") {
         // /l/meetup-join/19:meeting_<id>@thread.v2/0?context=...: the thread and the context
         // together are the meeting; both are kept exactly as written.
-        if (path.size() != 4 || !path[2].starts_with("19:meeting_") ||
+        if (path.size() != 4 || !path[2].starts_with("19:meeting_") || !thread_id(path[2]) ||
             !(path[2].ends_with("@thread.v2") || path[2].ends_with("@thread.skype")) ||
             !all_of(path[3], digit) || path[3].empty())
             return link_verdict::refuse("incomplete_link");
