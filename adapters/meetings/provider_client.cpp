@@ -2,6 +2,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "adapters/delivery/curl_call.hpp"
 
@@ -27,16 +29,7 @@ bool usable_token(std::string_view token) {
 }  // namespace
 
 std::string url_encoded(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string encoded;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            encoded += char(c);
-        } else {
-            encoded += {'%', hex[c >> 4], hex[c & 15]};
-        }
-    }
-    return encoded;
+    return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
 provider_answer provider_client::exchange(const std::string& method, const std::string& url,
