@@ -49,5 +49,4 @@ inline std::optional<std::string> query_value(boost::urls::url_view link, std::s
     return found;
 }
 
-
 }  // namespace samtal::link_parts

@@ -29,14 +29,16 @@ public:
     std::shared_ptr<const std::string> find(const std::string& question) const {
         std::lock_guard lock(mutex_);
         auto found = answers_.find(question);
-        if (found == answers_.end() || !(found->second.computed == stamp{generation_, current_minute()}))
+        if (found == answers_.end() ||
+            !(found->second.computed == stamp{generation_, current_minute()}))
             return nullptr;
         return found->second.body;
     }
 
     // Keeps an answer computed at `computed`, unless the bookings changed or the minute turned
     // since (then it may already be wrong).
-    void store(const std::string& question, stamp computed, std::shared_ptr<const std::string> body) {
+    void store(const std::string& question, stamp computed,
+               std::shared_ptr<const std::string> body) {
         std::lock_guard lock(mutex_);
         if (!(computed == stamp{generation_, current_minute()})) return;
         // Questions come from outside: bound the memory they can take.

@@ -263,8 +263,8 @@ hosted_meetings_config read_hosted_meetings(const table_reader& reader) {
     hosted_meetings_config hosted;
     hosted.platform = reader.string("platform");
     if (hosted.platform != "zoom" && hosted.platform != "teams")
-        reader.fail("platform", "\"" + hosted.platform +
-                                    "\" cannot host meetings (expected zoom or teams)");
+        reader.fail("platform",
+                    "\"" + hosted.platform + "\" cannot host meetings (expected zoom or teams)");
     bool zoom = hosted.platform == "zoom";
     hosted.account_id = reader.string("account_id");
     hosted.client_id = reader.string("client_id");
@@ -272,9 +272,9 @@ hosted_meetings_config read_hosted_meetings(const table_reader& reader) {
     if (hosted.client_secret.empty())
         reader.fail("client_secret_env", "missing (expected the variable holding the secret)");
     hosted.user_id = reader.string("user_id");
-    hosted.token_url = web_address(
-        reader, "token_url", {"https", "http"},
-        zoom ? "https://zoom.us/oauth/token" : "https://login.microsoftonline.com");
+    hosted.token_url =
+        web_address(reader, "token_url", {"https", "http"},
+                    zoom ? "https://zoom.us/oauth/token" : "https://login.microsoftonline.com");
     hosted.api_url =
         web_address(reader, "api_url", {"https", "http"},
                     zoom ? "https://api.zoom.us/v2" : "https://graph.microsoft.com/v1.0");
@@ -509,9 +509,8 @@ config parse_config(std::string_view text, const std::string& source) {
         throw config_error(message.str());
     }
     table_reader root(document, source, "");
-    root.refuse_unknown_keys(
-        {"server", "abuse_limits", "storage", "secrets", "outbox", "outgoing", "staff_tokens",
-         "units"});
+    root.refuse_unknown_keys({"server", "abuse_limits", "storage", "secrets", "outbox", "outgoing",
+                              "staff_tokens", "units"});
     config result;
     result.source = source;
 

@@ -85,8 +85,9 @@ link_verdict check_join_link(std::string_view platform_name, std::string_view te
     if (is_lookalike(host)) return link_verdict::refuse("lookalike_link");
     // Letters, digits, hyphens and dots only: anything else was percent-encoded into the host
     // (found by the join_link fuzz target) and would reach an invitation as it decodes.
-    if (!std::all_of(host.begin(), host.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.'; }))
+    if (!std::all_of(host.begin(), host.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+        }))
         return link_verdict::refuse("invalid_link");
     if (is_redirector(host, url.encoded_path())) return link_verdict::refuse("redirect_link");
     const auto* platform = find_meeting_platform(platform_name);
@@ -104,13 +105,15 @@ phone_verdict check_phone(std::string_view text) {
         return {std::nullopt, "invalid_phone"};
     if (!numbers.IsValidNumber(number)) {
         i18n::phonenumbers::ShortNumberInfo short_numbers;
-        return {std::nullopt, short_numbers.IsValidShortNumber(number) ? "short_number"
-                                                                          : "invalid_phone"};
+        return {std::nullopt,
+                short_numbers.IsValidShortNumber(number) ? "short_number" : "invalid_phone"};
     }
     switch (numbers.GetNumberType(number)) {
-    case PhoneNumberUtil::PREMIUM_RATE:
-    case PhoneNumberUtil::SHARED_COST: return {std::nullopt, "premium_phone"};
-    default: break;
+        case PhoneNumberUtil::PREMIUM_RATE:
+        case PhoneNumberUtil::SHARED_COST:
+            return {std::nullopt, "premium_phone"};
+        default:
+            break;
     }
     std::string e164;
     numbers.Format(number, PhoneNumberUtil::E164, &e164);
@@ -123,10 +126,10 @@ std::string readable_phone(const std::string& e164) {
     i18n::phonenumbers::PhoneNumber number;
     if (numbers.Parse(e164, "SE", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return e164;
     std::string readable;
-    numbers.Format(number,
-                   number.country_code() == 46 ? PhoneNumberUtil::NATIONAL
-                                               : PhoneNumberUtil::INTERNATIONAL,
-                   &readable);
+    numbers.Format(
+        number,
+        number.country_code() == 46 ? PhoneNumberUtil::NATIONAL : PhoneNumberUtil::INTERNATIONAL,
+        &readable);
     return readable;
 }
 

@@ -130,18 +130,17 @@ delivery_result outbox_worker::prepare_meeting(const outbox_message& message,
         if (message.method == itip_method::cancel) {
             if (!context.meeting) return done;
             auto removed = host->remove(context.meeting->id);
-            if (removed.status == delivery_status::delivered)
-                outbox_.forget_meeting(booking.id);
+            if (removed.status == delivery_status::delivered) outbox_.forget_meeting(booking.id);
             return removed;
         }
         if (!context.meeting) {
             hosted_meeting created;
             auto result = host->create(times, created);
             if (result.status != delivery_status::delivered) return result;
-            outbox_.save_meeting(
-                booking.id, booking.platform, {created.id, booking.start, booking.end},
-                {box_.key_id(), box_.seal(created.join_link, booking.calendar_uid),
-                 booking.end + k_contact_grace});
+            outbox_.save_meeting(booking.id, booking.platform,
+                                 {created.id, booking.start, booking.end},
+                                 {box_.key_id(), box_.seal(created.join_link, booking.calendar_uid),
+                                  booking.end + k_contact_grace});
             contact = created.join_link;
             stats_.count("hosted_meetings_created");
             return result;
@@ -159,12 +158,12 @@ delivery_result outbox_worker::prepare_meeting(const outbox_message& message,
 }
 
 delivery_outcome outbox_worker::failed(const outbox_message& message,
-                                        const delivery_result& result) {
+                                       const delivery_result& result) {
     auto attempts = message.attempts + 1;
     if (result.status == delivery_status::retry_later && attempts < settings_.outbox.max_attempts) {
         stats_.count("invitation_retries");
-        return {message, delivery_outcome::kind::retry, "",
-                now_ms() + backoff(attempts).count(), result.reason};
+        return {message, delivery_outcome::kind::retry, "", now_ms() + backoff(attempts).count(),
+                result.reason};
     }
     stats_.count("invitations_dead");
     log_.event("warning", "an invitation could not be delivered: " + result.reason);

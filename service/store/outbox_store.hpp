@@ -38,9 +38,9 @@ struct delivery_outcome {
     enum class kind { sent, retry, dead };
     outbox_message message;
     kind result = kind::retry;
-    std::string etag;                 // sent: the calendar copy's new ETag, if any
+    std::string etag;                  // sent: the calendar copy's new ETag, if any
     std::int64_t next_attempt_ms = 0;  // retry
-    std::string reason;               // retry and dead: a short class of failure
+    std::string reason;                // retry and dead: a short class of failure
 };
 
 // Adds an invitation for the advisor inside the caller's write transaction. Older pending

@@ -18,8 +18,7 @@ public:
 
     meeting_provider_fake(const std::filesystem::path& log_dir, int token_seconds = 3600)
         : process_({"/usr/bin/python3", SAMTAL_SOURCE_DIR "/tests/fakes/meeting_providers.py",
-                    std::to_string(port_), client_id, client_secret,
-                    std::to_string(token_seconds)},
+                    std::to_string(port_), client_id, client_secret, std::to_string(token_seconds)},
                    port_, (log_dir / "meeting_providers.log").string()) {
         process_.start();
     }
@@ -49,11 +48,13 @@ public:
     // environment as in production.
     std::string unit_account_keys() const {
         ::setenv("SAMTAL_TEST_MEETING_SECRET", client_secret, 1);
-        return std::string("[[units.hosted_meetings]]\nplatform = \"zoom\"\naccount_id = \"acct\"\n") +
+        return std::string(
+                   "[[units.hosted_meetings]]\nplatform = \"zoom\"\naccount_id = \"acct\"\n") +
                "client_id = \"" + client_id +
                "\"\nclient_secret_env = \"SAMTAL_TEST_MEETING_SECRET\"\n"
-               "user_id = \"unit@example.org\"\ntoken_url = \"" + base_url() +
-               "/oauth/token\"\napi_url = \"" + base_url() + "/v2\"\ntimeout_ms = 2000\n";
+               "user_id = \"unit@example.org\"\ntoken_url = \"" +
+               base_url() + "/oauth/token\"\napi_url = \"" + base_url() +
+               "/v2\"\ntimeout_ms = 2000\n";
     }
 
     // Every token issued so far stops working (the API answers 401).

@@ -52,8 +52,8 @@ link_verdict facetime_link_platform::check_link(boost::urls::url_view link,
     if (version.empty() || version.size() > 3 || !all_of(version, digit) ||
         !base64_text(value("p")) || !base64_text(value("k")))
         return link_verdict::refuse("incomplete_link");
-    return {"https://facetime.apple.com/join#v=" + std::string(version) + "&p=" +
-                std::string(value("p")) + "&k=" + std::string(value("k")),
+    return {"https://facetime.apple.com/join#v=" + std::string(version) +
+                "&p=" + std::string(value("p")) + "&k=" + std::string(value("k")),
             "facetime", ""};
 }
 

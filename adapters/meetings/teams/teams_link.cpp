@@ -30,8 +30,8 @@ bool passcode(std::string_view text) {
 bool context_value(std::string_view encoded) {
     auto text = decoded(encoded);
     return text && text->size() <= 1024 && all_of(*text, [](char c) {
-               return alphanumeric(c) || c == '-' || c == '_' || c == '.' || c == '{' ||
-                      c == '}' || c == '"' || c == ':' || c == ',' || c == '@';
+               return alphanumeric(c) || c == '-' || c == '_' || c == '.' || c == '{' || c == '}' ||
+                      c == '"' || c == ':' || c == ',' || c == '@';
            });
 }
 

@@ -31,8 +31,8 @@ boost::json::object schedule(const meeting_times& times) {
 }  // namespace
 
 provider_client::token_request zoom_meetings::how_to_get_a_token() const {
-    return {settings_.token_url + "?grant_type=account_credentials&account_id=" +
-                url_encoded(settings_.account_id),
+    return {settings_.token_url +
+                "?grant_type=account_credentials&account_id=" + url_encoded(settings_.account_id),
             "", true};
 }
 
@@ -41,9 +41,9 @@ delivery_result zoom_meetings::create(const meeting_times& times, hosted_meeting
     request["topic"] = times.subject;
     request["type"] = 2;  // a scheduled meeting
     request["password"] = new_passcode();
-    request["settings"] = {{"waiting_room", true},         {"join_before_host", false},
-                           {"approval_type", 2},            {"meeting_authentication", false},
-                           {"auto_recording", "none"},      {"mute_upon_entry", false},
+    request["settings"] = {{"waiting_room", true},     {"join_before_host", false},
+                           {"approval_type", 2},       {"meeting_authentication", false},
+                           {"auto_recording", "none"}, {"mute_upon_entry", false},
                            {"private_meeting", true}};
     auto answer = call("POST", "/users/" + url_encoded(settings_.user_id) + "/meetings",
                        boost::json::serialize(request));
