@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "service/core/languages.hpp"
 #include "service/core/meeting_platform.hpp"
 #include "service/privacy/secret_key.hpp"
 
@@ -132,6 +133,21 @@ bool is_identifier(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     });
+}
+
+// Language codes from the catalogue (service/core/languages.cpp), so that every language on
+// offer has its names in every form language and the dialects interpreters are ordered in.
+std::vector<std::string> catalogue_languages(const table_reader& reader, std::string_view key) {
+    auto codes = reader.strings(key);
+    for (const auto& code : codes) {
+        if (find_language(code)) continue;
+        std::string known;
+        for (const auto& entry : language_catalogue())
+            known += (known.empty() ? "" : ", ") + std::string(entry.code);
+        reader.fail(key, "\"" + code + "\" is not in the language catalogue (expected one of: " +
+                             known + ")");
+    }
+    return codes;
 }
 
 std::string identifier(const table_reader& reader, std::string_view key) {
@@ -297,7 +313,7 @@ advisor_config read_advisor(const table_reader& reader, const unit_config& unit)
     advisor.delivery = reader.has("delivery") ? delivery_kind(reader, "delivery", "") : "";
     if (reader.has("calendar_url"))
         advisor.calendar_url = web_address(reader, "calendar_url", {"http", "https"});
-    advisor.languages = reader.strings("languages");
+    advisor.languages = catalogue_languages(reader, "languages");
     if (advisor.languages.empty()) reader.fail("languages", "expected at least one language code");
 
     auto hours = reader.table("hours");
@@ -374,11 +390,13 @@ unit_config read_unit(const table_reader& reader) {
         }
     if (unit.offers_channel("video") && unit.platforms.empty())
         reader.fail("platforms", "a unit offering video must name at least one platform");
-    unit.languages = reader.strings("languages");
-    for (const auto& language : unit.languages)
-        if (!is_identifier(language) || language.size() > 8)
-            reader.fail("languages",
-                        "\"" + language + "\" is not a language code like \"ar\" or \"prs\"");
+    // Without a list the unit offers the whole catalogue (an interpreter can be booked in any
+    // of its languages); advisors' own languages are added below either way.
+    if (reader.has("languages")) {
+        unit.languages = catalogue_languages(reader, "languages");
+    } else {
+        for (const auto& entry : language_catalogue()) unit.languages.emplace_back(entry.code);
+    }
     unit.topics = reader.strings("topics");
     for (const auto& topic : unit.topics)
         if (!is_identifier(topic))

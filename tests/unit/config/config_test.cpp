@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "service/core/languages.hpp"
 #include "support/test_config.hpp"
 
 namespace samtal {
@@ -51,6 +52,25 @@ TEST(config_validation, accepts_the_example_configuration) {
             spoken = spoken || advisor.speaks(language);
         EXPECT_TRUE(spoken);
     }
+}
+
+TEST(config_validation, a_unit_without_a_language_list_offers_the_whole_catalogue) {
+    auto settings =
+        parse_config(with("languages = [\"sv\", \"en\", \"so\", \"ar\"]\n", ""), "samtal.toml");
+    const auto& unit = settings.units.front();
+    EXPECT_EQ(unit.languages.size(), language_catalogue().size());
+    for (const char* code : {"sv", "so", "ti", "ckb", "kmr", "fit", "rom", "yi"})
+        EXPECT_TRUE(unit.offers_language(code)) << code;
+}
+
+TEST(config_validation, a_listed_unit_offers_its_list_and_its_advisors_languages) {
+    auto settings =
+        parse_config(with("languages = [\"sv\", \"en\", \"so\", \"ar\"]", "languages = [\"ti\"]"),
+                     "samtal.toml");
+    const auto& unit = settings.units.front();
+    EXPECT_TRUE(unit.offers_language("ti"));
+    EXPECT_TRUE(unit.offers_language("so"));  // an advisor speaks it
+    EXPECT_FALSE(unit.offers_language("fa"));
 }
 
 TEST(config_validation, names_file_key_and_expectation) {
@@ -112,6 +132,17 @@ TEST(config_validation, names_file_key_and_expectation) {
          "samtal.toml: outgoing.allow_private_hosts: expected an array of strings"},
         {with("[storage]", "[outgoing]\nallow_hosts = [\"localhost\"]\n[storage]"),
          "samtal.toml: outgoing.allow_hosts: unknown key (expected one of: allow_private_hosts)"},
+        // Languages come from the catalogue, by their ISO 639 code.
+        {with("languages = [\"sv\", \"en\", \"so\", \"ar\"]",
+              "languages = [\"sv\", \"en\", \"somali\", \"ar\"]"),
+         "units[0].languages: \"somali\" is not in the language catalogue (expected one of: sv, "
+         "en, ar, so,"},
+        {with("languages = [\"sv\", \"en\", \"so\", \"ar\"]", "languages = [\"sv\", \"ku\"]"),
+         "units[0].languages: \"ku\" is not in the language catalogue"},
+        {with("languages = [\"sv\", \"so\"]", "languages = [\"sv\", \"SO\"]"),
+         "units[0].advisors[0].languages: \"SO\" is not in the language catalogue"},
+        {with("languages = [\"sv\", \"so\"]", "languages = [\"sv\", \"per\"]"),
+         "units[0].advisors[0].languages: \"per\" is not in the language catalogue"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
@@ -160,7 +191,8 @@ TEST(config_validation, hosted_meetings_need_a_complete_account_on_an_offered_pl
          "units[0].hosted_meetings[0].platform: \"zoom\" is not among the unit's platforms"},
         {with("platforms = [\"zoom\", \"teams\", \"facetime\", \"skype\"]",
               "platforms = [\"zoom\", \"whereby\"]"),
-         "units[0].platforms: \"whereby\" is not a platform (expected facetime, skype, teams, zoom)"},
+         "units[0].platforms: \"whereby\" is not a platform (expected facetime, skype, teams, "
+         "zoom)"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
