@@ -28,6 +28,7 @@ boost::json::object booking_json(application& app, const booking_record& booking
     if (!booking.platform.empty()) out["platform"] = booking.platform;
     if (!booking.hosting.empty()) out["hosting"] = booking.hosting;
     if (!booking.language.empty()) out["language"] = booking.language;
+    if (!booking.dialect.empty()) out["dialect"] = booking.dialect;
     if (!booking.topic.empty()) out["topic"] = booking.topic;
     // A meeting the unit hosts: its link once made, for the holder of the code only.
     if (booking.hosting == "unit" && booking.status == booking_status::booked) {
@@ -67,10 +68,10 @@ void add_booking_routes(application& app, router& routes) {
              if (!body) return;
              json_fields fields(*body);
              booking_request booking{
-                 fields.text("unit"),     fields.text("start"),      fields.text("channel"),
-                 fields.text("platform"), fields.text("hosting"),    fields.text("join_link"),
-                 fields.text("phone"),    fields.text("language"),   fields.flag("interpreter"),
-                 fields.text("topic"),    fields.text("parent_role")};
+                 fields.text("unit"),     fields.text("start"),       fields.text("channel"),
+                 fields.text("platform"), fields.text("hosting"),     fields.text("join_link"),
+                 fields.text("phone"),    fields.text("language"),    fields.flag("interpreter"),
+                 fields.text("topic"),    fields.text("parent_role"), fields.text("dialect")};
              auto locale = fields.text("locale");
              auto errors = fields.errors();
              if (!errors.empty())

@@ -23,6 +23,8 @@ struct booking_record {
     std::string platform;                // video only: "zoom", "teams", "facetime", "skype"
     std::string hosting;                 // video only: "parent" or "unit"
     std::string language;                // empty: none asked for
+    std::string dialect;                 // empty: none asked for; else one of the language's
+                                         // fixed dialects (core/languages.hpp)
     bool interpreter_requested = false;  // the parent asked for an interpreter in `language`
     bool interpreter = false;            // one is needed: the assigned advisor does not speak it
     std::string topic;                   // empty, or one of the unit's fixed topics

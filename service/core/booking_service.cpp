@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "service/core/languages.hpp"
 #include "service/core/schedule.hpp"
 #include "service/core/validation.hpp"
 
@@ -163,6 +164,12 @@ result<created_booking> booking_service::create(const booking_request& request) 
     if (!request.language.empty() && !unit->offers_language(request.language))
         errors.push_back({"language", "not_offered"});
     if (request.interpreter && request.language.empty()) errors.push_back({"language", "required"});
+    // Only the catalogue's fixed dialects of the chosen language: never free text.
+    if (!request.dialect.empty()) {
+        const auto* spoken = find_language(request.language);
+        if (!spoken || !spoken->has_dialect(request.dialect))
+            errors.push_back({"dialect", "invalid_choice"});
+    }
     if (!request.topic.empty() && !unit->offers_topic(request.topic))
         errors.push_back({"topic", "invalid_choice"});
     if (!request.parent_role.empty() && !is_parent_role(request.parent_role))
@@ -182,6 +189,7 @@ result<created_booking> booking_service::create(const booking_request& request) 
         booking.hosting = request.hosting;
     }
     booking.language = request.language;
+    booking.dialect = request.dialect;
     booking.interpreter_requested = request.interpreter;
     booking.topic = request.topic;
     booking.parent_role = request.parent_role.empty() ? "unspecified" : request.parent_role;

@@ -53,6 +53,7 @@ struct booking_request {
     bool interpreter = false;
     std::string topic;
     std::string parent_role;
+    std::string dialect;  // for the interpreter: one of the language's fixed dialects, or empty
 };
 
 struct created_booking {

@@ -18,8 +18,9 @@ constexpr std::string_view k_select_busy = R"sql(
 
 constexpr std::string_view k_insert_booking = R"sql(
     INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, platform, hosting, language,
-                          interpreter_requested, interpreter, topic, parent_role, status, calendar_uid, sequence)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0))sql";
+                          interpreter_requested, interpreter, topic, parent_role, status, calendar_uid, sequence,
+                          dialect)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0, ?))sql";
 
 constexpr std::string_view k_insert_history = R"sql(
     INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, interpreter_requested, interpreter,
@@ -40,7 +41,7 @@ constexpr std::string_view k_insert_contact = R"sql(
 
 constexpr std::string_view k_columns = R"sql(
     id, unit, site, advisor, start_at, end_at, channel, platform, hosting, language, interpreter_requested,
-    interpreter, topic, parent_role, status, calendar_uid, sequence)sql";
+    interpreter, topic, parent_role, status, calendar_uid, sequence, dialect)sql";
 
 constexpr std::string_view k_where_booked_code =
     " FROM bookings WHERE code_hash = ? AND status = 'booked'";
@@ -90,6 +91,7 @@ booking_record read_booking(SQLite::Statement& row) {
                                                          : booking_status::cancelled;
     b.calendar_uid = row.getColumn(15).getString();
     b.sequence = row.getColumn(16).getInt();
+    b.dialect = row.getColumn(17).getString();
     return b;
 }
 
@@ -199,6 +201,7 @@ std::optional<booking_record> booking_store::insert(booking_record booking,
             insert.bind(13, booking.topic);
             insert.bind(14, booking.parent_role);
             insert.bind(15, booking.calendar_uid);
+            insert.bind(16, booking.dialect);
             insert.exec();
             auto id = db.getLastInsertRowid();
 

@@ -14,6 +14,7 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/001_initial.sql",
     "service/store/migrations/002_outbox.sql",
     "service/store/migrations/003_hosted_meetings.sql",
+    "service/store/migrations/005_booking_dialect.sql",
 };
 
 void configure(SQLite::Database& connection) {
