@@ -5,6 +5,7 @@
 
 #include "service/api/handlers.hpp"
 #include "service/api/json_io.hpp"
+#include "service/core/languages.hpp"
 
 namespace samtal {
 namespace {
@@ -15,7 +16,30 @@ boost::json::array strings(const std::vector<std::string>& values) {
     return out;
 }
 
-boost::json::object unit_json(const unit_config& unit) {
+// Each offered language as a client shows it: its own name and direction, its name in the
+// asked-for language, and the dialects an interpreter may be asked to speak.
+boost::json::array language_details(const unit_config& unit, const message_catalog& messages,
+                                    std::string_view locale) {
+    boost::json::array out;
+    for (const auto& code : unit.languages) {
+        // Validated against the catalogue at start-up.
+        const auto& entry = *find_language(code);
+        boost::json::array dialects;
+        for (auto dialect : entry.dialects)
+            dialects.push_back(boost::json::object{
+                {"code", dialect},
+                {"name", messages.text(locale, "dialect." + code + "." + std::string(dialect))}});
+        out.push_back(boost::json::object{{"code", code},
+                                          {"autonym", entry.autonym},
+                                          {"name", messages.text(locale, "language." + code)},
+                                          {"direction", direction_name(entry.direction)},
+                                          {"dialects", std::move(dialects)}});
+    }
+    return out;
+}
+
+boost::json::object unit_json(const unit_config& unit, const message_catalog& messages,
+                              std::string_view locale) {
     boost::json::array sites;
     for (const auto& site : unit.sites)
         sites.push_back(boost::json::object{{"id", site.id}, {"name", site.name}});
@@ -27,6 +51,7 @@ boost::json::object unit_json(const unit_config& unit) {
             {"channels", strings(unit.channels)},
             {"platforms", strings(unit.platforms)},
             {"languages", strings(unit.languages)},
+            {"language_details", language_details(unit, messages, locale)},
             {"topics", strings(unit.topics)}};
 }
 
@@ -34,10 +59,15 @@ boost::json::object unit_json(const unit_config& unit) {
 
 void add_unit_routes(application& app, router& routes) {
     routes.add({http::verb::get, "/api/v1/units", 0, [&app](request&& req, respond_fn respond) {
+                    auto locale = app.language_of(req);
                     boost::json::array units;
-                    for (const auto& unit : app.settings().units) units.push_back(unit_json(unit));
-                    respond(json_response(http::status::ok,
-                                          boost::json::object{{"units", std::move(units)}}, req));
+                    for (const auto& unit : app.settings().units)
+                        units.push_back(unit_json(unit, app.messages(), locale));
+                    auto res = json_response(
+                        http::status::ok,
+                        boost::json::object{{"locale", locale}, {"units", std::move(units)}}, req);
+                    res.set(http::field::vary, "Accept-Language");
+                    respond(std::move(res));
                 }});
 
     routes.add(
