@@ -64,9 +64,10 @@ result<availability> booking_service::find_availability(const availability_query
     auto busy = repository_.busy_periods(unit->id, *from - k_busy_lookback, *to);
     auto window = window_at(*unit, zone, now_());
     availability answer{unit, &zone, {}};
-    for (const auto& free : free_slots(*unit, zone, *from, *to, window, busy))
+    for (auto& free : free_slots(*unit, zone, *from, *to, window, busy))
         answer.times.push_back({free.start, free.end, free.evening,
-                                !query.language.empty() && speaker_free(free, query.language)});
+                                !query.language.empty() && speaker_free(free, query.language),
+                                std::move(free.advisors)});
     return answer;
 }
 

@@ -33,6 +33,9 @@ struct available_time {
     sys_minutes end;
     bool evening = false;
     bool speaker_free = false;  // an advisor who speaks the asked-for language is free
+    // Who is free at this time (for the form, which marks the times for whichever language
+    // the parent picks); they live as long as the configuration.
+    std::vector<const advisor_config*> advisors_free;
 };
 
 struct availability {

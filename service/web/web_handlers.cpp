@@ -3,6 +3,10 @@
 // the booking core runs on the blocking pool.
 #include "service/web/web_handlers.hpp"
 
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -12,6 +16,7 @@
 #include <set>
 #include <utility>
 
+#include "service/core/languages.hpp"
 #include "service/core/validation.hpp"
 #include "service/embedded_files.hpp"
 #include "service/web/form_body.hpp"
@@ -305,9 +310,68 @@ result<availability> upcoming_times(application& app, const unit_config& unit,
          unit.offers_language(language) ? std::string(language) : ""});
 }
 
-// The free times grouped by day, as the radio buttons of _times.mustache.
+// ----- the languages on the form -----
+
+// Whether every advisor of the unit speaks the language: then a time "with an advisor who
+// speaks it" says nothing, and the form marks no times for it.
+bool everyone_speaks(const unit_config& unit, std::string_view language) {
+    return std::all_of(unit.advisors.begin(), unit.advisors.end(),
+                       [&](const advisor_config& advisor) { return advisor.speaks(language); });
+}
+
+// The languages spoken at a time that are worth marking, space-separated for steps.js, which
+// moves the marks when the parent picks another language.
+std::string marked_languages(const unit_config& unit, const available_time& time) {
+    std::vector<std::string> codes;
+    for (const auto* advisor : time.advisors_free)
+        for (const auto& code : advisor->languages)
+            if (std::find(codes.begin(), codes.end(), code) == codes.end() &&
+                !everyone_speaks(unit, code))
+                codes.push_back(code);
+    std::string joined;
+    for (const auto& code : codes) joined += (joined.empty() ? "" : " ") + code;
+    return joined;
+}
+
+struct offered_language {
+    std::string code;
+    std::string name;  // in the page language
+    const language* entry;
+};
+
+// The unit's languages in the page language's alphabetical order (ICU collation, so that
+// "Å" comes before "Ö" in Swedish and Arabic letters sort as Arabic readers expect). A parent
+// looks for their language by its name, as in any list of languages; an order by who works
+// at the unit would look arbitrary to them and change with the staff.
+std::vector<offered_language> offered_languages(const message_catalog& messages,
+                                                const std::string& page_language,
+                                                const unit_config& unit) {
+    std::vector<offered_language> offered;
+    for (const auto& code : unit.languages)
+        offered.push_back(
+            {code, name_of(messages, page_language, "language", code), find_language(code)});
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> collator(
+        icu::Collator::createInstance(icu::Locale(page_language.c_str()), status));
+    if (U_FAILURE(status) || !collator) return offered;  // the configured order, then
+    std::stable_sort(offered.begin(), offered.end(), [&](const auto& a, const auto& b) {
+        UErrorCode compared = U_ZERO_ERROR;
+        return collator->compareUTF8(a.name, b.name, compared) == UCOL_LESS;
+    });
+    return offered;
+}
+
+// On the booking form, the times where an advisor who speaks `language` is free are marked.
+struct speaker_marks {
+    const unit_config& unit;
+    std::string language;  // empty: none chosen that the unit offers
+};
+
+// The free times grouped by day, as the radio buttons of _times.mustache. With `marks`, each
+// time also says which languages an advisor free then speaks.
 void add_times(mustache::data& data, const message_catalog& messages, std::string_view language,
-               const availability& found, std::string_view chosen_start) {
+               const availability& found, std::string_view chosen_start,
+               const speaker_marks* marks = nullptr) {
     auto times = found.times;
     std::sort(times.begin(), times.end(),
               [](const auto& a, const auto& b) { return a.start < b.start; });
@@ -324,6 +388,7 @@ void add_times(mustache::data& data, const message_catalog& messages, std::strin
         day_times = mustache::data(mustache::data::type::list);
     };
     int index = 0;
+    bool any_marked = false;
     for (const auto& time : times) {
         auto wall = to_local(time.start, *found.zone);
         auto wall_day = date::floor<date::days>(wall);
@@ -338,11 +403,22 @@ void add_times(mustache::data& data, const message_catalog& messages, std::strin
         radio.set("evening", time.evening);
         radio.set("checked", value == chosen_start);
         radio.set("value", value);
+        if (marks) {
+            auto spoken = marked_languages(marks->unit, time);
+            bool marked =
+                !marks->language.empty() &&
+                (" " + spoken + " ").find(" " + marks->language + " ") != std::string::npos;
+            any_marked = any_marked || marked;
+            radio.set("speakers", spoken);
+            radio.set("speaker", marked);
+        }
         day_times.push_back(radio);
     }
     close_day();
     data.set("has_times", !times.empty());
     data.set("days", days);
+    data.set("marks_speakers", marks != nullptr);
+    data.set("any_speaker_marked", any_marked);
 }
 
 // A choice among fixed values (radio button or option), labelled from the catalogue.
@@ -372,10 +448,13 @@ response form_page(const web_site& site, const request& req, const unit_config& 
     data.set("duration", fill(messages.text(language, "format.duration"),
                               {{"minutes", std::to_string(unit.conversation_minutes)}}));
     data.set("slot_taken", slot_taken);
-    add_errors(
-        data, messages, language, errors,
-        {"start", "channel", "phone", "platform", "join_link", "language", "topic", "parent_role"});
-    add_times(data, messages, language, times.value(), chosen.start);
+    add_errors(data, messages, language, errors,
+               {"start", "channel", "phone", "platform", "join_link", "language", "dialect",
+                "topic", "parent_role"});
+    // Until the parent says otherwise, they would talk in the language of the page.
+    const auto& wanted_language = chosen.language.empty() ? language : chosen.language;
+    const speaker_marks marks{unit, unit.offers_language(wanted_language) ? wanted_language : ""};
+    add_times(data, messages, language, times.value(), chosen.start, &marks);
 
     mustache::data channels(mustache::data::type::list);
     for (const auto& channel : unit.channels) {
@@ -400,9 +479,9 @@ response form_page(const web_site& site, const request& req, const unit_config& 
                                       {{"platforms", hosted_platforms}}));
         mustache::data hostings(mustache::data::type::list);
         for (std::string hosting : {"parent", "unit"})
-            hostings.push_back(choice(hosting, messages.text(language, "form.hosting." + hosting),
-                                      chosen.hosting.empty() ? hosting == "parent"
-                                                             : chosen.hosting == hosting));
+            hostings.push_back(
+                choice(hosting, messages.text(language, "form.hosting." + hosting),
+                       chosen.hosting.empty() ? hosting == "parent" : chosen.hosting == hosting));
         data.set("hostings", hostings);
     }
     data.set("phone", chosen.phone);
@@ -414,14 +493,39 @@ response form_page(const web_site& site, const request& req, const unit_config& 
                                    chosen.platform == platform));
     data.set("platforms", platforms);
 
-    // Until the parent says otherwise, they would talk in the language of the page.
-    const auto& wanted_language = chosen.language.empty() ? language : chosen.language;
+    // Each language by its name in the page language and by its own name, marked with its
+    // language and direction so that screen readers and browsers read and draw it right.
     mustache::data languages(mustache::data::type::list);
-    for (const auto& code : unit.languages)
-        languages.push_back(
-            choice(code, name_of(messages, language, "language", code), code == wanted_language));
+    mustache::data dialect_groups(mustache::data::type::list);
+    for (const auto& offered : offered_languages(messages, language, unit)) {
+        auto item = choice(offered.code, offered.name, offered.code == wanted_language);
+        if (offered.name != offered.entry->autonym) {
+            item.set("autonym", std::string(offered.entry->autonym));
+            item.set("autonym_dir", std::string(direction_name(offered.entry->direction)));
+        }
+        languages.push_back(item);
+        if (offered.entry->dialects.empty()) continue;
+        mustache::data dialects(mustache::data::type::list);
+        for (auto dialect : offered.entry->dialects) {
+            auto key = "dialect." + offered.code + "." + std::string(dialect);
+            dialects.push_back(
+                choice(dialect, messages.text(language, key),
+                       chosen.language == offered.code && chosen.dialect == dialect));
+        }
+        mustache::data group;
+        group.set("language", offered.code);
+        group.set("label", offered.name);
+        group.set("dialects", dialects);
+        dialect_groups.push_back(group);
+    }
     data.set("languages_offered", languages);
+    data.set("offers_dialects", !dialect_groups.is_empty_list());
+    data.set("dialect_groups", dialect_groups);
     data.set("interpreter", chosen.interpreter);
+    if (unit.offers_language(wanted_language))
+        data.set("speaker_hint",
+                 fill(messages.text(language, "form.time.speaker_hint"),
+                      {{"language", name_of(messages, language, "language", wanted_language)}}));
 
     mustache::data topics(mustache::data::type::list);
     for (const auto& topic : unit.topics)
@@ -453,6 +557,9 @@ void add_booking_details(mustache::data& data, application& app, std::string_vie
         data.set("platform_label", name_of(messages, language, "platform", booking.platform));
     if (!booking.language.empty())
         data.set("language_label", name_of(messages, language, "language", booking.language));
+    if (!booking.dialect.empty())
+        data.set("dialect_label",
+                 messages.text(language, "dialect." + booking.language + "." + booking.dialect));
     std::string interpreter_key = booking.interpreter             ? "booking.interpreter_booked"
                                   : booking.interpreter_requested ? "booking.interpreter_not_needed"
                                                                   : "common.no";
@@ -484,7 +591,7 @@ response confirmation_page(const web_site& site, const request& req, const std::
     // What happens next, with the day and the time in words: the parent need not look further.
     auto start = to_local(booking.start, zone_of_booking(site.app, booking));
     bool is_phone = booking.channel == "phone";
-    auto next_key = is_phone                      ? "confirmation.next_phone"
+    auto next_key = is_phone                    ? "confirmation.next_phone"
                     : booking.hosting == "unit" ? "confirmation.next_hosted"
                                                 : "confirmation.next_video";
     data.set("next",
@@ -779,7 +886,8 @@ void book(const site_ptr& site, request&& req, respond_fn respond) {
                            .language = form_value(*fields, "language"),
                            .interpreter = interpreter == "yes" || interpreter == "on",
                            .topic = form_value(*fields, "topic"),
-                           .parent_role = form_value(*fields, "parent_role")};
+                           .parent_role = form_value(*fields, "parent_role"),
+                           .dialect = form_value(*fields, "dialect")};
     const auto* unit = site->app.settings().find_unit(chosen.unit);
     if (!unit)
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));

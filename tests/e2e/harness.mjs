@@ -94,7 +94,7 @@ export async function book_on_form(page, { channel = 'phone', phone = '070-123 4
   }
   await page.locator('input[name="start"]').nth(time_index).check();
   await done('time');
-  if (language) await page.selectOption('#language', language);
+  if (language) await page.check(`#language-${language}`);
   if (interpreter) await page.check('#interpreter');
   await done('language');
   await done('about');

@@ -131,11 +131,12 @@
     // The heading without its "2." (the review has no numbers).
     add_review_row(list, document.getElementById('start-heading').textContent.trim().replace(/^\d+\.\s*/, ''),
                    start ? `${day.textContent.trim()}, ${label_of(start)}` : '', index('time'));
-    const language = document.getElementById('language');
     const interpreter = document.getElementById('interpreter');
-    let spoken = language ? language.options[language.selectedIndex].text : '';
+    const dialect = document.getElementById('dialect');
+    let spoken = label_of(checked('language'));
+    if (dialect && dialect.value) spoken += ` (${dialect.options[dialect.selectedIndex].text})`;
     if (interpreter && interpreter.checked) spoken += ` – ${label_of(interpreter)}`;
-    add_review_row(list, label_of(language), spoken, index('language'));
+    add_review_row(list, legend('language'), spoken, index('language'));
     const topic = document.getElementById('topic');
     if (topic) add_review_row(list, label_of(topic), topic.value ? topic.options[topic.selectedIndex].text : '', index('about'));
     add_review_row(list, legend('parent_role'), label_of(checked('parent_role')), index('about'));
@@ -296,8 +297,42 @@
     }
   }
 
+  // ----- the language: which times have an advisor who speaks it, and its dialects -----
+
+  // The server marked the times for the language chosen when the page was made; this moves
+  // the marks (words, not colour alone) and the hint naming the language when the parent
+  // picks another one, and offers only the chosen language's dialects.
+  function show_language_choices() {
+    const language = checked('language');
+    const code = language ? language.value : '';
+    let marked = false;
+    form.querySelectorAll('.time-choice[data-speakers]').forEach((time) => {
+      const speaks = code !== '' && time.dataset.speakers.split(' ').includes(code);
+      time.querySelector('.tag-speaker').hidden = !speaks;
+      marked = marked || speaks;
+    });
+    const hint = document.getElementById('speaker-hint');
+    if (hint) {
+      hint.hidden = !marked;
+      if (marked) hint.textContent = hint.dataset.template.replace('{language}', language.dataset.name);
+    }
+    const dialect = document.getElementById('dialect');
+    if (!dialect) return;
+    let has_dialects = false;
+    dialect.querySelectorAll('optgroup').forEach((group) => {
+      const own = group.dataset.language === code;
+      group.hidden = !own;
+      group.disabled = !own;
+      has_dialects = has_dialects || own;
+    });
+    if (dialect.selectedOptions[0] && dialect.selectedOptions[0].parentElement.disabled) dialect.value = '';
+    dialect.closest('.field-dialect').hidden = !has_dialects;
+  }
+
   add_navigation();
   build_day_picker();
+  show_language_choices();
+  form.querySelectorAll('input[name="language"]').forEach((radio) => radio.addEventListener('change', show_language_choices));
   show_channel_details();
   form.querySelectorAll('input[name="channel"]').forEach((radio) => radio.addEventListener('change', show_channel_details));
 
