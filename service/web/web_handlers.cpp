@@ -5,7 +5,6 @@
 
 #include <unicode/coll.h>
 #include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <array>
@@ -319,18 +318,15 @@ bool everyone_speaks(const unit_config& unit, std::string_view language) {
                        [&](const advisor_config& advisor) { return advisor.speaks(language); });
 }
 
-// The languages spoken at a time that are worth marking, space-separated for steps.js, which
-// moves the marks when the parent picks another language.
-std::string marked_languages(const unit_config& unit, const available_time& time) {
+// The languages spoken at a time that are worth marking.
+std::vector<std::string> marked_languages(const unit_config& unit, const available_time& time) {
     std::vector<std::string> codes;
     for (const auto* advisor : time.advisors_free)
         for (const auto& code : advisor->languages)
             if (std::find(codes.begin(), codes.end(), code) == codes.end() &&
                 !everyone_speaks(unit, code))
                 codes.push_back(code);
-    std::string joined;
-    for (const auto& code : codes) joined += (joined.empty() ? "" : " ") + code;
-    return joined;
+    return codes;
 }
 
 struct offered_language {
@@ -405,11 +401,13 @@ void add_times(mustache::data& data, const message_catalog& messages, std::strin
         radio.set("value", value);
         if (marks) {
             auto spoken = marked_languages(marks->unit, time);
-            bool marked =
-                !marks->language.empty() &&
-                (" " + spoken + " ").find(" " + marks->language + " ") != std::string::npos;
+            bool marked = std::find(spoken.begin(), spoken.end(), marks->language) != spoken.end();
             any_marked = any_marked || marked;
-            radio.set("speakers", spoken);
+            // Space-separated for steps.js, which moves the marks when the parent picks
+            // another language.
+            std::string listed;
+            for (const auto& code : spoken) listed += (listed.empty() ? "" : " ") + code;
+            radio.set("speakers", listed);
             radio.set("speaker", marked);
         }
         day_times.push_back(radio);
@@ -479,9 +477,9 @@ response form_page(const web_site& site, const request& req, const unit_config& 
                                       {{"platforms", hosted_platforms}}));
         mustache::data hostings(mustache::data::type::list);
         for (std::string hosting : {"parent", "unit"})
-            hostings.push_back(
-                choice(hosting, messages.text(language, "form.hosting." + hosting),
-                       chosen.hosting.empty() ? hosting == "parent" : chosen.hosting == hosting));
+            hostings.push_back(choice(hosting, messages.text(language, "form.hosting." + hosting),
+                                      chosen.hosting.empty() ? hosting == "parent"
+                                                             : chosen.hosting == hosting));
         data.set("hostings", hostings);
     }
     data.set("phone", chosen.phone);
@@ -591,7 +589,7 @@ response confirmation_page(const web_site& site, const request& req, const std::
     // What happens next, with the day and the time in words: the parent need not look further.
     auto start = to_local(booking.start, zone_of_booking(site.app, booking));
     bool is_phone = booking.channel == "phone";
-    auto next_key = is_phone                    ? "confirmation.next_phone"
+    auto next_key = is_phone                      ? "confirmation.next_phone"
                     : booking.hosting == "unit" ? "confirmation.next_hosted"
                                                 : "confirmation.next_video";
     data.set("next",
