@@ -68,8 +68,15 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
         if (check_join_link(booking.platform, *contact).personal_room)
             description += "\n" + text("staff.personal_room");
     }
-    if (method == itip_method::request && booking.interpreter)
+    if (method == itip_method::request && booking.interpreter) {
         description += "\n\n" + fill(text("staff.interpreter_needed"), {{"language", spoken}});
+        // The dialect matters to whoever books the interpreter.
+        if (!booking.dialect.empty())
+            description +=
+                "\n" +
+                fill(text("staff.dialect"),
+                     {{"dialect", text("dialect." + booking.language + "." + booking.dialect)}});
+    }
     if (booking.parent_role != "unspecified")
         description += "\n" + fill(text("staff.parent_role"),
                                    {{"role", text("parent_role." + booking.parent_role)}});
