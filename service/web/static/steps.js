@@ -134,7 +134,7 @@
     const interpreter = document.getElementById('interpreter');
     const dialect = document.getElementById('dialect');
     let spoken = label_of(checked('language'));
-    if (dialect && dialect.value) spoken += ` (${dialect.options[dialect.selectedIndex].text})`;
+    if (dialect && dialect.value) spoken += `, ${dialect.options[dialect.selectedIndex].text}`;
     if (interpreter && interpreter.checked) spoken += ` – ${label_of(interpreter)}`;
     add_review_row(list, legend('language'), spoken, index('language'));
     const topic = document.getElementById('topic');
