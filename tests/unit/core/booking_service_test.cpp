@@ -110,6 +110,34 @@ TEST_F(booking_service_test, a_speaker_of_the_language_means_no_interpreter) {
     EXPECT_TRUE(arabic->booking.interpreter);
 }
 
+TEST_F(booking_service_test, the_interpreters_dialect_is_one_of_the_languages_own) {
+    auto request = phone_at("2026-11-30T09:00:00+01:00");
+    request.language = "ar";
+    request.interpreter = true;
+    for (std::string dialect : {"maay", "Levantine", "levantine ", "syrisk"}) {
+        SCOPED_TRACE(dialect);
+        request.dialect = dialect;
+        auto refused = service_.create(request);
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(error_codes(refused.error()), std::vector<std::string>{"dialect:invalid_choice"});
+    }
+    request.dialect = "levantine";
+    auto booked = service_.create(request);
+    ASSERT_TRUE(booked);
+    EXPECT_EQ(booked->booking.dialect, "levantine");
+    EXPECT_EQ(service_.find(booked->code)->dialect, "levantine");
+}
+
+TEST_F(booking_service_test, availability_names_who_is_free_at_each_time) {
+    auto answer = service_.find_availability(
+        {"test-unit", "2026-11-30T00:00:00+01:00", "2026-12-01T00:00:00+01:00", "", ""});
+    ASSERT_TRUE(answer);
+    ASSERT_EQ(answer->times.size(), 3u);
+    EXPECT_EQ(answer->times[0].advisors_free.size(), 2u);  // 09:00: Amina and Erik
+    ASSERT_EQ(answer->times[2].advisors_free.size(), 1u);  // 11:00: only Amina
+    EXPECT_EQ(answer->times[2].advisors_free[0]->id, "amina");
+}
+
 TEST_F(booking_service_test, invalid_input_names_each_field_and_changes_nothing) {
     booking_request request;
     request.unit = "test-unit";
