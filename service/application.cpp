@@ -43,6 +43,11 @@ application::application(config settings)
                                     settings_.secrets.create_missing_keys);
     auto seal_key = load_secret_key("SAMTAL_SEAL_KEY", key_path(settings_.secrets.seal_key_file),
                                     settings_.secrets.create_missing_keys);
+    std::vector<std::filesystem::path> previous_seal_key_files;
+    for (const auto& file : settings_.secrets.previous_seal_key_files)
+        previous_seal_key_files.push_back(key_path(file));
+    contact_box_ = std::make_unique<const sealed_box>(
+        seal_key, load_previous_keys("SAMTAL_PREVIOUS_SEAL_KEYS", previous_seal_key_files));
     form_tokens_ = std::make_unique<const form_token_signer>(code_key);
     store_ = std::make_unique<database>(settings_.data_dir / "samtal.db",
                                         settings_.server.store_threads);
@@ -51,10 +56,10 @@ application::application(config settings)
     delivery_registry_ =
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
     outbox_worker_ =
-        std::make_unique<outbox_worker>(settings_, *outbox_store_, seal_key, messages_,
+        std::make_unique<outbox_worker>(settings_, *outbox_store_, *contact_box_, messages_,
                                         *delivery_registry_, meeting_hosts_, stats_, log_);
     bookings_ = std::make_unique<booking_service>(
-        settings_, *booking_store_, code_key, seal_key,
+        settings_, *booking_store_, code_key, *contact_box_,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
         [this] {
             availability_answers_.bookings_changed();

@@ -75,6 +75,8 @@ private:
     metrics stats_;
     message_catalog messages_;
     std::unique_ptr<const form_token_signer> form_tokens_;
+    // One box for the whole service, so that sealing and opening always know the same keys.
+    std::unique_ptr<const sealed_box> contact_box_;
     std::unique_ptr<database> store_;
     std::unique_ptr<booking_store> booking_store_;
     std::unique_ptr<booking_service> bookings_;

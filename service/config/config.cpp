@@ -587,9 +587,17 @@ config parse_config(std::string_view text, const std::string& source) {
     result.data_dir = storage.string("data_dir", "var");
 
     auto secrets = root.table("secrets");
-    secrets.refuse_unknown_keys({"code_key_file", "seal_key_file", "create_missing_keys"});
+    secrets.refuse_unknown_keys(
+        {"code_key_file", "seal_key_file", "previous_seal_key_files", "create_missing_keys"});
     result.secrets.code_key_file = secrets.string("code_key_file", "keys/code.key");
     result.secrets.seal_key_file = secrets.string("seal_key_file", "keys/seal.key");
+    // strings() refuses a file listed twice; the same key in two files is refused at load.
+    for (const auto& file : secrets.strings("previous_seal_key_files")) {
+        if (file == result.secrets.seal_key_file)
+            secrets.fail("previous_seal_key_files",
+                         "\"" + file + "\" is the seal_key_file, the current key");
+        result.secrets.previous_seal_key_files.push_back(file);
+    }
     result.secrets.create_missing_keys = secrets.boolean("create_missing_keys", false);
 
     auto outbox = root.table("outbox");

@@ -64,6 +64,9 @@ struct abuse_limits_config {
 struct secrets_config {
     std::filesystem::path code_key_file = "keys/code.key";
     std::filesystem::path seal_key_file = "keys/seal.key";
+    // Keys that sealed contact data before seal_key_file's key did: they only open, so that
+    // bookings made before a key change keep their contact data.
+    std::vector<std::filesystem::path> previous_seal_key_files;
     bool create_missing_keys = false;
 };
 

@@ -19,12 +19,12 @@ constexpr int k_batch = 20;
 }  // namespace
 
 outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
-                             const secret_key& seal_key, const message_catalog& messages,
+                             const sealed_box& contact_box, const message_catalog& messages,
                              delivery_registry& deliveries, meeting_hosts& hosts, metrics& stats,
                              access_log& log)
     : settings_(settings),
       outbox_(outbox),
-      box_(seal_key),
+      box_(contact_box),
       messages_(messages),
       deliveries_(deliveries),
       hosts_(hosts),
@@ -95,8 +95,21 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
         return failed(message, {delivery_status::failed_permanently,
                                 "booking, unit or advisor no longer configured", ""});
     std::optional<std::string> contact;
-    if (context->contact)
-        contact = box_.open(context->contact->sealed, context->booking.calendar_uid);
+    if (context->contact) {
+        const auto& sealed = *context->contact;
+        contact = box_.open(sealed.key_id, sealed.sealed, context->booking.calendar_uid);
+        // An invitation without the number would leave the advisor unable to call (a
+        // cancellation needs none); staff see the key id (a fingerprint, not the key or the
+        // contact) and can restore that key.
+        if (!contact && message.method != itip_method::cancel)
+            return failed(message,
+                          {delivery_status::failed_permanently,
+                           box_.has_key(sealed.key_id)
+                               ? "the contact data does not open under seal key " + sealed.key_id
+                               : "the contact data was sealed under seal key " + sealed.key_id +
+                                     ", which is neither the current nor a previous seal key",
+                           ""});
+    }
     if (context->booking.hosting == "unit") {
         auto prepared = prepare_meeting(message, *unit, *context, contact);
         if (prepared.status != delivery_status::delivered) return failed(message, prepared);

@@ -25,7 +25,7 @@ namespace samtal {
 
 class outbox_worker {
 public:
-    outbox_worker(const config& settings, outbox_store& outbox, const secret_key& seal_key,
+    outbox_worker(const config& settings, outbox_store& outbox, const sealed_box& contact_box,
                   const message_catalog& messages, delivery_registry& deliveries,
                   meeting_hosts& hosts, metrics& stats, access_log& log);
     ~outbox_worker();
@@ -56,7 +56,7 @@ private:
 
     const config& settings_;
     outbox_store& outbox_;
-    sealed_box box_;
+    const sealed_box& box_;
     const message_catalog& messages_;
     delivery_registry& deliveries_;
     meeting_hosts& hosts_;

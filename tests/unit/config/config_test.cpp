@@ -143,6 +143,15 @@ TEST(config_validation, names_file_key_and_expectation) {
          "units[0].advisors[0].languages: \"SO\" is not in the language catalogue"},
         {with("languages = [\"sv\", \"so\"]", "languages = [\"sv\", \"per\"]"),
          "units[0].advisors[0].languages: \"per\" is not in the language catalogue"},
+        {with("[storage]",
+              "[secrets]\nprevious_seal_key_files = [\"keys/old.key\", \"keys/old.key\"]\n"
+              "[storage]"),
+         "secrets.previous_seal_key_files: \"keys/old.key\" is listed twice"},
+        {with("[storage]", "[secrets]\nprevious_seal_key_files = [\"keys/seal.key\"]\n[storage]"),
+         "secrets.previous_seal_key_files: \"keys/seal.key\" is the seal_key_file, the current "
+         "key"},
+        {with("[storage]", "[secrets]\nprevious_seal_key_files = \"keys/old.key\"\n[storage]"),
+         "secrets.previous_seal_key_files: expected an array of strings"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
