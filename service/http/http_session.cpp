@@ -219,6 +219,7 @@ void http_session<Stream>::read_header() {
     route_ = nullptr;
     route_name_ = "unmatched";
     method_ = "-";
+    head_request_ = false;
     char id[24];
     std::snprintf(id, sizeof id, "%016llx",
                   static_cast<unsigned long long>(state_->next_request_id++));
@@ -240,6 +241,10 @@ void http_session<Stream>::on_header(beast::error_code ec, std::size_t) {
     if (ec) return send_problem(problem_kind::bad_request, true);
 
     const auto& header = parser_->get();
+    // Known from here on, so that every answer to a HEAD, refusals included, goes without a
+    // body: a client reads none, and on a kept-alive connection a body would be taken for the
+    // next answer.
+    head_request_ = header.method() == http::verb::head;
     // Only known methods are logged as they came; anything else is logged as "other".
     method_ = header.method() == http::verb::unknown
                   ? "other"
@@ -305,7 +310,6 @@ void http_session<Stream>::dispatch() {
     auto req = parser_->release();
     parser_.reset();
     keep_alive_ = req.keep_alive();
-    head_request_ = req.method() == http::verb::head;
     client_limiter::ticket ticket;
     if (route_->limit != client_limit::none) {
         ticket = state_->clients.admit(route_->limit, client_of(req));
@@ -354,7 +358,6 @@ void http_session<Stream>::send(response res) {
         auto length = res.body().size();
         res.body().clear();
         res.content_length(length);
-        head_request_ = false;
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started_);
