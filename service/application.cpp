@@ -117,7 +117,7 @@ void application::serve() {
 }
 
 void application::run_blocking(const request& req, respond_fn respond,
-                               std::function<response(void)> work) {
+                               std::function<reply(void)> work) {
     boost::asio::post(blocking_, [this, version = req.version(), keep_alive = req.keep_alive(),
                                   language = language_of(req), respond = std::move(respond),
                                   work = std::move(work)] {

@@ -48,7 +48,7 @@ public:
 
     // Runs `work` on the blocking pool (database work never runs on an I/O thread) and answers
     // with its response; a failure of the store answers 503 without detail.
-    void run_blocking(const request& req, respond_fn respond, std::function<response(void)> work);
+    void run_blocking(const request& req, respond_fn respond, std::function<reply(void)> work);
 
     // The language a request asks for: ?lang=, then Accept-Language, then the default.
     std::string language_of(const request& req) const;
