@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -11,6 +12,8 @@
 
 #include "service/core/languages.hpp"
 #include "service/core/meeting_platform.hpp"
+#include "service/core/telephony.hpp"
+#include "service/core/validation.hpp"
 #include "service/privacy/secret_key.hpp"
 
 namespace samtal {
@@ -299,9 +302,49 @@ hosted_meetings_config read_hosted_meetings(const table_reader& reader) {
     return hosted;
 }
 
+// A phone number the service may call: the checks a parent's number gets, in E.164.
+std::string phone_number(const table_reader& reader, std::string_view key) {
+    auto value = reader.string(key);
+    auto checked = check_phone(value);
+    if (!checked.e164)
+        reader.fail(key, "\"" + value +
+                             "\" is not a phone number that can be called (expected one like "
+                             "+46 8 123 456 00 or 08-123 456 00)");
+    return *checked.e164;
+}
+
+telephony_config read_telephony(const table_reader& reader) {
+    reader.refuse_unknown_keys({"provider", "account_sid", "auth_token_env", "from", "api_url",
+                                "verify_tls", "timeout_ms"});
+    telephony_config telephony;
+    telephony.provider = reader.string("provider");
+    if (!is_telephony_provider(telephony.provider)) {
+        std::string known;
+        for (auto name : telephony_provider_names())
+            known += (known.empty() ? "" : ", ") + std::string(name);
+        reader.fail("provider", "\"" + telephony.provider +
+                                    "\" is not a telephony provider (expected " + known + ")");
+    }
+    telephony.account_sid = reader.string("account_sid");
+    // Twilio's account SIDs: "AC" and 32 hex digits. It goes into the API's paths.
+    auto& sid = telephony.account_sid;
+    if (sid.size() != 34 || !sid.starts_with("AC") ||
+        !std::all_of(sid.begin() + 2, sid.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+        reader.fail("account_sid", "expected the account's SID: AC and 32 hex digits");
+    telephony.auth_token = secret_from_environment(reader, "auth_token_env");
+    if (telephony.auth_token.empty())
+        reader.fail("auth_token_env", "missing (expected the variable holding the auth token)");
+    telephony.from = phone_number(reader, "from");
+    telephony.api_url = web_address(reader, "api_url", {"https", "http"}, "https://api.twilio.com");
+    telephony.verify_tls = reader.boolean("verify_tls", true);
+    telephony.timeout = std::chrono::milliseconds(reader.integer("timeout_ms", 15000, 100, 300000));
+    return telephony;
+}
+
 advisor_config read_advisor(const table_reader& reader, const unit_config& unit) {
     reader.refuse_unknown_keys({"id", "name", "site", "email", "languages", "hours", "absences",
-                                "delivery", "calendar_url"});
+                                "delivery", "calendar_url", "phone"});
     advisor_config advisor;
     advisor.id = identifier(reader, "id");
     advisor.name = reader.string("name");
@@ -313,6 +356,7 @@ advisor_config read_advisor(const table_reader& reader, const unit_config& unit)
     advisor.delivery = reader.has("delivery") ? delivery_kind(reader, "delivery", "") : "";
     if (reader.has("calendar_url"))
         advisor.calendar_url = web_address(reader, "calendar_url", {"http", "https"});
+    if (reader.has("phone")) advisor.phone = phone_number(reader, "phone");
     advisor.languages = catalogue_languages(reader, "languages");
     if (advisor.languages.empty()) reader.fail("languages", "expected at least one language code");
 
@@ -352,7 +396,7 @@ unit_config read_unit(const table_reader& reader) {
     reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
                                 "minimum_notice_hours", "horizon_days", "evening_from", "channels",
                                 "platforms", "languages", "topics", "sites", "advisors",
-                                "invitations", "hosted_meetings", "welcome"});
+                                "invitations", "hosted_meetings", "telephony", "welcome"});
     unit_config unit;
     unit.id = identifier(reader, "id");
     unit.name = reader.string("name");
@@ -442,6 +486,11 @@ unit_config read_unit(const table_reader& reader) {
         if (unit.hosted_meetings_on(hosted.platform))
             entry.fail("platform", "\"" + hosted.platform + "\" has another account already");
         unit.hosted_meetings.push_back(std::move(hosted));
+    }
+    if (reader.has("telephony")) {
+        unit.telephony = read_telephony(reader.table("telephony"));
+        if (!unit.offers_channel("phone"))
+            reader.fail("telephony", "the unit offers no phone conversations to bridge");
     }
     auto advisors = reader.tables("advisors");
     for (std::size_t i = 0; i < unit.advisors.size(); ++i) {

@@ -1,0 +1,24 @@
+// Three-way calls through Twilio's Programmable Voice: each person is called into a named
+// conference with the Conference Participants API (POST
+// /2010-04-01/Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.json, form-encoded,
+// HTTP Basic with the account SID and auth token). Twilio opens the conference on the first
+// participant and closes it when the last one leaves.
+#pragma once
+
+#include "service/core/telephony.hpp"
+
+namespace samtal {
+
+class twilio_conference final : public telephony_bridge {
+public:
+    twilio_conference(const telephony_config& account, const outgoing_config& outgoing)
+        : account_(account), outgoing_(outgoing) {}
+
+    delivery_result dial(const conference_dial& dial) override;
+
+private:
+    const telephony_config& account_;
+    const outgoing_config& outgoing_;
+};
+
+}  // namespace samtal
