@@ -9,6 +9,7 @@
 
 #include "service/api/handlers.hpp"
 #include "service/calendar/parent_calendar.hpp"
+#include "service/core/telephony.hpp"
 #include "service/http/server.hpp"
 #include "service/http/server_certificate.hpp"
 #include "service/web/web_handlers.hpp"
@@ -51,13 +52,20 @@ application::application(config settings)
     form_tokens_ = std::make_unique<const form_token_signer>(code_key);
     store_ = std::make_unique<database>(settings_.data_dir / "samtal.db",
                                         settings_.server.store_threads);
-    booking_store_ = std::make_unique<booking_store>(*store_);
+    booking_store_ =
+        std::make_unique<booking_store>(*store_, [this](const booking_record& booking) {
+            const auto* unit = settings_.find_unit(booking.unit);
+            return unit && bridges_call(*unit, booking);
+        });
     outbox_store_ = std::make_unique<outbox_store>(*store_);
+    dial_job_store_ = std::make_unique<dial_job_store>(*store_);
+    conference_dialler_ =
+        std::make_unique<conference_dialler>(settings_, *dial_job_store_, *contact_box_, stats_, log_);
     delivery_registry_ =
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
-    outbox_worker_ =
-        std::make_unique<outbox_worker>(settings_, *outbox_store_, *contact_box_, messages_,
-                                        *delivery_registry_, meeting_hosts_, stats_, log_);
+    outbox_worker_ = std::make_unique<outbox_worker>(settings_, *outbox_store_, *contact_box_,
+                                                     messages_, *delivery_registry_, meeting_hosts_,
+                                                     *conference_dialler_, stats_, log_);
     bookings_ = std::make_unique<booking_service>(
         settings_, *booking_store_, code_key, *contact_box_,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },

@@ -18,6 +18,7 @@
 #include "service/privacy/periodic_task.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
+#include "service/store/dial_job_store.hpp"
 #include "service/store/outbox_store.hpp"
 #include "service/web/form_token.hpp"
 #include "service/web/messages.hpp"
@@ -38,6 +39,9 @@ public:
     database& store() { return *store_; }
     outbox_store& outbox() { return *outbox_store_; }
     outbox_worker& deliveries() { return *outbox_worker_; }
+    dial_job_store& dial_jobs() { return *dial_job_store_; }
+    // Three-way calls; the interpreter requests give it the interpreters' numbers.
+    conference_dialler& conference_calls() { return *conference_dialler_; }
     const message_catalog& messages() const { return messages_; }
     // Signs and checks the hidden token in every web form (CSRF protection without cookies).
     const form_token_signer& form_tokens() const { return *form_tokens_; }
@@ -81,6 +85,8 @@ private:
     std::unique_ptr<booking_store> booking_store_;
     std::unique_ptr<booking_service> bookings_;
     std::unique_ptr<outbox_store> outbox_store_;
+    std::unique_ptr<dial_job_store> dial_job_store_;
+    std::unique_ptr<conference_dialler> conference_dialler_;
     std::unique_ptr<delivery_registry> delivery_registry_;
     meeting_hosts meeting_hosts_;
     answer_cache availability_answers_;

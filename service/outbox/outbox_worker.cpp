@@ -1,9 +1,8 @@
 #include "service/outbox/outbox_worker.hpp"
 
-#include <random>
-
 #include "service/core/booking_service.hpp"
 #include "service/outbox/invitation_text.hpp"
+#include "service/outbox/retry_backoff.hpp"
 
 namespace samtal {
 namespace {
@@ -20,14 +19,15 @@ constexpr int k_batch = 20;
 
 outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
                              const sealed_box& contact_box, const message_catalog& messages,
-                             delivery_registry& deliveries, meeting_hosts& hosts, metrics& stats,
-                             access_log& log)
+                             delivery_registry& deliveries, meeting_hosts& hosts,
+                             conference_dialler& dialler, metrics& stats, access_log& log)
     : settings_(settings),
       outbox_(outbox),
       box_(contact_box),
       messages_(messages),
       deliveries_(deliveries),
       hosts_(hosts),
+      dialler_(dialler),
       stats_(stats),
       log_(log) {}
 
@@ -62,6 +62,9 @@ void outbox_worker::run(std::stop_token stop) {
     while (!stop.stop_requested()) {
         try {
             // A full batch means more may be waiting: go again at once.
+            while (dialler_.dial_due(now_ms()) == conference_dialler::batch_size &&
+                   !stop.stop_requested()) {
+            }
             while (deliver_due() == k_batch && !stop.stop_requested()) {
             }
             publish_counts();
@@ -175,28 +178,18 @@ delivery_outcome outbox_worker::failed(const outbox_message& message,
     auto attempts = message.attempts + 1;
     if (result.status == delivery_status::retry_later && attempts < settings_.outbox.max_attempts) {
         stats_.count("invitation_retries");
-        return {message, delivery_outcome::kind::retry, "", now_ms() + backoff(attempts).count(),
-                result.reason};
+        return {message, delivery_outcome::kind::retry, "",
+                now_ms() + retry_backoff(settings_.outbox, attempts).count(), result.reason};
     }
     stats_.count("invitations_dead");
     log_.event("warning", "an invitation could not be delivered: " + result.reason);
     return {message, delivery_outcome::kind::dead, "", 0, result.reason};
 }
 
-std::chrono::milliseconds outbox_worker::backoff(int attempts) {
-    // first_retry * 2^(attempts-1), capped, then "full jitter" between half and all of it so
-    // that many messages failing together do not retry together.
-    auto delay = settings_.outbox.first_retry.count();
-    for (int i = 1; i < attempts && delay < settings_.outbox.longest_retry.count(); ++i) delay *= 2;
-    delay = std::min(delay, std::int64_t(settings_.outbox.longest_retry.count()));
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    std::uniform_int_distribution<std::int64_t> jitter(delay / 2, delay);
-    return std::chrono::milliseconds(jitter(random));
-}
-
 void outbox_worker::publish_counts() {
     for (const auto& [status, count] : outbox_.counts())
         stats_.set_gauge("samtal_outbox_messages", status, count);
+    dialler_.publish_counts();
 }
 
 }  // namespace samtal

@@ -2,8 +2,9 @@
 // committed, composes each invitation from the booking and its sealed contact data, hands it
 // to the advisor's delivery adapter, and records the outcome. Transient failures are retried
 // with exponential backoff and jitter; permanent ones (and too many attempts) make the message
-// dead, which staff see as a delivery problem. It runs on its own thread: libcurl's blocking
-// calls never touch an I/O thread.
+// dead, which staff see as a delivery problem. Each pass first sets up the three-way calls due
+// (conference_dialler), so that a slow delivery never makes a phone ring late. It runs on its
+// own thread: libcurl's blocking calls never touch an I/O thread.
 #pragma once
 
 #include <atomic>
@@ -17,6 +18,7 @@
 #include "service/config/config.hpp"
 #include "service/http/access_log.hpp"
 #include "service/http/metrics.hpp"
+#include "service/outbox/conference_dialler.hpp"
 #include "service/privacy/sealed_box.hpp"
 #include "service/store/outbox_store.hpp"
 #include "service/web/messages.hpp"
@@ -27,7 +29,8 @@ class outbox_worker {
 public:
     outbox_worker(const config& settings, outbox_store& outbox, const sealed_box& contact_box,
                   const message_catalog& messages, delivery_registry& deliveries,
-                  meeting_hosts& hosts, metrics& stats, access_log& log);
+                  meeting_hosts& hosts, conference_dialler& dialler, metrics& stats,
+                  access_log& log);
     ~outbox_worker();
 
     void start();
@@ -51,7 +54,6 @@ private:
                                     const outbox_store::delivery_context& context,
                                     std::optional<std::string>& contact);
     delivery_outcome failed(const outbox_message& message, const delivery_result& result);
-    std::chrono::milliseconds backoff(int attempts);
     void publish_counts();
 
     const config& settings_;
@@ -60,6 +62,7 @@ private:
     const message_catalog& messages_;
     delivery_registry& deliveries_;
     meeting_hosts& hosts_;
+    conference_dialler& dialler_;
     metrics& stats_;
     access_log& log_;
 

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Savepoint.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "service/store/dial_job_store.hpp"
 #include "service/store/outbox_store.hpp"
 
 namespace samtal {
@@ -226,11 +227,16 @@ std::optional<booking_record> booking_store::insert(booking_record booking,
             }
             enqueue_invitation(db, id, chosen->advisor, itip_method::request);
             stored = find_booking_by_id(db, id);
+            plan_call(db, *stored);
         });
     } catch (const nothing_to_commit&) {
         return std::nullopt;
     }
     return stored;
+}
+
+void booking_store::plan_call(SQLite::Database& db, const booking_record& booking) const {
+    plan_dial_job(db, booking, bridges_call_ && bridges_call_(booking));
 }
 
 std::optional<booking_record> booking_store::find_booked(const std::string& code_hash) {
@@ -273,6 +279,7 @@ std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
         destroy_contact(db, booking_id);
         cancelled = find_booking_by_id(db, booking_id);
         enqueue_invitation(db, booking_id, cancelled->advisor, itip_method::cancel);
+        plan_call(db, *cancelled);
     });
     // The WAL still holds the pages the sealed contact was written in; fold it in and empty
     // it, as the purge does, so the destroyed bytes are gone from both files within a second.
@@ -372,6 +379,7 @@ std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_m
                 enqueue_invitation(db, booking_id, current->advisor, itip_method::cancel);
             enqueue_invitation(db, booking_id, chosen->advisor, itip_method::request);
             moved = find_booking_by_id(db, booking_id);
+            plan_call(db, *moved);
         });
     } catch (const nothing_to_commit&) {
         return std::nullopt;

@@ -68,6 +68,7 @@ protected:
 // decides who may use it.
 const std::map<std::string, std::set<std::string>> k_staff_roles{
     {"GET /api/v1/staff/deliveries", {"operator", "manager"}},
+    {"GET /api/v1/staff/conference-calls", {"operator", "manager"}},
 };
 
 TEST_F(hardening, every_staff_route_refuses_a_missing_unknown_or_other_role_token) {
