@@ -1,6 +1,7 @@
 #include "service/outbox/invitation_text.hpp"
 
 #include "service/calendar/staff_invitation.hpp"
+#include "service/core/telephony.hpp"
 #include "service/core/validation.hpp"
 
 namespace samtal {
@@ -29,6 +30,7 @@ std::string fill(std::string text, const std::vector<std::pair<std::string, std:
 outgoing_invitation compose_invitation(const booking_record& booking, itip_method method,
                                        const unit_config& unit, const advisor_config& advisor,
                                        const std::optional<std::string>& contact,
+                                       const std::optional<std::string>& interpreter_phone,
                                        const message_catalog& messages, sys_seconds now) {
     const auto& language = unit.invitations.staff_language;
     auto text = [&](const std::string& key) { return messages.text(language, key); };
@@ -56,6 +58,20 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
         description = text("staff.cancelled");
     } else if (!contact) {
         description = text("staff.contact_gone");
+    } else if (booking.channel == "phone" && booking.interpreter) {
+        // The service may call everyone into one conference; the advisor can always do it
+        // by hand, for when it does not (no telephony, no phone of theirs, a failed call).
+        auto by_hand = fill(
+            text("staff.conference_yourself"),
+            {{"phone", readable_phone(*contact)},
+             {"e164", *contact},
+             {"interpreter_phone", interpreter_phone ? readable_phone(*interpreter_phone)
+                                                     : text("staff.interpreter_phone_unknown")}});
+        description = bridges_call(unit, booking)
+                          ? fill(text("staff.bridged_call"),
+                                 {{"advisor_phone", readable_phone(advisor.phone)}}) +
+                                "\n\n" + text("staff.bridge_fallback") + "\n" + by_hand
+                          : by_hand;
     } else if (booking.channel == "phone") {
         description = fill(text("staff.phone_instructions"),
                            {{"phone", readable_phone(*contact)}, {"e164", *contact}});

@@ -1,6 +1,7 @@
 #include "service/outbox/outbox_worker.hpp"
 
 #include "service/core/booking_service.hpp"
+#include "service/core/validation.hpp"
 #include "service/outbox/invitation_text.hpp"
 #include "service/outbox/retry_backoff.hpp"
 
@@ -117,9 +118,13 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
         auto prepared = prepare_meeting(message, *unit, *context, contact);
         if (prepared.status != delivery_status::delivered) return failed(message, prepared);
     }
-    auto invitation =
-        compose_invitation(context->booking, message.method, *unit, *advisor, contact, messages_,
-                           date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    std::optional<std::string> interpreter_phone;
+    if (context->booking.channel == "phone" && context->booking.interpreter)
+        interpreter_phone = dialler_.interpreter_phones()(context->booking.id);
+    if (interpreter_phone) interpreter_phone = check_phone(*interpreter_phone).e164;
+    auto invitation = compose_invitation(
+        context->booking, message.method, *unit, *advisor, contact, interpreter_phone, messages_,
+        date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     invitation.known_etag = context->etag;
 
     delivery_result result;
