@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""A local stand-in for Twilio's Conference Participants API, which samtal calls to set up
+three-way phone calls.
+
+It follows Twilio's documented request and answer shapes closely enough that the real client
+runs against it: POST /2010-04-01/Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.json,
+form-encoded, with HTTP Basic authentication by the account SID and auth token; 201 with the
+participant as JSON (call_sid "CA" + 32 hex digits, conference_sid "CF" + 32 hex digits, the
+label, status "queued", ...); errors as {"code", "message", "more_info", "status"} with
+Twilio's error codes (20003 Authenticate, 20404 not found, 21211 invalid To number, 21212
+invalid From number, 21210 From not a number of the account, 20429 too many requests).
+
+Tests steer it over HTTP: GET /_log returns every API request seen, each with the time it
+arrived (Unix seconds) and its form fields; POST /_fail with {"path_contains": "...",
+"status": 503, "times": 2} makes the next matching requests fail (only those calling "to",
+when it is given); POST /_silence with
+{"times": 1} makes the next requests wait past any client's timeout.
+
+Usage: twilio.py PORT ACCOUNT_SID AUTH_TOKEN FROM_NUMBER
+"""
+import base64
+import json
+import re
+import secrets
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PORT, ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+
+E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+PATH = re.compile(r"^/2010-04-01/Accounts/([^/]+)/Conferences/([^/]+)/Participants\.json$")
+BOOLEAN = ("true", "false")
+
+lock = threading.Lock()
+log = []
+failures = []       # [{"path_contains", "status", "times"}]
+silences = [0]      # how many of the next requests get no answer in time
+conferences = {}    # friendly name -> conference SID
+
+
+def error(status, code, message):
+    return status, {"code": code, "message": message,
+                    "more_info": "https://www.twilio.com/docs/errors/%d" % code, "status": status}
+
+
+def rfc2822_now():
+    return time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime())
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body=None):
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        if body is not None:
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length).decode() if length else ""
+
+    def do_GET(self):
+        if self.path == "/_log":
+            with lock:
+                return self.answer(200, log)
+        return self.answer(*error(404, 20404, "The requested resource %s was not found" % self.path))
+
+    def do_POST(self):
+        url = urllib.parse.urlsplit(self.path)
+        body = self.body()
+        if url.path == "/_fail":
+            with lock:
+                failures.append(json.loads(body))
+            return self.answer(204)
+        if url.path == "/_silence":
+            with lock:
+                silences[0] += json.loads(body)["times"]
+            return self.answer(204)
+        form = urllib.parse.parse_qs(body, keep_blank_values=True)
+        with lock:
+            log.append({"time": time.time(), "method": "POST", "path": url.path,
+                        "query": url.query,
+                        "authorization": self.headers.get("Authorization", ""),
+                        "content_type": self.headers.get("Content-Type", ""),
+                        "body": body,
+                        "form": {name: values[-1] for name, values in form.items()}})
+            silent = silences[0] > 0
+            if silent:
+                silences[0] -= 1
+            injected = None
+            for failure in failures:
+                if (failure["times"] > 0 and failure["path_contains"] in url.path and
+                        failure.get("to", form.get("To", [""])[-1]) == form.get("To", [""])[-1]):
+                    failure["times"] -= 1
+                    injected = failure["status"]
+                    break
+        if silent:
+            time.sleep(5)
+            return self.answer(*error(503, 20500, "Internal Server Error"))
+        if injected is not None:
+            code, message = {400: (21220, "Invalid parameter"), 401: (20003, "Authenticate"),
+                             404: (20404, "The requested resource was not found"),
+                             429: (20429, "Too Many Requests")}.get(
+                                 injected, (20500, "Internal Server Error"))
+            return self.answer(*error(injected, code, message))
+        return self.add_participant(url.path, form)
+
+    def add_participant(self, path, form):
+        expected = "Basic " + base64.b64encode(
+            ("%s:%s" % (ACCOUNT_SID, AUTH_TOKEN)).encode()).decode()
+        if self.headers.get("Authorization") != expected:
+            return self.answer(*error(401, 20003, "Authenticate"))
+        match = PATH.match(path)
+        if not match or urllib.parse.unquote(match.group(1)) != ACCOUNT_SID:
+            return self.answer(*error(404, 20404, "The requested resource %s was not found" % path))
+        if not self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+            return self.answer(*error(400, 20001, "Missing or invalid Content-Type"))
+        name = urllib.parse.unquote(match.group(2))
+        field = lambda key: form.get(key, [""])[-1]
+        if not E164.match(field("To")):
+            return self.answer(*error(400, 21211, "Invalid 'To' Phone Number: %s" % field("To")))
+        if not E164.match(field("From")):
+            return self.answer(*error(400, 21212, "Invalid 'From' Phone Number: %s" % field("From")))
+        if field("From") != FROM_NUMBER:
+            return self.answer(*error(400, 21210, "The source phone number provided, %s, is not yet "
+                                      "verified for your account." % field("From")))
+        for key in ("StartConferenceOnEnter", "EndConferenceOnExit", "Record", "EarlyMedia", "Muted"):
+            if key in form and field(key) not in BOOLEAN:
+                return self.answer(*error(400, 21220, "Invalid parameter %s" % key))
+        if "Timeout" in form and not (field("Timeout").isdigit() and 5 <= int(field("Timeout")) <= 600):
+            return self.answer(*error(400, 21220, "Invalid parameter Timeout"))
+        if "MaxParticipants" in form and not (field("MaxParticipants").isdigit() and
+                                              2 <= int(field("MaxParticipants")) <= 250):
+            return self.answer(*error(400, 21220, "Invalid parameter MaxParticipants"))
+        with lock:
+            conference_sid = conferences.setdefault(name, "CF" + secrets.token_hex(16))
+        call_sid = "CA" + secrets.token_hex(16)
+        now = rfc2822_now()
+        return self.answer(201, {
+            "account_sid": ACCOUNT_SID, "call_sid": call_sid, "label": field("Label") or None,
+            "call_sid_to_coach": None, "coaching": False, "conference_sid": conference_sid,
+            "date_created": now, "date_updated": now,
+            "end_conference_on_exit": field("EndConferenceOnExit") == "true",
+            "muted": field("Muted") == "true", "hold": False,
+            "start_conference_on_enter": field("StartConferenceOnEnter") != "false",
+            "status": "queued", "queue_time": "1000",
+            "uri": "/2010-04-01/Accounts/%s/Conferences/%s/Participants/%s.json" % (
+                ACCOUNT_SID, conference_sid, call_sid)})
+
+
+ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
