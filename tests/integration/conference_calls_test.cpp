@@ -351,7 +351,7 @@ class conference_calls_service_test : public ::testing::Test {
 protected:
     conference_calls_service_test() {
         auto now = std::chrono::system_clock::now();
-        start_ = date::ceil<std::chrono::minutes>(now + 15s);
+        start_ = date::ceil<std::chrono::minutes>(now + 20s);
         const auto& zone = *find_time_zone("Europe/Stockholm");
         auto local = to_local(start_, zone);
         auto day = date::floor<date::days>(local);
@@ -458,6 +458,13 @@ TEST_F(conference_calls_service_test, the_kept_booking_is_called_at_its_start_an
     EXPECT_EQ(problems[0].at("last_error").as_string(), "no interpreter number yet");
     EXPECT_EQ(staff.body.find("+46"), std::string::npos);
     EXPECT_EQ(call("GET", "/api/v1/staff/conference-calls").status, 401);
+
+    // Operators see the same in the metrics: two calls made, one call waiting, two planned.
+    auto metrics = call("GET", "/metrics").body;
+    EXPECT_NE(metrics.find("samtal_events_total{event=\"conference_dials\"} 2"), std::string::npos)
+        << metrics;
+    EXPECT_NE(metrics.find("samtal_dial_jobs{status=\"pending\"} 2"), std::string::npos);
+    EXPECT_EQ(metrics.find("+46"), std::string::npos);
 }
 
 }  // namespace
