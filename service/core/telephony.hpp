@@ -36,6 +36,11 @@ public:
     // only the outbox worker calls it, on its own thread. Outcomes are classified like
     // deliveries (retry later on 429, 5xx and no answer; give up on other refusals).
     virtual delivery_result dial(const conference_dial& dial) = 0;
+
+    // Whether the conference is running, that is whether its leader has answered; so that
+    // nobody else is called into a conference where they would only hear music. Blocking and
+    // classified like dial().
+    virtual delivery_result check_started(const std::string& conference, bool& started) = 0;
 };
 
 using telephony_bridge_ptr = std::unique_ptr<telephony_bridge>;

@@ -62,29 +62,51 @@ dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {
     auto time_limit =
         std::chrono::duration_cast<std::chrono::seconds>(booking.end - booking.start + k_overtime);
     std::string missing;
+    bool advisor_answered = false;
     for (const auto& person : parties) {
         if (job.has_dialled(person.role)) continue;
         if (!person.number) {
             missing = std::string("no ") + person.role + " number yet";
             continue;
         }
-        delivery_result result;
+        delivery_result result{delivery_status::delivered, "", ""};
         try {
-            result = bridge->dial(
-                {job.conference, person.role, *person.number, person.leads, time_limit});
+            // The others are called only into a conference the advisor is in.
+            if (!person.leads && !advisor_answered) {
+                result = bridge->check_started(job.conference, advisor_answered);
+                if (result.status == delivery_status::delivered && !advisor_answered)
+                    return wait_for_advisor(job, now_ms, unix_ms(booking.start));
+            }
+            if (result.status == delivery_status::delivered)
+                result = bridge->dial(
+                    {job.conference, person.role, *person.number, person.leads, time_limit});
         } catch (const std::exception&) {
             result = {delivery_status::retry_later, "telephony adapter failed", ""};
         }
         auto reason = std::string(person.role) + ": " + result.reason;
         if (result.status == delivery_status::failed_permanently) return give_up(job, reason);
-        // The advisor leads: nobody else is called before their phone rings.
         if (result.status == delivery_status::retry_later)
             return retry_or_give_up(job, reason, now_ms, end_ms);
         job.dialled += (job.dialled.empty() ? "" : " ") + std::string(person.role);
         stats_.count("conference_dials");
+        // The advisor's phone rings now: look again shortly whether they answered.
+        if (person.leads) return wait_for_advisor(job, now_ms, unix_ms(booking.start));
     }
     if (!missing.empty()) return retry_or_give_up(job, missing, now_ms, end_ms);
     job.status = "dialled";
+    job.last_error.clear();
+    return job;
+}
+
+dial_job conference_dialler::wait_for_advisor(dial_job job, std::int64_t now_ms,
+                                              std::int64_t start_ms) {
+    auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(answer_wait).count();
+    if (now_ms >= start_ms + wait_ms)
+        return give_up(std::move(job), job.has_dialled("parent") ? "the advisor left the call"
+                                                                 : "the advisor did not answer");
+    job.due_at_ms =
+        now_ms +
+        std::chrono::duration_cast<std::chrono::milliseconds>(answer_check_interval).count();
     job.last_error.clear();
     return job;
 }

@@ -1,8 +1,8 @@
 // Three-way phone calls at the start of a phone conversation that needs an interpreter: the
-// provider calls the advisor (their configured phone), the parent (the booking's sealed
-// contact) and the interpreter into one conference, in that order. Each person called is
-// remembered, so a retry calls only those still missing. Transient failures are retried with
-// the outbox's backoff until the conversation's end; refusals, and a call still incomplete at
+// provider calls the advisor (their configured phone) into a conference, and once the advisor
+// has answered, the parent (the booking's sealed contact) and the interpreter. Each person
+// called is remembered, so a retry calls only those still missing. Transient failures are retried
+// with the outbox's backoff until the conversation's end; refusals, and a call still incomplete at
 // the end, make the job dead, which staff see as a problem. The advisor's invitation always
 // says how to conference the interpreter in by hand, for when the call does not come. Runs on
 // the outbox worker's thread.
@@ -38,6 +38,10 @@ public:
     const interpreter_phone_lookup& interpreter_phones() const { return interpreter_phone_; }
 
     static constexpr int batch_size = 20;
+    // How often to look whether the advisor has answered, and for how long after the start:
+    // the advisor's phone rings for a minute, and a late call is still worth making.
+    static constexpr std::chrono::seconds answer_check_interval{3};
+    static constexpr std::chrono::minutes answer_wait{5};
 
     // One pass over at most batch_size jobs due at `now_ms` (Unix milliseconds); returns how
     // many were attempted.
@@ -51,6 +55,8 @@ private:
     dial_job retry_or_give_up(dial_job job, std::string reason, std::int64_t now_ms,
                               std::int64_t end_ms);
     dial_job give_up(dial_job job, std::string reason);
+    // Looks again shortly whether the advisor answered, or gives up when that is long overdue.
+    dial_job wait_for_advisor(dial_job job, std::int64_t now_ms, std::int64_t start_ms);
     telephony_bridge* bridge_for(const unit_config& unit);
 
     const config& settings_;

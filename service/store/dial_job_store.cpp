@@ -30,7 +30,7 @@ constexpr std::string_view k_record = R"sql(
     WHERE booking_id = ? AND attempts = ?)sql";
 
 constexpr std::string_view k_problems = R"sql(
-    WHERE status = 'dead' OR (status = 'pending' AND attempts > 0)
+    WHERE status = 'dead' OR (status = 'pending' AND last_error != '')
     ORDER BY due_at DESC, booking_id DESC LIMIT ?)sql";
 
 constexpr std::string_view k_counts = "SELECT status, count(*) FROM dial_jobs GROUP BY status";

@@ -53,8 +53,8 @@ public:
     // booking moved meanwhile and the job started over.
     void record(const dial_job& job);
 
-    // Jobs that failed at least once and did not get through since: dead ones and pending ones
-    // being retried, latest first.
+    // Jobs that did not get through: dead ones, and pending ones being retried after a failure
+    // (not those waiting for the advisor to answer), latest first.
     std::vector<dial_job> problems(int limit);
 
     // Number of jobs by status.

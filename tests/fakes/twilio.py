@@ -1,20 +1,26 @@
 #!/usr/bin/env python3
-"""A local stand-in for Twilio's Conference Participants API, which samtal calls to set up
-three-way phone calls.
+"""A local stand-in for Twilio's Conference Participants and Conference APIs, which samtal
+calls to set up three-way phone calls.
 
 It follows Twilio's documented request and answer shapes closely enough that the real client
-runs against it: POST /2010-04-01/Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.json,
-form-encoded, with HTTP Basic authentication by the account SID and auth token; 201 with the
-participant as JSON (call_sid "CA" + 32 hex digits, conference_sid "CF" + 32 hex digits, the
-label, status "queued", ...); errors as {"code", "message", "more_info", "status"} with
-Twilio's error codes (20003 Authenticate, 20404 not found, 21211 invalid To number, 21212
-invalid From number, 21210 From not a number of the account, 20429 too many requests).
+runs against it, with HTTP Basic authentication by the account SID and auth token:
+POST /2010-04-01/Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.json,
+form-encoded, answers 201 with the participant as JSON (call_sid "CA" + 32 hex digits,
+conference_sid "CF" + 32 hex digits, the label, status "queued", ...);
+GET /2010-04-01/Accounts/{AccountSid}/Conferences.json?FriendlyName=...&Status=... answers a
+page of conferences ({"conferences": [...], "page", "page_size", "uri", ...}). A conference
+is "init" until a participant who starts it (StartConferenceOnEnter, true by default)
+answers, which every number does at once unless told otherwise; then "in-progress". Errors are
+{"code", "message", "more_info", "status"} with Twilio's error codes (20003 Authenticate,
+20404 not found, 21211 invalid To number, 21212 invalid From number, 21210 From not a number
+of the account, 20429 too many requests).
 
 Tests steer it over HTTP: GET /_log returns every API request seen, each with the time it
 arrived (Unix seconds) and its form fields; POST /_fail with {"path_contains": "...",
 "status": 503, "times": 2} makes the next matching requests fail (only those calling "to",
 when it is given); POST /_silence with
-{"times": 1} makes the next requests wait past any client's timeout.
+{"times": 1} makes the next requests wait past any client's timeout; POST /_unanswered with
+{"to": "+46..."} makes calls to that number ring without ever being answered.
 
 Usage: twilio.py PORT ACCOUNT_SID AUTH_TOKEN FROM_NUMBER
 """
@@ -38,7 +44,8 @@ lock = threading.Lock()
 log = []
 failures = []       # [{"path_contains", "status", "times"}]
 silences = [0]      # how many of the next requests get no answer in time
-conferences = {}    # friendly name -> conference SID
+conferences = {}    # friendly name -> {"sid", "status", "date_created"}
+unanswered = set()  # numbers whose calls are never answered
 
 
 def error(status, code, message):
@@ -69,11 +76,44 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length).decode() if length else ""
 
+    def authorised(self):
+        expected = "Basic " + base64.b64encode(
+            ("%s:%s" % (ACCOUNT_SID, AUTH_TOKEN)).encode()).decode()
+        return self.headers.get("Authorization") == expected
+
     def do_GET(self):
-        if self.path == "/_log":
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/_log":
             with lock:
                 return self.answer(200, log)
-        return self.answer(*error(404, 20404, "The requested resource %s was not found" % self.path))
+        query = urllib.parse.parse_qs(url.query)
+        with lock:
+            log.append({"time": time.time(), "method": "GET", "path": url.path,
+                        "query": url.query,
+                        "authorization": self.headers.get("Authorization", ""),
+                        "content_type": "", "body": "", "form": {}})
+        if self.injected_failure(url.path, ""):
+            return
+        if not self.authorised():
+            return self.answer(*error(401, 20003, "Authenticate"))
+        if url.path != "/2010-04-01/Accounts/%s/Conferences.json" % ACCOUNT_SID:
+            return self.answer(*error(404, 20404, "The requested resource %s was not found" % url.path))
+        wanted_name = query.get("FriendlyName", [None])[-1]
+        wanted_status = query.get("Status", [None])[-1]
+        with lock:
+            found = [{"account_sid": ACCOUNT_SID, "api_version": "2010-04-01",
+                      "date_created": conference["date_created"],
+                      "date_updated": conference["date_created"], "friendly_name": name,
+                      "reason_conference_ended": None, "region": "us1",
+                      "sid": conference["sid"], "status": conference["status"],
+                      "uri": "/2010-04-01/Accounts/%s/Conferences/%s.json" % (ACCOUNT_SID, conference["sid"])}
+                     for name, conference in conferences.items()
+                     if wanted_name in (None, name) and wanted_status in (None, conference["status"])]
+        uri = "/2010-04-01/Accounts/%s/Conferences.json?%s" % (ACCOUNT_SID, url.query)
+        return self.answer(200, {"conferences": found, "end": max(len(found) - 1, 0),
+                                 "first_page_uri": uri, "next_page_uri": None, "page": 0,
+                                 "page_size": 50, "previous_page_uri": None, "start": 0,
+                                 "uri": uri})
 
     def do_POST(self):
         url = urllib.parse.urlsplit(self.path)
@@ -81,6 +121,10 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/_fail":
             with lock:
                 failures.append(json.loads(body))
+            return self.answer(204)
+        if url.path == "/_unanswered":
+            with lock:
+                unanswered.add(json.loads(body)["to"])
             return self.answer(204)
         if url.path == "/_silence":
             with lock:
@@ -94,31 +138,38 @@ class Handler(BaseHTTPRequestHandler):
                         "content_type": self.headers.get("Content-Type", ""),
                         "body": body,
                         "form": {name: values[-1] for name, values in form.items()}})
+        if self.injected_failure(url.path, form.get("To", [""])[-1]):
+            return
+        return self.add_participant(url.path, form)
+
+    def injected_failure(self, path, to):
+        """Answers as told by /_silence and /_fail; False when nothing was injected."""
+        with lock:
             silent = silences[0] > 0
             if silent:
                 silences[0] -= 1
             injected = None
             for failure in failures:
-                if (failure["times"] > 0 and failure["path_contains"] in url.path and
-                        failure.get("to", form.get("To", [""])[-1]) == form.get("To", [""])[-1]):
+                if (failure["times"] > 0 and failure["path_contains"] in path and
+                        failure.get("to", to) == to):
                     failure["times"] -= 1
                     injected = failure["status"]
                     break
         if silent:
             time.sleep(5)
-            return self.answer(*error(503, 20500, "Internal Server Error"))
-        if injected is not None:
-            code, message = {400: (21220, "Invalid parameter"), 401: (20003, "Authenticate"),
-                             404: (20404, "The requested resource was not found"),
-                             429: (20429, "Too Many Requests")}.get(
-                                 injected, (20500, "Internal Server Error"))
-            return self.answer(*error(injected, code, message))
-        return self.add_participant(url.path, form)
+            self.answer(*error(503, 20500, "Internal Server Error"))
+            return True
+        if injected is None:
+            return False
+        code, message = {400: (21220, "Invalid parameter"), 401: (20003, "Authenticate"),
+                         404: (20404, "The requested resource was not found"),
+                         429: (20429, "Too Many Requests")}.get(
+                             injected, (20500, "Internal Server Error"))
+        self.answer(*error(injected, code, message))
+        return True
 
     def add_participant(self, path, form):
-        expected = "Basic " + base64.b64encode(
-            ("%s:%s" % (ACCOUNT_SID, AUTH_TOKEN)).encode()).decode()
-        if self.headers.get("Authorization") != expected:
+        if not self.authorised():
             return self.answer(*error(401, 20003, "Authenticate"))
         match = PATH.match(path)
         if not match or urllib.parse.unquote(match.group(1)) != ACCOUNT_SID:
@@ -143,7 +194,12 @@ class Handler(BaseHTTPRequestHandler):
                                               2 <= int(field("MaxParticipants")) <= 250):
             return self.answer(*error(400, 21220, "Invalid parameter MaxParticipants"))
         with lock:
-            conference_sid = conferences.setdefault(name, "CF" + secrets.token_hex(16))
+            conference = conferences.setdefault(
+                name, {"sid": "CF" + secrets.token_hex(16), "status": "init",
+                       "date_created": rfc2822_now()})
+            if field("StartConferenceOnEnter") != "false" and field("To") not in unanswered:
+                conference["status"] = "in-progress"
+            conference_sid = conference["sid"]
         call_sid = "CA" + secrets.token_hex(16)
         now = rfc2822_now()
         return self.answer(201, {

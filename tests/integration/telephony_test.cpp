@@ -139,6 +139,48 @@ TEST_F(twilio_test, the_provider_is_reached_only_where_outgoing_calls_may_go) {
     EXPECT_TRUE(fake_.requests().empty());
 }
 
+TEST_F(twilio_test, tells_whether_the_advisor_has_started_the_conference) {
+    twilio_conference bridge(account_, loopback_);
+    auto dial = advisor_dial();
+    bool started = true;
+    ASSERT_EQ(bridge.check_started(dial.conference, started).status, delivery_status::delivered);
+    EXPECT_FALSE(started) << "no conference yet";
+    ASSERT_EQ(bridge.dial(dial).status, delivery_status::delivered);
+    ASSERT_EQ(bridge.check_started(dial.conference, started).status, delivery_status::delivered);
+    EXPECT_TRUE(started);
+
+    auto checks = fake_.all_requests();
+    ASSERT_EQ(checks.size(), 3u);
+    EXPECT_EQ(checks[0].at("method").as_string(), "GET");
+    EXPECT_EQ(checks[0].at("path").as_string(),
+              "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Conferences.json");
+    EXPECT_EQ(checks[0].at("query").as_string(),
+              "FriendlyName=3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5&Status=in-progress");
+    EXPECT_EQ(checks[0].at("authorization").as_string(), checks[1].at("authorization").as_string());
+
+    // A leader whose phone only rings has not started it; nor has anyone in another conference.
+    fake_.never_answer("+46709999999");
+    auto unanswered = advisor_dial();
+    unanswered.conference = "0000000000000000000000000000000a";
+    unanswered.to = "+46709999999";
+    ASSERT_EQ(bridge.dial(unanswered).status, delivery_status::delivered);
+    ASSERT_EQ(bridge.check_started(unanswered.conference, started).status,
+              delivery_status::delivered);
+    EXPECT_FALSE(started);
+}
+
+TEST_F(twilio_test, a_failed_look_at_the_conference_is_classified_like_a_call) {
+    twilio_conference bridge(account_, loopback_);
+    bool started = false;
+    fake_.fail_next_check(503, 1);
+    EXPECT_EQ(bridge.check_started("3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5", started).status,
+              delivery_status::retry_later);
+    account_.auth_token = "not-the-token";
+    auto refused = bridge.check_started("3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5", started);
+    EXPECT_EQ(refused.status, delivery_status::failed_permanently);
+    EXPECT_EQ(refused.reason, "telephony provider answered 401 (Twilio error 20003)");
+}
+
 TEST(telephony_registry, finds_twilio_by_name_and_nothing_else) {
     EXPECT_TRUE(is_telephony_provider("twilio"));
     EXPECT_FALSE(is_telephony_provider("Twilio"));

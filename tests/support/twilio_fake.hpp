@@ -26,13 +26,22 @@ public:
 
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-    // Every request to the API, oldest first: time (Unix seconds), path, authorization,
-    // content_type, body and form (each field's value).
-    std::vector<boost::json::object> requests() const {
+    // Every request to the API, oldest first: time (Unix seconds), method, path, query,
+    // authorization, content_type, body and form (each field's value).
+    std::vector<boost::json::object> all_requests() const {
         std::vector<boost::json::object> all;
         auto log = boost::json::parse(http_request(port_, "GET", "/_log").body);
         for (const auto& request : log.as_array()) all.push_back(request.as_object());
         return all;
+    }
+
+    // The calls asked for: the requests that add a participant.
+    std::vector<boost::json::object> requests() const {
+        auto calls = all_requests();
+        std::erase_if(calls, [](const boost::json::object& request) {
+            return request.at("method").as_string() != "POST";
+        });
+        return calls;
     }
 
     // The numbers called so far, in order.
@@ -49,6 +58,20 @@ public:
             {"path_contains", "/Participants"}, {"status", status}, {"times", times}};
         if (!to.empty()) failure["to"] = to;
         http_request(port_, "POST", "/_fail", boost::json::serialize(failure));
+    }
+
+    // The next `times` looks at whether a conference has started get `status`.
+    void fail_next_check(int status, int times) const {
+        http_request(
+            port_, "POST", "/_fail",
+            boost::json::serialize(boost::json::object{
+                {"path_contains", "/Conferences.json"}, {"status", status}, {"times", times}}));
+    }
+
+    // Calls to `number` ring and are never answered.
+    void never_answer(const std::string& number) const {
+        http_request(port_, "POST", "/_unanswered",
+                     boost::json::serialize(boost::json::object{{"to", number}}));
     }
 
     // The next `times` requests get no answer for five seconds.

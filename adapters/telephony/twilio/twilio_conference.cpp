@@ -9,7 +9,8 @@
 namespace samtal {
 namespace {
 
-// A participant or an error is a few hundred bytes: stop reading far beyond that.
+// A participant, an error or a page of conferences is a few kilobytes: stop reading far
+// beyond that.
 constexpr std::size_t k_max_answer_bytes = 64 * 1024;
 // How long each phone rings before Twilio gives up on it (Twilio allows 5 to 600).
 constexpr int k_ring_seconds = 60;
@@ -28,12 +29,17 @@ std::string form(const std::vector<std::pair<std::string, std::string>>& fields)
     return body;
 }
 
+const boost::json::object* json_object(const std::string& body, boost::json::value& holder) {
+    boost::system::error_code ec;
+    holder = boost::json::parse(body, ec);
+    return ec ? nullptr : holder.if_object();
+}
+
 // Twilio's error answer is {"code": 21211, "message": ..., "more_info": ..., "status": 400}.
 // Only the code is kept: the message may repeat the number that was called.
 std::string twilio_error_code(const std::string& body) {
-    boost::system::error_code ec;
-    auto json = boost::json::parse(body, ec);
-    const auto* object = ec ? nullptr : json.if_object();
+    boost::json::value json;
+    const auto* object = json_object(body, json);
     const auto* code = object ? object->if_contains("code") : nullptr;
     if (!code || !code->is_int64()) return "";
     return " (Twilio error " + std::to_string(code->get_int64()) + ")";
@@ -41,9 +47,8 @@ std::string twilio_error_code(const std::string& body) {
 
 // A participant answer names the call Twilio placed: "CA" and 32 hex digits.
 bool names_a_call(const std::string& body) {
-    boost::system::error_code ec;
-    auto json = boost::json::parse(body, ec);
-    const auto* object = ec ? nullptr : json.if_object();
+    boost::json::value json;
+    const auto* object = json_object(body, json);
     const auto* call = object ? object->if_contains("call_sid") : nullptr;
     static const std::regex call_sid("CA[0-9a-fA-F]{32}");
     return call && call->is_string() && std::regex_match(std::string(call->get_string()), call_sid);
@@ -51,53 +56,91 @@ bool names_a_call(const std::string& body) {
 
 }  // namespace
 
-delivery_result twilio_conference::dial(const conference_dial& dial) {
+twilio_conference::answer twilio_conference::exchange(const std::string& path,
+                                                      const std::string& form) {
+    answer result;
     curl_call transfer(account_.timeout, account_.verify_tls, outgoing_);
     auto* curl = transfer.handle();
-    if (!curl) return {delivery_status::retry_later, "no curl handle", ""};
-    auto url = account_.api_url + "/2010-04-01/Accounts/" + url_encoded(account_.account_sid) +
-               "/Conferences/" + url_encoded(dial.conference) + "/Participants.json";
-    // Nothing is recorded, nobody else can join (three at most), and the call ends by itself
-    // when the conversation's time is long over.
-    auto body = form({{"From", account_.from},
-                      {"To", dial.to},
-                      {"Label", dial.role},
-                      {"Timeout", std::to_string(k_ring_seconds)},
-                      {"StartConferenceOnEnter", dial.leads ? "true" : "false"},
-                      {"EndConferenceOnExit", dial.leads ? "true" : "false"},
-                      {"Record", "false"},
-                      {"ConferenceRecord", "do-not-record"},
-                      {"MaxParticipants", "3"},
-                      {"TimeLimit", std::to_string(dial.time_limit.count())}});
+    if (!curl) {
+        result.outcome = {delivery_status::retry_later, "no curl handle", ""};
+        return result;
+    }
+    auto url =
+        account_.api_url + "/2010-04-01/Accounts/" + url_encoded(account_.account_sid) + path;
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
                                                                         &curl_slist_free_all);
-    for (const char* line :
-         {"Accept: application/json", "Content-Type: application/x-www-form-urlencoded"})
-        headers.reset(curl_slist_append(headers.release(), line));
-    std::string answer;
+    headers.reset(curl_slist_append(headers.release(), "Accept: application/json"));
+    if (!form.empty()) {
+        headers.reset(curl_slist_append(headers.release(),
+                                        "Content-Type: application/x-www-form-urlencoded"));
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form.data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(form.size()));
+    }
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC));
     curl_easy_setopt(curl, CURLOPT_USERNAME, account_.account_sid.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, account_.auth_token.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body.size()));
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
     auto code = transfer.perform();
-    if (code != CURLE_OK) return transfer.failure(code);
+    if (code != CURLE_OK) {
+        result.outcome = transfer.failure(code);
+        return result;
+    }
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     auto outcome = http_outcome(status);
-    if (outcome != delivery_status::delivered)
-        return {outcome,
-                "telephony provider answered " + std::to_string(status) + twilio_error_code(answer),
-                ""};
+    result.outcome = {outcome,
+                      outcome == delivery_status::delivered
+                          ? ""
+                          : "telephony provider answered " + std::to_string(status) +
+                                twilio_error_code(result.body),
+                      ""};
+    return result;
+}
+
+delivery_result twilio_conference::dial(const conference_dial& dial) {
+    // Nothing is recorded, nobody else can join (three at most), and the call ends by itself
+    // when the conversation's time is long over.
+    auto answer = exchange("/Conferences/" + url_encoded(dial.conference) + "/Participants.json",
+                           form({{"From", account_.from},
+                                 {"To", dial.to},
+                                 {"Label", dial.role},
+                                 {"Timeout", std::to_string(k_ring_seconds)},
+                                 {"StartConferenceOnEnter", dial.leads ? "true" : "false"},
+                                 {"EndConferenceOnExit", dial.leads ? "true" : "false"},
+                                 {"Record", "false"},
+                                 {"ConferenceRecord", "do-not-record"},
+                                 {"MaxParticipants", "3"},
+                                 {"TimeLimit", std::to_string(dial.time_limit.count())}}));
+    if (answer.outcome.status != delivery_status::delivered) return answer.outcome;
     // Twilio took the call but its answer makes no sense: trying again might ring the phone
     // twice, so it is for a person to look at.
-    if (!names_a_call(answer))
+    if (!names_a_call(answer.body))
         return {delivery_status::failed_permanently, "telephony provider answer unusable", ""};
-    return {delivery_status::delivered, "", ""};
+    return answer.outcome;
+}
+
+delivery_result twilio_conference::check_started(const std::string& conference, bool& started) {
+    auto answer = exchange(
+        "/Conferences.json?FriendlyName=" + url_encoded(conference) + "&Status=in-progress", "");
+    if (answer.outcome.status != delivery_status::delivered) return answer.outcome;
+    boost::json::value json;
+    const auto* page = json_object(answer.body, json);
+    const auto* conferences = page ? page->if_contains("conferences") : nullptr;
+    if (!conferences || !conferences->is_array())
+        return {delivery_status::retry_later, "telephony provider answer unusable", ""};
+    started = false;
+    for (const auto& item : conferences->get_array()) {
+        const auto* object = item.if_object();
+        const auto* name = object ? object->if_contains("friendly_name") : nullptr;
+        const auto* status = object ? object->if_contains("status") : nullptr;
+        if (name && name->is_string() && name->get_string() == conference && status &&
+            status->is_string() && status->get_string() == "in-progress")
+            started = true;
+    }
+    return answer.outcome;
 }
 
 }  // namespace samtal

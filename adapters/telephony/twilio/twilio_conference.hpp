@@ -2,7 +2,8 @@
 // conference with the Conference Participants API (POST
 // /2010-04-01/Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.json, form-encoded,
 // HTTP Basic with the account SID and auth token). Twilio opens the conference on the first
-// participant and closes it when the last one leaves.
+// participant and closes it when the last one leaves; whether it has started is read from the
+// Conference list (GET .../Conferences.json?FriendlyName=...&Status=in-progress).
 #pragma once
 
 #include "service/core/telephony.hpp"
@@ -15,8 +16,17 @@ public:
         : account_(account), outgoing_(outgoing) {}
 
     delivery_result dial(const conference_dial& dial) override;
+    delivery_result check_started(const std::string& conference, bool& started) override;
 
 private:
+    struct answer {
+        delivery_result outcome;  // delivered for 2xx
+        std::string body;
+    };
+    // One call to the account's part of the API: `path` follows /Accounts/{AccountSid}; a
+    // non-empty `form` makes it a POST.
+    answer exchange(const std::string& path, const std::string& form);
+
     const telephony_config& account_;
     const outgoing_config& outgoing_;
 };
