@@ -28,6 +28,12 @@ struct conference_dial {
     std::chrono::seconds time_limit{0};  // the longest the call may last
 };
 
+// A conference as the provider sees it.
+struct conference_state {
+    bool started = false;             // the leader has answered
+    std::vector<std::string> called;  // the roles being called or on the call now
+};
+
 class telephony_bridge {
 public:
     virtual ~telephony_bridge() = default;
@@ -37,10 +43,11 @@ public:
     // deliveries (retry later on 429, 5xx and no answer; give up on other refusals).
     virtual delivery_result dial(const conference_dial& dial) = 0;
 
-    // Whether the conference is running, that is whether its leader has answered; so that
-    // nobody else is called into a conference where they would only hear music. Blocking and
+    // Whether the conference is running (its leader has answered), so that nobody else is
+    // called into a conference where they would only hear music; and who is being called or
+    // on the call, so that a call whose answer was lost is not made twice. Blocking and
     // classified like dial().
-    virtual delivery_result check_started(const std::string& conference, bool& started) = 0;
+    virtual delivery_result look_up(const std::string& conference, conference_state& state) = 0;
 };
 
 using telephony_bridge_ptr = std::unique_ptr<telephony_bridge>;

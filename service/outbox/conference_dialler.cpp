@@ -1,5 +1,7 @@
 #include "service/outbox/conference_dialler.hpp"
 
+#include <algorithm>
+
 #include "service/core/validation.hpp"
 #include "service/outbox/retry_backoff.hpp"
 #include "service/store/booking_store.hpp"
@@ -62,7 +64,7 @@ dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {
     auto time_limit =
         std::chrono::duration_cast<std::chrono::seconds>(booking.end - booking.start + k_overtime);
     std::string missing;
-    bool advisor_answered = false;
+    std::optional<conference_state> conference;
     for (const auto& person : parties) {
         if (job.has_dialled(person.role)) continue;
         if (!person.number) {
@@ -71,15 +73,23 @@ dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {
         }
         delivery_result result{delivery_status::delivered, "", ""};
         try {
-            // The others are called only into a conference the advisor is in.
-            if (!person.leads && !advisor_answered) {
-                result = bridge->check_started(job.conference, advisor_answered);
-                if (result.status == delivery_status::delivered && !advisor_answered)
-                    return wait_for_advisor(job, now_ms, unix_ms(booking.start));
+            // Before calling anyone but the advisor, and before calling the advisor again:
+            // whether the advisor answered, and whether an earlier call went through although
+            // its answer was lost.
+            if (!conference && (!person.leads || job.attempts > 1)) {
+                conference.emplace();
+                result = bridge->look_up(job.conference, *conference);
             }
-            if (result.status == delivery_status::delivered)
+            bool called_already =
+                conference && std::find(conference->called.begin(), conference->called.end(),
+                                        person.role) != conference->called.end();
+            if (result.status == delivery_status::delivered && !called_already) {
+                if (!person.leads && !conference->started)
+                    return wait_for_advisor(job, now_ms, unix_ms(booking.start));
                 result = bridge->dial(
                     {job.conference, person.role, *person.number, person.leads, time_limit});
+                if (result.status == delivery_status::delivered) stats_.count("conference_dials");
+            }
         } catch (const std::exception&) {
             result = {delivery_status::retry_later, "telephony adapter failed", ""};
         }
@@ -88,7 +98,6 @@ dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {
         if (result.status == delivery_status::retry_later)
             return retry_or_give_up(job, reason, now_ms, end_ms);
         job.dialled += (job.dialled.empty() ? "" : " ") + std::string(person.role);
-        stats_.count("conference_dials");
         // The advisor's phone rings now: look again shortly whether they answered.
         if (person.leads) return wait_for_advisor(job, now_ms, unix_ms(booking.start));
     }

@@ -1,7 +1,8 @@
 // Three-way phone calls at the start of a phone conversation that needs an interpreter: the
 // provider calls the advisor (their configured phone) into a conference, and once the advisor
 // has answered, the parent (the booking's sealed contact) and the interpreter. Each person
-// called is remembered, so a retry calls only those still missing. Transient failures are retried
+// called is remembered, and the provider is asked who is on the call before anyone is called
+// again, so a retry calls only those still missing. Transient failures are retried
 // with the outbox's backoff until the conversation's end; refusals, and a call still incomplete at
 // the end, make the job dead, which staff see as a problem. The advisor's invitation always
 // says how to conference the interpreter in by hand, for when the call does not come. Runs on

@@ -8,7 +8,8 @@ POST /2010-04-01/Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.j
 form-encoded, answers 201 with the participant as JSON (call_sid "CA" + 32 hex digits,
 conference_sid "CF" + 32 hex digits, the label, status "queued", ...);
 GET /2010-04-01/Accounts/{AccountSid}/Conferences.json?FriendlyName=...&Status=... answers a
-page of conferences ({"conferences": [...], "page", "page_size", "uri", ...}). A conference
+page of conferences ({"conferences": [...], "page", "page_size", "uri", ...}), and
+GET .../Conferences/{ConferenceSid}/Participants.json a page of its participants. A conference
 is "init" until a participant who starts it (StartConferenceOnEnter, true by default)
 answers, which every number does at once unless told otherwise; then "in-progress". Errors are
 {"code", "message", "more_info", "status"} with Twilio's error codes (20003 Authenticate,
@@ -20,7 +21,9 @@ arrived (Unix seconds) and its form fields; POST /_fail with {"path_contains": "
 "status": 503, "times": 2} makes the next matching requests fail (only those calling "to",
 when it is given); POST /_silence with
 {"times": 1} makes the next requests wait past any client's timeout; POST /_unanswered with
-{"to": "+46..."} makes calls to that number ring without ever being answered.
+{"to": "+46..."} makes calls to that number ring without ever being answered; POST /_late with
+{"to": "+46...", "times": 1} makes the next calls to that number go through but their answers
+come after any client's timeout.
 
 Usage: twilio.py PORT ACCOUNT_SID AUTH_TOKEN FROM_NUMBER
 """
@@ -38,6 +41,8 @@ PORT, ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER = int(sys.argv[1]), sys.argv[2], sys.
 
 E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 PATH = re.compile(r"^/2010-04-01/Accounts/([^/]+)/Conferences/([^/]+)/Participants\.json$")
+PARTICIPANTS = re.compile(r"^/2010-04-01/Accounts/" + re.escape(ACCOUNT_SID) +
+                          r"/Conferences/(CF[0-9a-f]{32})/Participants\.json$")
 BOOLEAN = ("true", "false")
 
 lock = threading.Lock()
@@ -46,6 +51,7 @@ failures = []       # [{"path_contains", "status", "times"}]
 silences = [0]      # how many of the next requests get no answer in time
 conferences = {}    # friendly name -> {"sid", "status", "date_created"}
 unanswered = set()  # numbers whose calls are never answered
+late = {}           # number -> how many of its next calls are answered too late
 
 
 def error(status, code, message):
@@ -76,6 +82,17 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length).decode() if length else ""
 
+    def list_participants(self, conference_sid):
+        with lock:
+            found = [participant for conference in conferences.values()
+                     if conference["sid"] == conference_sid
+                     for participant in conference["participants"]]
+        uri = "/2010-04-01/Accounts/%s/Conferences/%s/Participants.json" % (ACCOUNT_SID, conference_sid)
+        return self.answer(200, {"participants": found, "end": max(len(found) - 1, 0),
+                                 "first_page_uri": uri, "next_page_uri": None, "page": 0,
+                                 "page_size": 50, "previous_page_uri": None, "start": 0,
+                                 "uri": uri})
+
     def authorised(self):
         expected = "Basic " + base64.b64encode(
             ("%s:%s" % (ACCOUNT_SID, AUTH_TOKEN)).encode()).decode()
@@ -96,6 +113,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         if not self.authorised():
             return self.answer(*error(401, 20003, "Authenticate"))
+        listed = PARTICIPANTS.match(url.path)
+        if listed:
+            return self.list_participants(listed.group(1))
         if url.path != "/2010-04-01/Accounts/%s/Conferences.json" % ACCOUNT_SID:
             return self.answer(*error(404, 20404, "The requested resource %s was not found" % url.path))
         wanted_name = query.get("FriendlyName", [None])[-1]
@@ -121,6 +141,11 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/_fail":
             with lock:
                 failures.append(json.loads(body))
+            return self.answer(204)
+        if url.path == "/_late":
+            request = json.loads(body)
+            with lock:
+                late[request["to"]] = late.get(request["to"], 0) + request["times"]
             return self.answer(204)
         if url.path == "/_unanswered":
             with lock:
@@ -196,13 +221,17 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             conference = conferences.setdefault(
                 name, {"sid": "CF" + secrets.token_hex(16), "status": "init",
-                       "date_created": rfc2822_now()})
-            if field("StartConferenceOnEnter") != "false" and field("To") not in unanswered:
+                       "date_created": rfc2822_now(), "participants": []})
+            answered = field("To") not in unanswered
+            if field("StartConferenceOnEnter") != "false" and answered:
                 conference["status"] = "in-progress"
             conference_sid = conference["sid"]
+            answer_late = late.get(field("To"), 0) > 0
+            if answer_late:
+                late[field("To")] -= 1
         call_sid = "CA" + secrets.token_hex(16)
         now = rfc2822_now()
-        return self.answer(201, {
+        participant = {
             "account_sid": ACCOUNT_SID, "call_sid": call_sid, "label": field("Label") or None,
             "call_sid_to_coach": None, "coaching": False, "conference_sid": conference_sid,
             "date_created": now, "date_updated": now,
@@ -211,7 +240,13 @@ class Handler(BaseHTTPRequestHandler):
             "start_conference_on_enter": field("StartConferenceOnEnter") != "false",
             "status": "queued", "queue_time": "1000",
             "uri": "/2010-04-01/Accounts/%s/Conferences/%s/Participants/%s.json" % (
-                ACCOUNT_SID, conference_sid, call_sid)})
+                ACCOUNT_SID, conference_sid, call_sid)}
+        with lock:
+            conference["participants"].append(dict(participant, status="connected" if answered
+                                                   else "ringing"))
+        if answer_late:
+            time.sleep(5)
+        return self.answer(201, participant)
 
 
 ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()

@@ -135,11 +135,11 @@ TEST_F(conference_calls_test, calls_advisor_parent_and_interpreter_at_the_start)
     EXPECT_EQ(dialler_.dial_due(ms(k_nine) + 3000), 1);
     EXPECT_EQ(fake_.dialled_numbers(),
               (std::vector<std::string>{k_advisor_phone, k_parent_phone, k_interpreter_phone}));
-    auto checks = fake_.all_requests();
-    ASSERT_EQ(checks.size(), 4u);
-    EXPECT_EQ(checks[1].at("method").as_string(), "GET");
-    EXPECT_EQ(checks[1].at("query").as_string(),
-              "FriendlyName=" + waiting->conference + "&Status=in-progress");
+    // In between, the service looked up the conference: the advisor had answered.
+    auto requests = fake_.all_requests();
+    ASSERT_EQ(requests.size(), 5u);
+    EXPECT_EQ(requests[1].at("method").as_string(), "GET");
+    EXPECT_EQ(requests[1].at("query").as_string(), "FriendlyName=" + waiting->conference);
     std::set<std::string> conferences;
     for (const auto& request : fake_.requests())
         conferences.insert(std::string(request.at("path").as_string()));
@@ -277,9 +277,25 @@ TEST_F(conference_calls_test, nobody_else_is_called_when_the_advisor_does_not_an
     EXPECT_EQ(job->status, "dead");
     EXPECT_EQ(job->last_error, "the advisor did not answer");
     // It kept looking for the five minutes the dialler waits, every three seconds.
-    auto checks = fake_.all_requests().size() - 1;
-    EXPECT_GE(checks, 95u);
-    EXPECT_LE(checks, 101u);
+    auto requests = fake_.all_requests();
+    auto looks = std::count_if(requests.begin(), requests.end(), [](const auto& request) {
+        return request.at("path").as_string().ends_with("/Conferences.json");
+    });
+    EXPECT_GE(looks, 95);
+    EXPECT_LE(looks, 101);
+}
+
+// A call that went through although its answer never came is not made again: the
+// conference's participants say who is being called already.
+TEST_F(conference_calls_test, a_call_whose_answer_was_lost_is_not_made_twice) {
+    auto booking = book(k_nine);
+    fake_.answer_late(k_parent_phone, 1);
+    dial_between(ms(k_nine), ms(k_nine) + 10 * 60000);
+    auto job = job_of(booking.booking.id);
+    EXPECT_EQ(job->status, "dialled");
+    EXPECT_EQ(job->dialled, "advisor parent interpreter");
+    EXPECT_EQ(fake_.dialled_numbers(),
+              (std::vector<std::string>{k_advisor_phone, k_parent_phone, k_interpreter_phone}));
 }
 
 // Twilio learns the numbers it must call and nothing else: no booking code, no calendar
@@ -291,12 +307,17 @@ TEST_F(conference_calls_test, the_provider_learns_nothing_beyond_the_numbers_it_
     dial_between(ms(k_eleven), ms(k_eleven) + 60000);
     auto requests = fake_.requests();
     ASSERT_EQ(requests.size(), 6u);
-    // The looks at whether a conference runs name only the conference.
-    for (const auto& check : fake_.all_requests()) {
-        if (check.at("method").as_string() != "GET") continue;
-        EXPECT_TRUE(std::regex_match(std::string(check.at("query").as_string()),
-                                     std::regex("FriendlyName=[0-9a-f]{32}&Status=in-progress")))
-            << check.at("query").as_string();
+    // The look-ups name only the conference.
+    for (const auto& look : fake_.all_requests()) {
+        if (look.at("method").as_string() != "GET") continue;
+        std::string where(look.at("path").as_string()), query(look.at("query").as_string());
+        if (where.ends_with("/Conferences.json"))
+            EXPECT_TRUE(std::regex_match(query, std::regex("FriendlyName=[0-9a-f]{32}"))) << query;
+        else
+            EXPECT_TRUE(std::regex_match(where, std::regex(".*/Conferences/CF[0-9a-f]{32}/"
+                                                           "Participants\\.json")) &&
+                        query.empty())
+                << where << "?" << query;
     }
 
     const std::set<std::string> allowed_fields{"From",

@@ -2,6 +2,8 @@
 // Participants requests and answers (tests/fakes/twilio.py).
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "adapters/telephony/twilio/twilio_conference.hpp"
 #include "support/base64.hpp"
 #include "support/temp_dir.hpp"
@@ -139,44 +141,51 @@ TEST_F(twilio_test, the_provider_is_reached_only_where_outgoing_calls_may_go) {
     EXPECT_TRUE(fake_.requests().empty());
 }
 
-TEST_F(twilio_test, tells_whether_the_advisor_has_started_the_conference) {
+TEST_F(twilio_test, looks_up_whether_the_conference_runs_and_who_is_called) {
     twilio_conference bridge(account_, loopback_);
     auto dial = advisor_dial();
-    bool started = true;
-    ASSERT_EQ(bridge.check_started(dial.conference, started).status, delivery_status::delivered);
-    EXPECT_FALSE(started) << "no conference yet";
+    conference_state state{true, {"someone"}};
+    ASSERT_EQ(bridge.look_up(dial.conference, state).status, delivery_status::delivered);
+    EXPECT_FALSE(state.started) << "no conference yet";
+    EXPECT_TRUE(state.called.empty());
     ASSERT_EQ(bridge.dial(dial).status, delivery_status::delivered);
-    ASSERT_EQ(bridge.check_started(dial.conference, started).status, delivery_status::delivered);
-    EXPECT_TRUE(started);
+    ASSERT_EQ(bridge.look_up(dial.conference, state).status, delivery_status::delivered);
+    EXPECT_TRUE(state.started);
+    EXPECT_EQ(state.called, std::vector<std::string>{"advisor"});
 
-    auto checks = fake_.all_requests();
-    ASSERT_EQ(checks.size(), 3u);
-    EXPECT_EQ(checks[0].at("method").as_string(), "GET");
-    EXPECT_EQ(checks[0].at("path").as_string(),
+    auto requests = fake_.all_requests();
+    ASSERT_EQ(requests.size(), 4u);
+    EXPECT_EQ(requests[0].at("method").as_string(), "GET");
+    EXPECT_EQ(requests[0].at("path").as_string(),
               "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Conferences.json");
-    EXPECT_EQ(checks[0].at("query").as_string(),
-              "FriendlyName=3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5&Status=in-progress");
-    EXPECT_EQ(checks[0].at("authorization").as_string(), checks[1].at("authorization").as_string());
+    EXPECT_EQ(requests[0].at("query").as_string(), "FriendlyName=3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5");
+    EXPECT_EQ(requests[0].at("authorization").as_string(),
+              requests[1].at("authorization").as_string());
+    EXPECT_TRUE(std::regex_match(
+        std::string(requests[3].at("path").as_string()),
+        std::regex("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Conferences/"
+                   "CF[0-9a-f]{32}/Participants\\.json")))
+        << requests[3].at("path").as_string();
 
-    // A leader whose phone only rings has not started it; nor has anyone in another conference.
+    // A leader whose phone only rings has not started it, but is being called.
     fake_.never_answer("+46709999999");
     auto unanswered = advisor_dial();
     unanswered.conference = "0000000000000000000000000000000a";
     unanswered.to = "+46709999999";
     ASSERT_EQ(bridge.dial(unanswered).status, delivery_status::delivered);
-    ASSERT_EQ(bridge.check_started(unanswered.conference, started).status,
-              delivery_status::delivered);
-    EXPECT_FALSE(started);
+    ASSERT_EQ(bridge.look_up(unanswered.conference, state).status, delivery_status::delivered);
+    EXPECT_FALSE(state.started);
+    EXPECT_EQ(state.called, std::vector<std::string>{"advisor"});
 }
 
-TEST_F(twilio_test, a_failed_look_at_the_conference_is_classified_like_a_call) {
+TEST_F(twilio_test, a_failed_look_up_is_classified_like_a_call) {
     twilio_conference bridge(account_, loopback_);
-    bool started = false;
+    conference_state state;
     fake_.fail_next_check(503, 1);
-    EXPECT_EQ(bridge.check_started("3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5", started).status,
+    EXPECT_EQ(bridge.look_up("3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5", state).status,
               delivery_status::retry_later);
     account_.auth_token = "not-the-token";
-    auto refused = bridge.check_started("3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5", started);
+    auto refused = bridge.look_up("3f9a1c0e5b7d42e8a6c1f0b9d8e7a6b5", state);
     EXPECT_EQ(refused.status, delivery_status::failed_permanently);
     EXPECT_EQ(refused.reason, "telephony provider answered 401 (Twilio error 20003)");
 }

@@ -74,6 +74,12 @@ public:
                      boost::json::serialize(boost::json::object{{"to", number}}));
     }
 
+    // The next `times` calls to `number` go through, but their answers come five seconds late.
+    void answer_late(const std::string& number, int times) const {
+        http_request(port_, "POST", "/_late",
+                     boost::json::serialize(boost::json::object{{"to", number}, {"times", times}}));
+    }
+
     // The next `times` requests get no answer for five seconds.
     void go_silent(int times) const {
         http_request(port_, "POST", "/_silence",

@@ -122,25 +122,45 @@ delivery_result twilio_conference::dial(const conference_dial& dial) {
     return answer.outcome;
 }
 
-delivery_result twilio_conference::check_started(const std::string& conference, bool& started) {
-    auto answer = exchange(
-        "/Conferences.json?FriendlyName=" + url_encoded(conference) + "&Status=in-progress", "");
-    if (answer.outcome.status != delivery_status::delivered) return answer.outcome;
+delivery_result twilio_conference::look_up(const std::string& conference, conference_state& state) {
+    state = {};
+    auto listed = exchange("/Conferences.json?FriendlyName=" + url_encoded(conference), "");
+    if (listed.outcome.status != delivery_status::delivered) return listed.outcome;
     boost::json::value json;
-    const auto* page = json_object(answer.body, json);
+    const auto* page = json_object(listed.body, json);
     const auto* conferences = page ? page->if_contains("conferences") : nullptr;
     if (!conferences || !conferences->is_array())
         return {delivery_status::retry_later, "telephony provider answer unusable", ""};
-    started = false;
+    // The conference not yet completed: "init" while the leader's phone rings, then
+    // "in-progress". Its SID goes into a path, so it must look like one.
+    static const std::regex conference_sid("CF[0-9a-fA-F]{32}");
+    std::string sid;
     for (const auto& item : conferences->get_array()) {
         const auto* object = item.if_object();
         const auto* name = object ? object->if_contains("friendly_name") : nullptr;
         const auto* status = object ? object->if_contains("status") : nullptr;
-        if (name && name->is_string() && name->get_string() == conference && status &&
-            status->is_string() && status->get_string() == "in-progress")
-            started = true;
+        const auto* id = object ? object->if_contains("sid") : nullptr;
+        if (!name || !name->is_string() || name->get_string() != conference || !status ||
+            !status->is_string() || status->get_string() == "completed" || !id ||
+            !id->is_string() || !std::regex_match(std::string(id->get_string()), conference_sid))
+            continue;
+        if (sid.empty() || status->get_string() == "in-progress") sid = id->get_string();
+        state.started = state.started || status->get_string() == "in-progress";
     }
-    return answer.outcome;
+    if (sid.empty()) return listed.outcome;
+
+    auto participants = exchange("/Conferences/" + sid + "/Participants.json", "");
+    if (participants.outcome.status != delivery_status::delivered) return participants.outcome;
+    const auto* list = json_object(participants.body, json);
+    const auto* people = list ? list->if_contains("participants") : nullptr;
+    if (!people || !people->is_array())
+        return {delivery_status::retry_later, "telephony provider answer unusable", ""};
+    for (const auto& item : people->get_array()) {
+        const auto* object = item.if_object();
+        const auto* label = object ? object->if_contains("label") : nullptr;
+        if (label && label->is_string()) state.called.emplace_back(label->get_string());
+    }
+    return participants.outcome;
 }
 
 }  // namespace samtal

@@ -2,8 +2,9 @@
 // conference with the Conference Participants API (POST
 // /2010-04-01/Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.json, form-encoded,
 // HTTP Basic with the account SID and auth token). Twilio opens the conference on the first
-// participant and closes it when the last one leaves; whether it has started is read from the
-// Conference list (GET .../Conferences.json?FriendlyName=...&Status=in-progress).
+// participant and closes it when the last one leaves. Its state is read from the Conference
+// list (GET .../Conferences.json?FriendlyName=...) and its Participants list (GET
+// .../Conferences/{ConferenceSid}/Participants.json), which holds only calls not yet ended.
 #pragma once
 
 #include "service/core/telephony.hpp"
@@ -16,7 +17,7 @@ public:
         : account_(account), outgoing_(outgoing) {}
 
     delivery_result dial(const conference_dial& dial) override;
-    delivery_result check_started(const std::string& conference, bool& started) override;
+    delivery_result look_up(const std::string& conference, conference_state& state) override;
 
 private:
     struct answer {
