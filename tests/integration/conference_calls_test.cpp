@@ -530,6 +530,14 @@ TEST_F(conference_calls_service_test, the_kept_booking_is_called_at_its_start_an
     EXPECT_EQ(staff.body.find("+46"), std::string::npos);
     EXPECT_EQ(call("GET", "/api/v1/staff/conference-calls").status, 401);
 
+    // The parents' privacy page says who else gets their number.
+    auto privacy = call("GET", "/privacy?lang=en").body;
+    EXPECT_NE(privacy.find("phone service may call you, the advisor and the interpreter into "
+                           "one call. It gets the phone numbers it calls and nothing else about "
+                           "you."),
+              std::string::npos)
+        << privacy;
+
     // Operators see the same in the metrics: two calls made, one call waiting, two planned.
     auto metrics = call("GET", "/metrics").body;
     EXPECT_NE(metrics.find("samtal_events_total{event=\"conference_dials\"} 2"), std::string::npos)
