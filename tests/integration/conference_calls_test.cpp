@@ -12,7 +12,6 @@
 #include "service/core/booking_service.hpp"
 #include "service/core/telephony.hpp"
 #include "service/outbox/conference_dialler.hpp"
-#include "service/outbox/invitation_text.hpp"
 #include "service/store/booking_store.hpp"
 #include "support/temp_dir.hpp"
 #include "support/twilio_fake.hpp"
@@ -377,38 +376,6 @@ TEST_F(conference_calls_test, the_provider_learns_nothing_beyond_the_numbers_it_
             for (int column = 0; column < rows.getColumnCount(); ++column)
                 EXPECT_EQ(rows.getColumn(column).getString().find("+46"), std::string::npos);
     });
-}
-
-// The advisor's invitation: with the bridge, that the service calls them; always, how to
-// conference the interpreter in by hand.
-TEST_F(conference_calls_test, the_invitation_says_who_calls_and_how_to_do_it_by_hand) {
-    auto booking = book(k_nine);
-    const auto& unit = *settings_.find_unit("test-unit");
-    auto messages = message_catalog::embedded();
-    auto compose = [&](const unit_config& in_unit, std::optional<std::string> interpreter) {
-        return compose_invitation(booking.booking, itip_method::request, in_unit,
-                                  *in_unit.find_advisor("amina"), std::string(k_parent_phone),
-                                  interpreter, messages, k_now)
-            .text;
-    };
-    auto bridged = compose(unit, std::string(k_interpreter_phone));
-    EXPECT_NE(bridged.find("Tjänsten ringer upp dig på 073-555 12 34 när samtalet börjar"),
-              std::string::npos)
-        << bridged;
-    EXPECT_NE(bridged.find("Om inget samtal har kommit två minuter efter starttiden"),
-              std::string::npos);
-    EXPECT_NE(bridged.find("1. Ring föräldern på 070-123 45 67 (+46701234567)."),
-              std::string::npos);
-    EXPECT_NE(bridged.find("ring tolken på 076-123 45 67"), std::string::npos);
-    EXPECT_NE(bridged.find("”Koppla ihop samtal”"), std::string::npos);
-
-    auto without_telephony = unit;
-    without_telephony.telephony.reset();
-    auto by_hand = compose(without_telephony, std::nullopt);
-    EXPECT_EQ(by_hand.find("Tjänsten ringer upp dig"), std::string::npos);
-    EXPECT_NE(by_hand.find("1. Ring föräldern på 070-123 45 67"), std::string::npos) << by_hand;
-    EXPECT_NE(by_hand.find("ring tolken på numret i tolkförmedlingens bekräftelse"),
-              std::string::npos);
 }
 
 // The real binary on the real clock. Three advisors start work just after now in a unit with
