@@ -107,12 +107,13 @@ protected:
                              return unit && bridges_call(*unit, booking);
                          }};
     secret_key code_key_{1}, seal_key_{2};
+    sealed_box contact_box_{seal_key_};
     sys_seconds now_ = k_now;
-    booking_service service_{settings_, store_, code_key_, seal_key_, [this] { return now_; }};
+    booking_service service_{settings_, store_, code_key_, contact_box_, [this] { return now_; }};
     dial_job_store jobs_{db_};
     metrics stats_;
     access_log log_;
-    conference_dialler dialler_{settings_, jobs_, seal_key_, stats_, log_};
+    conference_dialler dialler_{settings_, jobs_, contact_box_, stats_, log_};
     std::optional<std::string> interpreter_ = "+46 76 123 45 67";
 };
 
