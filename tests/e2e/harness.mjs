@@ -87,6 +87,9 @@ export async function book_on_form(page, { channel = 'phone', phone = '070-123 4
     await page.fill('#join_link', join_link);
   }
   await done('contact');
+  if (language) await page.check(`#language-${language}`);
+  if (interpreter) await page.check('#interpreter');
+  await done('language');
   // On a phone the days come first as a list, then the chosen day's times.
   if (await page.locator('.day-picker').isVisible()) {
     if (on_step) await on_step('days');
@@ -94,9 +97,6 @@ export async function book_on_form(page, { channel = 'phone', phone = '070-123 4
   }
   await page.locator('input[name="start"]').nth(time_index).check();
   await done('time');
-  if (language) await page.check(`#language-${language}`);
-  if (interpreter) await page.check('#interpreter');
-  await done('language');
   await done('about');
   if (on_step) await on_step('review');
   await page.click('form[action="/book"] button[type="submit"]');

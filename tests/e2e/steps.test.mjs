@@ -38,7 +38,9 @@ async function axe_violations(page) {
 }
 
 // The steps the parent sees, in order, with the number the page gives each.
-const step_order = ['channel', 'contact', 'time', 'language', 'about', 'review'];
+// The language comes before the time, so that the times can show where an advisor who
+// speaks it is free.
+const step_order = ['channel', 'contact', 'language', 'time', 'about', 'review'];
 
 for (const lang of ['sv', 'ar', 'so', 'ti']) {
   test(`on a phone in ${lang} the form asks one question at a time, then books`, async () => {
@@ -95,7 +97,7 @@ for (const lang of ['sv', 'ar', 'so', 'ti']) {
     await page.goto(`${service.base_url}/?lang=${lang}`);
     await page.waitForLoadState('load');
     assert.equal(await page.locator('form.booking-form.stepping').count(), 0);
-    for (const step of ['channel', 'contact', 'time', 'language', 'about'])
+    for (const step of step_order.slice(0, -1))
       assert.ok(await page.locator(`.step[data-step="${step}"]`).isVisible(), step);
     assert.equal(await page.locator('.step-next').first().isVisible(), false);
     assert.equal(await page.locator('.actions .step-back').isVisible(), false);
@@ -118,16 +120,48 @@ test("a phone's back button goes back one question, not away from the form", asy
   await page.check('#platform-teams');
   await page.fill('#join_link', 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0');
   await page.click('.step[data-step="contact"] .step-next');
+  await page.check('#language-ar');
+  await page.click('.step[data-step="language"] .step-next');
   await page.locator('.day-button').nth(1).click();
   assert.equal(await page.locator('fieldset.day:visible').count(), 1);
   await page.goBack();
   assert.ok(await page.locator('.day-picker').isVisible(), 'back from a day shows the days again');
   await page.goBack();
+  assert.ok(await page.locator('.step[data-step="language"]').isVisible());
+  assert.equal(await page.isChecked('#language-ar'), true);
+  await page.goBack();
   assert.ok(await page.locator('.step[data-step="contact"]').isVisible());
   assert.equal(await page.inputValue('#join_link'), 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0');
   await page.goForward();
+  assert.ok(await page.locator('.step[data-step="language"]').isVisible());
+  await page.goForward();
   assert.ok(await page.locator('.step[data-step="time"]').isVisible());
   assert.ok(page.url().startsWith(`${service.base_url}/`));
+  await context.close();
+});
+
+test('on a phone the language chosen first marks the times when an advisor who speaks it is free', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${service.base_url}/?lang=sv`);
+  await page.waitForSelector('form.booking-form.stepping');
+  await page.check('#channel-phone');
+  await page.click('.step[data-step="channel"] .step-next');
+  await page.fill('#phone', '070-123 45 67');
+  await page.click('.step[data-step="contact"] .step-next');
+  assert.ok(await page.locator('.step[data-step="language"]').isVisible());
+  await page.check('#language-so');
+  await page.click('.step[data-step="language"] .step-next');
+  // The time step names the language before a day is chosen, and the chosen day's times say
+  // which have an advisor who speaks it.
+  assert.ok(await page.locator('.step[data-step="time"]').isVisible());
+  assert.ok((await page.locator('#speaker-hint').textContent()).trim().startsWith('Somaliska:'));
+  const day = await page.$$eval('fieldset.day', (days) => days.findIndex((d) => d.querySelector('.tag-speaker:not([hidden])')));
+  assert.ok(day >= 0, 'no day has a time marked for Somali');
+  await page.locator('.day-button').nth(day).click();
+  const marks = page.locator('.tag-speaker:visible');
+  assert.ok(await marks.count() > 0);
+  assert.equal((await marks.first().textContent()).trim(), 'talar ditt språk');
   await context.close();
 });
 
@@ -157,9 +191,11 @@ test('the same booking works with JavaScript off: the whole form on one page and
   const page = await context.newPage();
   await page.goto(`${service.base_url}/?lang=so`);
   assert.equal(await page.locator('form.booking-form.stepping').count(), 0);
-  for (const step of ['channel', 'contact', 'time', 'language', 'about'])
+  for (const step of step_order.slice(0, -1))
     assert.ok(await page.locator(`.step[data-step="${step}"]`).isVisible(), step);
   assert.equal(await page.locator('.step[data-step="review"]').isVisible(), false);
+  // The language before the times, as on a phone.
+  assert.deepEqual(await page.$$eval('.step', (steps) => steps.map((step) => step.dataset.step)), step_order);
   await page.screenshot({ path: join(artefacts, 'step-all-form-so-phone-no-javascript.png'), fullPage: true });
   await book_on_form(page, { channel: 'phone', language: 'so' });
   assert.match((await page.locator('.booking-code').textContent()).trim(), code_pattern);

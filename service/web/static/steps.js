@@ -126,17 +126,17 @@
       add_review_row(list, legend('platform'), label_of(checked('platform')), index('contact'));
       add_review_row(list, label_of(document.getElementById('join_link')), document.getElementById('join_link').value.trim(), index('contact'));
     }
-    const start = checked('start');
-    const day = start && start.closest('fieldset.day').querySelector('legend');
-    // The heading without its "2." (the review has no numbers).
-    add_review_row(list, document.getElementById('start-heading').textContent.trim().replace(/^\d+\.\s*/, ''),
-                   start ? `${day.textContent.trim()}, ${label_of(start)}` : '', index('time'));
     const interpreter = document.getElementById('interpreter');
     const dialect = document.getElementById('dialect');
     let spoken = label_of(checked('language'));
     if (dialect && dialect.value) spoken += `, ${dialect.options[dialect.selectedIndex].text}`;
     if (interpreter && interpreter.checked) spoken += ` – ${label_of(interpreter)}`;
     add_review_row(list, legend('language'), spoken, index('language'));
+    const start = checked('start');
+    const day = start && start.closest('fieldset.day').querySelector('legend');
+    // The heading without its "3." (the review has no numbers).
+    add_review_row(list, document.getElementById('start-heading').textContent.trim().replace(/^\d+\.\s*/, ''),
+                   start ? `${day.textContent.trim()}, ${label_of(start)}` : '', index('time'));
     const topic = document.getElementById('topic');
     if (topic) add_review_row(list, label_of(topic), topic.value ? topic.options[topic.selectedIndex].text : '', index('about'));
     add_review_row(list, legend('parent_role'), label_of(checked('parent_role')), index('about'));
