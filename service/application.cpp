@@ -71,6 +71,7 @@ application::application(config settings)
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
         [this] {
             availability_answers_.bookings_changed();
+            form_pages_.bookings_changed();
             outbox_worker_->wake();
         });
     // Contact data outlives its conversation by the grace period and not by much more; claims

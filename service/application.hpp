@@ -49,6 +49,8 @@ public:
     access_log& log() { return log_; }
     const router& routes() const { return routes_; }
     answer_cache& availability_answers() { return availability_answers_; }
+    // The booking form as GET / shows it, per unit and language, kept the same way.
+    answer_cache& form_pages() { return form_pages_; }
 
     // Runs `work` on the blocking pool (database work never runs on an I/O thread) and answers
     // with its response; a failure of the store answers 503 without detail.
@@ -90,6 +92,7 @@ private:
     std::unique_ptr<delivery_registry> delivery_registry_;
     meeting_hosts meeting_hosts_;
     answer_cache availability_answers_;
+    answer_cache form_pages_;
     std::unique_ptr<outbox_worker> outbox_worker_;
     std::unique_ptr<periodic_task> contact_purge_;
     boost::asio::thread_pool blocking_;

@@ -12,7 +12,9 @@
 #include <initializer_list>
 #include <kainjow/mustache.hpp>
 #include <memory>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <utility>
 
 #include "service/core/languages.hpp"
@@ -163,6 +165,22 @@ response page(const web_site& site, const request& req, http::status status, std
         tokens.set(std::string(form), site.app.form_tokens().issue(action, now));
     data.set("form_tokens", tokens);
     return html_response(req, status, site.pages.render(name, language, language_link, data));
+}
+
+// A kept booking form is rendered with an empty token, and each answer fills in its own: the
+// token is the only part of the page that is not the same for every parent in that minute.
+// Attribute values are escaped, so this text only ever begins the token's own field.
+constexpr std::string_view k_token_field = R"(name="form_token" value=")";
+
+std::string with_fresh_token(const web_site& site, const std::string& kept_form) {
+    auto at = kept_form.find(k_token_field);
+    if (at == std::string::npos) throw std::logic_error("the form page has no form_token field");
+    at += k_token_field.size();
+    auto token = site.app.form_tokens().issue("/book", site.app.bookings().now());
+    std::string filled;
+    filled.reserve(kept_form.size() + token.size());
+    filled.append(kept_form, 0, at).append(token).append(kept_form, at);
+    return filled;
 }
 
 // A page that could not be shown, with `kind` naming its texts ("error_page.<kind>_heading").
@@ -429,15 +447,15 @@ mustache::data choice(std::string_view value, std::string label, bool chosen) {
     return item;
 }
 
-// The booking form for a unit, keeping what the parent chose. Blocking: reads availability.
-response form_page(const web_site& site, const request& req, const unit_config& unit,
-                   const std::string& language, const booking_request& chosen,
-                   const std::vector<field_error>& errors, bool slot_taken, http::status status) {
+// What the booking form for a unit shows, keeping what the parent chose; nullopt when the
+// free times cannot be read. Blocking: reads availability.
+std::optional<mustache::data> form_data(const web_site& site, const unit_config& unit,
+                                        const std::string& language, const booking_request& chosen,
+                                        const std::vector<field_error>& errors, bool slot_taken) {
     auto& app = site.app;
     const auto& messages = app.messages();
     auto times = upcoming_times(app, unit, language);
-    if (!times)
-        return error_page(site, req, language, http::status::service_unavailable, "unavailable");
+    if (!times) return std::nullopt;
 
     mustache::data data;
     data.set("title", messages.text(language, "form.title"));
@@ -540,8 +558,19 @@ response form_page(const web_site& site, const request& req, const unit_config& 
             choice(role, name_of(messages, language, "parent_role", role), chosen_role));
     }
     data.set("parent_roles", roles);
+    return data;
+}
 
-    return page(site, req, status, "form", language, "/?unit=" + unit.id + "&lang=", data);
+std::string form_language_link(const unit_config& unit) { return "/?unit=" + unit.id + "&lang="; }
+
+// The booking form again after a post, with what the parent chose and what was wrong.
+response form_page(const web_site& site, const request& req, const unit_config& unit,
+                   const std::string& language, const booking_request& chosen,
+                   const std::vector<field_error>& errors, bool slot_taken, http::status status) {
+    auto data = form_data(site, unit, language, chosen, errors, slot_taken);
+    if (!data)
+        return error_page(site, req, language, http::status::service_unavailable, "unavailable");
+    return page(site, req, status, "form", language, form_language_link(unit), *data);
 }
 
 // A booking as its parent may see it (_booking_details.mustache): never the contact data.
@@ -853,18 +882,34 @@ void show_unit(const site_ptr& site, request&& req, respond_fn respond) {
                  "/unit?unit=" + unit->id + "&lang=", data));
 }
 
-// GET /: the form for ?unit=, or for the first configured unit.
+// GET /: the form for ?unit=, or for the first configured unit. The page follows from the
+// unit, the language, the bookings and the minute alone, so it is kept like the availability
+// answers (until the next booking change or minute) and a kept one is answered on the I/O
+// thread, with only its token made afresh.
 void show_form(const site_ptr& site, request&& req, respond_fn respond) {
     auto& app = site->app;
     auto language = app.language_of(req);
     const auto* unit = requested_unit(app, req);
     if (!unit)
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
-    booking_request chosen;
-    chosen.unit = unit->id;
+    auto question = unit->id + '\n' + language;
+    if (auto kept = app.form_pages().find(question))
+        return respond(html_response(req, http::status::ok, with_fresh_token(*site, *kept)));
+    auto asked = app.form_pages().now();
     run_page(site, req, std::move(respond), language,
-             [site, unit, language, chosen](const request& req) {
-                 return form_page(*site, req, *unit, language, chosen, {}, false, http::status::ok);
+             [site, unit, language, question, asked](const request& req) {
+                 booking_request chosen;
+                 chosen.unit = unit->id;
+                 auto data = form_data(*site, *unit, language, chosen, {}, false);
+                 if (!data)
+                     return error_page(*site, req, language, http::status::service_unavailable,
+                                       "unavailable");
+                 // Empty tokens: with_fresh_token fills in each answer's own.
+                 data->set("form_tokens", mustache::data());
+                 auto kept = std::make_shared<const std::string>(
+                     site->pages.render("form", language, form_language_link(*unit), *data));
+                 site->app.form_pages().store(question, asked, kept);
+                 return html_response(req, http::status::ok, with_fresh_token(*site, *kept));
              });
 }
 

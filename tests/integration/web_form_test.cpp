@@ -1,6 +1,8 @@
 // The parent's pages without JavaScript: every step is a form POST to the real binary.
+#include <algorithm>
 #include <fstream>
 #include <regex>
+#include <vector>
 
 #include "integration/fixture.hpp"
 #include "service/web/form_token.hpp"
@@ -174,6 +176,55 @@ TEST_F(web_form, a_token_taken_from_the_page_is_accepted) {
         "/booking", "lang=en&code=0000&form_token=" + form_encoded(token_on(find.body, "/booking")),
         {{"Sec-Fetch-Site", "same-origin"}, {"Origin", "null"}});
     EXPECT_EQ(same_origin.status, 404) << "a code that finds nothing, not a refusal";
+}
+
+TEST_F(web_form, the_form_follows_every_booking_change_at_once) {
+    auto offered_times = [&] {
+        auto form = get("/?lang=en");
+        EXPECT_EQ(form.status, 200);
+        std::vector<std::string> times;
+        std::regex start("name=\"start\" value=\"([^\"]+)\"");
+        for (std::sregex_iterator at(form.body.begin(), form.body.end(), start), end; at != end;
+             ++at)
+            times.push_back((*at)[1]);
+        return times;
+    };
+    // Asked twice first, so that the page is one the service keeps.
+    offered_times();
+    auto times = offered_times();
+    ASSERT_GE(times.size(), 2u);
+    auto time = times.front();
+    auto offered = [&](const std::string& start) {
+        auto now = offered_times();
+        return std::find(now.begin(), now.end(), start) != now.end();
+    };
+    // Booked with the token of the kept page, until no advisor is left for the time (one or two
+    // bookings in the test unit).
+    auto book = [&] {
+        auto token = token_on(get("/?lang=en").body, "/book");
+        return post_form("/book",
+                         "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
+                             form_encoded(time) + "&form_token=" + form_encoded(token));
+    };
+    std::vector<std::string> codes;
+    while (offered(time) && codes.size() < 3) {
+        auto booked = book();
+        ASSERT_EQ(booked.status, 200) << booked.body.substr(0, 2000);
+        codes.push_back(code_on(booked.body));
+    }
+    ASSERT_FALSE(offered(time));
+
+    auto cancelled = post_form("/booking/cancel", "lang=en&confirm=yes&code=" + codes.back());
+    ASSERT_EQ(cancelled.status, 200);
+    EXPECT_TRUE(offered(time));
+
+    auto again = book();
+    ASSERT_EQ(again.status, 200);
+    ASSERT_FALSE(offered(time));
+    auto moved = post_form("/booking/move", "lang=en&choose=yes&code=" + code_on(again.body) +
+                                                "&start=" + form_encoded(times.back()));
+    ASSERT_EQ(moved.status, 200) << moved.body.substr(0, 2000);
+    EXPECT_TRUE(offered(time));
 }
 
 TEST_F(web_form, posts_without_a_valid_token_are_refused_and_change_nothing) {
