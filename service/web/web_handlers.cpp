@@ -898,6 +898,10 @@ void show_form(const site_ptr& site, request&& req, respond_fn respond) {
     auto asked = app.form_pages().now();
     run_page(site, req, std::move(respond), language,
              [site, unit, language, question, asked](const request& req) {
+                 // When the minute turns, every parent's request misses at once and queues
+                 // here: the first one rendered keeps the page for all the others.
+                 if (auto kept = site->app.form_pages().find(question))
+                     return html_response(req, http::status::ok, with_fresh_token(*site, *kept));
                  booking_request chosen;
                  chosen.unit = unit->id;
                  auto data = form_data(*site, *unit, language, chosen, {}, false);
