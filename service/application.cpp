@@ -48,11 +48,14 @@ application::application(config settings)
                                         settings_.server.store_threads);
     booking_store_ = std::make_unique<booking_store>(*store_);
     outbox_store_ = std::make_unique<outbox_store>(*store_);
+    interpreter_store_ = std::make_unique<interpreter_store>(*store_);
     delivery_registry_ =
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
-    outbox_worker_ =
-        std::make_unique<outbox_worker>(settings_, *outbox_store_, seal_key, messages_,
-                                        *delivery_registry_, meeting_hosts_, stats_, log_);
+    interpreter_agencies_ =
+        std::make_unique<interpreter_agencies>(*delivery_registry_, settings_.outgoing);
+    outbox_worker_ = std::make_unique<outbox_worker>(
+        settings_, *outbox_store_, *interpreter_store_, seal_key, messages_, *delivery_registry_,
+        meeting_hosts_, *interpreter_agencies_, stats_, log_);
     bookings_ = std::make_unique<booking_service>(
         settings_, *booking_store_, code_key, seal_key,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
@@ -60,6 +63,22 @@ application::application(config settings)
             availability_answers_.bookings_changed();
             outbox_worker_->wake();
         });
+    interpreters_ = std::make_unique<interpreter_service>(
+        settings_, *interpreter_store_, seal_key,
+        [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
+        [this] { outbox_worker_->wake(); });
+    interpreter_follow_up_ = std::make_unique<periodic_task>(std::chrono::seconds(1), [this] {
+        try {
+            interpreters_->follow_up(
+                [this](const unit_config& unit, const interpreter_request& request) {
+                    auto* agency = interpreter_agencies_->agency_for(unit);
+                    return agency ? agency->status({request, unit.name, "", "", {}})
+                                  : std::nullopt;
+                });
+        } catch (const std::exception&) {
+            log_.event("error", "following up interpreter requests failed; it runs again soon");
+        }
+    });
     // Contact data outlives its conversation by the grace period and not by much more; claims
     // on time that has passed are dropped with it.
     contact_purge_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
@@ -76,6 +95,7 @@ application::application(config settings)
     add_unit_routes(*this, routes_);
     add_booking_routes(*this, routes_);
     add_staff_routes(*this, routes_);
+    add_interpreter_routes(*this, routes_);
     add_web_routes(*this, routes_);
 }
 
@@ -84,6 +104,7 @@ application::~application() {
     blocking_.join();
     outbox_worker_->stop();
     contact_purge_->stop();
+    interpreter_follow_up_->stop();
 }
 
 void application::serve() {
@@ -103,10 +124,12 @@ void application::serve() {
     log_.event("info", "samtal " SAMTAL_VERSION " serving");
     outbox_worker_->start();
     contact_purge_->start();
+    interpreter_follow_up_->start();
     http_server.run();
     blocking_.join();
     outbox_worker_->stop();
     contact_purge_->stop();
+    interpreter_follow_up_->stop();
     store_->checkpoint();
     log_.event("info", "stopped");
 }

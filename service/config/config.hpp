@@ -118,6 +118,27 @@ struct hosted_meetings_config {
     std::chrono::milliseconds timeout{15000};
 };
 
+// Where a unit orders interpreters: an agency's mailbox (an iMIP request through the invitation
+// delivery; staff enter the answer) or an agency's HTTP API (docs/interpreter-agency-api.md).
+struct interpreters_config {
+    std::string agency;  // "email" or "http"; empty: the unit orders interpreters itself
+    std::string competence = "authorised";  // "authorised", "trained" or "other"
+    bool competence_required = false;       // false: the level is desired, not required
+    std::chrono::minutes answer_within{24 * 60};        // after booking
+    std::chrono::minutes answer_before_start{24 * 60};  // before the conversation
+    // email
+    std::string mailbox;
+    std::string name;      // the agency, as its invitations address it
+    std::string delivery;  // "spool" or "smtp"; empty: the unit's invitations' delivery
+    // http
+    std::string api_url;
+    std::string api_key;          // from the environment variable named in the file
+    std::string callback_secret;  // from the environment variable named in the file
+    std::chrono::seconds poll_interval{300};
+    bool verify_tls = true;
+    std::chrono::milliseconds timeout{15000};
+};
+
 struct site_config {
     std::string id;
     std::string name;
@@ -168,6 +189,7 @@ struct unit_config {
     std::vector<advisor_config> advisors;
     invitations_config invitations;
     std::vector<hosted_meetings_config> hosted_meetings;
+    interpreters_config interpreters;
     // A short, friendly text for the unit's page, by language code; a language without one
     // shows the default language's.
     std::map<std::string, std::string, std::less<>> welcome;

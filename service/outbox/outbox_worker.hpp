@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "adapters/delivery/registry.hpp"
+#include "adapters/interpreters/registry.hpp"
 #include "adapters/meetings/registry.hpp"
 #include "service/config/config.hpp"
 #include "service/http/access_log.hpp"
@@ -25,9 +26,10 @@ namespace samtal {
 
 class outbox_worker {
 public:
-    outbox_worker(const config& settings, outbox_store& outbox, const secret_key& seal_key,
-                  const message_catalog& messages, delivery_registry& deliveries,
-                  meeting_hosts& hosts, metrics& stats, access_log& log);
+    outbox_worker(const config& settings, outbox_store& outbox, interpreter_store& interpreters,
+                  const secret_key& seal_key, const message_catalog& messages,
+                  delivery_registry& deliveries, meeting_hosts& hosts,
+                  interpreter_agencies& agencies, metrics& stats, access_log& log);
     ~outbox_worker();
 
     void start();
@@ -50,16 +52,21 @@ private:
     delivery_result prepare_meeting(const outbox_message& message, const unit_config& unit,
                                     const outbox_store::delivery_context& context,
                                     std::optional<std::string>& contact);
+    // A request to the unit's interpreter agency, or its withdrawal.
+    delivery_outcome deliver_to_agency(const outbox_message& message, const unit_config& unit,
+                                       const outbox_store::delivery_context& context);
     delivery_outcome failed(const outbox_message& message, const delivery_result& result);
     std::chrono::milliseconds backoff(int attempts);
     void publish_counts();
 
     const config& settings_;
     outbox_store& outbox_;
+    interpreter_store& interpreters_;
     sealed_box box_;
     const message_catalog& messages_;
     delivery_registry& deliveries_;
     meeting_hosts& hosts_;
+    interpreter_agencies& agencies_;
     metrics& stats_;
     access_log& log_;
 

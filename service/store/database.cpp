@@ -15,6 +15,8 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/002_outbox.sql",
     "service/store/migrations/003_hosted_meetings.sql",
     "service/store/migrations/005_booking_dialect.sql",
+    // Numbered before 005 but merged after it: databases at version 4 have 005 already.
+    "service/store/migrations/004_interpreter_requests.sql",
 };
 
 void configure(SQLite::Database& connection) {
