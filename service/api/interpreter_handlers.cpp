@@ -43,10 +43,17 @@ boost::json::object request_json(application& app, const interpreter_request& re
     return out;
 }
 
-// Any staff role may follow interpreter requests; advisors hold the conversations.
-bool refuse_without_staff_token(application& app, const request& req, const respond_fn& respond) {
-    if (app.staff_role(req)) return false;
-    respond(app.problem(problem_kind::unauthorized, req));
+// Every staff role may follow interpreter requests; advisors and managers, who arrange the
+// conversations, enter answers and ask again.
+bool refuse_unless(application& app, const request& req, const respond_fn& respond,
+                   std::initializer_list<std::string_view> roles) {
+    auto role = app.staff_role(req);
+    if (!role) {
+        respond(app.problem(problem_kind::unauthorized, req));
+        return true;
+    }
+    if (std::find(roles.begin(), roles.end(), *role) != roles.end()) return false;
+    respond(app.problem(problem_kind::forbidden, req));
     return true;
 }
 
@@ -61,7 +68,7 @@ response request_problem(application& app, const failure& error, const request& 
 void add_interpreter_routes(application& app, router& routes) {
     routes.add({http::verb::get, "/api/v1/staff/interpreter-requests", 0,
                 [&app](request&& req, respond_fn respond) {
-                    if (refuse_without_staff_token(app, req, respond)) return;
+                    if (refuse_unless(app, req, respond, {"advisor", "manager", "operator"})) return;
                     app.run_blocking(req, respond, [&app, req] {
                         auto listed = app.interpreters().list(
                             query_parameter(req.target(), "unit"),
@@ -83,7 +90,7 @@ void add_interpreter_routes(application& app, router& routes) {
     routes.add(
         {http::verb::post, "/api/v1/staff/interpreter-requests/answer", k_small_body_limit,
          [&app](request&& req, respond_fn respond) {
-             if (refuse_without_staff_token(app, req, respond)) return;
+             if (refuse_unless(app, req, respond, {"advisor", "manager"})) return;
              auto body = json_body(app, req, respond);
              if (!body) return;
              json_fields fields(*body);
@@ -104,7 +111,7 @@ void add_interpreter_routes(application& app, router& routes) {
 
     routes.add({http::verb::post, "/api/v1/staff/interpreter-requests/request-again",
                 k_small_body_limit, [&app](request&& req, respond_fn respond) {
-                    if (refuse_without_staff_token(app, req, respond)) return;
+                    if (refuse_unless(app, req, respond, {"advisor", "manager"})) return;
                     auto body = json_body(app, req, respond);
                     if (!body) return;
                     json_fields fields(*body);

@@ -32,9 +32,9 @@ std::optional<interpreter_status> parse_interpreter_status(std::string_view name
     return std::nullopt;
 }
 
-std::string interpreter_request::reference() const {
+std::string interpreter_reference_of(std::int64_t request_id) {
     char text[32];
-    std::snprintf(text, sizeof text, "IR-%06lld", static_cast<long long>(id));
+    std::snprintf(text, sizeof text, "IR-%06lld", static_cast<long long>(request_id));
     return text;
 }
 

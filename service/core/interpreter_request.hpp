@@ -31,6 +31,9 @@ struct interpreter_order {
     sys_minutes answer_by;
 };
 
+// The unit's reference for the request with this id: "IR-000042".
+std::string interpreter_reference_of(std::int64_t request_id);
+
 struct interpreter_request {
     std::int64_t id = 0;
     std::int64_t booking_id = 0;
@@ -52,8 +55,8 @@ struct interpreter_request {
     std::string calendar_uid;
     int sequence = 0;
 
-    // The unit's reference, as the agency and staff see it: "IR-000042".
-    std::string reference() const;
+    // The unit's reference, as the agency and staff see it.
+    std::string reference() const { return interpreter_reference_of(id); }
     bool open() const {
         return status == interpreter_status::requested || status == interpreter_status::confirmed;
     }

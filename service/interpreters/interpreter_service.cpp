@@ -36,10 +36,16 @@ interpreter_service::interpreter_service(const config& settings, interpreter_sto
 result<std::vector<interpreter_store::listed>> interpreter_service::list(
     const std::string& unit_id, const std::string& day, const std::string& status) {
     std::vector<field_error> errors;
-    const auto* unit = settings_.find_unit(unit_id);
+    // A service of one unit need not name it; the day is today unless another is asked for.
+    const auto* unit = unit_id.empty() && settings_.units.size() == 1
+                           ? &settings_.units.front()
+                           : settings_.find_unit(unit_id);
     if (!unit) errors.push_back({"unit", unit_id.empty() ? "required" : "unknown_unit"});
-    auto date = parse_date(day);
-    if (!date) errors.push_back({"day", day.empty() ? "required" : "invalid_time"});
+    auto date = day.empty() && unit ? std::optional<date::year_month_day>(date::floor<date::days>(
+                                          to_local(date::floor<std::chrono::minutes>(now_()),
+                                                   *find_time_zone(unit->time_zone))))
+                                    : parse_date(day);
+    if (!date) errors.push_back({"day", "invalid_time"});
     auto wanted = parse_interpreter_status(status);
     if (!status.empty() && !wanted) errors.push_back({"status", "invalid_choice"});
     if (!errors.empty()) return failure::invalid(std::move(errors));
@@ -87,6 +93,7 @@ result<interpreter_request> interpreter_service::record(const unit_config& unit,
 }
 
 result<interpreter_request> interpreter_service::answer(const staff_answer& typed) {
+    if (typed.reference.empty()) return failure::invalid("reference", "required");
     auto id = parse_interpreter_reference(typed.reference);
     auto request = id ? store_.find(*id) : std::nullopt;
     if (!request) return failure{failure_kind::not_found, {}};
@@ -108,6 +115,7 @@ result<interpreter_request> interpreter_service::answer(const staff_answer& type
 }
 
 result<interpreter_request> interpreter_service::request_again(const std::string& reference) {
+    if (reference.empty()) return failure::invalid("reference", "required");
     auto id = parse_interpreter_reference(reference);
     auto request = id ? store_.find(*id) : std::nullopt;
     const auto* unit = request ? settings_.find_unit(request->unit) : nullptr;

@@ -33,8 +33,8 @@ public:
         const config& settings, interpreter_store& store, const secret_key& seal_key, clock now,
         std::function<void()> after_change = [] {});
 
-    // The unit's requests for conversations on `day` (YYYY-MM-DD, the unit's wall time),
-    // optionally of one status.
+    // The unit's requests for conversations on `day` (YYYY-MM-DD, the unit's wall time; empty:
+    // today), optionally of one status. `unit` may be empty when there is only one.
     result<std::vector<interpreter_store::listed>> list(const std::string& unit,
                                                         const std::string& day,
                                                         const std::string& status);

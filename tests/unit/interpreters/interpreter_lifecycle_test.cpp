@@ -269,9 +269,14 @@ TEST_F(interpreter_lifecycle_test, a_decline_tells_the_advisor_and_staff_can_ask
 }
 
 TEST_F(interpreter_lifecycle_test, listing_checks_its_parameters) {
-    auto refused = service_.list("", "30 November", "maybe");
+    auto refused = service_.list("no-such-unit", "30 November", "maybe");
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().fields.size(), 3u);
+    // The only unit, today.
+    ASSERT_TRUE(bookings_.create(arabic_phone_at("2026-11-30T09:00:00+01:00")));
+    auto today = service_.list("", "", "");
+    ASSERT_TRUE(today);
+    EXPECT_EQ(today->size(), 1u);
 }
 
 class interpreter_deadline_test : public interpreter_lifecycle_test {
