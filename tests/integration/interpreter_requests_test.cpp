@@ -88,6 +88,19 @@ protected:
         return status ? std::string(status->as_string()) : "";
     }
 
+    // The parent's booking page (POST /booking with the code, as the form sends it).
+    std::string booking_page(service_process& service, const std::string& code) {
+        auto form = http_request(service.port(), "GET", "/booking?lang=en").body;
+        std::smatch token;
+        EXPECT_TRUE(std::regex_search(
+            form, token, std::regex("name=\"form_token\" value=\"([^\"]+)\"")));
+        return http_request(service.port(), "POST", "/booking",
+                            "lang=en&code=" + form_encoded(code) +
+                                "&form_token=" + form_encoded(token[1]),
+                            {{"Content-Type", "application/x-www-form-urlencoded"}})
+            .body;
+    }
+
     json::array staff_list(service_process& service, const std::string& start) {
         auto answer = http_request(
             service.port(), "GET",
@@ -163,6 +176,8 @@ TEST_F(interpreter_requests_test, the_agency_api_gets_the_order_and_its_confirma
         EXPECT_EQ(sent.find(part), std::string::npos) << part << " in " << sent;
 
     ASSERT_TRUE(eventually([&] { return interpreter_status(service, code) == "confirmed"; }));
+    EXPECT_NE(booking_page(service, code).find("Yes – an interpreter is booked"),
+              std::string::npos);
     auto listed = staff_list(service, start);
     ASSERT_EQ(listed.size(), 1u);
     EXPECT_EQ(listed[0].at("status").as_string(), "confirmed");
@@ -190,6 +205,8 @@ TEST_F(interpreter_requests_test, a_decline_reaches_advisor_parent_and_staff_who
     auto code = book(service, start);
 
     ASSERT_TRUE(eventually([&] { return interpreter_status(service, code) == "not_confirmed"; }));
+    EXPECT_NE(booking_page(service, code).find("We have not managed to book an interpreter yet"),
+              std::string::npos);
     ASSERT_TRUE(
         eventually([&] { return any_contains(advisor_news(smtp), "Ingen tolk är bekräftad"); }));
     auto listed = staff_list(service, start);
