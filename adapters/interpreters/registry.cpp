@@ -13,8 +13,8 @@ interpreter_agency* interpreter_agencies::agency_for(const unit_config& unit) {
     // Config validation (config.cpp) accepts exactly these kinds.
     if (!agency) {
         if (settings.agency == "email")
-            agency = std::make_unique<email_agency>(
-                deliveries_.delivery_named(unit, settings.delivery));
+            agency =
+                std::make_unique<email_agency>(deliveries_.delivery_named(unit, settings.delivery));
         else
             agency = std::make_unique<http_agency>(settings, outgoing_);
     }

@@ -66,48 +66,45 @@ response request_problem(application& app, const failure& error, const request& 
 }  // namespace
 
 void add_interpreter_routes(application& app, router& routes) {
-    routes.add({http::verb::get, "/api/v1/staff/interpreter-requests", 0,
-                [&app](request&& req, respond_fn respond) {
-                    if (refuse_unless(app, req, respond, {"advisor", "manager", "operator"})) return;
-                    app.run_blocking(req, respond, [&app, req] {
-                        auto listed = app.interpreters().list(
-                            query_parameter(req.target(), "unit"),
-                            query_parameter(req.target(), "day"),
-                            query_parameter(req.target(), "status"));
-                        if (!listed) return request_problem(app, listed.error(), req);
-                        boost::json::array requests;
-                        for (const auto& entry : listed.value())
-                            requests.push_back(
-                                request_json(app, entry.request, entry.needs_action));
-                        return json_response(http::status::ok,
-                                             boost::json::object{{"requests", std::move(requests)}},
-                                             req);
-                    });
-                }});
+    routes.add(
+        {http::verb::get, "/api/v1/staff/interpreter-requests", 0,
+         [&app](request&& req, respond_fn respond) {
+             if (refuse_unless(app, req, respond, {"advisor", "manager", "operator"})) return;
+             app.run_blocking(req, respond, [&app, req] {
+                 auto listed = app.interpreters().list(query_parameter(req.target(), "unit"),
+                                                       query_parameter(req.target(), "day"),
+                                                       query_parameter(req.target(), "status"));
+                 if (!listed) return request_problem(app, listed.error(), req);
+                 boost::json::array requests;
+                 for (const auto& entry : listed.value())
+                     requests.push_back(request_json(app, entry.request, entry.needs_action));
+                 return json_response(http::status::ok,
+                                      boost::json::object{{"requests", std::move(requests)}}, req);
+             });
+         }});
 
     // Confirmed (with the interpreter's reference and how they join) or declined, as the
     // agency answered by mail or phone.
-    routes.add(
-        {http::verb::post, "/api/v1/staff/interpreter-requests/answer", k_small_body_limit,
-         [&app](request&& req, respond_fn respond) {
-             if (refuse_unless(app, req, respond, {"advisor", "manager"})) return;
-             auto body = json_body(app, req, respond);
-             if (!body) return;
-             json_fields fields(*body);
-             staff_answer answer{fields.text("reference"), fields.text("status"),
-                                 fields.text("interpreter_reference"), fields.text("joins_by"),
-                                 fields.text("phone")};
-             auto errors = fields.errors();
-             if (!errors.empty())
-                 return respond(app.problem(problem_kind::validation_failed, req, errors));
-             app.run_blocking(req, respond, [&app, req, answer] {
-                 auto answered = app.interpreters().answer(answer);
-                 if (!answered) return request_problem(app, answered.error(), req);
-                 app.stats().count("interpreter_answers_entered");
-                 return json_response(http::status::ok,
-                                      request_json(app, answered.value(), false), req);
-             });
-         }});
+    routes.add({http::verb::post, "/api/v1/staff/interpreter-requests/answer", k_small_body_limit,
+                [&app](request&& req, respond_fn respond) {
+                    if (refuse_unless(app, req, respond, {"advisor", "manager"})) return;
+                    auto body = json_body(app, req, respond);
+                    if (!body) return;
+                    json_fields fields(*body);
+                    staff_answer answer{fields.text("reference"), fields.text("status"),
+                                        fields.text("interpreter_reference"),
+                                        fields.text("joins_by"), fields.text("phone")};
+                    auto errors = fields.errors();
+                    if (!errors.empty())
+                        return respond(app.problem(problem_kind::validation_failed, req, errors));
+                    app.run_blocking(req, respond, [&app, req, answer] {
+                        auto answered = app.interpreters().answer(answer);
+                        if (!answered) return request_problem(app, answered.error(), req);
+                        app.stats().count("interpreter_answers_entered");
+                        return json_response(http::status::ok,
+                                             request_json(app, answered.value(), false), req);
+                    });
+                }});
 
     routes.add({http::verb::post, "/api/v1/staff/interpreter-requests/request-again",
                 k_small_body_limit, [&app](request&& req, respond_fn respond) {
@@ -134,9 +131,8 @@ void add_interpreter_routes(application& app, router& routes) {
                 [&app](request&& req, respond_fn respond) {
                     app.run_blocking(req, respond, [&app, req] {
                         auto verdict = app.interpreters().agency_callback(
-                            query_parameter(req.target(), "unit"),
-                            req[k_callback_timestamp_header], req[k_callback_signature_header],
-                            req.body());
+                            query_parameter(req.target(), "unit"), req[k_callback_timestamp_header],
+                            req[k_callback_signature_header], req.body());
                         switch (verdict) {
                             case callback_verdict::accepted: {
                                 app.stats().count("interpreter_callbacks_accepted");

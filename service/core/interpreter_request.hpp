@@ -26,8 +26,8 @@ struct interpreter_order {
     std::string agency;      // "email" or "http"
     std::string competence;  // "authorised", "trained" or "other"
     bool competence_required = false;
-    std::string gender;               // "", "female" or "male"
-    std::vector<std::string> modes;   // "phone", "video": the most wanted first
+    std::string gender;              // "", "female" or "male"
+    std::vector<std::string> modes;  // "phone", "video": the most wanted first
     sys_minutes answer_by;
 };
 

@@ -12,9 +12,9 @@ namespace {
 
 // An interpreter's reference from staff or an agency: shown to advisors and staff only.
 bool usable_reference(std::string_view text) {
-    return !text.empty() && text.size() <= 64 &&
-           std::all_of(text.begin(), text.end(),
-                       [](char c) { return static_cast<unsigned char>(c) >= ' ' && c != 127; });
+    return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= ' ' && c != 127;
+    });
 }
 
 failure refusal(answer_outcome outcome) {
@@ -41,10 +41,11 @@ result<std::vector<interpreter_store::listed>> interpreter_service::list(
                            ? &settings_.units.front()
                            : settings_.find_unit(unit_id);
     if (!unit) errors.push_back({"unit", unit_id.empty() ? "required" : "unknown_unit"});
-    auto date = day.empty() && unit ? std::optional<date::year_month_day>(date::floor<date::days>(
-                                          to_local(date::floor<std::chrono::minutes>(now_()),
-                                                   *find_time_zone(unit->time_zone))))
-                                    : parse_date(day);
+    auto date =
+        day.empty() && unit
+            ? std::optional<date::year_month_day>(date::floor<date::days>(to_local(
+                  date::floor<std::chrono::minutes>(now_()), *find_time_zone(unit->time_zone))))
+            : parse_date(day);
     if (!date) errors.push_back({"day", "invalid_time"});
     auto wanted = parse_interpreter_status(status);
     if (!status.empty() && !wanted) errors.push_back({"status", "invalid_choice"});
@@ -67,8 +68,9 @@ result<interpreter_request> interpreter_service::record(const unit_config& unit,
     std::optional<sealed_interpreter_phone> phone;
     if (answer.status == interpreter_status::confirmed) {
         if (!usable_reference(answer.interpreter_reference))
-            errors.push_back({"interpreter_reference",
-                              answer.interpreter_reference.empty() ? "required" : "invalid_choice"});
+            errors.push_back({"interpreter_reference", answer.interpreter_reference.empty()
+                                                           ? "required"
+                                                           : "invalid_choice"});
         bool offered = std::find(request.modes.begin(), request.modes.end(), answer.joins_by) !=
                        request.modes.end();
         if (!offered)
@@ -161,8 +163,7 @@ callback_verdict interpreter_service::agency_callback(const std::string& unit_id
     auto id = parse_interpreter_reference(std::string_view(reference->get_string()));
     auto request = id ? store_.find(*id) : std::nullopt;
     if (!request || request->unit != unit->id) return callback_verdict::unknown_request;
-    agency_event event{unit->id, std::string(event_id->get_string()), std::string(signature),
-                       now};
+    agency_event event{unit->id, std::string(event_id->get_string()), std::string(signature), now};
     answer_outcome outcome = answer_outcome::done;
     auto recorded = record(*unit, *request, *answer, event, outcome);
     if (recorded) return callback_verdict::accepted;

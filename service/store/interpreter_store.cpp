@@ -35,8 +35,7 @@ constexpr std::string_view k_move = R"sql(
         sequence = sequence + 1
     WHERE id = ?)sql";
 
-constexpr std::string_view k_set_status =
-    "UPDATE interpreter_requests SET status = ? WHERE id = ?";
+constexpr std::string_view k_set_status = "UPDATE interpreter_requests SET status = ? WHERE id = ?";
 
 constexpr std::string_view k_confirm = R"sql(
     UPDATE interpreter_requests
@@ -222,7 +221,8 @@ void withdraw_interpreter_requests(SQLite::Database& db, std::int64_t booking_id
 
 void destroy_interpreter_phones(SQLite::Database& db, std::int64_t booking_id) {
     SQLite::Statement query(
-        db, "SELECT id FROM interpreter_requests WHERE booking_id = ? AND sealed_phone IS NOT NULL");
+        db,
+        "SELECT id FROM interpreter_requests WHERE booking_id = ? AND sealed_phone IS NOT NULL");
     query.bind(1, booking_id);
     std::vector<std::int64_t> ids;
     while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
@@ -280,7 +280,9 @@ answer_outcome interpreter_store::answer(const std::string& unit, std::int64_t r
                                          const std::optional<sealed_interpreter_phone>& phone,
                                          const std::optional<agency_event>& event) {
     try {
-        db_.write([&](SQLite::Database& db) { apply_answer(db, unit, request_id, answer, phone, event); });
+        db_.write([&](SQLite::Database& db) {
+            apply_answer(db, unit, request_id, answer, phone, event);
+        });
     } catch (const refused& refusal) {
         // Thrown inside the transaction, so a refused answer left nothing behind.
         return refusal.outcome;
@@ -305,10 +307,9 @@ void interpreter_store::apply_answer(SQLite::Database& db, const std::string& un
         auto request = find_interpreter_request(db, request_id);
         if (!request || request->unit != unit) throw refused{answer_outcome::not_found};
         // A confirmation stands until the interpreter drops out; a decline or expiry is final.
-        bool may_change =
-            request->status == interpreter_status::requested ||
-            (request->status == interpreter_status::confirmed &&
-             answer.status == interpreter_status::declined);
+        bool may_change = request->status == interpreter_status::requested ||
+                          (request->status == interpreter_status::confirmed &&
+                           answer.status == interpreter_status::declined);
         if (!may_change) throw refused{answer_outcome::not_open};
         destroy_phone(db, request_id);
         if (answer.status == interpreter_status::confirmed) {
@@ -394,8 +395,8 @@ void interpreter_store::save_agency_id(std::int64_t request_id, const std::strin
 }
 
 std::vector<interpreter_request> interpreter_store::due_for_polling(const std::string& unit,
-                                                                   sys_seconds now,
-                                                                   std::chrono::seconds interval) {
+                                                                    sys_seconds now,
+                                                                    std::chrono::seconds interval) {
     std::vector<interpreter_request> due;
     db_.write([&](SQLite::Database& db) {
         due.clear();

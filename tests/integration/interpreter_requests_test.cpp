@@ -21,10 +21,11 @@ constexpr const char* k_join_link = "https://zoom.us/j/12345678901";
 // calls allowed to the test's own servers on loopback, and the given invitation and
 // interpreter settings. Nobody at the unit speaks Arabic.
 std::string agency_config(const std::string& unit_keys) {
-    auto text = "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
-                "[[staff_tokens]]\nname = \"amina\"\nrole = \"advisor\"\nsha256 = \"" +
-                hex_sha256(k_staff_token) + "\"\n\n" + allow_loopback_outgoing() +
-                service_config_text("", "", unit_keys);
+    auto text =
+        "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
+        "[[staff_tokens]]\nname = \"amina\"\nrole = \"advisor\"\nsha256 = \"" +
+        hex_sha256(k_staff_token) + "\"\n\n" + allow_loopback_outgoing() +
+        service_config_text("", "", unit_keys);
     const std::string erik_hours = "hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }";
     text.replace(text.find(erik_hours), erik_hours.size(),
                  "hours = { mon = [\"00:00-24:00\"], tue = [\"00:00-24:00\"], wed = "
@@ -48,8 +49,9 @@ bool eventually(Predicate done, std::chrono::seconds limit = 20s) {
 class interpreter_requests_test : public ::testing::Test {
 protected:
     std::vector<std::string> free_times(service_process& service) {
-        auto answer = http_request(service.port(), "GET",
-                                   "/api/v1/availability?unit=test-unit&to=" + fortnight_from_now());
+        auto answer =
+            http_request(service.port(), "GET",
+                         "/api/v1/availability?unit=test-unit&to=" + fortnight_from_now());
         std::vector<std::string> times;
         auto parsed = json::parse(answer.body);
         for (const auto& time : parsed.at("times").as_array())
@@ -61,9 +63,9 @@ protected:
     // returns the booking code.
     std::string book(service_process& service, const std::string& start,
                      const std::string& channel = "phone") {
-        json::object body{{"unit", "test-unit"},  {"start", start},
-                          {"channel", channel},    {"language", "ar"},
-                          {"interpreter", true},   {"interpreter_gender", "female"}};
+        json::object body{{"unit", "test-unit"}, {"start", start},
+                          {"channel", channel},  {"language", "ar"},
+                          {"interpreter", true}, {"interpreter_gender", "female"}};
         if (channel == "phone") {
             body["phone"] = k_parent_phone;
         } else {
@@ -92,12 +94,12 @@ protected:
     std::string booking_page(service_process& service, const std::string& code) {
         auto form = http_request(service.port(), "GET", "/booking?lang=en").body;
         std::smatch token;
-        EXPECT_TRUE(std::regex_search(
-            form, token, std::regex("name=\"form_token\" value=\"([^\"]+)\"")));
-        return http_request(service.port(), "POST", "/booking",
-                            "lang=en&code=" + form_encoded(code) +
-                                "&form_token=" + form_encoded(token[1]),
-                            {{"Content-Type", "application/x-www-form-urlencoded"}})
+        EXPECT_TRUE(
+            std::regex_search(form, token, std::regex("name=\"form_token\" value=\"([^\"]+)\"")));
+        return http_request(
+                   service.port(), "POST", "/booking",
+                   "lang=en&code=" + form_encoded(code) + "&form_token=" + form_encoded(token[1]),
+                   {{"Content-Type", "application/x-www-form-urlencoded"}})
             .body;
     }
 
@@ -169,7 +171,8 @@ TEST_F(interpreter_requests_test, the_agency_api_gets_the_order_and_its_confirma
     EXPECT_EQ(order.at("gender").as_string(), "female");
     EXPECT_EQ(order.at("modes").as_array(), json::array{"phone"});
     EXPECT_EQ(order.at("competence").at("level").as_string(), "authorised");
-    EXPECT_EQ(order.at("start").as_string(), format_utc(*parse_rfc3339(start), "%Y-%m-%dT%H:%M:%SZ"));
+    EXPECT_EQ(order.at("start").as_string(),
+              format_utc(*parse_rfc3339(start), "%Y-%m-%dT%H:%M:%SZ"));
     // Nothing that identifies the parent: no number in any form, no booking code.
     for (const auto& part : {std::string("0701112233"), std::string("70-111"),
                              std::string("111 22 33"), std::string("+4670111"), code})
@@ -229,8 +232,8 @@ TEST_F(interpreter_requests_test, no_answer_by_the_deadline_expires_and_is_withd
     smtp_server smtp(dir_);
     smtp.start();
     interpreter_agency_fake agency(dir_.path());
-    service_process service(agency_config(smtp_keys(smtp.port()) +
-                                          agency.unit_keys("  answer_within_minutes = 0\n")));
+    service_process service(
+        agency_config(smtp_keys(smtp.port()) + agency.unit_keys("  answer_within_minutes = 0\n")));
     agency.call_back_to(service.port());
     auto start = free_times(service).at(0);
     auto code = book(service, start);
@@ -240,8 +243,8 @@ TEST_F(interpreter_requests_test, no_answer_by_the_deadline_expires_and_is_withd
     ASSERT_TRUE(eventually([&] { return any_contains(advisor_news(smtp), "svarade inte"); }));
     // The agency never keeps a request samtal gave up on: withdrawn, or never sent at all when
     // it expired before the first attempt.
-    ASSERT_TRUE(eventually(
-        [&] { return agency.count("POST") == 0 || agency.count("DELETE") == 1; }));
+    ASSERT_TRUE(
+        eventually([&] { return agency.count("POST") == 0 || agency.count("DELETE") == 1; }));
 }
 
 TEST_F(interpreter_requests_test, moving_and_cancelling_the_booking_move_and_withdraw_the_request) {
@@ -253,10 +256,10 @@ TEST_F(interpreter_requests_test, moving_and_cancelling_the_booking_move_and_wit
     ASSERT_TRUE(eventually([&] { return agency.count("POST") == 1; }));
 
     auto later = times.at(times.size() / 2);
-    auto moved = http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
-                              json::serialize(json::object{{"start", later}}),
-                              {{"Content-Type", "application/json"},
-                               {"Authorization", "Bearer " + code}});
+    auto moved =
+        http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
+                     json::serialize(json::object{{"start", later}}),
+                     {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}});
     ASSERT_EQ(moved.status, 200) << moved.body;
     ASSERT_TRUE(eventually([&] { return agency.count("PUT") == 1; }));
     auto requests = agency.requests();
@@ -264,7 +267,8 @@ TEST_F(interpreter_requests_test, moving_and_cancelling_the_booking_move_and_wit
                             [](const auto& r) { return r.at("method").as_string() == "PUT"; });
     EXPECT_EQ(put->at("path").as_string(), "/api/requests/agency-1");
     auto update = json::parse(put->at("body").as_string()).as_object();
-    EXPECT_EQ(update.at("start").as_string(), format_utc(*parse_rfc3339(later), "%Y-%m-%dT%H:%M:%SZ"));
+    EXPECT_EQ(update.at("start").as_string(),
+              format_utc(*parse_rfc3339(later), "%Y-%m-%dT%H:%M:%SZ"));
     EXPECT_EQ(update.at("reference").as_string(), "IR-000001");
     EXPECT_GT(update.at("sequence").as_int64(), 0);
 
@@ -276,7 +280,8 @@ TEST_F(interpreter_requests_test, moving_and_cancelling_the_booking_move_and_wit
     EXPECT_EQ(staff_list(service, later)[0].at("status").as_string(), "cancelled");
 }
 
-TEST_F(interpreter_requests_test, forged_old_and_replayed_callbacks_are_refused_and_change_nothing) {
+TEST_F(interpreter_requests_test,
+       forged_old_and_replayed_callbacks_are_refused_and_change_nothing) {
     interpreter_agency_fake agency(dir_.path());
     service_process service(agency_config(agency.unit_keys()));
     agency.call_back_to(service.port());
@@ -284,10 +289,9 @@ TEST_F(interpreter_requests_test, forged_old_and_replayed_callbacks_are_refused_
     auto code = book(service, start);
     ASSERT_TRUE(eventually([&] { return agency.count("POST") == 1; }));
 
-    auto now = std::to_string(
-        std::chrono::duration_cast<std::chrono::seconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-            .count());
+    auto now = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count());
     auto old = std::to_string(std::stoll(now) - 600);
     auto confirmation =
         R"({"event_id":"e-1","reference":"IR-000001","status":"confirmed",)"
@@ -351,12 +355,16 @@ TEST_F(interpreter_requests_test, an_email_agency_gets_invitations_that_follow_t
 
     // Staff enter the agency's answer: the interpreter joins the video meeting.
     auto refused = staff_post(service, "answer",
-                              {{"reference", "IR-000001"}, {"status", "confirmed"},
-                               {"interpreter_reference", "T-5"}, {"joins_by", "fax"}});
+                              {{"reference", "IR-000001"},
+                               {"status", "confirmed"},
+                               {"interpreter_reference", "T-5"},
+                               {"joins_by", "fax"}});
     EXPECT_EQ(refused.status, 422) << refused.body;
     auto confirmed = staff_post(service, "answer",
-                                {{"reference", "IR-000001"}, {"status", "confirmed"},
-                                 {"interpreter_reference", "T-5"}, {"joins_by", "video"}});
+                                {{"reference", "IR-000001"},
+                                 {"status", "confirmed"},
+                                 {"interpreter_reference", "T-5"},
+                                 {"joins_by", "video"}});
     ASSERT_EQ(confirmed.status, 200) << confirmed.body;
     EXPECT_EQ(interpreter_status(service, code), "confirmed");
     ASSERT_TRUE(eventually([&] { return mails_to(smtp, agency_mailbox).size() == 2; }));
@@ -369,12 +377,12 @@ TEST_F(interpreter_requests_test, an_email_agency_gets_invitations_that_follow_t
 
     // Moved: the same calendar entry at the new time, asking again.
     auto later = times.at(times.size() / 2);
-    ASSERT_EQ(http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
-                           json::serialize(json::object{{"start", later}}),
-                           {{"Content-Type", "application/json"},
-                            {"Authorization", "Bearer " + code}})
-                  .status,
-              200);
+    ASSERT_EQ(
+        http_request(service.port(), "POST", "/api/v1/bookings/self/reschedule",
+                     json::serialize(json::object{{"start", later}}),
+                     {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}})
+            .status,
+        200);
     ASSERT_TRUE(eventually([&] { return mails_to(smtp, agency_mailbox).size() == 3; }));
     auto moved = mails_to(smtp, agency_mailbox).at(2);
     EXPECT_EQ(moved.uid, request.uid);

@@ -24,8 +24,7 @@ std::string callback_signature(std::string_view secret, std::string_view timesta
 }
 
 callback_check check_callback(std::string_view secret, std::string_view timestamp,
-                              std::string_view signature, std::string_view body,
-                              sys_seconds now) {
+                              std::string_view signature, std::string_view body, sys_seconds now) {
     // The signature is checked first and whatever the timestamp says, so that timing tells a
     // forger nothing about which part was wrong.
     auto expected = callback_signature(secret, timestamp, body);

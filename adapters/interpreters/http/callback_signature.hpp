@@ -29,7 +29,6 @@ std::string callback_signature(std::string_view secret, std::string_view timesta
 
 // Checks the signature (in constant time) and the timestamp against `now`.
 callback_check check_callback(std::string_view secret, std::string_view timestamp,
-                              std::string_view signature, std::string_view body,
-                              sys_seconds now);
+                              std::string_view signature, std::string_view body, sys_seconds now);
 
 }  // namespace samtal

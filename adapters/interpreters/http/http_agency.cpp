@@ -45,9 +45,8 @@ std::string agency_request_json(const agency_request& agency) {
         {"sequence", request.sequence},
         {"unit", agency.unit_name},
         {"language", request.language},
-        {"competence",
-         boost::json::object{{"level", request.competence},
-                             {"required", request.competence_required}}},
+        {"competence", boost::json::object{{"level", request.competence},
+                                           {"required", request.competence_required}}},
         {"modes", std::move(modes)},
         {"start", utc(request.start)},
         {"end", utc(request.end)},
@@ -134,8 +133,7 @@ http_agency::answer http_agency::call(const std::string& method, const std::stri
 delivery_result http_agency::send(const agency_request& request, std::string& agency_id) {
     const auto& known = request.request.agency_id;
     auto body = agency_request_json(request);
-    if (!known.empty())
-        return call("PUT", "/requests/" + url_encoded(known), body).outcome;
+    if (!known.empty()) return call("PUT", "/requests/" + url_encoded(known), body).outcome;
     auto created = call("POST", "/requests", body);
     if (created.outcome.status != delivery_status::delivered) return created.outcome;
     boost::system::error_code ec;

@@ -54,10 +54,11 @@ TEST(agency_answer, is_read_strictly) {
     EXPECT_EQ(phone->phone, "070");
     EXPECT_EQ(read(R"({"status":"declined"})")->status, interpreter_status::declined);
     EXPECT_EQ(read(R"({"status":"requested"})")->status, interpreter_status::requested);
-    for (auto refused : {R"({"status":"maybe"})", R"({})", R"({"status":"confirmed"})",
-                         R"({"status":"confirmed","interpreter":{"reference":"T-1"}})",
-                         R"({"status":"confirmed","interpreter":{"reference":"T-1","joins_by":"phone"}})",
-                         R"({"status":"confirmed","interpreter":{"reference":"T 1\n","joins_by":"video"}})"}) {
+    for (auto refused :
+         {R"({"status":"maybe"})", R"({})", R"({"status":"confirmed"})",
+          R"({"status":"confirmed","interpreter":{"reference":"T-1"}})",
+          R"({"status":"confirmed","interpreter":{"reference":"T-1","joins_by":"phone"}})",
+          R"({"status":"confirmed","interpreter":{"reference":"T 1\n","joins_by":"video"}})"}) {
         SCOPED_TRACE(refused);
         EXPECT_FALSE(read(refused));
     }
@@ -68,8 +69,9 @@ protected:
     agency_request_test()
         : settings_(parse_config(
               testing::test_config_text(
-                  "", "\n  [units.interpreters]\n  agency = \"email\"\n"
-                      "  mailbox = \"tolk@agency.example\"\n  name = \"Tolkförmedlingen\"\n"),
+                  "",
+                  "\n  [units.interpreters]\n  agency = \"email\"\n"
+                  "  mailbox = \"tolk@agency.example\"\n  name = \"Tolkförmedlingen\"\n"),
               "test.toml")),
           messages_(message_catalog::embedded()) {
         auto start = date::floor<std::chrono::minutes>(*parse_rfc3339("2026-12-02T17:00:00+01:00"));

@@ -76,7 +76,8 @@ protected:
 
     // Counts every pending message as attempted and delivered.
     void deliver_everything() {
-        auto due = outbox_.begin_attempts(outbox_.due(std::numeric_limits<std::int64_t>::max(), 100));
+        auto due =
+            outbox_.begin_attempts(outbox_.due(std::numeric_limits<std::int64_t>::max(), 100));
         std::vector<delivery_outcome> outcomes;
         for (const auto& message : due)
             outcomes.push_back({message, delivery_outcome::kind::sent, "", 0, ""});
@@ -167,8 +168,9 @@ TEST_F(interpreter_lifecycle_test, cancelling_withdraws_the_request_and_destroys
     EXPECT_EQ(pending(), (std::vector<std::string>{"agency:CANCEL", "amina:CANCEL"}));
     int sealed = -1;
     db_.read([&](SQLite::Database& db) {
-        sealed = db.execAndGet("SELECT count(*) FROM interpreter_requests WHERE sealed_phone IS "
-                               "NOT NULL")
+        sealed = db.execAndGet(
+                       "SELECT count(*) FROM interpreter_requests WHERE sealed_phone IS "
+                       "NOT NULL")
                      .getInt();
     });
     EXPECT_EQ(sealed, 0);
@@ -200,9 +202,10 @@ TEST_F(interpreter_lifecycle_test, a_confirmation_by_phone_is_sealed_and_tells_t
     // Only ciphertext in the database.
     bool clear = true;
     db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, "SELECT count(*) FROM interpreter_requests WHERE "
-                                    "instr(sealed_phone, '701234599') > 0 OR "
-                                    "instr(interpreter_reference, '701234599') > 0");
+        SQLite::Statement query(db,
+                                "SELECT count(*) FROM interpreter_requests WHERE "
+                                "instr(sealed_phone, '701234599') > 0 OR "
+                                "instr(interpreter_reference, '701234599') > 0");
         query.executeStep();
         clear = query.getColumn(0).getInt() > 0;
     });
@@ -359,8 +362,8 @@ TEST_F(agency_callback_test, forged_old_and_replayed_callbacks_are_refused_and_c
               callback_verdict::refused);
     EXPECT_EQ(only_request(created->booking.id).status, interpreter_status::requested);
 
-    auto decline = R"({"event_id":"e-2","reference":")" + request.reference() +
-                   R"(","status":"declined"})";
+    auto decline =
+        R"({"event_id":"e-2","reference":")" + request.reference() + R"(","status":"declined"})";
     EXPECT_EQ(call_back(decline, now_), callback_verdict::accepted);
     // The same callback again, and the same event with another signature (a later timestamp).
     EXPECT_EQ(call_back(decline, now_), callback_verdict::replayed);
@@ -371,8 +374,7 @@ TEST_F(agency_callback_test, forged_old_and_replayed_callbacks_are_refused_and_c
 TEST_F(agency_callback_test, callbacks_about_unknown_requests_or_unreadable_ones_change_nothing) {
     auto created = bookings_.create(arabic_phone_at("2026-11-30T09:00:00+01:00"));
     auto request = only_request(created->booking.id);
-    EXPECT_EQ(call_back(confirmation("IR-000777", "e-1"), now_),
-              callback_verdict::unknown_request);
+    EXPECT_EQ(call_back(confirmation("IR-000777", "e-1"), now_), callback_verdict::unknown_request);
     EXPECT_EQ(call_back(R"({"event_id":"e-2","reference":")" + request.reference() +
                             R"(","status":"confirmed"})",
                         now_),
