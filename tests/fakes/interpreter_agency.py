@@ -35,6 +35,7 @@ requests = {}     # agency id -> {"request": body, "status", "interpreter"}
 mode = ["silent"]
 callback_url = [""]
 counter = [0]
+created_by_key = {}   # Idempotency-Key -> agency id
 
 REQUIRED = {"reference", "sequence", "unit", "language", "competence", "modes", "start", "end",
             "answer_by"}
@@ -142,6 +143,7 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             log.append({"method": method, "path": path,
                         "authorization": self.headers.get("Authorization", ""),
+                        "idempotency_key": self.headers.get("Idempotency-Key", ""),
                         "content_type": self.headers.get("Content-Type", ""), "body": body})
         if self.headers.get("Authorization") != "Bearer " + API_KEY:
             return self.answer(401, {"error": "unauthorized"})
@@ -149,7 +151,7 @@ class Handler(BaseHTTPRequestHandler):
         if parts[:2] != ["api", "requests"]:
             return self.answer(404, {"error": "no such endpoint"})
         if method == "POST" and len(parts) == 2:
-            return self.create(body)
+            return self.create(body, self.headers.get("Idempotency-Key", ""))
         if len(parts) != 3:
             return self.answer(404, {"error": "no such endpoint"})
         with lock:
@@ -192,15 +194,20 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return request
 
-    def create(self, body):
+    def create(self, body, key):
         request = self.valid(body)
         if request is None:
             return self.answer(400, {"error": "invalid request"})
         with lock:
+            if key in created_by_key:
+                agency_id = created_by_key[key]
+                return self.answer(201, {"id": agency_id, "status": requests[agency_id]["status"]})
             counter[0] += 1
             agency_id = "agency-%d" % counter[0]
             entry = {"request": request, "status": "requested", "interpreter": None}
             requests[agency_id] = entry
+            if key:
+                created_by_key[key] = agency_id
         answer_later(entry)
         return self.answer(201, {"id": agency_id, "status": "requested"})
 

@@ -164,6 +164,7 @@ TEST_F(interpreter_requests_test, the_agency_api_gets_the_order_and_its_confirma
     EXPECT_EQ(created.at("path").as_string(), "/api/requests");
     EXPECT_EQ(created.at("authorization").as_string(), "Bearer agency-api-key");
     EXPECT_EQ(created.at("content_type").as_string(), "application/json");
+    EXPECT_EQ(created.at("idempotency_key").as_string(), "IR-000001");
     std::string sent(created.at("body").as_string());
     auto order = json::parse(sent).as_object();
     EXPECT_EQ(order.at("reference").as_string(), "IR-000001");

@@ -89,7 +89,8 @@ std::optional<interpreter_answer> read_agency_answer(const boost::json::object& 
 }
 
 http_agency::answer http_agency::call(const std::string& method, const std::string& path,
-                                      const std::string& body) {
+                                      const std::string& body,
+                                      const std::string& idempotency_key) {
     answer result;
     curl_call transfer(settings_.timeout, settings_.verify_tls, outgoing_);
     auto* curl = transfer.handle();
@@ -105,6 +106,7 @@ http_agency::answer http_agency::call(const std::string& method, const std::stri
     add_header("Accept: application/json");
     add_header("Authorization: Bearer " + settings_.api_key);
     if (!body.empty()) add_header("Content-Type: application/json");
+    if (!idempotency_key.empty()) add_header("Idempotency-Key: " + idempotency_key);
     auto url = settings_.api_url + path;
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
@@ -134,7 +136,8 @@ delivery_result http_agency::send(const agency_request& request, std::string& ag
     const auto& known = request.request.agency_id;
     auto body = agency_request_json(request);
     if (!known.empty()) return call("PUT", "/requests/" + url_encoded(known), body).outcome;
-    auto created = call("POST", "/requests", body);
+    // A retry after an answer that never arrived must not order a second interpreter.
+    auto created = call("POST", "/requests", body, request.request.reference());
     if (created.outcome.status != delivery_status::delivered) return created.outcome;
     boost::system::error_code ec;
     auto json = boost::json::parse(created.body, ec);

@@ -1,6 +1,8 @@
 // An agency with a JSON REST API (docs/interpreter-agency-api.md has the whole contract):
 //
 //   POST   {api_url}/requests        create; 201 {"id": "<agency's id>", "status": "requested"}
+//                                    (with "Idempotency-Key: <reference>": a create repeated
+//                                    after a lost answer gets the same request back)
 //   PUT    {api_url}/requests/{id}   the request changed (moved, or the confirmed video
 //                                    interpreter's join link); 200
 //   DELETE {api_url}/requests/{id}   withdrawn; 204 (404: gone already, which is as good)
@@ -33,7 +35,8 @@ private:
         long status = 0;
         std::string body;
     };
-    answer call(const std::string& method, const std::string& path, const std::string& body);
+    answer call(const std::string& method, const std::string& path, const std::string& body,
+                const std::string& idempotency_key = "");
 
     const interpreters_config& settings_;
     const outgoing_config& outgoing_;
