@@ -198,6 +198,28 @@ TEST_F(interpreter_requests_test, the_agency_api_gets_the_order_and_its_confirma
         << news.back().description;
 }
 
+TEST_F(interpreter_requests_test, only_the_confirmed_video_interpreter_gets_the_join_link) {
+    interpreter_agency_fake agency(dir_.path());
+    agency.answer_with("confirm_video");
+    service_process service(agency_config(agency.unit_keys()));
+    agency.call_back_to(service.port());
+    auto code = book(service, free_times(service).at(0), "video");
+    ASSERT_TRUE(eventually([&] { return interpreter_status(service, code) == "confirmed"; }));
+    // The order went out without it; the update to the confirmed interpreter carries it.
+    ASSERT_TRUE(eventually([&] { return agency.count("PUT") == 1; }));
+    for (const auto& request : agency.requests()) {
+        auto body = json::parse(request.at("body").as_string()).as_object();
+        if (request.at("method").as_string() == "POST") {
+            EXPECT_FALSE(body.contains("join"));
+            EXPECT_EQ(body.at("modes").as_array(), (json::array{"video", "phone"}));
+        } else {
+            EXPECT_EQ(body.at("join").at("link").as_string(), k_join_link);
+            EXPECT_NE(body.at("join").at("instructions").as_string().find("Zoom"),
+                      std::string::npos);
+        }
+    }
+}
+
 TEST_F(interpreter_requests_test, a_decline_reaches_advisor_parent_and_staff_who_ask_again) {
     smtp_server smtp(dir_);
     smtp.start();

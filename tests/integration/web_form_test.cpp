@@ -108,9 +108,10 @@ TEST_F(web_form, the_interpreter_gender_wish_is_offered_and_checked_against_its_
     EXPECT_NE(form.body.find("name=\"interpreter_gender\""), std::string::npos);
     EXPECT_NE(form.body.find("<option value=\"female\">A woman</option>"), std::string::npos);
     auto start = first_offered_time();
-    auto booking = "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&language=ar"
-                   "&interpreter=yes&start=" +
-                   form_encoded(start);
+    auto booking =
+        "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&language=ar"
+        "&interpreter=yes&start=" +
+        form_encoded(start);
     auto refused = post_form("/book", booking + "&interpreter_gender=robot");
     EXPECT_EQ(refused.status, 422);
     EXPECT_NE(refused.body.find("id=\"interpreter_gender-error\""), std::string::npos);
@@ -244,10 +245,11 @@ TEST_F(web_form, posts_sent_from_another_site_are_refused_even_with_a_valid_toke
                         {{"Origin", "https://evil.example"}})
                   .status,
               403);
-    EXPECT_EQ(post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code) +
-                                                     "&form_token=" + form_encoded(token_for("/book")))
-                  .status,
-              403);
+    EXPECT_EQ(
+        post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code) +
+                                               "&form_token=" + form_encoded(token_for("/book")))
+            .status,
+        403);
     EXPECT_EQ(post_form("/booking", "lang=en&code=" + form_encoded(code)).status, 200)
         << "the booking still stands";
 }

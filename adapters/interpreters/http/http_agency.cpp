@@ -89,8 +89,7 @@ std::optional<interpreter_answer> read_agency_answer(const boost::json::object& 
 }
 
 http_agency::answer http_agency::call(const std::string& method, const std::string& path,
-                                      const std::string& body,
-                                      const std::string& idempotency_key) {
+                                      const std::string& body, const std::string& idempotency_key) {
     answer result;
     curl_call transfer(settings_.timeout, settings_.verify_tls, outgoing_);
     auto* curl = transfer.handle();
