@@ -245,11 +245,10 @@ TEST_F(web_form, posts_sent_from_another_site_are_refused_even_with_a_valid_toke
                         {{"Origin", "https://evil.example"}})
                   .status,
               403);
-    EXPECT_EQ(
-        post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code) +
-                                               "&form_token=" + form_encoded(token_for("/book")))
-            .status,
-        403);
+    EXPECT_EQ(post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code) +
+                                                     "&form_token=" + form_encoded(token_for("/book")))
+                  .status,
+              403);
     EXPECT_EQ(post_form("/booking", "lang=en&code=" + form_encoded(code)).status, 200)
         << "the booking still stands";
 }
