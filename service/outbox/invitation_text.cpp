@@ -109,16 +109,13 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     }
     if (method == itip_method::request && booking.interpreter) {
         auto news = interpreter_paragraph(interpreter, spoken, text);
-        description += "
-
-" + (news.empty() ? fill(text("staff.interpreter_needed"),
+        description += "\n\n" + (news.empty() ? fill(text("staff.interpreter_needed"),
                                                       {{"language", spoken}})
                                               : news);
         // The dialect matters to whoever books the interpreter.
         if (!booking.dialect.empty())
             description +=
-                "
-" +
+                "\n" +
                 fill(text("staff.dialect"),
                      {{"dialect", text("dialect." + booking.language + "." + booking.dialect)}});
     }
@@ -185,7 +182,9 @@ agency_request compose_agency_request(const interpreter_request& request, itip_m
         text("staff.agency_fields"),
         {{"reference", request.reference()},
          {"language", spoken},
-         {"dialect", request.dialect.empty() ? text("staff.dialect_none") : request.dialect},
+         {"dialect", request.dialect.empty()
+                         ? text("staff.dialect_none")
+                         : text("dialect." + request.language + "." + request.dialect)},
          {"competence", text("staff.competence_" + request.competence)},
          {"required", text(request.competence_required ? "staff.competence_required"
                                                        : "staff.competence_desired")},

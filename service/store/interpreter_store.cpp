@@ -182,7 +182,7 @@ void open_interpreter_request(SQLite::Database& db, const booking_record& bookin
     insert.bind(2, booking.unit);
     insert.bind(3, order.agency);
     insert.bind(4, booking.language);
-    insert.bind(5, std::string());  // dialect: from the booking once it carries one
+    insert.bind(5, booking.dialect);
     insert.bind(6, order.competence);
     insert.bind(7, order.competence_required ? 1 : 0);
     insert.bind(8, order.gender);

@@ -65,7 +65,8 @@ protected:
                      const std::string& channel = "phone") {
         json::object body{{"unit", "test-unit"}, {"start", start},
                           {"channel", channel},  {"language", "ar"},
-                          {"interpreter", true}, {"interpreter_gender", "female"}};
+                          {"interpreter", true}, {"interpreter_gender", "female"},
+                          {"dialect", "levantine"}};
         if (channel == "phone") {
             body["phone"] = k_parent_phone;
         } else {
@@ -170,6 +171,7 @@ TEST_F(interpreter_requests_test, the_agency_api_gets_the_order_and_its_confirma
     EXPECT_EQ(order.at("reference").as_string(), "IR-000001");
     EXPECT_EQ(order.at("language").as_string(), "ar");
     EXPECT_EQ(order.at("gender").as_string(), "female");
+    EXPECT_EQ(order.at("dialect").as_string(), "levantine");
     EXPECT_EQ(order.at("modes").as_array(), json::array{"phone"});
     EXPECT_EQ(order.at("competence").at("level").as_string(), "authorised");
     EXPECT_EQ(order.at("start").as_string(),

@@ -55,6 +55,7 @@ protected:
         r.language = "ar";
         r.interpreter = true;
         r.interpreter_gender = "female";
+        r.dialect = "levantine";
         return r;
     }
 
@@ -104,6 +105,7 @@ TEST_F(interpreter_lifecycle_test, a_booking_without_a_speaker_opens_a_request_i
     auto request = only_request(created->booking.id);
     EXPECT_EQ(request.agency, "email");
     EXPECT_EQ(request.language, "ar");
+    EXPECT_EQ(request.dialect, "levantine");
     EXPECT_EQ(request.competence, "trained");
     EXPECT_TRUE(request.competence_required);
     EXPECT_EQ(request.gender, "female");
@@ -120,6 +122,7 @@ TEST_F(interpreter_lifecycle_test, a_booking_without_a_speaker_opens_a_request_i
 TEST_F(interpreter_lifecycle_test, a_speaker_of_the_language_means_no_request) {
     auto somali = arabic_phone_at("2026-11-30T09:00:00+01:00");
     somali.language = "so";
+    somali.dialect.clear();
     auto created = bookings_.create(somali);
     ASSERT_TRUE(created);
     EXPECT_FALSE(created->booking.interpreter);

@@ -28,7 +28,7 @@ std::string invitation_text(const booking_record& booking) {
     auto settings = testing::test_config();
     const auto& unit = settings.units.front();
     return compose_invitation(booking, itip_method::request, unit, *unit.find_advisor("erik"),
-                              "+46701234567", message_catalog::embedded(),
+                              "+46701234567", interpreter_news{}, message_catalog::embedded(),
                               sys_seconds{booking.start - std::chrono::hours{24}})
         .text;
 }
