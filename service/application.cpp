@@ -9,6 +9,7 @@
 
 #include "service/api/handlers.hpp"
 #include "service/calendar/parent_calendar.hpp"
+#include "service/core/telephony.hpp"
 #include "service/http/server.hpp"
 #include "service/http/server_certificate.hpp"
 #include "service/web/web_handlers.hpp"
@@ -43,30 +44,46 @@ application::application(config settings)
                                     settings_.secrets.create_missing_keys);
     auto seal_key = load_secret_key("SAMTAL_SEAL_KEY", key_path(settings_.secrets.seal_key_file),
                                     settings_.secrets.create_missing_keys);
+    std::vector<std::filesystem::path> previous_seal_key_files;
+    for (const auto& file : settings_.secrets.previous_seal_key_files)
+        previous_seal_key_files.push_back(key_path(file));
+    contact_box_ = std::make_unique<const sealed_box>(
+        seal_key, load_previous_keys("SAMTAL_PREVIOUS_SEAL_KEYS", previous_seal_key_files));
     form_tokens_ = std::make_unique<const form_token_signer>(code_key);
     store_ = std::make_unique<database>(settings_.data_dir / "samtal.db",
                                         settings_.server.store_threads);
-    booking_store_ = std::make_unique<booking_store>(*store_);
+    booking_store_ =
+        std::make_unique<booking_store>(*store_, [this](const booking_record& booking) {
+            const auto* unit = settings_.find_unit(booking.unit);
+            return unit && bridges_call(*unit, booking);
+        });
     outbox_store_ = std::make_unique<outbox_store>(*store_);
     interpreter_store_ = std::make_unique<interpreter_store>(*store_);
+    dial_job_store_ = std::make_unique<dial_job_store>(*store_);
+    conference_dialler_ = std::make_unique<conference_dialler>(settings_, *dial_job_store_,
+                                                               *contact_box_, stats_, log_);
     delivery_registry_ =
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
     interpreter_agencies_ =
         std::make_unique<interpreter_agencies>(*delivery_registry_, settings_.outgoing);
     outbox_worker_ = std::make_unique<outbox_worker>(
-        settings_, *outbox_store_, *interpreter_store_, seal_key, messages_, *delivery_registry_,
-        meeting_hosts_, *interpreter_agencies_, stats_, log_);
+        settings_, *outbox_store_, *interpreter_store_, *contact_box_, messages_,
+        *delivery_registry_, meeting_hosts_, *interpreter_agencies_, *conference_dialler_, stats_,
+        log_);
     bookings_ = std::make_unique<booking_service>(
-        settings_, *booking_store_, code_key, seal_key,
+        settings_, *booking_store_, code_key, *contact_box_,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
         [this] {
             availability_answers_.bookings_changed();
             outbox_worker_->wake();
         });
     interpreters_ = std::make_unique<interpreter_service>(
-        settings_, *interpreter_store_, seal_key,
+        settings_, *interpreter_store_, *contact_box_,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
         [this] { outbox_worker_->wake(); });
+    conference_dialler_->set_interpreter_phones([this](std::int64_t booking_id) {
+        return interpreters_->confirmed_interpreter_phone(booking_id);
+    });
     interpreter_follow_up_ = std::make_unique<periodic_task>(std::chrono::seconds(1), [this] {
         try {
             interpreters_->follow_up(
@@ -135,7 +152,7 @@ void application::serve() {
 }
 
 void application::run_blocking(const request& req, respond_fn respond,
-                               std::function<response(void)> work) {
+                               std::function<reply(void)> work) {
     boost::asio::post(blocking_, [this, version = req.version(), keep_alive = req.keep_alive(),
                                   language = language_of(req), respond = std::move(respond),
                                   work = std::move(work)] {

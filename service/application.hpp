@@ -20,6 +20,7 @@
 #include "service/privacy/periodic_task.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
+#include "service/store/dial_job_store.hpp"
 #include "service/store/outbox_store.hpp"
 #include "service/web/form_token.hpp"
 #include "service/web/messages.hpp"
@@ -41,6 +42,9 @@ public:
     outbox_store& outbox() { return *outbox_store_; }
     outbox_worker& deliveries() { return *outbox_worker_; }
     interpreter_service& interpreters() { return *interpreters_; }
+    dial_job_store& dial_jobs() { return *dial_job_store_; }
+    // Three-way calls; the interpreter requests give it the interpreters' numbers.
+    conference_dialler& conference_calls() { return *conference_dialler_; }
     const message_catalog& messages() const { return messages_; }
     // Signs and checks the hidden token in every web form (CSRF protection without cookies).
     const form_token_signer& form_tokens() const { return *form_tokens_; }
@@ -51,7 +55,7 @@ public:
 
     // Runs `work` on the blocking pool (database work never runs on an I/O thread) and answers
     // with its response; a failure of the store answers 503 without detail.
-    void run_blocking(const request& req, respond_fn respond, std::function<response(void)> work);
+    void run_blocking(const request& req, respond_fn respond, std::function<reply(void)> work);
 
     // The language a request asks for: ?lang=, then Accept-Language, then the default.
     std::string language_of(const request& req) const;
@@ -78,11 +82,15 @@ private:
     metrics stats_;
     message_catalog messages_;
     std::unique_ptr<const form_token_signer> form_tokens_;
+    // One box for the whole service, so that sealing and opening always know the same keys.
+    std::unique_ptr<const sealed_box> contact_box_;
     std::unique_ptr<database> store_;
     std::unique_ptr<booking_store> booking_store_;
     std::unique_ptr<booking_service> bookings_;
     std::unique_ptr<outbox_store> outbox_store_;
     std::unique_ptr<interpreter_store> interpreter_store_;
+    std::unique_ptr<dial_job_store> dial_job_store_;
+    std::unique_ptr<conference_dialler> conference_dialler_;
     std::unique_ptr<delivery_registry> delivery_registry_;
     meeting_hosts meeting_hosts_;
     std::unique_ptr<interpreter_agencies> interpreter_agencies_;

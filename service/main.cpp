@@ -40,6 +40,8 @@ Options:
 
 Environment:
   SAMTAL_CODE_KEY, SAMTAL_SEAL_KEY   64 hex digits each; otherwise read from the key files
+  SAMTAL_PREVIOUS_SEAL_KEYS          former seal keys (comma-separated) that still open
+                                     contact data sealed under them
 )";
 
 struct command_line {

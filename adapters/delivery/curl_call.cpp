@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "adapters/delivery/outgoing_address.hpp"
 
@@ -114,6 +116,10 @@ delivery_status http_outcome(long status) {
     if (status == 408 || status == 425 || status == 429 || status >= 500)
         return delivery_status::retry_later;
     return delivery_status::failed_permanently;
+}
+
+std::string url_encoded(std::string_view text) {
+    return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
 }  // namespace samtal

@@ -47,4 +47,8 @@ private:
 // 4xx given up.
 delivery_status http_outcome(long status);
 
+// A text for a URL's query or path, or a form field: percent-encoded except unreserved
+// characters.
+std::string url_encoded(std::string_view text);
+
 }  // namespace samtal

@@ -2,8 +2,6 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "adapters/delivery/curl_call.hpp"
 
@@ -27,10 +25,6 @@ bool usable_token(std::string_view token) {
 }
 
 }  // namespace
-
-std::string url_encoded(std::string_view text) {
-    return boost::urls::encode(text, boost::urls::unreserved_chars);
-}
 
 provider_answer provider_client::exchange(const std::string& method, const std::string& url,
                                           const std::string& body, const std::string& content_type,

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "adapters/delivery/curl_call.hpp"
 #include "service/config/config.hpp"
 #include "service/core/invitation_delivery.hpp"
 
@@ -54,8 +55,5 @@ private:
     std::string token_;
     std::chrono::steady_clock::time_point token_expires_;
 };
-
-// A text for a URL's query or path: percent-encoded except unreserved characters.
-std::string url_encoded(std::string_view text);
 
 }  // namespace samtal

@@ -58,16 +58,21 @@ bool is_json(const request& req) {
 }
 
 response json_response(http::status status, const boost::json::value& body, const request& req) {
-    return json_text_response(status, boost::json::serialize(body), req);
-}
-
-response json_text_response(http::status status, std::string body, const request& req) {
     response res{status, req.version()};
     res.set(http::field::content_type, "application/json");
     res.keep_alive(req.keep_alive());
-    res.body() = std::move(body);
+    res.body() = boost::json::serialize(body);
     res.prepare_payload();
     return res;
+}
+
+reply json_shared_response(http::status status, std::shared_ptr<const std::string> body,
+                           const request& req) {
+    response head{status, req.version()};
+    head.set(http::field::content_type, "application/json");
+    head.keep_alive(req.keep_alive());
+    head.content_length(body->size());
+    return reply(std::move(head), std::move(body));
 }
 
 }  // namespace samtal

@@ -37,7 +37,8 @@ std::optional<boost::json::object> parse_json_object(std::string_view body);
 bool is_json(const request& req);
 
 response json_response(http::status status, const boost::json::value& body, const request& req);
-// The same for a body that is JSON text already.
-response json_text_response(http::status status, std::string body, const request& req);
+// The same for JSON text kept elsewhere (the availability answers): shared, not copied.
+reply json_shared_response(http::status status, std::shared_ptr<const std::string> body,
+                           const request& req);
 
 }  // namespace samtal

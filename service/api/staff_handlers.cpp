@@ -41,6 +41,37 @@ void add_staff_routes(application& app, router& routes) {
                                       req);
              });
          }});
+
+    // Three-way calls the service sets up at a phone conversation's start. A dead one means
+    // the advisor had to conference the interpreter in by hand; a pending one with attempts
+    // is being retried (or still waits for the interpreter's number).
+    routes.add({http::verb::get, "/api/v1/staff/conference-calls", 0,
+                [&app](request&& req, respond_fn respond) {
+                    auto role = app.staff_role(req);
+                    if (!role) return respond(app.problem(problem_kind::unauthorized, req));
+                    if (*role != "operator" && *role != "manager")
+                        return respond(app.problem(problem_kind::forbidden, req));
+                    app.run_blocking(req, respond, [&app, req] {
+                        boost::json::array problems;
+                        for (const auto& job : app.dial_jobs().problems(200))
+                            problems.push_back(boost::json::object{
+                                {"booking", job.booking_id},
+                                {"due_at",
+                                 format_utc(sys_seconds{std::chrono::seconds{job.due_at_ms / 1000}},
+                                            "%Y-%m-%dT%H:%M:%SZ")},
+                                {"status", job.status},
+                                {"attempts", job.attempts},
+                                {"dialled", job.dialled},
+                                {"last_error", job.last_error}});
+                        boost::json::object counts;
+                        for (const auto& [status, count] : app.dial_jobs().counts())
+                            counts[status] = count;
+                        return json_response(http::status::ok,
+                                             boost::json::object{{"counts", std::move(counts)},
+                                                                 {"problems", std::move(problems)}},
+                                             req);
+                    });
+                }});
 }
 
 }  // namespace samtal

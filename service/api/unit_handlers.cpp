@@ -72,17 +72,17 @@ void add_unit_routes(application& app, router& routes) {
 
     routes.add(
         {http::verb::get, "/api/v1/availability", 0, [&app](request&& req, respond_fn respond) {
+             // The answer follows from the target's query alone (and the bookings and the
+             // minute), so a repeated target is answered before its query is even parsed.
+             auto question = std::string(req.target());
+             if (auto known = app.availability_answers().find(question))
+                 return respond(json_shared_response(http::status::ok, std::move(known), req));
              availability_query query{
                  query_parameter(req.target(), "unit"), query_parameter(req.target(), "from"),
                  query_parameter(req.target(), "to"), query_parameter(req.target(), "channel"),
                  query_parameter(req.target(), "language")};
-             // The answer depends on these five only (and on the bookings and the minute).
-             auto question = query.unit + '\n' + query.from + '\n' + query.to + '\n' +
-                             query.channel + '\n' + query.language;
-             if (auto known = app.availability_answers().find(question))
-                 return respond(json_text_response(http::status::ok, *known, req));
              auto asked = app.availability_answers().now();
-             app.run_blocking(req, respond, [&app, req, query, question, asked] {
+             app.run_blocking(req, respond, [&app, req, query, question, asked]() -> reply {
                  auto found = app.bookings().find_availability(query);
                  if (!found) return app.problem(found.error(), req);
                  boost::json::array times;
@@ -98,7 +98,7 @@ void add_unit_routes(application& app, router& routes) {
                                          {"time_zone", found->unit->time_zone},
                                          {"times", std::move(times)}}));
                  app.availability_answers().store(question, asked, body);
-                 return json_text_response(http::status::ok, *body, req);
+                 return json_shared_response(http::status::ok, std::move(body), req);
              });
          }});
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -11,6 +12,8 @@
 
 #include "service/core/languages.hpp"
 #include "service/core/meeting_platform.hpp"
+#include "service/core/telephony.hpp"
+#include "service/core/validation.hpp"
 #include "service/privacy/secret_key.hpp"
 
 namespace samtal {
@@ -354,9 +357,49 @@ interpreters_config read_interpreters(const table_reader& reader,
     return interpreters;
 }
 
+// A phone number the service may call: the checks a parent's number gets, in E.164.
+std::string phone_number(const table_reader& reader, std::string_view key) {
+    auto value = reader.string(key);
+    auto checked = check_phone(value);
+    if (!checked.e164)
+        reader.fail(key, "\"" + value +
+                             "\" is not a phone number that can be called (expected one like "
+                             "+46 8 123 456 00 or 08-123 456 00)");
+    return *checked.e164;
+}
+
+telephony_config read_telephony(const table_reader& reader) {
+    reader.refuse_unknown_keys({"provider", "account_sid", "auth_token_env", "from", "api_url",
+                                "verify_tls", "timeout_ms"});
+    telephony_config telephony;
+    telephony.provider = reader.string("provider");
+    if (!is_telephony_provider(telephony.provider)) {
+        std::string known;
+        for (auto name : telephony_provider_names())
+            known += (known.empty() ? "" : ", ") + std::string(name);
+        reader.fail("provider", "\"" + telephony.provider +
+                                    "\" is not a telephony provider (expected " + known + ")");
+    }
+    telephony.account_sid = reader.string("account_sid");
+    // Twilio's account SIDs: "AC" and 32 hex digits. It goes into the API's paths.
+    auto& sid = telephony.account_sid;
+    if (sid.size() != 34 || !sid.starts_with("AC") ||
+        !std::all_of(sid.begin() + 2, sid.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+        reader.fail("account_sid", "expected the account's SID: AC and 32 hex digits");
+    telephony.auth_token = secret_from_environment(reader, "auth_token_env");
+    if (telephony.auth_token.empty())
+        reader.fail("auth_token_env", "missing (expected the variable holding the auth token)");
+    telephony.from = phone_number(reader, "from");
+    telephony.api_url = web_address(reader, "api_url", {"https", "http"}, "https://api.twilio.com");
+    telephony.verify_tls = reader.boolean("verify_tls", true);
+    telephony.timeout = std::chrono::milliseconds(reader.integer("timeout_ms", 15000, 100, 300000));
+    return telephony;
+}
+
 advisor_config read_advisor(const table_reader& reader, const unit_config& unit) {
     reader.refuse_unknown_keys({"id", "name", "site", "email", "languages", "hours", "absences",
-                                "delivery", "calendar_url"});
+                                "delivery", "calendar_url", "phone"});
     advisor_config advisor;
     advisor.id = identifier(reader, "id");
     advisor.name = reader.string("name");
@@ -368,6 +411,7 @@ advisor_config read_advisor(const table_reader& reader, const unit_config& unit)
     advisor.delivery = reader.has("delivery") ? delivery_kind(reader, "delivery", "") : "";
     if (reader.has("calendar_url"))
         advisor.calendar_url = web_address(reader, "calendar_url", {"http", "https"});
+    if (reader.has("phone")) advisor.phone = phone_number(reader, "phone");
     advisor.languages = catalogue_languages(reader, "languages");
     if (advisor.languages.empty()) reader.fail("languages", "expected at least one language code");
 
@@ -407,7 +451,8 @@ unit_config read_unit(const table_reader& reader) {
     reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
                                 "minimum_notice_hours", "horizon_days", "evening_from", "channels",
                                 "platforms", "languages", "topics", "sites", "advisors",
-                                "invitations", "hosted_meetings", "interpreters", "welcome"});
+                                "invitations", "hosted_meetings", "interpreters", "telephony",
+                                "welcome"});
     unit_config unit;
     unit.id = identifier(reader, "id");
     unit.name = reader.string("name");
@@ -500,6 +545,11 @@ unit_config read_unit(const table_reader& reader) {
     }
     if (reader.has("interpreters"))
         unit.interpreters = read_interpreters(reader.table("interpreters"), unit.invitations);
+    if (reader.has("telephony")) {
+        unit.telephony = read_telephony(reader.table("telephony"));
+        if (!unit.offers_channel("phone"))
+            reader.fail("telephony", "the unit offers no phone conversations to bridge");
+    }
     auto advisors = reader.tables("advisors");
     for (std::size_t i = 0; i < unit.advisors.size(); ++i) {
         const auto& advisor = unit.advisors[i];
@@ -644,9 +694,17 @@ config parse_config(std::string_view text, const std::string& source) {
     result.data_dir = storage.string("data_dir", "var");
 
     auto secrets = root.table("secrets");
-    secrets.refuse_unknown_keys({"code_key_file", "seal_key_file", "create_missing_keys"});
+    secrets.refuse_unknown_keys(
+        {"code_key_file", "seal_key_file", "previous_seal_key_files", "create_missing_keys"});
     result.secrets.code_key_file = secrets.string("code_key_file", "keys/code.key");
     result.secrets.seal_key_file = secrets.string("seal_key_file", "keys/seal.key");
+    // strings() refuses a file listed twice; the same key in two files is refused at load.
+    for (const auto& file : secrets.strings("previous_seal_key_files")) {
+        if (file == result.secrets.seal_key_file)
+            secrets.fail("previous_seal_key_files",
+                         "\"" + file + "\" is the seal_key_file, the current key");
+        result.secrets.previous_seal_key_files.push_back(file);
+    }
     result.secrets.create_missing_keys = secrets.boolean("create_missing_keys", false);
 
     auto outbox = root.table("outbox");

@@ -64,6 +64,9 @@ struct abuse_limits_config {
 struct secrets_config {
     std::filesystem::path code_key_file = "keys/code.key";
     std::filesystem::path seal_key_file = "keys/seal.key";
+    // Keys that sealed contact data before seal_key_file's key did: they only open, so that
+    // bookings made before a key change keep their contact data.
+    std::vector<std::filesystem::path> previous_seal_key_files;
     bool create_missing_keys = false;
 };
 
@@ -139,6 +142,19 @@ struct interpreters_config {
     std::chrono::milliseconds timeout{15000};
 };
 
+// A unit's account with a telephony provider, for three-way phone calls: at the start of a
+// phone conversation that needs an interpreter the service calls the advisor, the parent and
+// the interpreter into one conference (service/core/telephony.hpp).
+struct telephony_config {
+    std::string provider;     // "twilio"
+    std::string account_sid;  // Twilio: the account's SID (AC and 32 hex digits)
+    std::string auth_token;   // from the environment variable named in the file
+    std::string from;         // E.164: the unit's number that the calls come from
+    std::string api_url;      // https://api.twilio.com
+    bool verify_tls = true;
+    std::chrono::milliseconds timeout{15000};
+};
+
 struct site_config {
     std::string id;
     std::string name;
@@ -168,6 +184,7 @@ struct advisor_config {
     std::vector<absence> absences;
     std::string delivery;      // empty: the unit's
     std::string calendar_url;  // the CalDAV collection, for caldav delivery
+    std::string phone;         // E.164, for three-way calls the service dials; empty: none
 
     bool speaks(std::string_view language) const;
 };
@@ -190,6 +207,7 @@ struct unit_config {
     invitations_config invitations;
     std::vector<hosted_meetings_config> hosted_meetings;
     interpreters_config interpreters;
+    std::optional<telephony_config> telephony;
     // A short, friendly text for the unit's page, by language code; a language without one
     // shows the default language's.
     std::map<std::string, std::string, std::less<>> welcome;

@@ -26,12 +26,12 @@ std::optional<sys_minutes> parse_start(std::string_view text) {
 }  // namespace
 
 booking_service::booking_service(const config& settings, booking_repository& repository,
-                                 const secret_key& code_key, const secret_key& seal_key, clock now,
-                                 std::function<void()> after_change)
+                                 const secret_key& code_key, const sealed_box& contact_box,
+                                 clock now, std::function<void()> after_change)
     : settings_(settings),
       repository_(repository),
       hasher_(code_key),
-      box_(seal_key),
+      box_(contact_box),
       now_(std::move(now)),
       after_change_(std::move(after_change)) {}
 
@@ -241,7 +241,7 @@ std::optional<std::string> booking_service::hosted_join_link(const booking_recor
     if (booking.hosting != "unit") return std::nullopt;
     auto contact = repository_.contact_of(booking.id);
     if (!contact) return std::nullopt;
-    return box_.open(contact->sealed, booking.calendar_uid);
+    return box_.open(contact->key_id, contact->sealed, booking.calendar_uid);
 }
 
 result<booking_record> booking_service::cancel(std::string_view typed_code) {

@@ -79,7 +79,7 @@ public:
     // is woken with it).
     booking_service(
         const config& settings, booking_repository& repository, const secret_key& code_key,
-        const secret_key& seal_key, clock now, std::function<void()> after_change = [] {});
+        const sealed_box& contact_box, clock now, std::function<void()> after_change = [] {});
 
     result<availability> find_availability(const availability_query& query);
     result<created_booking> create(const booking_request& request);
@@ -109,7 +109,7 @@ private:
     const config& settings_;
     booking_repository& repository_;
     booking_code_hasher hasher_;
-    sealed_box box_;
+    const sealed_box& box_;
     clock now_;
     std::function<void()> after_change_;
 };

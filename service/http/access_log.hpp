@@ -3,7 +3,6 @@
 #pragma once
 
 #include <chrono>
-#include <mutex>
 #include <string_view>
 
 namespace samtal {
@@ -15,9 +14,6 @@ public:
 
     // A service event: start-up, shutdown, a failure with no parent data in `message`.
     void event(std::string_view level, std::string_view message);
-
-private:
-    std::mutex mutex_;
 };
 
 }  // namespace samtal

@@ -1,5 +1,7 @@
 #include "service/http/http_session.hpp"
 
+#include <array>
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -11,11 +13,12 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <thread>
 #include <type_traits>
 
 #include "service/http/server_certificate.hpp"
@@ -49,6 +52,26 @@ void add_standard_headers(response& res, const std::string& request_id, bool ove
     // Only over TLS: a browser ignores it over plain HTTP, and behind a proxy the proxy,
     // which knows whether it serves HTTPS, sets it.
     if (over_tls) res.set(http::field::strict_transport_security, "max-age=31536000");
+}
+
+// The status line and fields of `res` as HTTP/1.x puts them on the wire. Every answer has its
+// Content-Length (or none, and closes), never chunks.
+void write_header(const response& res, std::string& out) {
+    out.clear();
+    out += res.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    char status[8];
+    auto end = std::to_chars(status, status + sizeof status, res.result_int()).ptr;
+    out.append(status, end);
+    out += ' ';
+    out += res.reason();
+    out += "\r\n";
+    for (const auto& field : res) {
+        out += field.name_string();
+        out += ": ";
+        out += field.value();
+        out += "\r\n";
+    }
+    out += "\r\n";
 }
 
 // The ways a read ends that mean the client went away or took too long: nothing to answer.
@@ -104,7 +127,7 @@ private:
     void on_body(beast::error_code ec, std::size_t bytes);
     void dispatch();
     net::ip::address client_of(const request& req) const;
-    void send(response res);
+    void send(reply res);
     void on_write(bool close, beast::error_code ec, std::size_t bytes);
     void send_problem(problem_kind kind, bool close);
     void close();
@@ -118,7 +141,11 @@ private:
     std::shared_ptr<server_state> state_;
     // Kept for the abuse limits only; never logged.
     net::ip::address peer_;
-    std::shared_ptr<response> outgoing_;
+    // The answer being written, and its status line and fields as they go on the wire.
+    reply outgoing_;
+    std::string outgoing_header_;
+    // The I/O thread that runs a route's handler, while it runs.
+    std::atomic<std::thread::id> dispatching_thread_;
     const route* route_ = nullptr;
     std::string_view route_name_ = "unmatched";
     std::string request_id_;
@@ -219,6 +246,7 @@ void http_session<Stream>::read_header() {
     route_ = nullptr;
     route_name_ = "unmatched";
     method_ = "-";
+    head_request_ = false;
     char id[24];
     std::snprintf(id, sizeof id, "%016llx",
                   static_cast<unsigned long long>(state_->next_request_id++));
@@ -240,6 +268,10 @@ void http_session<Stream>::on_header(beast::error_code ec, std::size_t) {
     if (ec) return send_problem(problem_kind::bad_request, true);
 
     const auto& header = parser_->get();
+    // Known from here on, so that every answer to a HEAD, refusals included, goes without a
+    // body: a client reads none, and on a kept-alive connection a body would be taken for the
+    // next answer.
+    head_request_ = header.method() == http::verb::head;
     // Only known methods are logged as they came; anything else is logged as "other".
     method_ = header.method() == http::verb::unknown
                   ? "other"
@@ -305,7 +337,6 @@ void http_session<Stream>::dispatch() {
     auto req = parser_->release();
     parser_.reset();
     keep_alive_ = req.keep_alive();
-    head_request_ = req.method() == http::verb::head;
     client_limiter::ticket ticket;
     if (route_->limit != client_limit::none) {
         ticket = state_->clients.admit(route_->limit, client_of(req));
@@ -316,11 +347,20 @@ void http_session<Stream>::dispatch() {
             return send(std::move(res));
         }
     }
-    auto respond = [self = this->shared_from_this(), ticket](response res) {
+    auto respond = [self = this->shared_from_this(), ticket](reply res) {
         self->state_->clients.settle(ticket, res.result_int());
+        // A handler that answers at once (from memory) is still on this session's strand:
+        // send without a second trip through the I/O queue. The blocking pool's answers post.
+        if (self->dispatching_thread_.load() == std::this_thread::get_id())
+            return self->send(std::move(res));
         net::post(self->stream_.get_executor(),
                   [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
     };
+    dispatching_thread_ = std::this_thread::get_id();
+    struct on_return {
+        std::atomic<std::thread::id>& thread;
+        ~on_return() { thread = std::thread::id(); }
+    } done{dispatching_thread_};
     try {
         route_->handler(std::move(req), respond);
     } catch (const std::exception& error) {
@@ -342,7 +382,7 @@ void http_session<Stream>::send_problem(problem_kind kind, bool close_after) {
 }
 
 template <class Stream>
-void http_session<Stream>::send(response res) {
+void http_session<Stream>::send(reply res) {
     requests_served_++;
     bool close_after = !keep_alive_ || state_->stopping ||
                        requests_served_ >= state_->limits.max_requests_per_connection ||
@@ -351,10 +391,10 @@ void http_session<Stream>::send(response res) {
     add_standard_headers(res, request_id_, k_tls);
     if (head_request_) {
         // HEAD: the GET answer's headers, with its Content-Length, and no body.
-        auto length = res.body().size();
+        auto length = res.body_text().size();
         res.body().clear();
+        res.shared_body.reset();
         res.content_length(length);
-        head_request_ = false;
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started_);
@@ -362,10 +402,15 @@ void http_session<Stream>::send(response res) {
     state_->log.request(request_id_, method_, route_name_, status, elapsed);
     state_->stats.observe_request(route_name_, status, elapsed);
 
-    outgoing_ = std::make_shared<response>(std::move(res));
+    outgoing_ = std::move(res);
+    write_header(outgoing_, outgoing_header_);
     tcp_layer().expires_after(state_->limits.body_timeout);
-    http::async_write(
-        stream_, *outgoing_,
+    // Two buffers in one gather write: what Beast's serializer would send, without its
+    // per-write walk over nested buffer views.
+    std::array<net::const_buffer, 2> buffers{net::buffer(outgoing_header_),
+                                             net::buffer(outgoing_.body_text())};
+    net::async_write(
+        stream_, buffers,
         [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t bytes) {
             self->on_write(close_after, ec, bytes);
         });
@@ -373,7 +418,8 @@ void http_session<Stream>::send(response res) {
 
 template <class Stream>
 void http_session<Stream>::on_write(bool close_after, beast::error_code ec, std::size_t) {
-    outgoing_.reset();
+    // Not kept for the next answer: an idle connection holds no body.
+    outgoing_ = reply();
     if (ec || close_after) return close();
     wait_for_request();
 }

@@ -24,6 +24,7 @@ router::match router::find(http::verb method, std::string_view target) const {
         }
         if (!result.allowed.empty()) result.allowed += ", ";
         result.allowed += std::string(http::to_string(entry.method));
+        if (entry.method == http::verb::get) result.allowed += ", HEAD";
     }
     return result;
 }

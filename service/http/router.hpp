@@ -8,6 +8,7 @@
 #include <boost/beast/http/verb.hpp>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,24 @@ namespace http = boost::beast::http;
 
 using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
-using respond_fn = std::function<void(response)>;
+
+// What a handler answers with: a response, or a response whose body is an immutable buffer
+// shared with a cache (a kept availability answer), written from there rather than copied
+// into every response. Any response converts to one.
+struct reply : response {
+    reply() = default;
+    reply(response res) : response(std::move(res)) {}
+    // `head` carries the status and fields, with the Content-Length of `body`.
+    reply(response head, std::shared_ptr<const std::string> body)
+        : response(std::move(head)), shared_body(std::move(body)) {}
+
+    // The bytes that go out after the header.
+    std::string_view body_text() const { return shared_body ? *shared_body : body(); }
+
+    std::shared_ptr<const std::string> shared_body;  // when set, the body (body() is empty)
+};
+
+using respond_fn = std::function<void(reply)>;
 using handler_fn = std::function<void(request&& req, respond_fn respond)>;
 // The 429 answer for a client that has reached a limit, saying when to try again.
 using refusal_fn = std::function<response(const request& req, std::chrono::seconds retry_after)>;

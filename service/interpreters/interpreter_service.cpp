@@ -25,11 +25,11 @@ failure refusal(answer_outcome outcome) {
 }  // namespace
 
 interpreter_service::interpreter_service(const config& settings, interpreter_store& store,
-                                         const secret_key& seal_key, clock now,
+                                         const sealed_box& contact_box, clock now,
                                          std::function<void()> after_change)
     : settings_(settings),
       store_(store),
-      box_(seal_key),
+      box_(contact_box),
       now_(std::move(now)),
       after_change_(std::move(after_change)) {}
 
@@ -194,7 +194,7 @@ std::optional<std::string> interpreter_service::confirmed_interpreter_phone(
     std::int64_t booking_id) {
     auto sealed = store_.confirmed_phone(booking_id);
     if (!sealed) return std::nullopt;
-    return box_.open(sealed->sealed, sealed->context);
+    return box_.open(sealed->key_id, sealed->sealed, sealed->context);
 }
 
 }  // namespace samtal

@@ -30,7 +30,7 @@ public:
 
     // `after_change` runs after every committed change (the outbox worker is woken with it).
     interpreter_service(
-        const config& settings, interpreter_store& store, const secret_key& seal_key, clock now,
+        const config& settings, interpreter_store& store, const sealed_box& contact_box, clock now,
         std::function<void()> after_change = [] {});
 
     // The unit's requests for conversations on `day` (YYYY-MM-DD, the unit's wall time; empty:
@@ -67,7 +67,7 @@ private:
 
     const config& settings_;
     interpreter_store& store_;
-    sealed_box box_;
+    const sealed_box& box_;
     clock now_;
     std::function<void()> after_change_;
 };

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "service/calendar/staff_invitation.hpp"
+#include "service/core/telephony.hpp"
 #include "service/core/validation.hpp"
 
 namespace samtal {
@@ -95,6 +96,20 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
         description = text("staff.cancelled");
     } else if (!contact) {
         description = text("staff.contact_gone");
+    } else if (booking.channel == "phone" && booking.interpreter) {
+        // The service may call everyone into one conference; the advisor can always do it
+        // by hand, for when it does not (no telephony, no phone of theirs, a failed call).
+        auto by_hand = fill(
+            text("staff.conference_yourself"),
+            {{"phone", readable_phone(*contact)},
+             {"e164", *contact},
+             {"interpreter_phone", interpreter.phone ? readable_phone(*interpreter.phone)
+                                                     : text("staff.interpreter_phone_unknown")}});
+        description = bridges_call(unit, booking)
+                          ? fill(text("staff.bridged_call"),
+                                 {{"advisor_phone", readable_phone(advisor.phone)}}) +
+                                "\n\n" + text("staff.bridge_fallback") + "\n" + by_hand
+                          : by_hand;
     } else if (booking.channel == "phone") {
         description = fill(text("staff.phone_instructions"),
                            {{"phone", readable_phone(*contact)}, {"e164", *contact}});

@@ -20,7 +20,8 @@ struct interpreter_news {
 };
 
 // Everything an adapter needs to deliver the invitation. `contact` is the unsealed phone
-// number or join link, when the booking still has one.
+// number or join link, when the booking still has one; `interpreter` the booking's interpreter
+// request and the confirmed interpreter's number, once there is one.
 outgoing_invitation compose_invitation(const booking_record& booking, itip_method method,
                                        const unit_config& unit, const advisor_config& advisor,
                                        const std::optional<std::string>& contact,

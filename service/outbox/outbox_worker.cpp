@@ -1,9 +1,9 @@
 #include "service/outbox/outbox_worker.hpp"
 
-#include <random>
-
 #include "service/core/booking_service.hpp"
+#include "service/core/validation.hpp"
 #include "service/outbox/invitation_text.hpp"
+#include "service/outbox/retry_backoff.hpp"
 
 namespace samtal {
 namespace {
@@ -19,18 +19,19 @@ constexpr int k_batch = 20;
 }  // namespace
 
 outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
-                             interpreter_store& interpreters, const secret_key& seal_key,
+                             interpreter_store& interpreters, const sealed_box& contact_box,
                              const message_catalog& messages, delivery_registry& deliveries,
-                             meeting_hosts& hosts, interpreter_agencies& agencies, metrics& stats,
-                             access_log& log)
+                             meeting_hosts& hosts, interpreter_agencies& agencies,
+                             conference_dialler& dialler, metrics& stats, access_log& log)
     : settings_(settings),
       outbox_(outbox),
       interpreters_(interpreters),
-      box_(seal_key),
+      box_(contact_box),
       messages_(messages),
       deliveries_(deliveries),
       hosts_(hosts),
       agencies_(agencies),
+      dialler_(dialler),
       stats_(stats),
       log_(log) {}
 
@@ -65,6 +66,9 @@ void outbox_worker::run(std::stop_token stop) {
     while (!stop.stop_requested()) {
         try {
             // A full batch means more may be waiting: go again at once.
+            while (dialler_.dial_due(now_ms()) == conference_dialler::batch_size &&
+                   !stop.stop_requested()) {
+            }
             while (deliver_due() == k_batch && !stop.stop_requested()) {
             }
             publish_counts();
@@ -99,8 +103,21 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
         return failed(message, {delivery_status::failed_permanently,
                                 "booking, unit or advisor no longer configured", ""});
     std::optional<std::string> contact;
-    if (context->contact)
-        contact = box_.open(context->contact->sealed, context->booking.calendar_uid);
+    if (context->contact) {
+        const auto& sealed = *context->contact;
+        contact = box_.open(sealed.key_id, sealed.sealed, context->booking.calendar_uid);
+        // An invitation without the number would leave the advisor unable to call (a
+        // cancellation needs none); staff see the key id (a fingerprint, not the key or the
+        // contact) and can restore that key.
+        if (!contact && message.method != itip_method::cancel)
+            return failed(message,
+                          {delivery_status::failed_permanently,
+                           box_.has_key(sealed.key_id)
+                               ? "the contact data does not open under seal key " + sealed.key_id
+                               : "the contact data was sealed under seal key " + sealed.key_id +
+                                     ", which is neither the current nor a previous seal key",
+                           ""});
+    }
     if (context->booking.hosting == "unit") {
         auto prepared = prepare_meeting(message, *unit, *context, contact);
         if (prepared.status != delivery_status::delivered) return failed(message, prepared);
@@ -108,7 +125,8 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
     interpreter_news interpreter{context->interpreter, std::nullopt};
     if (context->interpreter_phone)
         interpreter.phone =
-            box_.open(context->interpreter_phone->sealed, context->interpreter_phone->context);
+            box_.open(context->interpreter_phone->key_id, context->interpreter_phone->sealed,
+                      context->interpreter_phone->context);
     auto invitation = compose_invitation(
         context->booking, message.method, *unit, *advisor, contact, interpreter, messages_,
         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -201,28 +219,18 @@ delivery_outcome outbox_worker::failed(const outbox_message& message,
     auto attempts = message.attempts + 1;
     if (result.status == delivery_status::retry_later && attempts < settings_.outbox.max_attempts) {
         stats_.count("invitation_retries");
-        return {message, delivery_outcome::kind::retry, "", now_ms() + backoff(attempts).count(),
-                result.reason};
+        return {message, delivery_outcome::kind::retry, "",
+                now_ms() + retry_backoff(settings_.outbox, attempts).count(), result.reason};
     }
     stats_.count("invitations_dead");
     log_.event("warning", "an invitation could not be delivered: " + result.reason);
     return {message, delivery_outcome::kind::dead, "", 0, result.reason};
 }
 
-std::chrono::milliseconds outbox_worker::backoff(int attempts) {
-    // first_retry * 2^(attempts-1), capped, then "full jitter" between half and all of it so
-    // that many messages failing together do not retry together.
-    auto delay = settings_.outbox.first_retry.count();
-    for (int i = 1; i < attempts && delay < settings_.outbox.longest_retry.count(); ++i) delay *= 2;
-    delay = std::min(delay, std::int64_t(settings_.outbox.longest_retry.count()));
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    std::uniform_int_distribution<std::int64_t> jitter(delay / 2, delay);
-    return std::chrono::milliseconds(jitter(random));
-}
-
 void outbox_worker::publish_counts() {
     for (const auto& [status, count] : outbox_.counts())
         stats_.set_gauge("samtal_outbox_messages", status, count);
+    dialler_.publish_counts();
 }
 
 }  // namespace samtal

@@ -2,8 +2,9 @@
 // committed, composes each invitation from the booking and its sealed contact data, hands it
 // to the advisor's delivery adapter, and records the outcome. Transient failures are retried
 // with exponential backoff and jitter; permanent ones (and too many attempts) make the message
-// dead, which staff see as a delivery problem. It runs on its own thread: libcurl's blocking
-// calls never touch an I/O thread.
+// dead, which staff see as a delivery problem. Each pass first sets up the three-way calls due
+// (conference_dialler), so that a slow delivery never makes a phone ring late. It runs on its
+// own thread: libcurl's blocking calls never touch an I/O thread.
 #pragma once
 
 #include <atomic>
@@ -18,6 +19,7 @@
 #include "service/config/config.hpp"
 #include "service/http/access_log.hpp"
 #include "service/http/metrics.hpp"
+#include "service/outbox/conference_dialler.hpp"
 #include "service/privacy/sealed_box.hpp"
 #include "service/store/outbox_store.hpp"
 #include "service/web/messages.hpp"
@@ -27,9 +29,10 @@ namespace samtal {
 class outbox_worker {
 public:
     outbox_worker(const config& settings, outbox_store& outbox, interpreter_store& interpreters,
-                  const secret_key& seal_key, const message_catalog& messages,
+                  const sealed_box& contact_box, const message_catalog& messages,
                   delivery_registry& deliveries, meeting_hosts& hosts,
-                  interpreter_agencies& agencies, metrics& stats, access_log& log);
+                  interpreter_agencies& agencies, conference_dialler& dialler, metrics& stats,
+                  access_log& log);
     ~outbox_worker();
 
     void start();
@@ -56,17 +59,17 @@ private:
     delivery_outcome deliver_to_agency(const outbox_message& message, const unit_config& unit,
                                        const outbox_store::delivery_context& context);
     delivery_outcome failed(const outbox_message& message, const delivery_result& result);
-    std::chrono::milliseconds backoff(int attempts);
     void publish_counts();
 
     const config& settings_;
     outbox_store& outbox_;
     interpreter_store& interpreters_;
-    sealed_box box_;
+    const sealed_box& box_;
     const message_catalog& messages_;
     delivery_registry& deliveries_;
     meeting_hosts& hosts_;
     interpreter_agencies& agencies_;
+    conference_dialler& dialler_;
     metrics& stats_;
     access_log& log_;
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "service/privacy/secret_key.hpp"
 
@@ -12,21 +13,34 @@ namespace samtal {
 
 class sealed_box {
 public:
-    explicit sealed_box(const secret_key& key);
+    // Seals under `current` and opens under it or any of `previous`, so that a new key does not
+    // lose the contact data of bookings sealed before it. Throws std::runtime_error (naming key
+    // ids, never keys) when two of the keys are the same.
+    explicit sealed_box(const secret_key& current, const std::vector<secret_key>& previous = {});
 
-    // Names the key (a hash prefix, not the key), so that keys can rotate.
-    const std::string& key_id() const { return key_id_; }
+    // Names the current key (a hash prefix, not the key); stored with each sealed value.
+    const std::string& key_id() const { return keys_.front().id; }
+
+    // Whether the box holds the key with this id, current or previous.
+    bool has_key(std::string_view key_id) const;
 
     // nonce (12) | ciphertext | tag (16); `context` is bound as associated data, so a sealed
     // value cannot be moved to another booking.
     std::string seal(std::string_view plaintext, std::string_view context) const;
 
-    // nullopt when the value was not sealed under this key and context, or was altered.
-    std::optional<std::string> open(std::string_view sealed, std::string_view context) const;
+    // nullopt when the box has no key `key_id`, or the value was not sealed under that key and
+    // context, or was altered.
+    std::optional<std::string> open(std::string_view key_id, std::string_view sealed,
+                                    std::string_view context) const;
 
 private:
-    secret_key key_;
-    std::string key_id_;
+    struct named_key {
+        secret_key key;
+        std::string id;
+    };
+    const named_key* find(std::string_view key_id) const;
+
+    std::vector<named_key> keys_;  // the current key first
 };
 
 }  // namespace samtal

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -25,6 +26,17 @@ std::string trimmed(std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
         text.pop_back();
     return text;
+}
+
+// A key file holds 64 hex digits (and perhaps a line end).
+secret_key read_key_file(const std::filesystem::path& file) {
+    secret_key key{};
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in || !parse_hex_key(trimmed(text.str()), key))
+        throw std::runtime_error(file.string() + ": expected 64 hex digits (32 random bytes)");
+    return key;
 }
 
 }  // namespace
@@ -70,14 +82,7 @@ secret_key load_secret_key(const char* env_name, const std::filesystem::path& fi
                                      ": expected 64 hex digits (32 random bytes)");
         return key;
     }
-    if (std::filesystem::exists(file)) {
-        std::ifstream in(file);
-        std::stringstream text;
-        text << in.rdbuf();
-        if (!in || !parse_hex_key(trimmed(text.str()), key))
-            throw std::runtime_error(file.string() + ": expected 64 hex digits (32 random bytes)");
-        return key;
-    }
+    if (std::filesystem::exists(file)) return read_key_file(file);
     if (!create_missing)
         throw std::runtime_error(std::string("no key: set ") + env_name +
                                  " to 64 hex digits or create " + file.string());
@@ -91,6 +96,32 @@ secret_key load_secret_key(const char* env_name, const std::filesystem::path& fi
     ::close(fd);
     if (!written) throw std::runtime_error(file.string() + ": cannot write the key file");
     return key;
+}
+
+std::vector<secret_key> load_previous_keys(const char* env_name,
+                                           const std::vector<std::filesystem::path>& files) {
+    std::vector<secret_key> keys;
+    if (const char* value = std::getenv(env_name); value) {
+        std::string list = value;
+        std::replace(list.begin(), list.end(), ',', ' ');
+        std::istringstream words(list);
+        std::string word;
+        for (int position = 1; words >> word; ++position) {
+            secret_key key{};
+            if (!parse_hex_key(word, key))
+                throw std::runtime_error(std::string(env_name) + ": key " +
+                                         std::to_string(position) +
+                                         " is not 64 hex digits (32 random bytes)");
+            keys.push_back(key);
+        }
+    }
+    for (const auto& file : files) {
+        // A previous key is never created: a new one could not open anything.
+        if (!std::filesystem::exists(file))
+            throw std::runtime_error(file.string() + ": no such key file");
+        keys.push_back(read_key_file(file));
+    }
+    return keys;
 }
 
 }  // namespace samtal

@@ -5,6 +5,7 @@
 #include <array>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace samtal {
 
@@ -16,6 +17,13 @@ using secret_key = std::array<unsigned char, 32>;
 // variable or file but never shows the key.
 secret_key load_secret_key(const char* env_name, const std::filesystem::path& file,
                            bool create_missing);
+
+// Keys that are no longer used for sealing but still open what was sealed under them: from
+// environment variable `env_name` (64 hex digits each, separated by commas or spaces) and from
+// each of `files`, which must exist. Throws std::runtime_error naming the variable (and the
+// key's position in it) or the file, never showing a key.
+std::vector<secret_key> load_previous_keys(const char* env_name,
+                                           const std::vector<std::filesystem::path>& files);
 
 // 64 hex digits to a key; false when the text is not exactly that.
 bool parse_hex_key(std::string_view text, secret_key& key);

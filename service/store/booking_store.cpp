@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "service/core/booking_service.hpp"
+#include "service/store/dial_job_store.hpp"
 #include "service/store/interpreter_store.hpp"
 #include "service/store/outbox_store.hpp"
 
@@ -238,11 +239,16 @@ std::optional<booking_record> booking_store::insert(
                 open_interpreter_request(db, *stored, *interpreter);
                 stored = find_booking_by_id(db, id);
             }
+            plan_call(db, *stored);
         });
     } catch (const nothing_to_commit&) {
         return std::nullopt;
     }
     return stored;
+}
+
+void booking_store::plan_call(SQLite::Database& db, const booking_record& booking) const {
+    plan_dial_job(db, booking, bridges_call_ && bridges_call_(booking));
 }
 
 std::optional<booking_record> booking_store::find_booked(const std::string& code_hash) {
@@ -286,10 +292,13 @@ std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
         withdraw_interpreter_requests(db, booking_id);
         cancelled = find_booking_by_id(db, booking_id);
         enqueue_invitation(db, booking_id, cancelled->advisor, itip_method::cancel);
+        plan_call(db, *cancelled);
     });
     // The WAL still holds the pages the sealed contact was written in; fold it in and empty
-    // it, as the purge does, so the destroyed bytes are gone from both files now.
-    if (cancelled) db_.checkpoint();
+    // it, as the purge does, so the destroyed bytes are gone from both files within a second.
+    // One checkpoint for all the cancellations of that second: each alone cost more than the
+    // cancellation itself.
+    if (cancelled) db_.checkpoint_soon();
     return cancelled;
 }
 
@@ -387,6 +396,7 @@ std::optional<booking_record> booking_store::move(
             enqueue_invitation(db, booking_id, chosen->advisor, itip_method::request);
             follow_moved_booking(db, *find_booking_by_id(db, booking_id), interpreter);
             moved = find_booking_by_id(db, booking_id);
+            plan_call(db, *moved);
         });
     } catch (const nothing_to_commit&) {
         return std::nullopt;

@@ -1,6 +1,8 @@
 // The booking tables on SQLite: the core's booking_repository.
 #pragma once
 
+#include <functional>
+
 #include "service/core/booking_repository.hpp"
 #include "service/store/database.hpp"
 
@@ -17,7 +19,12 @@ std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int6
 
 class booking_store : public booking_repository {
 public:
-    explicit booking_store(database& db) : db_(db) {}
+    // Whether the service bridges a booking's call (core/telephony.hpp: bridges_call), so that
+    // its dial job is written in the same transaction as the booking change. Empty: never.
+    using call_bridging = std::function<bool(const booking_record&)>;
+
+    explicit booking_store(database& db, call_bridging bridges_call = {})
+        : db_(db), bridges_call_(std::move(bridges_call)) {}
 
     std::vector<busy_period> busy_periods(const std::string& unit, sys_minutes from,
                                           sys_minutes to) override;
@@ -52,7 +59,11 @@ public:
                         const std::vector<std::string>& advisors, sys_seconds now, int count);
 
 private:
+    // Plans, moves or drops the booking's dial job inside the caller's transaction.
+    void plan_call(SQLite::Database& db, const booking_record& booking) const;
+
     database& db_;
+    call_bridging bridges_call_;
 };
 
 }  // namespace samtal

@@ -15,8 +15,8 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/002_outbox.sql",
     "service/store/migrations/003_hosted_meetings.sql",
     "service/store/migrations/005_booking_dialect.sql",
-    // Numbered before 005 but merged after it: databases at version 4 have 005 already.
-    "service/store/migrations/004_interpreter_requests.sql",
+    "service/store/migrations/006_dial_jobs.sql",
+    "service/store/migrations/007_interpreter_requests.sql",
 };
 
 void configure(SQLite::Database& connection) {
@@ -47,7 +47,12 @@ database::database(const std::filesystem::path& file, int readers) : file_(file)
 }
 
 database::~database() {
-    // Leave a tidy file behind: the WAL folded in, so a copy of the .db alone is complete.
+    if (checkpointer_.joinable()) {
+        checkpointer_.request_stop();
+        checkpointer_.join();
+    }
+    // Leave a tidy file behind: the WAL folded in, so a copy of the .db alone is complete
+    // (and a checkpoint that was still due is done).
     try {
         std::lock_guard lock(writer_mutex_);
         idle_readers_.clear();
@@ -104,9 +109,47 @@ bool database::writable() {
     }
 }
 
-void database::checkpoint() {
+bool database::checkpoint() {
     std::lock_guard lock(writer_mutex_);
-    writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    // The first column says whether the checkpoint was blocked (SQLITE_BUSY) before the end.
+    return writer_->execAndGet("PRAGMA wal_checkpoint(TRUNCATE)").getInt() == 0;
+}
+
+void database::checkpoint_soon() {
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        if (checkpoint_due_) return;
+        checkpoint_due_ = true;
+        // Started with the first call: a process that never destroys anything (migrate, purge,
+        // the tests of other tables) has no thread waiting.
+        if (!checkpointer_.joinable())
+            checkpointer_ = std::jthread([this](std::stop_token stop) { run_checkpoints(stop); });
+    }
+    checkpoint_wanted_.notify_all();
+}
+
+void database::run_checkpoints(std::stop_token stop) {
+    std::unique_lock lock(checkpoint_mutex_);
+    while (!stop.stop_requested()) {
+        if (!checkpoint_wanted_.wait(lock, stop, [this] { return checkpoint_due_; })) return;
+        // The timer runs from the first call; later calls until it fires join this checkpoint.
+        auto deadline = std::chrono::steady_clock::now() + k_checkpoint_delay;
+        checkpoint_wanted_.wait_until(lock, stop, deadline, [] { return false; });
+        if (stop.stop_requested()) return;  // the destructor checkpoints
+        // Cleared before the checkpoint: a commit after this point asks for another one, and
+        // one before it is folded in by this one.
+        checkpoint_due_ = false;
+        lock.unlock();
+        bool complete = false;
+        try {
+            complete = checkpoint();
+        } catch (const SQLite::Exception&) {
+        }
+        lock.lock();
+        // A reader on an old snapshot, or a backup's lock, kept part of the WAL: again after
+        // the delay.
+        if (!complete) checkpoint_due_ = true;
+    }
 }
 
 void database::migrate() {

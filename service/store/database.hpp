@@ -5,11 +5,14 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stop_token>
+#include <thread>
 #include <vector>
 
 namespace samtal {
@@ -37,11 +40,19 @@ public:
     // True when a write transaction can start and commit now.
     bool writable();
 
-    // Checkpoints the WAL into the database file and truncates the WAL.
-    void checkpoint();
+    // Checkpoints the WAL into the database file and truncates the WAL. False when a reader
+    // (or another process) held on to part of the WAL, so that it could not all be folded in.
+    bool checkpoint();
+
+    // Checkpoints (as above) within k_checkpoint_delay, on a thread of the database's own:
+    // a burst of calls costs one checkpoint rather than one each, and the caller does not
+    // wait for it. Destroyed data thus leaves the WAL within a second of its commit.
+    void checkpoint_soon();
+    static constexpr std::chrono::milliseconds k_checkpoint_delay{750};
 
 private:
     void migrate();
+    void run_checkpoints(std::stop_token stop);
 
     std::filesystem::path file_;
     std::unique_ptr<SQLite::Database> writer_;
@@ -50,6 +61,11 @@ private:
     std::vector<SQLite::Database*> idle_readers_;
     std::mutex readers_mutex_;
     std::condition_variable reader_released_;
+
+    std::mutex checkpoint_mutex_;
+    std::condition_variable_any checkpoint_wanted_;
+    bool checkpoint_due_ = false;
+    std::jthread checkpointer_;
 };
 
 // True when SQLite refused a statement for a constraint (UNIQUE, PRIMARY KEY, CHECK).

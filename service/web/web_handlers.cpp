@@ -969,6 +969,11 @@ void show_privacy(const site_ptr& site, request&& req, respond_fn respond) {
     auto language = site->app.language_of(req);
     mustache::data data;
     data.set("title", site->app.messages().text(language, "privacy.title"));
+    // The phone service is named only where a unit has one, so the page stays exact.
+    const auto& units = site->app.settings().units;
+    data.set("telephony", std::any_of(units.begin(), units.end(), [](const unit_config& unit) {
+                 return unit.telephony.has_value();
+             }));
     respond(page(*site, req, http::status::ok, "privacy", language, "/privacy?lang=", data));
 }
 

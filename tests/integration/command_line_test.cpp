@@ -5,7 +5,9 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
+#include "service/privacy/sealed_box.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samtal::testing {
@@ -16,9 +18,12 @@ struct outcome {
     std::string output;  // standard output and error together
 };
 
-outcome run(const std::string& arguments) {
+// `environment`: NAME=VALUE words for the binary. `timeout`: a serve that should have refused
+// to start does not hang the test.
+outcome run(const std::string& arguments, const std::string& environment = "") {
     outcome result;
-    auto command = std::string(SAMTAL_BINARY) + " " + arguments + " 2>&1";
+    auto command =
+        "timeout 60 env " + environment + " " + SAMTAL_BINARY + " " + arguments + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     std::array<char, 4096> chunk;
     while (auto n = std::fread(chunk.data(), 1, chunk.size(), pipe))
@@ -67,6 +72,48 @@ TEST(command_line, check_config_names_file_key_and_expectation) {
     auto missing = run("check-config --config " + (dir.path() / "nowhere.toml").string());
     EXPECT_EQ(missing.status, 78);
     EXPECT_NE(missing.output.find("cannot be read"), std::string::npos);
+}
+
+TEST(command_line, serve_refuses_a_missing_malformed_or_repeated_previous_seal_key) {
+    temp_dir dir;
+    std::ifstream in(k_example);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto config = text.str();
+    config.replace(config.find("previous_seal_key_files = []"),
+                   std::string("previous_seal_key_files = []").size(),
+                   "previous_seal_key_files = [\"keys/old.key\"]");
+    auto config_file = dir.path() / "samtal.toml";
+    std::ofstream(config_file) << config;
+    auto serve = "serve --listen 127.0.0.1:0 --config " + config_file.string() + " --data-dir " +
+                 dir.path().string();
+    auto key_id = [](const std::string& hex) {
+        secret_key key{};
+        EXPECT_TRUE(parse_hex_key(hex, key));
+        return sealed_box(key).key_id();
+    };
+
+    auto missing = run(serve, "SAMTAL_SEAL_KEY= SAMTAL_PREVIOUS_SEAL_KEYS=");
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.output.find((dir.path() / "keys/old.key").string() + ": no such key file"),
+              std::string::npos)
+        << missing.output;
+
+    std::ofstream(dir.path() / "keys/old.key") << std::string(60, 'a') << "\n";
+    auto malformed = run(serve, "SAMTAL_SEAL_KEY= SAMTAL_PREVIOUS_SEAL_KEYS=");
+    EXPECT_EQ(malformed.status, 1);
+    EXPECT_NE(malformed.output.find("old.key: expected 64 hex digits"), std::string::npos)
+        << malformed.output;
+
+    auto current = std::string(64, 'c');
+    std::ofstream(dir.path() / "keys/old.key") << std::string(64, 'a') << "\n";
+    auto repeated = run(serve, "SAMTAL_SEAL_KEY=" + current + " SAMTAL_PREVIOUS_SEAL_KEYS=" +
+                                   std::string(64, 'b') + "," + current);
+    EXPECT_EQ(repeated.status, 1);
+    EXPECT_NE(repeated.output.find("seal key " + key_id(current) + " is given twice"),
+              std::string::npos)
+        << repeated.output;
+    EXPECT_EQ(repeated.output.find("cccccccc"), std::string::npos) << "shows the key";
 }
 
 TEST(command_line, migrate_and_purge_work_on_a_data_folder) {

@@ -3,6 +3,7 @@
 // staff routes refuse without the right token, state changes happen only by their own method,
 // markup and line breaks in any field come back harmless, and oversized requests are refused.
 #include <fstream>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -70,6 +71,7 @@ const std::map<std::string, std::set<std::string>> k_staff_roles{
     {"GET /api/v1/staff/interpreter-requests", {"advisor", "manager", "operator"}},
     {"POST /api/v1/staff/interpreter-requests/answer", {"advisor", "manager"}},
     {"POST /api/v1/staff/interpreter-requests/request-again", {"advisor", "manager"}},
+    {"GET /api/v1/staff/conference-calls", {"operator", "manager"}},
 };
 
 TEST_F(hardening, every_staff_route_refuses_a_missing_unknown_or_other_role_token) {
@@ -365,6 +367,112 @@ TEST_F(hardening, an_oversized_target_or_a_flood_of_header_fields_is_refused) {
     EXPECT_TRUE(flood.starts_with("HTTP/1.1 431")) << flood.substr(0, 80);
     // The service is still there for the next client.
     EXPECT_EQ(get("/healthz").status, 200);
+}
+
+// ----- no cookies, and HEAD without a body -----
+
+TEST_F(hardening, no_answer_on_any_route_sets_a_cookie) {
+    auto times = free_times();
+    ASSERT_GE(times.size(), 3u);
+    auto code = book(times[0]);
+    // Each route called as its users call it: with a real code, a staff token, a signed form
+    // with every field the forms have, so that the pages past the first are reached too.
+    auto fields = "unit=test-unit&channel=phone&phone=070-1234567&start=" + form_encoded(times[1]) +
+                  "&code=" + form_encoded(code) + "&confirm=yes";
+    auto body = phone_booking(times[2]);
+    int checked = 0;
+    for (const auto& entry : routes_) {
+        auto method = std::string(http::to_string(entry.method));
+        SCOPED_TRACE(method + " " + entry.path);
+        std::map<std::string, std::string> headers{
+            {"Authorization",
+             "Bearer " +
+                 (entry.path.starts_with("/api/v1/staff/") ? k_tokens.at("operator") : code)}};
+        std::vector<http_answer> answers;
+        if (entry.method == http::verb::get) {
+            answers.push_back(get(entry.path, headers));
+            answers.push_back(get(entry.path + "?unit=test-unit&lang=en", headers));
+            answers.push_back(http_request(service_.port(), "HEAD", entry.path, "", headers));
+        } else if (entry.path.starts_with("/api/")) {
+            headers["Content-Type"] = "application/json";
+            answers.push_back(http_request(service_.port(), method, entry.path,
+                                           boost::json::serialize(body), headers));
+        } else {
+            answers.push_back(post_form(entry.path, fields));
+            answers.push_back(post_form(entry.path, "form_token=forged"));
+        }
+        for (const auto& answer : answers) {
+            ++checked;
+            EXPECT_GT(answer.status, 0);
+            EXPECT_EQ(answer.headers.count("set-cookie"), 0u) << answer.header("set-cookie");
+        }
+    }
+    EXPECT_GT(checked, 2 * int(routes_.size()) - 1);
+    // Refusals and errors come from other code than the routes: they set none either.
+    for (const auto& answer : {get("/nowhere"), http_request(service_.port(), "PUT", "/book")})
+        EXPECT_EQ(answer.headers.count("set-cookie"), 0u);
+}
+
+// One HEAD request and a GET behind it on the same connection. The answer to the HEAD is its
+// header only: whatever follows its blank line must be the answer to the GET.
+struct head_exchange {
+    int status = 0;
+    std::string header;        // the HEAD answer's status line and fields
+    std::string after_header;  // everything that came after them
+};
+
+head_exchange head_then_get(unsigned short port, const std::string& target) {
+    auto raw =
+        raw_exchange(port, "HEAD " + target +
+                               " HTTP/1.1\r\nHost: x\r\n\r\n"
+                               "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    head_exchange out;
+    auto end = raw.find("\r\n\r\n");
+    if (!raw.starts_with("HTTP/1.1 ") || end == std::string::npos) return out;
+    out.status = std::stoi(raw.substr(9, 3));
+    out.header = raw.substr(0, end);
+    out.after_header = raw.substr(end + 4);
+    return out;
+}
+
+std::string field_of(const std::string& header, const std::string& name) {
+    std::smatch match;
+    if (!std::regex_search(header, match,
+                           std::regex("\r\n" + name + ": ([^\r]*)", std::regex::icase)))
+        return "";
+    return match[1];
+}
+
+TEST_F(hardening, head_answers_like_get_without_a_body_on_every_route) {
+    std::set<std::string> get_paths;
+    for (const auto& entry : routes_)
+        if (entry.method == http::verb::get) get_paths.insert(entry.path);
+    for (const auto& entry : routes_) {
+        auto target = entry.path + "?unit=test-unit";
+        SCOPED_TRACE(std::string(http::to_string(entry.method)) + " " + target);
+        auto before = get_paths.contains(entry.path) ? get(target) : http_answer();
+        auto head = head_then_get(service_.port(), target);
+        EXPECT_TRUE(head.after_header.starts_with("HTTP/1.1 200"))
+            << "the HEAD answer has a body:\n"
+            << head.after_header.substr(0, 200);
+        if (!get_paths.contains(entry.path)) {
+            // A path without GET: refused, and the refusal has no body either.
+            EXPECT_EQ(head.status, 405);
+            EXPECT_FALSE(field_of(head.header, "Allow").empty());
+            continue;
+        }
+        auto after = get(target);
+        EXPECT_EQ(head.status, before.status);
+        EXPECT_EQ(field_of(head.header, "Content-Type"), before.header("content-type"));
+        // Where the body is the same length in the GETs before and after the HEAD (/metrics
+        // grows with this very test), the HEAD announces that length.
+        if (before.body.size() == after.body.size()) {
+            EXPECT_EQ(field_of(head.header, "Content-Length"), std::to_string(before.body.size()));
+        }
+    }
+    auto unknown = head_then_get(service_.port(), "/nowhere");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_TRUE(unknown.after_header.starts_with("HTTP/1.1 200")) << unknown.after_header;
 }
 
 }  // namespace

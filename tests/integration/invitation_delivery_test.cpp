@@ -12,6 +12,7 @@
 #include "integration/fixture.hpp"
 #include "integration/mail_fixture.hpp"
 #include "service/privacy/secret_key.hpp"
+#include "service/privacy/sealed_box.hpp"
 #include "support/base64.hpp"
 #include "support/external_process.hpp"
 #include "support/failing_proxy.hpp"
@@ -92,6 +93,91 @@ TEST_F(delivery_test, the_default_spool_folder_receives_an_openable_invitation) 
     // The advisor's invitation is where the number is meant to be.
     EXPECT_NE(invitation.description.find("+46701112233"), std::string::npos)
         << invitation.description;
+}
+
+// An operator replaces the seal key as deploy/README.md says: the old key becomes a previous
+// one, and the contact data of a booking made before still reaches the advisor when it moves.
+// Without the previous key the move's invitation is a problem staff see, and nothing crashes.
+TEST_F(delivery_test, a_new_seal_key_keeps_open_bookings_contacts_while_the_old_one_is_previous) {
+    service_process service(delivery_config(""));
+    auto free = times(service);
+    ASSERT_GE(free.size(), 5u);
+    auto created = book(service, free[0], "070-111 22 33");
+    ASSERT_EQ(created.status, 201);
+    auto code = code_of(created);
+    auto spool = service.data_dir() / "spool";
+    ASSERT_EQ(wait_for(1, [&] { return files_in(spool).size(); }), 1u);
+    auto move_to = [&](const std::string& start) {
+        return http_request(
+            service.port(), "POST", "/api/v1/bookings/self/reschedule",
+            "{\"start\":\"" + start + "\"}",
+            {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + code}});
+    };
+    auto restart_with_secrets = [&](const std::string& secrets_keys) {
+        service.stop();
+        auto text = read_file(service.config_file());
+        text.replace(text.find("[secrets]\n"), std::string("[secrets]\n").size(),
+                     "[secrets]\n" + secrets_keys);
+        std::ofstream(service.config_file()) << text;
+        service.start();
+    };
+
+    service.stop();
+    auto keys = service.data_dir() / "keys";
+    std::filesystem::rename(keys / "seal.key", keys / "previous-seal.key");
+    secret_key old_key{};
+    ASSERT_TRUE(parse_hex_key(read_file(keys / "previous-seal.key").substr(0, 64), old_key));
+    auto old_key_id = sealed_box(old_key).key_id();
+    // create_missing_keys makes the new key; an operator would generate it.
+    restart_with_secrets("previous_seal_key_files = [\"keys/previous-seal.key\"]\n");
+    ASSERT_NE(read_file(keys / "seal.key"), read_file(keys / "previous-seal.key"));
+
+    ASSERT_EQ(move_to(free[2]).status, 200);
+    ASSERT_EQ(wait_for(2, [&] { return files_in(spool).size(); }), 2u);
+    std::vector<received_invitation> received;
+    for (const auto& mail : files_in(spool)) received.push_back(read_invitation(mail));
+    std::sort(received.begin(), received.end(),
+              [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
+    EXPECT_EQ(received.at(1).sequence, 1);
+    EXPECT_EQ(received.at(1).dtstart, utc_ical(free[2]));
+    EXPECT_NE(received.at(1).description.find("+46701112233"), std::string::npos)
+        << received.at(1).description;
+
+    // Without the previous key: the service starts and serves, and the invitation is dead with
+    // the key's id (never the key or the number) for staff.
+    service.stop();
+    auto config_text = read_file(service.config_file());
+    config_text.replace(config_text.find("previous_seal_key_files"),
+                        config_text.find('\n', config_text.find("previous_seal_key_files")) -
+                            config_text.find("previous_seal_key_files") + 1,
+                        "");
+    std::ofstream(service.config_file()) << config_text;
+    service.start();
+    ASSERT_EQ(move_to(free[4]).status, 200);
+    auto problem = [&] {
+        auto answer = http_request(service.port(), "GET", "/api/v1/staff/deliveries", "",
+                                   {{"Authorization", std::string("Bearer ") + k_staff_token}});
+        auto listed = json::parse(answer.body).at("problems").as_array();
+        return listed.empty() ? json::object() : listed[0].as_object();
+    };
+    auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (problem().empty() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    auto dead = problem();
+    ASSERT_FALSE(dead.empty()) << "no delivery problem for staff";
+    EXPECT_EQ(dead.at("status").as_string(), "dead");
+    EXPECT_EQ(std::string(dead.at("last_error").as_string()),
+              "the contact data was sealed under seal key " + old_key_id +
+                  ", which is neither the current nor a previous seal key");
+    EXPECT_EQ(files_in(spool).size(), 2u) << "an invitation went out without the number";
+    EXPECT_EQ(http_request(service.port(), "GET", "/api/v1/bookings/self", "",
+                           {{"Authorization", "Bearer " + code}})
+                  .status,
+              200);
+    EXPECT_EQ(service.stop(), 0);
+    auto written = service.everything_written();
+    EXPECT_EQ(written.find("111 22 33"), std::string::npos);
+    EXPECT_EQ(written.find("46701112233"), std::string::npos);
 }
 
 TEST_F(delivery_test, smtp_carries_create_move_and_cancel_with_one_uid_and_rising_sequence) {

@@ -42,7 +42,7 @@ TEST_F(server_limits, unknown_paths_and_wrong_methods) {
     EXPECT_EQ(missing.header("content-type"), "application/problem+json");
     auto wrong = http_request(service_.port(), "PUT", "/api/v1/units");
     EXPECT_EQ(wrong.status, 405);
-    EXPECT_EQ(wrong.header("allow"), "GET");
+    EXPECT_EQ(wrong.header("allow"), "GET, HEAD");
 }
 
 TEST_F(server_limits, keeps_connections_alive_and_answers_pipelined_requests_in_order) {

@@ -42,7 +42,10 @@ TEST_F(web_form, the_form_is_served_in_the_negotiated_language) {
     auto accept = get("/", {{"Accept-Language", "en-GB,en;q=0.9"}});
     EXPECT_NE(accept.body.find("lang=\"en\""), std::string::npos);
     // Every page says what is stored; the privacy page exists in both languages.
-    EXPECT_EQ(get("/privacy?lang=en").status, 200);
+    auto privacy = get("/privacy?lang=en");
+    EXPECT_EQ(privacy.status, 200);
+    // No unit here has a phone service, so the page names none.
+    EXPECT_EQ(privacy.body.find("phone service"), std::string::npos);
     EXPECT_EQ(get("/static/style.css").status, 200);
 }
 

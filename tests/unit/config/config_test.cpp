@@ -143,6 +143,15 @@ TEST(config_validation, names_file_key_and_expectation) {
          "units[0].advisors[0].languages: \"SO\" is not in the language catalogue"},
         {with("languages = [\"sv\", \"so\"]", "languages = [\"sv\", \"per\"]"),
          "units[0].advisors[0].languages: \"per\" is not in the language catalogue"},
+        {with("[storage]",
+              "[secrets]\nprevious_seal_key_files = [\"keys/old.key\", \"keys/old.key\"]\n"
+              "[storage]"),
+         "secrets.previous_seal_key_files: \"keys/old.key\" is listed twice"},
+        {with("[storage]", "[secrets]\nprevious_seal_key_files = [\"keys/seal.key\"]\n[storage]"),
+         "secrets.previous_seal_key_files: \"keys/seal.key\" is the seal_key_file, the current "
+         "key"},
+        {with("[storage]", "[secrets]\nprevious_seal_key_files = \"keys/old.key\"\n[storage]"),
+         "secrets.previous_seal_key_files: expected an array of strings"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
@@ -197,6 +206,73 @@ TEST(config_validation, hosted_meetings_need_a_complete_account_on_an_offered_pl
     for (const auto& c : cases) {
         SCOPED_TRACE(c.message);
         EXPECT_NE(error_of(c.text).find(c.message), std::string::npos) << error_of(c.text);
+    }
+}
+
+std::string with_telephony(const std::string& keys) {
+    ::setenv("SAMTAL_TEST_TWILIO_TOKEN", "token", 1);
+    return with("organizer_email = \"unit@example.org\"\n",
+                "organizer_email = \"unit@example.org\"\n[units.telephony]\n" + keys);
+}
+
+TEST(config_validation, telephony_needs_a_complete_twilio_account) {
+    const std::string twilio =
+        "provider = \"twilio\"\naccount_sid = \"AC0123456789abcdef0123456789ABCDEF\"\n"
+        "auth_token_env = \"SAMTAL_TEST_TWILIO_TOKEN\"\nfrom = \"08-505 500 00\"\n";
+    auto accepted = parse_config(with_telephony(twilio), "samtal.toml");
+    ASSERT_TRUE(accepted.units[0].telephony);
+    const auto& telephony = *accepted.units[0].telephony;
+    EXPECT_EQ(telephony.auth_token, "token");
+    EXPECT_EQ(telephony.from, "+46850550000");
+    EXPECT_EQ(telephony.api_url, "https://api.twilio.com");
+    EXPECT_TRUE(telephony.verify_tls);
+    EXPECT_FALSE(testing::test_config().units[0].telephony);
+
+    struct case_t {
+        std::string text;
+        std::string message;
+    } cases[] = {
+        {with_telephony(twilio + "region = \"ie1\"\n"), "units[0].telephony.region: unknown key"},
+        {with_telephony("provider = \"vonage\"\n"),
+         "units[0].telephony.provider: \"vonage\" is not a telephony provider (expected twilio)"},
+        {with_telephony(
+             "provider = \"twilio\"\naccount_sid = \"SK0123456789abcdef0123456789abcdef\"\n"),
+         "units[0].telephony.account_sid: expected the account's SID: AC and 32 hex digits"},
+        {with_telephony(
+             "provider = \"twilio\"\naccount_sid = \"AC0123456789abcdef0123456789abcdef\"\n"),
+         "units[0].telephony.auth_token_env: missing"},
+        {with_telephony(std::regex_replace(twilio, std::regex("from = .*\n"), "from = \"112\"\n")),
+         "units[0].telephony.from: \"112\" is not a phone number that can be called"},
+        {with_telephony(std::regex_replace(twilio, std::regex("from = .*\n"), "")),
+         "units[0].telephony.from: missing"},
+        {with_telephony(twilio + "api_url = \"ftp://api.twilio.com\"\n"),
+         "units[0].telephony.api_url: expected a https:// or http:// address"},
+        {with_telephony(twilio + "timeout_ms = 5\n"), "units[0].telephony.timeout_ms"},
+        {std::regex_replace(with_telephony(twilio), std::regex("channels = \\[[^\\]]*\\]"),
+                            "channels = [\"video\"]"),
+         "units[0].telephony: the unit offers no phone conversations to bridge"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.message);
+        EXPECT_NE(error_of(c.text).find(c.message), std::string::npos) << error_of(c.text);
+    }
+}
+
+TEST(config_validation, an_advisors_phone_is_a_number_that_can_be_called) {
+    auto text = [](const std::string& phone) {
+        return with("email = \"erik@example.org\"\n",
+                    "email = \"erik@example.org\"\n  phone = \"" + phone + "\"\n");
+    };
+    auto settings = parse_config(text("073-555 12 34"), "samtal.toml");
+    EXPECT_EQ(settings.units[0].find_advisor("erik")->phone, "+46735551234");
+    EXPECT_EQ(settings.units[0].find_advisor("amina")->phone, "");
+    for (std::string refused : {"1177", "0900-123 45 67", "not a number"}) {
+        SCOPED_TRACE(refused);
+        EXPECT_NE(error_of(text(refused))
+                      .find("units[0].advisors[1].phone: \"" + refused +
+                            "\" is not a phone number that can be called"),
+                  std::string::npos)
+            << error_of(text(refused));
     }
 }
 

@@ -20,9 +20,10 @@ protected:
     config settings_ = testing::test_config();
     database db_{dir_.path() / "samtal.db"};
     booking_store store_{db_};
-    secret_key code_key_{1}, seal_key_{2};
+    secret_key code_key_{1};
+    sealed_box contact_box_{secret_key{2}};
     sys_seconds now_ = k_now;
-    booking_service service_{settings_, store_, code_key_, seal_key_, [this] { return now_; }};
+    booking_service service_{settings_, store_, code_key_, contact_box_, [this] { return now_; }};
 
     booking_request phone_at(const std::string& start) {
         booking_request r;
@@ -152,10 +153,10 @@ TEST_F(booking_service_test, invalid_input_names_each_field_and_changes_nothing)
     auto result = service_.create(request);
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind, failure_kind::invalid_input);
-    EXPECT_EQ(error_codes(result.error()),
-              (std::vector<std::string>{"start:invalid_time", "join_link:not_https",
-                                        "language:required", "topic:invalid_choice",
-                                        "parent_role:invalid_choice"}));
+    EXPECT_EQ(
+        error_codes(result.error()),
+        (std::vector<std::string>{"start:invalid_time", "join_link:not_https", "language:required",
+                                  "topic:invalid_choice", "parent_role:invalid_choice"}));
     EXPECT_TRUE(
         store_.busy_periods("test-unit", sys_minutes{}, sys_minutes{} + date::days{30000}).empty());
 }

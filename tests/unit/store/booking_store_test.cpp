@@ -143,6 +143,33 @@ TEST_F(booking_store_test, purge_destroys_expired_contact_data_down_to_the_bytes
     EXPECT_NE(everything().find("still-needed"), std::string::npos);
 }
 
+TEST_F(booking_store_test, cancelled_contacts_leave_the_wal_within_a_second_without_a_wait) {
+    std::vector<std::int64_t> ids;
+    for (int hour = 8; hour < 13; ++hour) {
+        auto booked = store_.insert(
+            booking_at(at(hour), "code-" + std::to_string(hour)), amina_, minutes{15},
+            "hash-" + std::to_string(hour),
+            sealed_contact{"key", "CANARY-cancelled-" + std::to_string(hour), at(hour + 2)});
+        ASSERT_TRUE(booked);
+        ids.push_back(booked->id);
+    }
+    auto wal = dir_.path() / "samtal.db-wal";
+    auto everything = [&] { return file_bytes(dir_.path() / "samtal.db") + file_bytes(wal); };
+    ASSERT_NE(everything().find("CANARY-cancelled-8"), std::string::npos);
+
+    auto first_cancel = std::chrono::steady_clock::now();
+    for (auto id : ids) ASSERT_TRUE(store_.cancel(id));
+    // No cancellation waited for a checkpoint: the WAL is still there after all five.
+    EXPECT_GT(std::filesystem::file_size(wal), 0u);
+    while (everything().find("CANARY-cancelled") != std::string::npos &&
+           std::chrono::steady_clock::now() - first_cancel < std::chrono::seconds(2))
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    auto gone_after = std::chrono::steady_clock::now() - first_cancel;
+    EXPECT_EQ(everything().find("CANARY-cancelled"), std::string::npos);
+    EXPECT_LT(gone_after, std::chrono::seconds(1));
+    EXPECT_EQ(std::filesystem::file_size(wal), 0u);
+}
+
 TEST_F(booking_store_test, claims_on_past_time_are_forgotten_and_future_ones_kept) {
     ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
                               std::nullopt));

@@ -1,0 +1,71 @@
+// What the core asks of a telephony provider: to dial one person into a named conference call,
+// so that an advisor, a parent and an interpreter talk on one line (a three-way call). Each
+// provider is an adapter under adapters/telephony/, found by name in the registry there; a
+// unit names its provider in config ([units.telephony]).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "service/config/config.hpp"
+#include "service/core/booking.hpp"
+#include "service/core/invitation_delivery.hpp"
+
+namespace samtal {
+
+// One person to call into a conference. Only the numbers the call itself needs leave the
+// service: the conference's name is random and the role is one of three fixed words.
+struct conference_dial {
+    std::string conference;  // the conference's name: random, it names nobody
+    std::string role;        // "advisor", "parent" or "interpreter": the participant's label
+    std::string to;          // E.164
+    // The advisor leads: the conference starts when they answer and ends when they hang up;
+    // the others wait (muted, hearing music) until then.
+    bool leads = false;
+    std::chrono::seconds time_limit{0};  // the longest the call may last
+};
+
+// A conference as the provider sees it.
+struct conference_state {
+    bool started = false;             // the leader has answered
+    std::vector<std::string> called;  // the roles being called or on the call now
+};
+
+class telephony_bridge {
+public:
+    virtual ~telephony_bridge() = default;
+
+    // Calls `dial.to` into the conference, which the provider opens on first use. Blocking:
+    // only the outbox worker calls it, on its own thread. Outcomes are classified like
+    // deliveries (retry later on 429, 5xx and no answer; give up on other refusals).
+    virtual delivery_result dial(const conference_dial& dial) = 0;
+
+    // Whether the conference is running (its leader has answered), so that nobody else is
+    // called into a conference where they would only hear music; and who is being called or
+    // on the call, so that a call whose answer was lost is not made twice. Blocking and
+    // classified like dial().
+    virtual delivery_result look_up(const std::string& conference, conference_state& state) = 0;
+};
+
+using telephony_bridge_ptr = std::unique_ptr<telephony_bridge>;
+
+// A bridge on the unit's account with the provider it names, or nullptr for an unknown
+// provider (adapters/telephony/registry.cpp).
+telephony_bridge_ptr make_telephony_bridge(const telephony_config& account,
+                                           const outgoing_config& outgoing);
+bool is_telephony_provider(std::string_view name);
+std::vector<std::string_view> telephony_provider_names();
+
+// Whether the service bridges this booking's call: a phone conversation that needs an
+// interpreter, in a unit with a telephony account, with an advisor who has a phone number.
+// Otherwise the advisor's invitation tells them how to conference the interpreter in.
+inline bool bridges_call(const unit_config& unit, const booking_record& booking) {
+    const auto* advisor = unit.find_advisor(booking.advisor);
+    return booking.channel == "phone" && booking.interpreter && unit.telephony && advisor &&
+           !advisor->phone.empty();
+}
+
+}  // namespace samtal

@@ -1,0 +1,149 @@
+#include "service/store/dial_job_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "service/store/booking_store.hpp"
+
+namespace samtal {
+namespace {
+
+// A move starts the job over: nobody has been called for the new time.
+constexpr std::string_view k_plan = R"sql(
+    INSERT INTO dial_jobs (booking_id, conference, due_at) VALUES (?, lower(hex(randomblob(16))), ?)
+    ON CONFLICT (booking_id) DO UPDATE SET
+        due_at = excluded.due_at, status = 'pending', attempts = 0, dialled = '', last_error = '')sql";
+
+constexpr std::string_view k_drop = "DELETE FROM dial_jobs WHERE booking_id = ?";
+
+constexpr std::string_view k_columns =
+    "booking_id, conference, due_at, status, attempts, dialled, last_error";
+
+constexpr std::string_view k_due = R"sql(
+    WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, booking_id LIMIT ?)sql";
+
+constexpr std::string_view k_begin_attempt = R"sql(
+    UPDATE dial_jobs SET attempts = attempts + 1
+    WHERE booking_id = ? AND status = 'pending' AND attempts = ? AND due_at = ?)sql";
+
+constexpr std::string_view k_record = R"sql(
+    UPDATE dial_jobs SET status = ?, dialled = ?, due_at = ?, last_error = ?
+    WHERE booking_id = ? AND attempts = ?)sql";
+
+constexpr std::string_view k_problems = R"sql(
+    WHERE status = 'dead' OR (status = 'pending' AND last_error != '')
+    ORDER BY due_at DESC, booking_id DESC LIMIT ?)sql";
+
+constexpr std::string_view k_counts = "SELECT status, count(*) FROM dial_jobs GROUP BY status";
+
+std::string select(std::string_view where) {
+    return "SELECT " + std::string(k_columns) + " FROM dial_jobs " + std::string(where);
+}
+
+dial_job read_job(SQLite::Statement& row) {
+    return {row.getColumn(0).getInt64(), row.getColumn(1).getString(),
+            row.getColumn(2).getInt64(), row.getColumn(3).getString(),
+            row.getColumn(4).getInt(),   row.getColumn(5).getString(),
+            row.getColumn(6).getString()};
+}
+
+std::vector<dial_job> read_jobs(SQLite::Statement& query) {
+    std::vector<dial_job> jobs;
+    while (query.executeStep()) jobs.push_back(read_job(query));
+    return jobs;
+}
+
+}  // namespace
+
+bool dial_job::has_dialled(std::string_view role) const {
+    std::string_view rest = dialled;
+    while (!rest.empty()) {
+        auto space = rest.find(' ');
+        if (rest.substr(0, space) == role) return true;
+        rest = space == std::string_view::npos ? "" : rest.substr(space + 1);
+    }
+    return false;
+}
+
+void plan_dial_job(SQLite::Database& db, const booking_record& booking, bool bridged) {
+    if (!bridged || booking.status != booking_status::booked) {
+        SQLite::Statement drop(db, std::string(k_drop));
+        drop.bind(1, booking.id);
+        drop.exec();
+        return;
+    }
+    SQLite::Statement plan(db, std::string(k_plan));
+    plan.bind(1, booking.id);
+    plan.bind(2, unix_seconds(booking.start) * 1000);
+    plan.exec();
+}
+
+std::vector<dial_job> dial_job_store::due(std::int64_t now_ms, int limit) {
+    std::vector<dial_job> jobs;
+    db_.read([&](SQLite::Database& db) {
+        SQLite::Statement query(db, select(k_due));
+        query.bind(1, now_ms);
+        query.bind(2, limit);
+        jobs = read_jobs(query);
+    });
+    return jobs;
+}
+
+std::optional<dial_job> dial_job_store::begin_attempt(const dial_job& job) {
+    std::optional<dial_job> started;
+    db_.write([&](SQLite::Database& db) {
+        started.reset();  // the write may be retried
+        SQLite::Statement update(db, std::string(k_begin_attempt));
+        update.bind(1, job.booking_id);
+        update.bind(2, job.attempts);
+        update.bind(3, job.due_at_ms);
+        if (update.exec() == 1) {
+            started = job;
+            ++started->attempts;
+        }
+    });
+    return started;
+}
+
+std::optional<dial_job_store::dial_context> dial_job_store::context(std::int64_t booking_id) {
+    std::optional<dial_context> found;
+    db_.read([&](SQLite::Database& db) {
+        auto booking = find_booking_by_id(db, booking_id);
+        if (booking) found = dial_context{*booking, read_sealed_contact(db, booking_id)};
+    });
+    return found;
+}
+
+void dial_job_store::record(const dial_job& job) {
+    db_.write([&](SQLite::Database& db) {
+        SQLite::Statement update(db, std::string(k_record));
+        update.bind(1, job.status);
+        update.bind(2, job.dialled);
+        update.bind(3, job.due_at_ms);
+        update.bind(4, job.last_error);
+        update.bind(5, job.booking_id);
+        update.bind(6, job.attempts);
+        update.exec();
+    });
+}
+
+std::vector<dial_job> dial_job_store::problems(int limit) {
+    std::vector<dial_job> jobs;
+    db_.read([&](SQLite::Database& db) {
+        SQLite::Statement query(db, select(k_problems));
+        query.bind(1, limit);
+        jobs = read_jobs(query);
+    });
+    return jobs;
+}
+
+std::map<std::string, std::int64_t> dial_job_store::counts() {
+    std::map<std::string, std::int64_t> result{{"pending", 0}, {"dialled", 0}, {"dead", 0}};
+    db_.read([&](SQLite::Database& db) {
+        SQLite::Statement query(db, std::string(k_counts));
+        while (query.executeStep())
+            result[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+    });
+    return result;
+}
+
+}  // namespace samtal

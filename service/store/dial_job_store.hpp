@@ -1,0 +1,67 @@
+// The dial_jobs table: three-way calls to set up at a conversation's start, their attempts
+// and their fate. A job holds no number; the dialler looks them up when it calls.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/core/booking.hpp"
+#include "service/store/database.hpp"
+
+namespace samtal {
+
+struct dial_job {
+    std::int64_t booking_id = 0;
+    std::string conference;  // random: the conference's name at the provider
+    std::int64_t due_at_ms = 0;
+    std::string status;  // "pending", "dialled" or "dead"
+    int attempts = 0;
+    std::string dialled;     // the roles called so far, space-separated
+    std::string last_error;  // a short class of failure, never a number
+
+    bool has_dialled(std::string_view role) const;
+};
+
+// Inside the caller's write transaction, after a booking change: a booking whose call the
+// service bridges (`bridged`) gets a job due at its start, a moved one's job moves and starts
+// over, and any other booking (a cancelled one, one no longer needing an interpreter) has none.
+void plan_dial_job(SQLite::Database& db, const booking_record& booking, bool bridged);
+
+class dial_job_store {
+public:
+    explicit dial_job_store(database& db) : db_(db) {}
+
+    // Pending jobs due at `now_ms`, earliest first.
+    std::vector<dial_job> due(std::int64_t now_ms, int limit);
+
+    // Counts an attempt, if the job is still pending and unchanged; returns it as it now is.
+    std::optional<dial_job> begin_attempt(const dial_job& job);
+
+    // The booking and its sealed contact data, as the dialler needs them.
+    struct dial_context {
+        booking_record booking;
+        std::optional<sealed_contact> contact;
+    };
+    std::optional<dial_context> context(std::int64_t booking_id);
+
+    // Stores what the attempt came to (status, dialled, due_at_ms, last_error), unless the
+    // booking moved meanwhile and the job started over.
+    void record(const dial_job& job);
+
+    // Jobs that did not get through: dead ones, and pending ones being retried after a failure
+    // (not those waiting for the advisor to answer), latest first.
+    std::vector<dial_job> problems(int limit);
+
+    // Number of jobs by status.
+    std::map<std::string, std::int64_t> counts();
+
+private:
+    database& db_;
+};
+
+}  // namespace samtal

@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""A local stand-in for Twilio's Conference Participants and Conference APIs, which samtal
+calls to set up three-way phone calls.
+
+It follows Twilio's documented request and answer shapes closely enough that the real client
+runs against it, with HTTP Basic authentication by the account SID and auth token:
+POST /2010-04-01/Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.json,
+form-encoded, answers 201 with the participant as JSON (call_sid "CA" + 32 hex digits,
+conference_sid "CF" + 32 hex digits, the label, status "queued", ...);
+GET /2010-04-01/Accounts/{AccountSid}/Conferences.json?FriendlyName=...&Status=... answers a
+page of conferences ({"conferences": [...], "page", "page_size", "uri", ...}), and
+GET .../Conferences/{ConferenceSid}/Participants.json a page of its participants. A conference
+is "init" until a participant who starts it (StartConferenceOnEnter, true by default)
+answers, which every number does at once unless told otherwise; then "in-progress". Errors are
+{"code", "message", "more_info", "status"} with Twilio's error codes (20003 Authenticate,
+20404 not found, 21211 invalid To number, 21212 invalid From number, 21210 From not a number
+of the account, 20429 too many requests).
+
+Tests steer it over HTTP: GET /_log returns every API request seen, each with the time it
+arrived (Unix seconds) and its form fields; POST /_fail with {"path_contains": "...",
+"status": 503, "times": 2} makes the next matching requests fail (only those calling "to",
+when it is given); POST /_silence with
+{"times": 1} makes the next requests wait past any client's timeout; POST /_unanswered with
+{"to": "+46..."} makes calls to that number ring without ever being answered; POST /_late with
+{"to": "+46...", "times": 1} makes the next calls to that number go through but their answers
+come after any client's timeout.
+
+Usage: twilio.py PORT ACCOUNT_SID AUTH_TOKEN FROM_NUMBER
+"""
+import base64
+import json
+import re
+import secrets
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PORT, ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+
+E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+PATH = re.compile(r"^/2010-04-01/Accounts/([^/]+)/Conferences/([^/]+)/Participants\.json$")
+PARTICIPANTS = re.compile(r"^/2010-04-01/Accounts/" + re.escape(ACCOUNT_SID) +
+                          r"/Conferences/(CF[0-9a-f]{32})/Participants\.json$")
+BOOLEAN = ("true", "false")
+
+lock = threading.Lock()
+log = []
+failures = []       # [{"path_contains", "status", "times"}]
+silences = [0]      # how many of the next requests get no answer in time
+conferences = {}    # friendly name -> {"sid", "status", "date_created"}
+unanswered = set()  # numbers whose calls are never answered
+late = {}           # number -> how many of its next calls are answered too late
+
+
+def error(status, code, message):
+    return status, {"code": code, "message": message,
+                    "more_info": "https://www.twilio.com/docs/errors/%d" % code, "status": status}
+
+
+def rfc2822_now():
+    return time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime())
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body=None):
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        if body is not None:
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length).decode() if length else ""
+
+    def list_participants(self, conference_sid):
+        with lock:
+            found = [participant for conference in conferences.values()
+                     if conference["sid"] == conference_sid
+                     for participant in conference["participants"]]
+        uri = "/2010-04-01/Accounts/%s/Conferences/%s/Participants.json" % (ACCOUNT_SID, conference_sid)
+        return self.answer(200, {"participants": found, "end": max(len(found) - 1, 0),
+                                 "first_page_uri": uri, "next_page_uri": None, "page": 0,
+                                 "page_size": 50, "previous_page_uri": None, "start": 0,
+                                 "uri": uri})
+
+    def authorised(self):
+        expected = "Basic " + base64.b64encode(
+            ("%s:%s" % (ACCOUNT_SID, AUTH_TOKEN)).encode()).decode()
+        return self.headers.get("Authorization") == expected
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/_log":
+            with lock:
+                return self.answer(200, log)
+        query = urllib.parse.parse_qs(url.query)
+        with lock:
+            log.append({"time": time.time(), "method": "GET", "path": url.path,
+                        "query": url.query,
+                        "authorization": self.headers.get("Authorization", ""),
+                        "content_type": "", "body": "", "form": {}})
+        if self.injected_failure(url.path, ""):
+            return
+        if not self.authorised():
+            return self.answer(*error(401, 20003, "Authenticate"))
+        listed = PARTICIPANTS.match(url.path)
+        if listed:
+            return self.list_participants(listed.group(1))
+        if url.path != "/2010-04-01/Accounts/%s/Conferences.json" % ACCOUNT_SID:
+            return self.answer(*error(404, 20404, "The requested resource %s was not found" % url.path))
+        wanted_name = query.get("FriendlyName", [None])[-1]
+        wanted_status = query.get("Status", [None])[-1]
+        with lock:
+            found = [{"account_sid": ACCOUNT_SID, "api_version": "2010-04-01",
+                      "date_created": conference["date_created"],
+                      "date_updated": conference["date_created"], "friendly_name": name,
+                      "reason_conference_ended": None, "region": "us1",
+                      "sid": conference["sid"], "status": conference["status"],
+                      "uri": "/2010-04-01/Accounts/%s/Conferences/%s.json" % (ACCOUNT_SID, conference["sid"])}
+                     for name, conference in conferences.items()
+                     if wanted_name in (None, name) and wanted_status in (None, conference["status"])]
+        uri = "/2010-04-01/Accounts/%s/Conferences.json?%s" % (ACCOUNT_SID, url.query)
+        return self.answer(200, {"conferences": found, "end": max(len(found) - 1, 0),
+                                 "first_page_uri": uri, "next_page_uri": None, "page": 0,
+                                 "page_size": 50, "previous_page_uri": None, "start": 0,
+                                 "uri": uri})
+
+    def do_POST(self):
+        url = urllib.parse.urlsplit(self.path)
+        body = self.body()
+        if url.path == "/_fail":
+            with lock:
+                failures.append(json.loads(body))
+            return self.answer(204)
+        if url.path == "/_late":
+            request = json.loads(body)
+            with lock:
+                late[request["to"]] = late.get(request["to"], 0) + request["times"]
+            return self.answer(204)
+        if url.path == "/_unanswered":
+            with lock:
+                unanswered.add(json.loads(body)["to"])
+            return self.answer(204)
+        if url.path == "/_silence":
+            with lock:
+                silences[0] += json.loads(body)["times"]
+            return self.answer(204)
+        form = urllib.parse.parse_qs(body, keep_blank_values=True)
+        with lock:
+            log.append({"time": time.time(), "method": "POST", "path": url.path,
+                        "query": url.query,
+                        "authorization": self.headers.get("Authorization", ""),
+                        "content_type": self.headers.get("Content-Type", ""),
+                        "body": body,
+                        "form": {name: values[-1] for name, values in form.items()}})
+        if self.injected_failure(url.path, form.get("To", [""])[-1]):
+            return
+        return self.add_participant(url.path, form)
+
+    def injected_failure(self, path, to):
+        """Answers as told by /_silence and /_fail; False when nothing was injected."""
+        with lock:
+            silent = silences[0] > 0
+            if silent:
+                silences[0] -= 1
+            injected = None
+            for failure in failures:
+                if (failure["times"] > 0 and failure["path_contains"] in path and
+                        failure.get("to", to) == to):
+                    failure["times"] -= 1
+                    injected = failure["status"]
+                    break
+        if silent:
+            time.sleep(5)
+            self.answer(*error(503, 20500, "Internal Server Error"))
+            return True
+        if injected is None:
+            return False
+        code, message = {400: (21220, "Invalid parameter"), 401: (20003, "Authenticate"),
+                         404: (20404, "The requested resource was not found"),
+                         429: (20429, "Too Many Requests")}.get(
+                             injected, (20500, "Internal Server Error"))
+        self.answer(*error(injected, code, message))
+        return True
+
+    def add_participant(self, path, form):
+        if not self.authorised():
+            return self.answer(*error(401, 20003, "Authenticate"))
+        match = PATH.match(path)
+        if not match or urllib.parse.unquote(match.group(1)) != ACCOUNT_SID:
+            return self.answer(*error(404, 20404, "The requested resource %s was not found" % path))
+        if not self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+            return self.answer(*error(400, 20001, "Missing or invalid Content-Type"))
+        name = urllib.parse.unquote(match.group(2))
+        field = lambda key: form.get(key, [""])[-1]
+        if not E164.match(field("To")):
+            return self.answer(*error(400, 21211, "Invalid 'To' Phone Number: %s" % field("To")))
+        if not E164.match(field("From")):
+            return self.answer(*error(400, 21212, "Invalid 'From' Phone Number: %s" % field("From")))
+        if field("From") != FROM_NUMBER:
+            return self.answer(*error(400, 21210, "The source phone number provided, %s, is not yet "
+                                      "verified for your account." % field("From")))
+        for key in ("StartConferenceOnEnter", "EndConferenceOnExit", "Record", "EarlyMedia", "Muted"):
+            if key in form and field(key) not in BOOLEAN:
+                return self.answer(*error(400, 21220, "Invalid parameter %s" % key))
+        if "Timeout" in form and not (field("Timeout").isdigit() and 5 <= int(field("Timeout")) <= 600):
+            return self.answer(*error(400, 21220, "Invalid parameter Timeout"))
+        if "MaxParticipants" in form and not (field("MaxParticipants").isdigit() and
+                                              2 <= int(field("MaxParticipants")) <= 250):
+            return self.answer(*error(400, 21220, "Invalid parameter MaxParticipants"))
+        with lock:
+            conference = conferences.setdefault(
+                name, {"sid": "CF" + secrets.token_hex(16), "status": "init",
+                       "date_created": rfc2822_now(), "participants": []})
+            answered = field("To") not in unanswered
+            if field("StartConferenceOnEnter") != "false" and answered:
+                conference["status"] = "in-progress"
+            conference_sid = conference["sid"]
+            answer_late = late.get(field("To"), 0) > 0
+            if answer_late:
+                late[field("To")] -= 1
+        call_sid = "CA" + secrets.token_hex(16)
+        now = rfc2822_now()
+        participant = {
+            "account_sid": ACCOUNT_SID, "call_sid": call_sid, "label": field("Label") or None,
+            "call_sid_to_coach": None, "coaching": False, "conference_sid": conference_sid,
+            "date_created": now, "date_updated": now,
+            "end_conference_on_exit": field("EndConferenceOnExit") == "true",
+            "muted": field("Muted") == "true", "hold": False,
+            "start_conference_on_enter": field("StartConferenceOnEnter") != "false",
+            "status": "queued", "queue_time": "1000",
+            "uri": "/2010-04-01/Accounts/%s/Conferences/%s/Participants/%s.json" % (
+                ACCOUNT_SID, conference_sid, call_sid)}
+        with lock:
+            conference["participants"].append(dict(participant, status="connected" if answered
+                                                   else "ringing"))
+        if answer_late:
+            time.sleep(5)
+        return self.answer(201, participant)
+
+
+ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()

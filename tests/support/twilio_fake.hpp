@@ -1,0 +1,103 @@
+// The local fake of Twilio's Conference Participants API (tests/fakes/twilio.py) on a loopback
+// port, with what tests need to steer it and read what it received.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+
+#include "integration/http_client.hpp"
+#include "support/external_process.hpp"
+
+namespace samtal::testing {
+
+class twilio_fake {
+public:
+    static constexpr const char* account_sid = "AC0123456789abcdef0123456789abcdef";
+    static constexpr const char* auth_token = "twilio-auth-t0ken";
+    static constexpr const char* from = "+46850550000";  // the unit's number
+
+    explicit twilio_fake(const std::filesystem::path& log_dir)
+        : process_({"/usr/bin/python3", SAMTAL_SOURCE_DIR "/tests/fakes/twilio.py",
+                    std::to_string(port_), account_sid, auth_token, from},
+                   port_, (log_dir / "twilio.log").string()) {
+        process_.start();
+    }
+
+    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+    // Every request to the API, oldest first: time (Unix seconds), method, path, query,
+    // authorization, content_type, body and form (each field's value).
+    std::vector<boost::json::object> all_requests() const {
+        std::vector<boost::json::object> all;
+        auto log = boost::json::parse(http_request(port_, "GET", "/_log").body);
+        for (const auto& request : log.as_array()) all.push_back(request.as_object());
+        return all;
+    }
+
+    // The calls asked for: the requests that add a participant.
+    std::vector<boost::json::object> requests() const {
+        auto calls = all_requests();
+        std::erase_if(calls, [](const boost::json::object& request) {
+            return request.at("method").as_string() != "POST";
+        });
+        return calls;
+    }
+
+    // The numbers called so far, in order.
+    std::vector<std::string> dialled_numbers() const {
+        std::vector<std::string> numbers;
+        for (const auto& request : requests())
+            numbers.emplace_back(request.at("form").at("To").as_string());
+        return numbers;
+    }
+
+    // The next `times` requests to call `to` (anyone, when empty) get `status`.
+    void fail_next(int status, int times, const std::string& to = "") const {
+        boost::json::object failure{
+            {"path_contains", "/Participants"}, {"status", status}, {"times", times}};
+        if (!to.empty()) failure["to"] = to;
+        http_request(port_, "POST", "/_fail", boost::json::serialize(failure));
+    }
+
+    // The next `times` looks at whether a conference has started get `status`.
+    void fail_next_check(int status, int times) const {
+        http_request(
+            port_, "POST", "/_fail",
+            boost::json::serialize(boost::json::object{
+                {"path_contains", "/Conferences.json"}, {"status", status}, {"times", times}}));
+    }
+
+    // Calls to `number` ring and are never answered.
+    void never_answer(const std::string& number) const {
+        http_request(port_, "POST", "/_unanswered",
+                     boost::json::serialize(boost::json::object{{"to", number}}));
+    }
+
+    // The next `times` calls to `number` go through, but their answers come five seconds late.
+    void answer_late(const std::string& number, int times) const {
+        http_request(port_, "POST", "/_late",
+                     boost::json::serialize(boost::json::object{{"to", number}, {"times", times}}));
+    }
+
+    // The next `times` requests get no answer for five seconds.
+    void go_silent(int times) const {
+        http_request(port_, "POST", "/_silence",
+                     boost::json::serialize(boost::json::object{{"times", times}}));
+    }
+
+    // A unit's [units.telephony] table on this fake; the token comes from the environment as
+    // in production.
+    std::string unit_telephony_keys() const {
+        ::setenv("SAMTAL_TEST_TWILIO_TOKEN", auth_token, 1);
+        return std::string("[units.telephony]\nprovider = \"twilio\"\naccount_sid = \"") +
+               account_sid + "\"\nauth_token_env = \"SAMTAL_TEST_TWILIO_TOKEN\"\nfrom = \"" + from +
+               "\"\napi_url = \"" + base_url() + "\"\ntimeout_ms = 2000\n";
+    }
+
+private:
+    unsigned short port_ = free_port();
+    external_process process_;
+};
+
+}  // namespace samtal::testing
