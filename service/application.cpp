@@ -66,10 +66,10 @@ application::application(config settings)
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
     interpreter_agencies_ =
         std::make_unique<interpreter_agencies>(*delivery_registry_, settings_.outgoing);
-    outbox_worker_ = std::make_unique<outbox_worker>(
-        settings_, *outbox_store_, *interpreter_store_, *contact_box_, messages_,
-        *delivery_registry_, meeting_hosts_, *interpreter_agencies_, *conference_dialler_, stats_,
-        log_);
+    outbox_worker_ = std::make_unique<outbox_worker>(settings_, *outbox_store_, *interpreter_store_,
+                                                     *contact_box_, messages_, *delivery_registry_,
+                                                     meeting_hosts_, *interpreter_agencies_,
+                                                     *conference_dialler_, stats_, log_);
     bookings_ = std::make_unique<booking_service>(
         settings_, *booking_store_, code_key, *contact_box_,
         [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
@@ -89,8 +89,7 @@ application::application(config settings)
             interpreters_->follow_up(
                 [this](const unit_config& unit, const interpreter_request& request) {
                     auto* agency = interpreter_agencies_->agency_for(unit);
-                    return agency ? agency->status({request, unit.name, "", "", {}})
-                                  : std::nullopt;
+                    return agency ? agency->status({request, unit.name, "", "", {}}) : std::nullopt;
                 });
         } catch (const std::exception&) {
             log_.event("error", "following up interpreter requests failed; it runs again soon");

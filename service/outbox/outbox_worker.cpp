@@ -152,7 +152,8 @@ delivery_outcome outbox_worker::deliver_to_agency(const outbox_message& message,
                                 "request or interpreter agency no longer configured", ""});
     std::optional<std::string> contact;
     if (context.contact)
-        contact = box_.open(context.contact->sealed, context.booking.calendar_uid);
+        contact = box_.open(context.contact->key_id, context.contact->sealed,
+                            context.booking.calendar_uid);
     auto request = compose_agency_request(
         *context.interpreter, message.method, context.booking, unit, contact, messages_,
         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));

@@ -92,9 +92,10 @@ protected:
     outbox_store outbox_{db_};
     interpreter_store interpreters_{db_};
     secret_key code_key_{1}, seal_key_{2};
+    sealed_box contact_box_{seal_key_};
     sys_seconds now_ = k_now;
-    booking_service bookings_{settings_, store_, code_key_, seal_key_, [this] { return now_; }};
-    interpreter_service service_{settings_, interpreters_, seal_key_, [this] { return now_; }};
+    booking_service bookings_{settings_, store_, code_key_, contact_box_, [this] { return now_; }};
+    interpreter_service service_{settings_, interpreters_, contact_box_, [this] { return now_; }};
 };
 
 TEST_F(interpreter_lifecycle_test, a_booking_without_a_speaker_opens_a_request_in_its_transaction) {

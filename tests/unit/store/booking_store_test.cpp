@@ -25,7 +25,7 @@ protected:
     std::vector<assignment> amina_{{"amina", "rinkeby", false}};
 };
 
-TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 5); }
+TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 6); }
 
 TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_refused) {
     ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
@@ -149,7 +149,8 @@ TEST_F(booking_store_test, cancelled_contacts_leave_the_wal_within_a_second_with
         auto booked = store_.insert(
             booking_at(at(hour), "code-" + std::to_string(hour)), amina_, minutes{15},
             "hash-" + std::to_string(hour),
-            sealed_contact{"key", "CANARY-cancelled-" + std::to_string(hour), at(hour + 2)});
+            sealed_contact{"key", "CANARY-cancelled-" + std::to_string(hour), at(hour + 2)},
+            std::nullopt);
         ASSERT_TRUE(booked);
         ids.push_back(booked->id);
     }
