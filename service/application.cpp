@@ -58,13 +58,17 @@ application::application(config settings)
             return unit && bridges_call(*unit, booking);
         });
     outbox_store_ = std::make_unique<outbox_store>(*store_);
+    interpreter_store_ = std::make_unique<interpreter_store>(*store_);
     dial_job_store_ = std::make_unique<dial_job_store>(*store_);
-    conference_dialler_ =
-        std::make_unique<conference_dialler>(settings_, *dial_job_store_, *contact_box_, stats_, log_);
+    conference_dialler_ = std::make_unique<conference_dialler>(settings_, *dial_job_store_,
+                                                               *contact_box_, stats_, log_);
     delivery_registry_ =
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
-    outbox_worker_ = std::make_unique<outbox_worker>(settings_, *outbox_store_, *contact_box_,
-                                                     messages_, *delivery_registry_, meeting_hosts_,
+    interpreter_agencies_ =
+        std::make_unique<interpreter_agencies>(*delivery_registry_, settings_.outgoing);
+    outbox_worker_ = std::make_unique<outbox_worker>(settings_, *outbox_store_, *interpreter_store_,
+                                                     *contact_box_, messages_, *delivery_registry_,
+                                                     meeting_hosts_, *interpreter_agencies_,
                                                      *conference_dialler_, stats_, log_);
     bookings_ = std::make_unique<booking_service>(
         settings_, *booking_store_, code_key, *contact_box_,
@@ -74,6 +78,24 @@ application::application(config settings)
             form_pages_.bookings_changed();
             outbox_worker_->wake();
         });
+    interpreters_ = std::make_unique<interpreter_service>(
+        settings_, *interpreter_store_, *contact_box_,
+        [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
+        [this] { outbox_worker_->wake(); });
+    conference_dialler_->set_interpreter_phones([this](std::int64_t booking_id) {
+        return interpreters_->confirmed_interpreter_phone(booking_id);
+    });
+    interpreter_follow_up_ = std::make_unique<periodic_task>(std::chrono::seconds(1), [this] {
+        try {
+            interpreters_->follow_up(
+                [this](const unit_config& unit, const interpreter_request& request) {
+                    auto* agency = interpreter_agencies_->agency_for(unit);
+                    return agency ? agency->status({request, unit.name, "", "", {}}) : std::nullopt;
+                });
+        } catch (const std::exception&) {
+            log_.event("error", "following up interpreter requests failed; it runs again soon");
+        }
+    });
     // Contact data outlives its conversation by the grace period and not by much more; claims
     // on time that has passed are dropped with it.
     contact_purge_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
@@ -90,6 +112,7 @@ application::application(config settings)
     add_unit_routes(*this, routes_);
     add_booking_routes(*this, routes_);
     add_staff_routes(*this, routes_);
+    add_interpreter_routes(*this, routes_);
     add_web_routes(*this, routes_);
 }
 
@@ -98,6 +121,7 @@ application::~application() {
     blocking_.join();
     outbox_worker_->stop();
     contact_purge_->stop();
+    interpreter_follow_up_->stop();
 }
 
 void application::serve() {
@@ -117,10 +141,12 @@ void application::serve() {
     log_.event("info", "samtal " SAMTAL_VERSION " serving");
     outbox_worker_->start();
     contact_purge_->start();
+    interpreter_follow_up_->start();
     http_server.run();
     blocking_.join();
     outbox_worker_->stop();
     contact_purge_->stop();
+    interpreter_follow_up_->stop();
     store_->checkpoint();
     log_.event("info", "stopped");
 }

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "adapters/delivery/registry.hpp"
+#include "adapters/interpreters/registry.hpp"
 #include "service/api/answer_cache.hpp"
 #include "service/config/config.hpp"
 #include "service/core/booking_service.hpp"
@@ -14,6 +15,7 @@
 #include "service/http/metrics.hpp"
 #include "service/http/problem.hpp"
 #include "service/http/router.hpp"
+#include "service/interpreters/interpreter_service.hpp"
 #include "service/outbox/outbox_worker.hpp"
 #include "service/privacy/periodic_task.hpp"
 #include "service/store/booking_store.hpp"
@@ -39,6 +41,7 @@ public:
     database& store() { return *store_; }
     outbox_store& outbox() { return *outbox_store_; }
     outbox_worker& deliveries() { return *outbox_worker_; }
+    interpreter_service& interpreters() { return *interpreters_; }
     dial_job_store& dial_jobs() { return *dial_job_store_; }
     // Three-way calls; the interpreter requests give it the interpreters' numbers.
     conference_dialler& conference_calls() { return *conference_dialler_; }
@@ -87,14 +90,19 @@ private:
     std::unique_ptr<booking_store> booking_store_;
     std::unique_ptr<booking_service> bookings_;
     std::unique_ptr<outbox_store> outbox_store_;
+    std::unique_ptr<interpreter_store> interpreter_store_;
     std::unique_ptr<dial_job_store> dial_job_store_;
     std::unique_ptr<conference_dialler> conference_dialler_;
     std::unique_ptr<delivery_registry> delivery_registry_;
     meeting_hosts meeting_hosts_;
+    std::unique_ptr<interpreter_agencies> interpreter_agencies_;
+    std::unique_ptr<interpreter_service> interpreters_;
     answer_cache availability_answers_;
     answer_cache form_pages_;
     std::unique_ptr<outbox_worker> outbox_worker_;
     std::unique_ptr<periodic_task> contact_purge_;
+    // Asks agencies about requests still open and expires those past their answer deadline.
+    std::unique_ptr<periodic_task> interpreter_follow_up_;
     boost::asio::thread_pool blocking_;
     router routes_;
 };

@@ -32,7 +32,12 @@ const std::map<std::string, factory>& factories() {
 
 invitation_delivery& delivery_registry::delivery_for(const unit_config& unit,
                                                      const advisor_config& advisor) {
-    auto kind = advisor.delivery.empty() ? unit.invitations.delivery : advisor.delivery;
+    return delivery_named(unit,
+                          advisor.delivery.empty() ? unit.invitations.delivery : advisor.delivery);
+}
+
+invitation_delivery& delivery_registry::delivery_named(const unit_config& unit,
+                                                       const std::string& kind) {
     std::lock_guard lock(mutex_);
     auto& adapter = adapters_[{unit.id, kind}];
     if (!adapter) adapter = factories().at(kind)(unit.invitations, data_dir_, outgoing_);

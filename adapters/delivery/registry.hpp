@@ -18,6 +18,8 @@ public:
 
     // The adapter for this advisor's invitations: the advisor's own choice, else the unit's.
     invitation_delivery& delivery_for(const unit_config& unit, const advisor_config& advisor);
+    // The unit's adapter of this kind ("spool", "smtp", "caldav"), e.g. for an agency's mailbox.
+    invitation_delivery& delivery_named(const unit_config& unit, const std::string& kind);
 
 private:
     std::filesystem::path data_dir_;

@@ -11,6 +11,22 @@ namespace {
 constexpr std::size_t k_booking_body_limit = 16 * 1024;
 constexpr std::size_t k_small_body_limit = 4 * 1024;
 
+// Whether an interpreter was asked for, is needed, and where the request to the agency stands:
+// "requested" (waiting for the agency), "confirmed", or "not_confirmed" (declined or no answer
+// in time; staff may ask again).
+boost::json::object interpreter_json(const booking_record& booking) {
+    boost::json::object out{{"requested", booking.interpreter_requested},
+                            {"needed", booking.interpreter}};
+    if (!booking.interpreter_requested) return out;
+    if (!booking.interpreter_gender.empty()) out["gender"] = booking.interpreter_gender;
+    const auto& status = booking.interpreter_request_status;
+    if (booking.interpreter && status && *status != interpreter_status::cancelled)
+        out["status"] = *status == interpreter_status::requested   ? "requested"
+                        : *status == interpreter_status::confirmed ? "confirmed"
+                                                                   : "not_confirmed";
+    return out;
+}
+
 // The booking as its parent may see it: no advisor, no contact data.
 boost::json::object booking_json(application& app, const booking_record& booking) {
     const auto* unit = app.settings().find_unit(booking.unit);
@@ -22,8 +38,7 @@ boost::json::object booking_json(application& app, const booking_record& booking
         {"end", format_rfc3339(booking.end, zone)},
         {"channel", booking.channel},
         {"parent_role", booking.parent_role},
-        {"interpreter", boost::json::object{{"requested", booking.interpreter_requested},
-                                            {"needed", booking.interpreter}}},
+        {"interpreter", interpreter_json(booking)},
         {"status", booking.status == booking_status::booked ? "booked" : "cancelled"}};
     if (!booking.platform.empty()) out["platform"] = booking.platform;
     if (!booking.hosting.empty()) out["hosting"] = booking.hosting;
@@ -39,7 +54,15 @@ boost::json::object booking_json(application& app, const booking_record& booking
     return out;
 }
 
-// Reads a JSON object body, or answers the problem with it.
+// A client over its abuse limits gets a problem; the server adds Retry-After.
+refusal_fn too_many_requests(application& app) {
+    return [&app](const request& req, std::chrono::seconds) {
+        return app.problem(problem_kind::too_many_requests, req);
+    };
+}
+
+}  // namespace
+
 std::optional<boost::json::object> json_body(application& app, const request& req,
                                              const respond_fn& respond) {
     if (!is_json(req)) {
@@ -51,15 +74,6 @@ std::optional<boost::json::object> json_body(application& app, const request& re
     return object;
 }
 
-// A client over its abuse limits gets a problem; the server adds Retry-After.
-refusal_fn too_many_requests(application& app) {
-    return [&app](const request& req, std::chrono::seconds) {
-        return app.problem(problem_kind::too_many_requests, req);
-    };
-}
-
-}  // namespace
-
 void add_booking_routes(application& app, router& routes) {
     routes.add(
         {http::verb::post, "/api/v1/bookings", k_booking_body_limit,
@@ -67,11 +81,19 @@ void add_booking_routes(application& app, router& routes) {
              auto body = json_body(app, req, respond);
              if (!body) return;
              json_fields fields(*body);
-             booking_request booking{
-                 fields.text("unit"),     fields.text("start"),       fields.text("channel"),
-                 fields.text("platform"), fields.text("hosting"),     fields.text("join_link"),
-                 fields.text("phone"),    fields.text("language"),    fields.flag("interpreter"),
-                 fields.text("topic"),    fields.text("parent_role"), fields.text("dialect")};
+             booking_request booking{fields.text("unit"),
+                                     fields.text("start"),
+                                     fields.text("channel"),
+                                     fields.text("platform"),
+                                     fields.text("hosting"),
+                                     fields.text("join_link"),
+                                     fields.text("phone"),
+                                     fields.text("language"),
+                                     fields.flag("interpreter"),
+                                     fields.text("interpreter_gender"),
+                                     fields.text("topic"),
+                                     fields.text("parent_role"),
+                                     fields.text("dialect")};
              auto locale = fields.text("locale");
              auto errors = fields.errors();
              if (!errors.empty())

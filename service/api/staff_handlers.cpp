@@ -18,14 +18,21 @@ void add_staff_routes(application& app, router& routes) {
                  return respond(app.problem(problem_kind::forbidden, req));
              app.run_blocking(req, respond, [&app, req] {
                  boost::json::array problems;
-                 for (const auto& message : app.outbox().problems(200))
-                     problems.push_back(boost::json::object{{"id", message.id},
-                                                            {"booking", message.booking_id},
-                                                            {"advisor", message.advisor},
-                                                            {"method", method_name(message.method)},
-                                                            {"status", message.status},
-                                                            {"attempts", message.attempts},
-                                                            {"last_error", message.last_error}});
+                 for (const auto& message : app.outbox().problems(200)) {
+                     boost::json::object problem{{"id", message.id},
+                                                 {"booking", message.booking_id},
+                                                 {"method", method_name(message.method)},
+                                                 {"status", message.status},
+                                                 {"attempts", message.attempts},
+                                                 {"last_error", message.last_error}};
+                     // A message to the interpreter agency names its request, not an advisor.
+                     if (message.interpreter_request)
+                         problem["interpreter_request"] =
+                             interpreter_reference_of(message.interpreter_request);
+                     else
+                         problem["advisor"] = message.advisor;
+                     problems.push_back(std::move(problem));
+                 }
                  boost::json::object counts;
                  for (const auto& [status, count] : app.outbox().counts()) counts[status] = count;
                  return json_response(http::status::ok,

@@ -302,6 +302,61 @@ hosted_meetings_config read_hosted_meetings(const table_reader& reader) {
     return hosted;
 }
 
+interpreters_config read_interpreters(const table_reader& reader,
+                                      const invitations_config& invitations) {
+    reader.refuse_unknown_keys({"agency", "competence", "competence_required",
+                                "answer_within_minutes", "answer_before_start_minutes", "mailbox",
+                                "name", "delivery", "api_url", "api_key_env", "callback_secret_env",
+                                "poll_interval_seconds", "verify_tls", "timeout_ms"});
+    interpreters_config interpreters;
+    interpreters.agency = reader.string("agency");
+    if (interpreters.agency != "email" && interpreters.agency != "http")
+        reader.fail("agency",
+                    "\"" + interpreters.agency + "\" is not an agency kind (expected email, http)");
+    interpreters.competence = reader.string("competence", "authorised");
+    if (interpreters.competence != "authorised" && interpreters.competence != "trained" &&
+        interpreters.competence != "other")
+        reader.fail("competence", "expected \"authorised\", \"trained\" or \"other\"");
+    interpreters.competence_required = reader.boolean("competence_required", false);
+    interpreters.answer_within =
+        std::chrono::minutes(reader.integer("answer_within_minutes", 24 * 60, 0, 14 * 24 * 60));
+    interpreters.answer_before_start = std::chrono::minutes(
+        reader.integer("answer_before_start_minutes", 24 * 60, 0, 14 * 24 * 60));
+    bool email_agency = interpreters.agency == "email";
+    for (auto key : {"mailbox", "name", "delivery"})
+        if (!email_agency && reader.has(key)) reader.fail(key, "only an email agency has this");
+    for (auto key : {"api_url", "api_key_env", "callback_secret_env", "poll_interval_seconds",
+                     "verify_tls", "timeout_ms"})
+        if (email_agency && reader.has(key)) reader.fail(key, "only an http agency has this");
+    if (email_agency) {
+        interpreters.mailbox = email(reader, "mailbox");
+        interpreters.name = reader.string("name", "");
+        interpreters.delivery =
+            reader.has("delivery") ? delivery_kind(reader, "delivery", "") : invitations.delivery;
+        // A mailbox is not a calendar collection.
+        if (interpreters.delivery == "caldav")
+            reader.fail("delivery", "an agency's mailbox takes spool or smtp delivery");
+        if (interpreters.delivery == "smtp" && invitations.smtp.url.empty())
+            reader.fail("delivery", "smtp delivery needs [units.invitations.smtp] with a url");
+        return interpreters;
+    }
+    interpreters.api_url = web_address(reader, "api_url", {"https", "http"});
+    interpreters.api_key = secret_from_environment(reader, "api_key_env");
+    if (interpreters.api_key.empty())
+        reader.fail("api_key_env", "missing (expected the variable holding the API key)");
+    interpreters.callback_secret = secret_from_environment(reader, "callback_secret_env");
+    if (interpreters.callback_secret.size() < 32)
+        reader.fail("callback_secret_env",
+                    "missing or short (expected the variable holding a shared secret of at "
+                    "least 32 characters)");
+    interpreters.poll_interval =
+        std::chrono::seconds(reader.integer("poll_interval_seconds", 300, 1, 24 * 3600));
+    interpreters.verify_tls = reader.boolean("verify_tls", true);
+    interpreters.timeout =
+        std::chrono::milliseconds(reader.integer("timeout_ms", 15000, 100, 300000));
+    return interpreters;
+}
+
 // A phone number the service may call: the checks a parent's number gets, in E.164.
 std::string phone_number(const table_reader& reader, std::string_view key) {
     auto value = reader.string(key);
@@ -396,7 +451,8 @@ unit_config read_unit(const table_reader& reader) {
     reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
                                 "minimum_notice_hours", "horizon_days", "evening_from", "channels",
                                 "platforms", "languages", "topics", "sites", "advisors",
-                                "invitations", "hosted_meetings", "telephony", "welcome"});
+                                "invitations", "hosted_meetings", "interpreters", "telephony",
+                                "welcome"});
     unit_config unit;
     unit.id = identifier(reader, "id");
     unit.name = reader.string("name");
@@ -487,6 +543,8 @@ unit_config read_unit(const table_reader& reader) {
             entry.fail("platform", "\"" + hosted.platform + "\" has another account already");
         unit.hosted_meetings.push_back(std::move(hosted));
     }
+    if (reader.has("interpreters"))
+        unit.interpreters = read_interpreters(reader.table("interpreters"), unit.invitations);
     if (reader.has("telephony")) {
         unit.telephony = read_telephony(reader.table("telephony"));
         if (!unit.offers_channel("phone"))

@@ -121,6 +121,27 @@ struct hosted_meetings_config {
     std::chrono::milliseconds timeout{15000};
 };
 
+// Where a unit orders interpreters: an agency's mailbox (an iMIP request through the invitation
+// delivery; staff enter the answer) or an agency's HTTP API (docs/interpreter-agency-api.md).
+struct interpreters_config {
+    std::string agency;  // "email" or "http"; empty: the unit orders interpreters itself
+    std::string competence = "authorised";  // "authorised", "trained" or "other"
+    bool competence_required = false;       // false: the level is desired, not required
+    std::chrono::minutes answer_within{24 * 60};        // after booking
+    std::chrono::minutes answer_before_start{24 * 60};  // before the conversation
+    // email
+    std::string mailbox;
+    std::string name;      // the agency, as its invitations address it
+    std::string delivery;  // "spool" or "smtp"; empty: the unit's invitations' delivery
+    // http
+    std::string api_url;
+    std::string api_key;          // from the environment variable named in the file
+    std::string callback_secret;  // from the environment variable named in the file
+    std::chrono::seconds poll_interval{300};
+    bool verify_tls = true;
+    std::chrono::milliseconds timeout{15000};
+};
+
 // A unit's account with a telephony provider, for three-way phone calls: at the start of a
 // phone conversation that needs an interpreter the service calls the advisor, the parent and
 // the interpreter into one conference (service/core/telephony.hpp).
@@ -185,6 +206,7 @@ struct unit_config {
     std::vector<advisor_config> advisors;
     invitations_config invitations;
     std::vector<hosted_meetings_config> hosted_meetings;
+    interpreters_config interpreters;
     std::optional<telephony_config> telephony;
     // A short, friendly text for the unit's page, by language code; a language without one
     // shows the default language's.

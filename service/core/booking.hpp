@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "service/core/interpreter_request.hpp"
 #include "service/core/wall_time.hpp"
 
 namespace samtal {
@@ -27,6 +28,9 @@ struct booking_record {
                                          // fixed dialects (core/languages.hpp)
     bool interpreter_requested = false;  // the parent asked for an interpreter in `language`
     bool interpreter = false;            // one is needed: the assigned advisor does not speak it
+    std::string interpreter_gender;      // "", "female" or "male": the parent's wish, if any
+    // Where the latest interpreter request to an agency stands; nullopt when there is none.
+    std::optional<interpreter_status> interpreter_request_status;
     std::string topic;                   // empty, or one of the unit's fixed topics
     std::string parent_role = "unspecified";
     booking_status status = booking_status::booked;

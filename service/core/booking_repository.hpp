@@ -27,13 +27,15 @@ public:
                                                   sys_minutes to) = 0;
 
     // Stores the booking with the first of `candidates` whose time (with `buffer` after it) the
-    // database lets it claim, and the sealed contact data, all or nothing. Returns the stored
-    // record (id and assignment set), or nullopt when every candidate's time was taken meanwhile.
-    virtual std::optional<booking_record> insert(booking_record booking,
-                                                 const std::vector<assignment>& candidates,
-                                                 std::chrono::minutes buffer,
-                                                 const std::string& code_hash,
-                                                 const std::optional<sealed_contact>& contact) = 0;
+    // database lets it claim, and the sealed contact data, all or nothing; when the chosen
+    // advisor needs an interpreter and the unit orders them from an agency, the `interpreter`
+    // request too. Returns the stored record (id and assignment set), or nullopt when every
+    // candidate's time was taken meanwhile.
+    virtual std::optional<booking_record> insert(
+        booking_record booking, const std::vector<assignment>& candidates,
+        std::chrono::minutes buffer, const std::string& code_hash,
+        const std::optional<sealed_contact>& contact,
+        const std::optional<interpreter_order>& interpreter) = 0;
 
     // The booked (not cancelled) booking with this code hash.
     virtual std::optional<booking_record> find_booked(const std::string& code_hash) = 0;
@@ -41,16 +43,17 @@ public:
     // The booking's sealed contact data, while it exists.
     virtual std::optional<sealed_contact> contact_of(std::int64_t booking_id) = 0;
 
-    // Marks the booking cancelled, frees its time and destroys its contact data.
+    // Marks the booking cancelled, frees its time, withdraws its interpreter request and
+    // destroys its contact data.
     virtual std::optional<booking_record> cancel(std::int64_t booking_id) = 0;
 
-    // Moves the booking to [start, end) with the first of `candidates` whose time it can claim;
+    // Moves the booking to [start, end) with the first of `candidates` whose time it can claim,
+    // and its interpreter request with it (opened or withdrawn as the new advisor needs);
     // nullopt (and nothing changed) when none can.
-    virtual std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start,
-                                               sys_minutes end,
-                                               const std::vector<assignment>& candidates,
-                                               std::chrono::minutes buffer,
-                                               sys_minutes destroy_contact_after) = 0;
+    virtual std::optional<booking_record> move(
+        std::int64_t booking_id, sys_minutes start, sys_minutes end,
+        const std::vector<assignment>& candidates, std::chrono::minutes buffer,
+        sys_minutes destroy_contact_after, const std::optional<interpreter_order>& interpreter) = 0;
 };
 
 using booking_repository_ptr = std::shared_ptr<booking_repository>;

@@ -109,6 +109,21 @@ result<std::vector<assignment>> booking_service::candidates_for(const unit_confi
     return candidates;
 }
 
+std::optional<interpreter_order> interpreter_order_for(const unit_config& unit,
+                                                       const booking_record& booking,
+                                                       sys_seconds now) {
+    const auto& settings = unit.interpreters;
+    if (settings.agency.empty()) return std::nullopt;
+    return interpreter_order{
+        settings.agency,
+        settings.competence,
+        settings.competence_required,
+        booking.interpreter_gender,
+        interpreter_modes(booking.channel),
+        answer_deadline(date::floor<minutes>(now), booking.start, settings.answer_within,
+                        settings.answer_before_start)};
+}
+
 result<created_booking> booking_service::create(const booking_request& request) {
     std::vector<field_error> errors;
     const auto* unit = settings_.find_unit(request.unit);
@@ -175,6 +190,8 @@ result<created_booking> booking_service::create(const booking_request& request) 
         errors.push_back({"topic", "invalid_choice"});
     if (!request.parent_role.empty() && !is_parent_role(request.parent_role))
         errors.push_back({"parent_role", "invalid_choice"});
+    if (!request.interpreter_gender.empty() && !is_interpreter_gender(request.interpreter_gender))
+        errors.push_back({"interpreter_gender", "invalid_choice"});
     if (!errors.empty()) return failure::invalid(std::move(errors));
 
     auto candidates = candidates_for(*unit, *start, request.language, request.interpreter, 0);
@@ -192,6 +209,7 @@ result<created_booking> booking_service::create(const booking_request& request) 
     booking.language = request.language;
     booking.dialect = request.dialect;
     booking.interpreter_requested = request.interpreter;
+    if (request.interpreter) booking.interpreter_gender = request.interpreter_gender;
     booking.topic = request.topic;
     booking.parent_role = request.parent_role.empty() ? "unspecified" : request.parent_role;
     booking.calendar_uid = random_hex(16) + "@samtal";
@@ -203,7 +221,8 @@ result<created_booking> booking_service::create(const booking_request& request) 
 
     auto code = new_booking_code();
     auto stored = repository_.insert(booking, candidates.value(), minutes{unit->buffer_minutes},
-                                     hasher_.hash(*canonical_booking_code(code)), sealed);
+                                     hasher_.hash(*canonical_booking_code(code)), sealed,
+                                     interpreter_order_for(*unit, booking, now_()));
     if (!stored) return failure{failure_kind::slot_taken, {}};
     after_change_();
     return created_booking{std::move(code), std::move(*stored)};
@@ -250,8 +269,12 @@ result<booking_record> booking_service::reschedule(std::string_view typed_code,
                                      booking->interpreter_requested, booking->id);
     if (!candidates) return candidates.error();
     auto end = *start + minutes{unit->conversation_minutes};
+    auto moving = booking.value();
+    moving.start = *start;
+    moving.end = end;
     auto moved = repository_.move(booking->id, *start, end, candidates.value(),
-                                  minutes{unit->buffer_minutes}, end + k_contact_grace);
+                                  minutes{unit->buffer_minutes}, end + k_contact_grace,
+                                  interpreter_order_for(*unit, moving, now_()));
     if (!moved) return failure{failure_kind::slot_taken, {}};
     after_change_();
     return *moved;

@@ -54,10 +54,17 @@ struct booking_request {
     std::string phone;
     std::string language;
     bool interpreter = false;
+    std::string interpreter_gender;  // "", "female" or "male"
     std::string topic;
     std::string parent_role;
     std::string dialect;  // for the interpreter: one of the language's fixed dialects, or empty
 };
+
+// The interpreter request a booking opens, made at `now`, when its advisor needs an
+// interpreter; nullopt when the unit orders none from an agency.
+std::optional<interpreter_order> interpreter_order_for(const unit_config& unit,
+                                                       const booking_record& booking,
+                                                       sys_seconds now);
 
 struct created_booking {
     std::string code;  // shown to the parent once, never stored

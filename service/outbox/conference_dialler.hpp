@@ -36,7 +36,6 @@ public:
     void set_interpreter_phones(interpreter_phone_lookup lookup) {
         interpreter_phone_ = std::move(lookup);
     }
-    const interpreter_phone_lookup& interpreter_phones() const { return interpreter_phone_; }
 
     static constexpr int batch_size = 20;
     // How often to look whether the advisor has answered, and for how long after the start:

@@ -19,15 +19,18 @@ constexpr int k_batch = 20;
 }  // namespace
 
 outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
-                             const sealed_box& contact_box, const message_catalog& messages,
-                             delivery_registry& deliveries, meeting_hosts& hosts,
+                             interpreter_store& interpreters, const sealed_box& contact_box,
+                             const message_catalog& messages, delivery_registry& deliveries,
+                             meeting_hosts& hosts, interpreter_agencies& agencies,
                              conference_dialler& dialler, metrics& stats, access_log& log)
     : settings_(settings),
       outbox_(outbox),
+      interpreters_(interpreters),
       box_(contact_box),
       messages_(messages),
       deliveries_(deliveries),
       hosts_(hosts),
+      agencies_(agencies),
       dialler_(dialler),
       stats_(stats),
       log_(log) {}
@@ -94,6 +97,7 @@ int outbox_worker::deliver_due() {
 delivery_outcome outbox_worker::deliver(const outbox_message& message) {
     auto context = outbox_.context(message);
     const auto* unit = context ? settings_.find_unit(context->booking.unit) : nullptr;
+    if (unit && message.interpreter_request) return deliver_to_agency(message, *unit, *context);
     const auto* advisor = unit ? unit->find_advisor(message.advisor) : nullptr;
     if (!advisor)
         return failed(message, {delivery_status::failed_permanently,
@@ -118,12 +122,13 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
         auto prepared = prepare_meeting(message, *unit, *context, contact);
         if (prepared.status != delivery_status::delivered) return failed(message, prepared);
     }
-    std::optional<std::string> interpreter_phone;
-    if (context->booking.channel == "phone" && context->booking.interpreter)
-        interpreter_phone = dialler_.interpreter_phones()(context->booking.id);
-    if (interpreter_phone) interpreter_phone = check_phone(*interpreter_phone).e164;
+    interpreter_news interpreter{context->interpreter, std::nullopt};
+    if (context->interpreter_phone)
+        interpreter.phone =
+            box_.open(context->interpreter_phone->key_id, context->interpreter_phone->sealed,
+                      context->interpreter_phone->context);
     auto invitation = compose_invitation(
-        context->booking, message.method, *unit, *advisor, contact, interpreter_phone, messages_,
+        context->booking, message.method, *unit, *advisor, contact, interpreter, messages_,
         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     invitation.known_etag = context->etag;
 
@@ -136,6 +141,38 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
     if (result.status != delivery_status::delivered) return failed(message, result);
     stats_.count("invitations_delivered");
     return {message, delivery_outcome::kind::sent, result.etag, 0, ""};
+}
+
+delivery_outcome outbox_worker::deliver_to_agency(const outbox_message& message,
+                                                  const unit_config& unit,
+                                                  const outbox_store::delivery_context& context) {
+    auto* agency = agencies_.agency_for(unit);
+    if (!agency || !context.interpreter)
+        return failed(message, {delivery_status::failed_permanently,
+                                "request or interpreter agency no longer configured", ""});
+    std::optional<std::string> contact;
+    if (context.contact)
+        contact = box_.open(context.contact->key_id, context.contact->sealed,
+                            context.booking.calendar_uid);
+    auto request = compose_agency_request(
+        *context.interpreter, message.method, context.booking, unit, contact, messages_,
+        date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    delivery_result result;
+    try {
+        if (message.method == itip_method::cancel) {
+            result = agency->withdraw(request);
+        } else {
+            std::string agency_id;
+            result = agency->send(request, agency_id);
+            if (result.status == delivery_status::delivered && !agency_id.empty())
+                interpreters_.save_agency_id(context.interpreter->id, agency_id);
+        }
+    } catch (const std::exception&) {
+        result = {delivery_status::retry_later, "interpreter agency adapter failed", ""};
+    }
+    if (result.status != delivery_status::delivered) return failed(message, result);
+    stats_.count("interpreter_agency_messages_delivered");
+    return {message, delivery_outcome::kind::sent, "", 0, ""};
 }
 
 delivery_result outbox_worker::prepare_meeting(const outbox_message& message,

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "adapters/delivery/registry.hpp"
+#include "adapters/interpreters/registry.hpp"
 #include "adapters/meetings/registry.hpp"
 #include "service/config/config.hpp"
 #include "service/http/access_log.hpp"
@@ -27,9 +28,10 @@ namespace samtal {
 
 class outbox_worker {
 public:
-    outbox_worker(const config& settings, outbox_store& outbox, const sealed_box& contact_box,
-                  const message_catalog& messages, delivery_registry& deliveries,
-                  meeting_hosts& hosts, conference_dialler& dialler, metrics& stats,
+    outbox_worker(const config& settings, outbox_store& outbox, interpreter_store& interpreters,
+                  const sealed_box& contact_box, const message_catalog& messages,
+                  delivery_registry& deliveries, meeting_hosts& hosts,
+                  interpreter_agencies& agencies, conference_dialler& dialler, metrics& stats,
                   access_log& log);
     ~outbox_worker();
 
@@ -53,15 +55,20 @@ private:
     delivery_result prepare_meeting(const outbox_message& message, const unit_config& unit,
                                     const outbox_store::delivery_context& context,
                                     std::optional<std::string>& contact);
+    // A request to the unit's interpreter agency, or its withdrawal.
+    delivery_outcome deliver_to_agency(const outbox_message& message, const unit_config& unit,
+                                       const outbox_store::delivery_context& context);
     delivery_outcome failed(const outbox_message& message, const delivery_result& result);
     void publish_counts();
 
     const config& settings_;
     outbox_store& outbox_;
+    interpreter_store& interpreters_;
     const sealed_box& box_;
     const message_catalog& messages_;
     delivery_registry& deliveries_;
     meeting_hosts& hosts_;
+    interpreter_agencies& agencies_;
     conference_dialler& dialler_;
     metrics& stats_;
     access_log& log_;

@@ -3,7 +3,9 @@
 #include <SQLiteCpp/Savepoint.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "service/core/booking_service.hpp"
 #include "service/store/dial_job_store.hpp"
+#include "service/store/interpreter_store.hpp"
 #include "service/store/outbox_store.hpp"
 
 namespace samtal {
@@ -20,8 +22,8 @@ constexpr std::string_view k_select_busy = R"sql(
 constexpr std::string_view k_insert_booking = R"sql(
     INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, platform, hosting, language,
                           interpreter_requested, interpreter, topic, parent_role, status, calendar_uid, sequence,
-                          dialect)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0, ?))sql";
+                          dialect, interpreter_gender)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0, ?, ?))sql";
 
 constexpr std::string_view k_insert_history = R"sql(
     INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, interpreter_requested, interpreter,
@@ -42,7 +44,8 @@ constexpr std::string_view k_insert_contact = R"sql(
 
 constexpr std::string_view k_columns = R"sql(
     id, unit, site, advisor, start_at, end_at, channel, platform, hosting, language, interpreter_requested,
-    interpreter, topic, parent_role, status, calendar_uid, sequence, dialect)sql";
+    interpreter, topic, parent_role, status, calendar_uid, sequence, dialect, interpreter_gender,
+    (SELECT status FROM interpreter_requests r WHERE r.booking_id = bookings.id ORDER BY r.id DESC LIMIT 1))sql";
 
 constexpr std::string_view k_where_booked_code =
     " FROM bookings WHERE code_hash = ? AND status = 'booked'";
@@ -93,6 +96,9 @@ booking_record read_booking(SQLite::Statement& row) {
     b.calendar_uid = row.getColumn(15).getString();
     b.sequence = row.getColumn(16).getInt();
     b.dialect = row.getColumn(17).getString();
+    b.interpreter_gender = row.getColumn(18).getString();
+    if (!row.getColumn(19).isNull())
+        b.interpreter_request_status = parse_interpreter_status(row.getColumn(19).getString());
     return b;
 }
 
@@ -140,6 +146,7 @@ void destroy_contact(SQLite::Database& db, std::int64_t booking_id) {
         query.bind(1, booking_id);
         query.exec();
     }
+    destroy_interpreter_phones(db, booking_id);
 }
 
 // Aborts a write transaction without it being an error for the caller.
@@ -177,10 +184,10 @@ std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sy
     return busy;
 }
 
-std::optional<booking_record> booking_store::insert(booking_record booking,
-                                                    const std::vector<assignment>& candidates,
-                                                    minutes buffer, const std::string& code_hash,
-                                                    const std::optional<sealed_contact>& contact) {
+std::optional<booking_record> booking_store::insert(
+    booking_record booking, const std::vector<assignment>& candidates, minutes buffer,
+    const std::string& code_hash, const std::optional<sealed_contact>& contact,
+    const std::optional<interpreter_order>& interpreter) {
     std::optional<booking_record> stored;
     try {
         db_.write([&](SQLite::Database& db) {
@@ -203,6 +210,7 @@ std::optional<booking_record> booking_store::insert(booking_record booking,
             insert.bind(14, booking.parent_role);
             insert.bind(15, booking.calendar_uid);
             insert.bind(16, booking.dialect);
+            insert.bind(17, booking.interpreter_gender);
             insert.exec();
             auto id = db.getLastInsertRowid();
 
@@ -227,6 +235,10 @@ std::optional<booking_record> booking_store::insert(booking_record booking,
             }
             enqueue_invitation(db, id, chosen->advisor, itip_method::request);
             stored = find_booking_by_id(db, id);
+            if (chosen->interpreter && interpreter) {
+                open_interpreter_request(db, *stored, *interpreter);
+                stored = find_booking_by_id(db, id);
+            }
             plan_call(db, *stored);
         });
     } catch (const nothing_to_commit&) {
@@ -277,6 +289,7 @@ std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
         free_time.bind(1, booking_id);
         free_time.exec();
         destroy_contact(db, booking_id);
+        withdraw_interpreter_requests(db, booking_id);
         cancelled = find_booking_by_id(db, booking_id);
         enqueue_invitation(db, booking_id, cancelled->advisor, itip_method::cancel);
         plan_call(db, *cancelled);
@@ -304,7 +317,11 @@ int booking_store::destroy_expired_contacts(sys_seconds now) {
             forget_meeting.exec();
             forget_meeting.reset();
         }
-        destroyed = int(expired.size());
+        // A booking whose meeting was never made has no contact data, but may have an
+        // interpreter's number.
+        destroyed = int(expired.size()) +
+                    destroy_interpreter_phones_ended_before(
+                        db, date::floor<minutes>(now) - k_contact_grace);
     });
     if (destroyed > 0) db_.checkpoint();
     return destroyed;
@@ -345,11 +362,10 @@ void booking_store::insert_history(const std::string& unit, const std::string& s
     }
 }
 
-std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_minutes start,
-                                                  sys_minutes end,
-                                                  const std::vector<assignment>& candidates,
-                                                  minutes buffer,
-                                                  sys_minutes destroy_contact_after) {
+std::optional<booking_record> booking_store::move(
+    std::int64_t booking_id, sys_minutes start, sys_minutes end,
+    const std::vector<assignment>& candidates, minutes buffer, sys_minutes destroy_contact_after,
+    const std::optional<interpreter_order>& interpreter) {
     std::optional<booking_record> moved;
     try {
         db_.write([&](SQLite::Database& db) {
@@ -378,6 +394,7 @@ std::optional<booking_record> booking_store::move(std::int64_t booking_id, sys_m
             if (chosen->advisor != current->advisor)
                 enqueue_invitation(db, booking_id, current->advisor, itip_method::cancel);
             enqueue_invitation(db, booking_id, chosen->advisor, itip_method::request);
+            follow_moved_booking(db, *find_booking_by_id(db, booking_id), interpreter);
             moved = find_booking_by_id(db, booking_id);
             plan_call(db, *moved);
         });

@@ -28,20 +28,23 @@ public:
 
     std::vector<busy_period> busy_periods(const std::string& unit, sys_minutes from,
                                           sys_minutes to) override;
-    std::optional<booking_record> insert(booking_record booking,
-                                         const std::vector<assignment>& candidates,
-                                         std::chrono::minutes buffer, const std::string& code_hash,
-                                         const std::optional<sealed_contact>& contact) override;
+    std::optional<booking_record> insert(
+        booking_record booking, const std::vector<assignment>& candidates,
+        std::chrono::minutes buffer, const std::string& code_hash,
+        const std::optional<sealed_contact>& contact,
+        const std::optional<interpreter_order>& interpreter) override;
     std::optional<booking_record> find_booked(const std::string& code_hash) override;
     std::optional<sealed_contact> contact_of(std::int64_t booking_id) override;
     std::optional<booking_record> cancel(std::int64_t booking_id) override;
-    std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
-                                       const std::vector<assignment>& candidates,
-                                       std::chrono::minutes buffer,
-                                       sys_minutes destroy_contact_after) override;
+    std::optional<booking_record> move(
+        std::int64_t booking_id, sys_minutes start, sys_minutes end,
+        const std::vector<assignment>& candidates, std::chrono::minutes buffer,
+        sys_minutes destroy_contact_after,
+        const std::optional<interpreter_order>& interpreter) override;
 
-    // Destroys the contact data of every booking whose conversation is over plus its grace
-    // period (overwritten, then deleted; freed pages are zeroed by secure_delete), and folds
+    // Destroys the contact data (and confirmed interpreters' numbers) of every booking whose
+    // conversation is over plus its grace period (overwritten, then deleted; freed pages are
+    // zeroed by secure_delete), and folds
     // the WAL into the file so the old bytes are gone from it too. Returns how many.
     int destroy_expired_contacts(sys_seconds now);
 

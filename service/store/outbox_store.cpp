@@ -17,9 +17,17 @@ constexpr std::string_view k_ever_attempted = R"sql(
 constexpr std::string_view k_insert = R"sql(
     INSERT INTO outbox (booking_id, advisor, method, next_attempt_at) VALUES (?, ?, ?, 0))sql";
 
+constexpr std::string_view k_supersede_agency = R"sql(
+    UPDATE outbox SET status = 'superseded' WHERE interpreter_request_id = ? AND status = 'pending')sql";
+constexpr std::string_view k_agency_ever_attempted = R"sql(
+    SELECT EXISTS (SELECT 1 FROM outbox WHERE interpreter_request_id = ? AND attempts > 0))sql";
+constexpr std::string_view k_insert_agency = R"sql(
+    INSERT INTO outbox (booking_id, advisor, interpreter_request_id, method, next_attempt_at)
+    VALUES (?, '', ?, ?, 0))sql";
+
 constexpr std::string_view k_due = R"sql(
-    SELECT id, booking_id, advisor, method, attempts, status, last_error FROM outbox
-    WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)sql";
+    SELECT id, booking_id, advisor, coalesce(interpreter_request_id, 0), method, attempts, status, last_error
+    FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)sql";
 
 constexpr std::string_view k_begin_attempt = R"sql(
     UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending')sql";
@@ -52,8 +60,8 @@ constexpr std::string_view k_dead =
     "UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?";
 
 constexpr std::string_view k_problems = R"sql(
-    SELECT id, booking_id, advisor, method, attempts, status, last_error FROM outbox
-    WHERE status = 'dead' OR (status = 'pending' AND attempts > 0) ORDER BY id DESC LIMIT ?)sql";
+    SELECT id, booking_id, advisor, coalesce(interpreter_request_id, 0), method, attempts, status, last_error
+    FROM outbox WHERE status = 'dead' OR (status = 'pending' AND attempts > 0) ORDER BY id DESC LIMIT ?)sql";
 
 constexpr std::string_view k_counts = "SELECT status, count(*) FROM outbox GROUP BY status";
 
@@ -61,10 +69,11 @@ outbox_message read_message(SQLite::Statement& row) {
     return {row.getColumn(0).getInt64(),
             row.getColumn(1).getInt64(),
             row.getColumn(2).getString(),
-            row.getColumn(3).getString() == "CANCEL" ? itip_method::cancel : itip_method::request,
-            row.getColumn(4).getInt(),
-            row.getColumn(5).getString(),
-            row.getColumn(6).getString()};
+            row.getColumn(3).getInt64(),
+            row.getColumn(4).getString() == "CANCEL" ? itip_method::cancel : itip_method::request,
+            row.getColumn(5).getInt(),
+            row.getColumn(6).getString(),
+            row.getColumn(7).getString()};
 }
 
 std::vector<outbox_message> read_messages(SQLite::Statement& query) {
@@ -90,6 +99,23 @@ void enqueue_invitation(SQLite::Database& db, std::int64_t booking_id, const std
     SQLite::Statement insert(db, std::string(k_insert));
     insert.bind(1, booking_id);
     insert.bind(2, advisor);
+    insert.bind(3, std::string(method_name(method)));
+    insert.exec();
+}
+
+void enqueue_agency_message(SQLite::Database& db, std::int64_t booking_id,
+                            std::int64_t request_id, itip_method method) {
+    SQLite::Statement supersede(db, std::string(k_supersede_agency));
+    supersede.bind(1, request_id);
+    supersede.exec();
+    if (method == itip_method::cancel) {
+        SQLite::Statement attempted(db, std::string(k_agency_ever_attempted));
+        attempted.bind(1, request_id);
+        if (attempted.executeStep() && attempted.getColumn(0).getInt() == 0) return;
+    }
+    SQLite::Statement insert(db, std::string(k_insert_agency));
+    insert.bind(1, booking_id);
+    insert.bind(2, request_id);
     insert.bind(3, std::string(method_name(method)));
     insert.exec();
 }
@@ -125,7 +151,14 @@ std::optional<outbox_store::delivery_context> outbox_store::context(const outbox
     db_.read([&](SQLite::Database& db) {
         auto booking = find_booking_by_id(db, message.booking_id);
         if (!booking) return;
-        found = delivery_context{*booking, std::nullopt, "", std::nullopt};
+        found = delivery_context{*booking, std::nullopt, "", std::nullopt, std::nullopt,
+                                 std::nullopt};
+        found->interpreter =
+            message.interpreter_request
+                ? find_interpreter_request(db, message.interpreter_request)
+                : latest_interpreter_request(db, message.booking_id);
+        if (found->interpreter)
+            found->interpreter_phone = read_interpreter_phone(db, found->interpreter->id);
         found->contact = read_sealed_contact(db, message.booking_id);
         SQLite::Statement meeting(db, std::string(k_meeting));
         meeting.bind(1, message.booking_id);

@@ -13,6 +13,7 @@
 #include "service/calendar/staff_invitation.hpp"
 #include "service/core/booking.hpp"
 #include "service/store/database.hpp"
+#include "service/store/interpreter_store.hpp"
 
 namespace samtal {
 
@@ -26,7 +27,8 @@ struct stored_meeting {
 struct outbox_message {
     std::int64_t id = 0;
     std::int64_t booking_id = 0;
-    std::string advisor;
+    std::string advisor;                  // empty for a message to the interpreter agency
+    std::int64_t interpreter_request = 0;  // the request a message to the agency is about
     itip_method method = itip_method::request;
     int attempts = 0;
     std::string status;
@@ -49,6 +51,11 @@ struct delivery_outcome {
 void enqueue_invitation(SQLite::Database& db, std::int64_t booking_id, const std::string& advisor,
                         itip_method method);
 
+// Adds a message to the interpreter agency about one request, inside the caller's write
+// transaction, with the same superseding and unsent-CANCEL rules as an advisor's invitation.
+void enqueue_agency_message(SQLite::Database& db, std::int64_t booking_id,
+                            std::int64_t request_id, itip_method method);
+
 class outbox_store {
 public:
     explicit outbox_store(database& db) : db_(db) {}
@@ -67,6 +74,10 @@ public:
         std::optional<sealed_contact> contact;
         std::string etag;
         std::optional<stored_meeting> meeting;  // a meeting the unit hosts for it
+        // The request the message is about, or for an advisor the booking's latest, with the
+        // confirmed interpreter's sealed number.
+        std::optional<interpreter_request> interpreter;
+        std::optional<sealed_interpreter_phone> interpreter_phone;
     };
     std::optional<delivery_context> context(const outbox_message& message);
 

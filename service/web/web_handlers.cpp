@@ -542,6 +542,13 @@ std::optional<mustache::data> form_data(const web_site& site, const unit_config&
         data.set("speaker_hint",
                  fill(messages.text(language, "form.time.speaker_hint"),
                       {{"language", name_of(messages, language, "language", wanted_language)}}));
+    mustache::data genders(mustache::data::type::list);
+    for (std::string gender : {"", "female", "male"})
+        genders.push_back(choice(
+            gender,
+            messages.text(language, "form.language.gender_" + (gender.empty() ? "any" : gender)),
+            chosen.interpreter_gender == gender));
+    data.set("interpreter_genders", genders);
 
     mustache::data topics(mustache::data::type::list);
     for (const auto& topic : unit.topics)
@@ -587,9 +594,15 @@ void add_booking_details(mustache::data& data, application& app, std::string_vie
     if (!booking.dialect.empty())
         data.set("dialect_label",
                  messages.text(language, "dialect." + booking.language + "." + booking.dialect));
-    std::string interpreter_key = booking.interpreter             ? "booking.interpreter_booked"
-                                  : booking.interpreter_requested ? "booking.interpreter_not_needed"
-                                                                  : "common.no";
+    // Where the request to the agency stands, once there is one.
+    const auto& request = booking.interpreter_request_status;
+    std::string interpreter_key =
+        !booking.interpreter_requested ? "common.no"
+        : !booking.interpreter         ? "booking.interpreter_not_needed"
+        : request == interpreter_status::confirmed ? "booking.interpreter_confirmed"
+        : request == interpreter_status::declined || request == interpreter_status::expired
+            ? "booking.interpreter_not_confirmed"
+            : "booking.interpreter_booked";
     data.set("interpreter_label", messages.text(language, interpreter_key));
     data.set("status_label", messages.text(language, booking.status == booking_status::booked
                                                          ? "booking.status_booked"
@@ -932,6 +945,7 @@ void book(const site_ptr& site, request&& req, respond_fn respond) {
                            .phone = form_value(*fields, "phone"),
                            .language = form_value(*fields, "language"),
                            .interpreter = interpreter == "yes" || interpreter == "on",
+                           .interpreter_gender = form_value(*fields, "interpreter_gender"),
                            .topic = form_value(*fields, "topic"),
                            .parent_role = form_value(*fields, "parent_role"),
                            .dialect = form_value(*fields, "dialect")};

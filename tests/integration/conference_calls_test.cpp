@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <thread>
 
@@ -397,7 +398,9 @@ protected:
     }
 
     // Advisor n (1-3) is called on +4673555120n; the parent of booking n on +4670123450n.
-    std::string config_text() const {
+    // `unit_extra` goes at the end of the unit's table.
+    std::string config_text(const std::string& languages = "[\"sv\", \"ar\"]",
+                            const std::string& unit_extra = "") const {
         auto clock = [](int minutes) {
             char text[16];
             std::snprintf(text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
@@ -417,14 +420,18 @@ protected:
                k_generous_abuse_limits +
                "\n[secrets]\ncreate_missing_keys = true\n\n[outbox]\npoll_interval_ms = 200\n\n" +
                allow_loopback_outgoing() +
-               "[[staff_tokens]]\nname = \"operator\"\nrole = \"operator\"\nsha256 = \"" +
+               "[[staff_tokens]]\nname = \"manager\"\nrole = \"manager\"\nsha256 = \"" +
+               hex_sha256("manager-token") +
+               "\"\n\n[[staff_tokens]]\nname = \"operator\"\nrole = \"operator\"\nsha256 = \"" +
                hex_sha256("operator-token") +
                "\"\n\n[[units]]\nid = \"test-unit\"\nname = \"Test unit\"\n"
                "conversation_minutes = 5\nbuffer_minutes = 0\nminimum_notice_hours = 0\n"
-               "channels = [\"phone\"]\nlanguages = [\"sv\", \"ar\"]\n\n"
+               "channels = [\"phone\"]\nlanguages = " +
+               languages +
+               "\n\n"
                "  [[units.sites]]\n  id = \"rinkeby\"\n  name = \"Rinkeby\"\n" +
                advisors + "\n  [units.invitations]\n  organizer_email = \"unit@example.org\"\n\n" +
-               fake_.unit_telephony_keys();
+               fake_.unit_telephony_keys() + unit_extra;
     }
 
     http_answer call(const std::string& method, const std::string& target,
@@ -434,14 +441,14 @@ protected:
         return http_request(service_->port(), method, target, body, headers);
     }
 
-    std::string book(int n) {
+    std::string book(int n, const std::string& language = "ar") {
         auto answer = call("POST", "/api/v1/bookings",
                            boost::json::serialize(boost::json::object{
                                {"unit", "test-unit"},
                                {"start", format_utc(sys_seconds{start_}, "%Y-%m-%dT%H:%M:00Z")},
                                {"channel", "phone"},
                                {"phone", "+4670123450" + std::to_string(n)},
-                               {"language", "ar"},
+                               {"language", language},
                                {"interpreter", true}}));
         EXPECT_EQ(answer.status, 201) << answer.body;
         return std::string(boost::json::parse(answer.body).at("code").as_string());
@@ -512,6 +519,55 @@ TEST_F(conference_calls_service_test, the_kept_booking_is_called_at_its_start_an
         << metrics;
     EXPECT_NE(metrics.find("samtal_dial_jobs{status=\"pending\"} 2"), std::string::npos);
     EXPECT_EQ(metrics.find("+46"), std::string::npos);
+}
+
+TEST_F(conference_calls_service_test, a_somali_phone_call_with_an_interpreter_calls_all_three) {
+    if (minute_of_day_ > 24 * 60 - 10) GTEST_SKIP() << "too close to midnight in Stockholm";
+    // No advisor speaks Somali, so the booking orders an interpreter from the unit's agency.
+    service_ = std::make_unique<service_process>(
+        config_text("[\"sv\", \"so\"]",
+                    "\n  [units.interpreters]\n  agency = \"email\"\n"
+                    "  mailbox = \"tolk@agency.example\"\n"));
+    auto code = book(1, "so");
+    auto booking = boost::json::parse(call("GET", "/api/v1/bookings/self", "", code).body);
+    EXPECT_EQ(booking.at("interpreter").at("needed"), true) << booking;
+
+    // Staff enter the agency's answer: an interpreter who joins by phone.
+    auto day = format_utc(sys_seconds{start_}, "%Y-%m-%d");
+    auto listed = call("GET", "/api/v1/staff/interpreter-requests?unit=test-unit&day=" + day, "",
+                       "manager-token");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    auto listing = boost::json::parse(listed.body);
+    const auto& requests = listing.at("requests").as_array();
+    ASSERT_EQ(requests.size(), 1u) << listed.body;
+    EXPECT_EQ(requests[0].at("language"), "so") << listed.body;
+    EXPECT_EQ(listed.body.find("+4670123450"), std::string::npos) << "no parent's number";
+    auto answered =
+        call("POST", "/api/v1/staff/interpreter-requests/answer",
+             boost::json::serialize(boost::json::object{{"reference", requests[0].at("reference")},
+                                                        {"status", "confirmed"},
+                                                        {"interpreter_reference", "T-17"},
+                                                        {"joins_by", "phone"},
+                                                        {"phone", "070-765 43 21"}}),
+             "manager-token");
+    ASSERT_EQ(answered.status, 200) << answered.body;
+
+    // At the start: the advisor, then (once the advisor has answered) the parent and the
+    // interpreter, each with the number the call needs and nothing more.
+    std::this_thread::sleep_until(std::chrono::system_clock::time_point{start_} + 4s);
+    for (int i = 0; i < 100 && fake_.requests().size() < 3; ++i) std::this_thread::sleep_for(100ms);
+    auto dialled = fake_.dialled_numbers();
+    ASSERT_EQ(dialled.size(), 3u);
+    std::sort(dialled.begin() + 1, dialled.end());
+    EXPECT_EQ(dialled, (std::vector<std::string>{"+46735551201", "+46701234501", "+46707654321"}));
+    for (const auto& request : fake_.requests()) {
+        auto text = boost::json::serialize(request);
+        for (const auto& secret : {code, std::string("Somali"), std::string("test-unit")})
+            EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in " << text;
+    }
+    auto staff = boost::json::parse(
+        call("GET", "/api/v1/staff/conference-calls", "", "operator-token").body);
+    EXPECT_TRUE(staff.at("problems").as_array().empty()) << staff;
 }
 
 }  // namespace

@@ -68,6 +68,9 @@ protected:
 // decides who may use it.
 const std::map<std::string, std::set<std::string>> k_staff_roles{
     {"GET /api/v1/staff/deliveries", {"operator", "manager"}},
+    {"GET /api/v1/staff/interpreter-requests", {"advisor", "manager", "operator"}},
+    {"POST /api/v1/staff/interpreter-requests/answer", {"advisor", "manager"}},
+    {"POST /api/v1/staff/interpreter-requests/request-again", {"advisor", "manager"}},
     {"GET /api/v1/staff/conference-calls", {"operator", "manager"}},
 };
 
@@ -100,8 +103,9 @@ TEST_F(hardening, every_staff_route_refuses_a_missing_unknown_or_other_role_toke
         for (const auto& [role, token] : k_tokens) {
             SCOPED_TRACE(role);
             auto answer = call({{"Authorization", "Bearer " + token}});
+            // Let in, an empty body may still be refused as incomplete.
             if (allowed->second.contains(role))
-                EXPECT_LT(answer.status, 400) << answer.body;
+                EXPECT_TRUE(answer.status < 400 || answer.status == 422) << answer.body;
             else
                 EXPECT_EQ(answer.status, 403) << answer.body;
         }

@@ -108,6 +108,23 @@ TEST_F(web_form, wrong_input_is_answered_next_to_its_field_and_books_nothing) {
     EXPECT_EQ(malformed.body.find("<script>"), std::string::npos);
 }
 
+TEST_F(web_form, the_interpreter_gender_wish_is_offered_and_checked_against_its_list) {
+    auto form = get("/?lang=en&unit=test-unit");
+    EXPECT_NE(form.body.find("name=\"interpreter_gender\""), std::string::npos);
+    EXPECT_NE(form.body.find("<option value=\"female\">A woman</option>"), std::string::npos);
+    auto start = first_offered_time();
+    auto booking =
+        "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&language=ar"
+        "&interpreter=yes&start=" +
+        form_encoded(start);
+    auto refused = post_form("/book", booking + "&interpreter_gender=robot");
+    EXPECT_EQ(refused.status, 422);
+    EXPECT_NE(refused.body.find("id=\"interpreter_gender-error\""), std::string::npos);
+    EXPECT_EQ(first_offered_time(), start);
+    auto booked = post_form("/book", booking + "&interpreter_gender=female");
+    EXPECT_EQ(booked.status, 200) << booked.body.substr(0, 2000);
+}
+
 TEST_F(web_form, text_from_the_request_is_escaped) {
     auto page = post_form(
         "/book", "lang=en&unit=test-unit&channel=video&platform=zoom&hosting=parent&join_link=" +

@@ -276,6 +276,63 @@ TEST(config_validation, an_advisors_phone_is_a_number_that_can_be_called) {
     }
 }
 
+std::string with_interpreters(const std::string& keys) {
+    ::setenv("SAMTAL_TEST_AGENCY_KEY", "key", 1);
+    ::setenv("SAMTAL_TEST_AGENCY_SECRET", "a-shared-secret-of-at-least-32-characters", 1);
+    ::setenv("SAMTAL_TEST_SHORT_SECRET", "short", 1);
+    return testing::test_config_text("", "\n  [units.interpreters]\n" + keys);
+}
+
+TEST(config_validation, an_interpreter_agency_is_an_email_mailbox_or_a_complete_http_api) {
+    auto email = parse_config(
+        with_interpreters("agency = \"email\"\nmailbox = \"tolk@agency.example\"\n"), "s.toml");
+    const auto& ordered = email.units[0].interpreters;
+    EXPECT_EQ(ordered.agency, "email");
+    EXPECT_EQ(ordered.competence, "authorised");
+    EXPECT_FALSE(ordered.competence_required);
+    EXPECT_EQ(ordered.delivery, "spool");  // the unit's invitations' delivery
+    EXPECT_EQ(ordered.answer_within, std::chrono::hours{24});
+    const std::string http =
+        "agency = \"http\"\napi_url = \"https://agency.example/v1\"\n"
+        "api_key_env = \"SAMTAL_TEST_AGENCY_KEY\"\n"
+        "callback_secret_env = \"SAMTAL_TEST_AGENCY_SECRET\"\n";
+    auto api = parse_config(with_interpreters(http), "s.toml");
+    EXPECT_EQ(api.units[0].interpreters.api_key, "key");
+    EXPECT_EQ(api.units[0].interpreters.poll_interval, std::chrono::seconds{300});
+    EXPECT_TRUE(testing::test_config().units[0].interpreters.agency.empty());
+
+    struct case_t {
+        std::string text;
+        std::string message;
+    } cases[] = {
+        {with_interpreters("agency = \"fax\"\n"),
+         "units[0].interpreters.agency: \"fax\" is not an agency kind"},
+        {with_interpreters("agency = \"email\"\n"), "units[0].interpreters.mailbox: missing"},
+        {with_interpreters("agency = \"email\"\nmailbox = \"tolk@agency.example\"\n"
+                           "delivery = \"caldav\"\n"),
+         "units[0].interpreters.delivery: an agency's mailbox takes spool or smtp delivery"},
+        {with_interpreters("agency = \"email\"\nmailbox = \"tolk@agency.example\"\n"
+                           "competence = \"famous\"\n"),
+         "units[0].interpreters.competence: expected"},
+        {with_interpreters("agency = \"email\"\nmailbox = \"tolk@agency.example\"\n"
+                           "api_url = \"https://agency.example\"\n"),
+         "units[0].interpreters.api_url: only an http agency has this"},
+        {with_interpreters(http + "gender = \"female\"\n"),
+         "units[0].interpreters.gender: unknown key"},
+        {with_interpreters("agency = \"http\"\napi_url = \"https://agency.example/v1\"\n"
+                           "callback_secret_env = \"SAMTAL_TEST_AGENCY_SECRET\"\n"),
+         "units[0].interpreters.api_key_env: missing"},
+        {with_interpreters("agency = \"http\"\napi_url = \"https://agency.example/v1\"\n"
+                           "api_key_env = \"SAMTAL_TEST_AGENCY_KEY\"\n"
+                           "callback_secret_env = \"SAMTAL_TEST_SHORT_SECRET\"\n"),
+         "units[0].interpreters.callback_secret_env: missing or short"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.message);
+        EXPECT_NE(error_of(c.text).find(c.message), std::string::npos) << error_of(c.text);
+    }
+}
+
 TEST(config_validation, tls_files_are_relative_to_the_config_file) {
     auto text = with("[storage]",
                      "[server]\ntls_certificate_file = \"tls/cert.pem\"\n"

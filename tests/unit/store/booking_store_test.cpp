@@ -25,18 +25,19 @@ protected:
     std::vector<assignment> amina_{{"amina", "rinkeby", false}};
 };
 
-TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 5); }
+TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 6); }
 
 TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_refused) {
-    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt));
-    EXPECT_FALSE(
-        store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
+                              std::nullopt));
+    EXPECT_FALSE(store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt,
+                               std::nullopt));
     // Overlapping, not equal: 09:30 runs into 09:00-09:45 (+15).
-    EXPECT_FALSE(
-        store_.insert(booking_at(at(9, 30), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
+    EXPECT_FALSE(store_.insert(booking_at(at(9, 30), "c"), amina_, minutes{15}, "hash-c",
+                               std::nullopt, std::nullopt));
     // 10:00 starts exactly when the buffer ends.
-    EXPECT_TRUE(
-        store_.insert(booking_at(at(10), "d"), amina_, minutes{15}, "hash-d", std::nullopt));
+    EXPECT_TRUE(store_.insert(booking_at(at(10), "d"), amina_, minutes{15}, "hash-d", std::nullopt,
+                              std::nullopt));
     // Nothing of the refused ones was left behind.
     int rows = 0;
     db_.read([&](SQLite::Database& db) {
@@ -46,9 +47,11 @@ TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_ref
 }
 
 TEST_F(booking_store_test, falls_through_to_the_next_candidate) {
-    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt));
+    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
+                              std::nullopt));
     std::vector<assignment> both{{"amina", "rinkeby", false}, {"erik", "husby", true}};
-    auto second = store_.insert(booking_at(at(9), "b"), both, minutes{15}, "hash-b", std::nullopt);
+    auto second = store_.insert(booking_at(at(9), "b"), both, minutes{15}, "hash-b", std::nullopt,
+                                std::nullopt);
     ASSERT_TRUE(second);
     EXPECT_EQ(second->advisor, "erik");
     EXPECT_EQ(second->site, "husby");
@@ -63,7 +66,7 @@ TEST_F(booking_store_test, concurrent_requests_for_the_last_time_yield_one_booki
         threads.emplace_back([&, i] {
             auto uid = "uid-" + std::to_string(i);
             if (store_.insert(booking_at(at(9), uid), amina_, minutes{15}, "hash-" + uid,
-                              std::nullopt))
+                              std::nullopt, std::nullopt))
                 ++booked;
         });
     for (auto& thread : threads) thread.join();
@@ -72,7 +75,8 @@ TEST_F(booking_store_test, concurrent_requests_for_the_last_time_yield_one_booki
 
 TEST_F(booking_store_test, cancel_frees_the_time_and_destroys_the_contact) {
     sealed_contact contact{"key", std::string("sealed-bytes"), at(12)};
-    auto booked = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", contact);
+    auto booked =
+        store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", contact, std::nullopt);
     ASSERT_TRUE(booked);
     EXPECT_TRUE(store_.find_booked("hash-a"));
     auto cancelled = store_.cancel(booked->id);
@@ -86,27 +90,31 @@ TEST_F(booking_store_test, cancel_frees_the_time_and_destroys_the_contact) {
         contacts = db.execAndGet("SELECT count(*) FROM sealed_contacts").getInt();
     });
     EXPECT_EQ(contacts, 0);
-    EXPECT_TRUE(store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    EXPECT_TRUE(store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt,
+                              std::nullopt));
 }
 
 TEST_F(booking_store_test, move_keeps_the_booking_where_it_was_when_the_new_time_is_taken) {
-    auto first = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
-    ASSERT_TRUE(
-        store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
-    EXPECT_FALSE(store_.move(first->id, at(11), at(11, 45), amina_, minutes{15}, at(14)));
+    auto first = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
+                               std::nullopt);
+    ASSERT_TRUE(store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt,
+                              std::nullopt));
+    EXPECT_FALSE(
+        store_.move(first->id, at(11), at(11, 45), amina_, minutes{15}, at(14), std::nullopt));
     auto unchanged = store_.find_booked("hash-a");
     EXPECT_EQ(unchanged->start, at(9));
     // Its own time is still claimed: nobody else can take 09:00.
-    EXPECT_FALSE(
-        store_.insert(booking_at(at(9), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
+    EXPECT_FALSE(store_.insert(booking_at(at(9), "c"), amina_, minutes{15}, "hash-c", std::nullopt,
+                               std::nullopt));
 
-    auto moved = store_.move(first->id, at(10), at(10, 45), amina_, minutes{15}, at(13));
+    auto moved =
+        store_.move(first->id, at(10), at(10, 45), amina_, minutes{15}, at(13), std::nullopt);
     ASSERT_TRUE(moved);
     EXPECT_EQ(moved->start, at(10));
     EXPECT_EQ(moved->sequence, 1);
     EXPECT_EQ(moved->calendar_uid, "a");
     EXPECT_TRUE(store_.insert(booking_at(at(9), "d"), {{"amina", "rinkeby", false}}, minutes{0},
-                              "hash-d", std::nullopt));
+                              "hash-d", std::nullopt, std::nullopt));
 }
 
 std::string file_bytes(const std::filesystem::path& path) {
@@ -119,9 +127,9 @@ std::string file_bytes(const std::filesystem::path& path) {
 TEST_F(booking_store_test, purge_destroys_expired_contact_data_down_to_the_bytes) {
     const std::string marker = "CANARY-sealed-contact-bytes";
     ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
-                              sealed_contact{"key", marker, at(11)}));
+                              sealed_contact{"key", marker, at(11)}, std::nullopt));
     ASSERT_TRUE(store_.insert(booking_at(at(13), "b"), amina_, minutes{15}, "hash-b",
-                              sealed_contact{"key", "still-needed", at(16)}));
+                              sealed_contact{"key", "still-needed", at(16)}, std::nullopt));
     auto database_file = dir_.path() / "samtal.db";
     auto everything = [&] {
         return file_bytes(database_file) + file_bytes(dir_.path() / "samtal.db-wal");
@@ -141,7 +149,8 @@ TEST_F(booking_store_test, cancelled_contacts_leave_the_wal_within_a_second_with
         auto booked = store_.insert(
             booking_at(at(hour), "code-" + std::to_string(hour)), amina_, minutes{15},
             "hash-" + std::to_string(hour),
-            sealed_contact{"key", "CANARY-cancelled-" + std::to_string(hour), at(hour + 2)});
+            sealed_contact{"key", "CANARY-cancelled-" + std::to_string(hour), at(hour + 2)},
+            std::nullopt);
         ASSERT_TRUE(booked);
         ids.push_back(booked->id);
     }
@@ -163,20 +172,22 @@ TEST_F(booking_store_test, cancelled_contacts_leave_the_wal_within_a_second_with
 }
 
 TEST_F(booking_store_test, claims_on_past_time_are_forgotten_and_future_ones_kept) {
-    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt));
-    ASSERT_TRUE(
-        store_.insert(booking_at(at(13), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
+                              std::nullopt));
+    ASSERT_TRUE(store_.insert(booking_at(at(13), "b"), amina_, minutes{15}, "hash-b", std::nullopt,
+                              std::nullopt));
     // 09:00-10:00 has passed at noon: its twelve blocks go; 13:00-14:00 stays claimed.
     EXPECT_EQ(store_.forget_past_claims(sys_seconds{at(12)}), 12);
-    EXPECT_FALSE(
-        store_.insert(booking_at(at(13), "c"), amina_, minutes{15}, "hash-c", std::nullopt));
+    EXPECT_FALSE(store_.insert(booking_at(at(13), "c"), amina_, minutes{15}, "hash-c", std::nullopt,
+                               std::nullopt));
     EXPECT_EQ(store_.forget_past_claims(sys_seconds{at(12)}), 0);
 }
 
 TEST_F(booking_store_test, busy_periods_cover_only_booked_conversations_in_range) {
-    auto a = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
-    ASSERT_TRUE(
-        store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    auto a = store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
+                           std::nullopt);
+    ASSERT_TRUE(store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt,
+                              std::nullopt));
     store_.cancel(a->id);
     auto busy = store_.busy_periods("unit", at(0), at(23));
     ASSERT_EQ(busy.size(), 1u);

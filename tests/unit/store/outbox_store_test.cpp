@@ -31,27 +31,27 @@ protected:
 };
 
 TEST_F(outbox_test, a_booking_enqueues_its_invitation_in_the_same_transaction) {
-    auto booked =
-        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
+                                   std::nullopt, std::nullopt);
     ASSERT_TRUE(booked);
     EXPECT_EQ(pending(), std::vector<std::string>{"amina:REQUEST"});
     // A refused booking enqueues nothing.
-    EXPECT_FALSE(
-        bookings_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt));
+    EXPECT_FALSE(bookings_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b",
+                                  std::nullopt, std::nullopt));
     EXPECT_EQ(pending().size(), 1u);
 }
 
 TEST_F(outbox_test, a_cancel_before_any_attempt_sends_nothing) {
-    auto booked =
-        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
+                                   std::nullopt, std::nullopt);
     bookings_.cancel(booked->id);
     EXPECT_TRUE(pending().empty());
     EXPECT_EQ(outbox_.counts()["superseded"], 1);
 }
 
 TEST_F(outbox_test, a_cancel_after_an_attempt_is_sent) {
-    auto booked =
-        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
+                                   std::nullopt, std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     ASSERT_EQ(outbox_.begin_attempts({message}).size(), 1u);
     outbox_.record({{message, delivery_outcome::kind::retry, "", 0, "SMTP 451"}});
@@ -60,28 +60,29 @@ TEST_F(outbox_test, a_cancel_after_an_attempt_is_sent) {
 }
 
 TEST_F(outbox_test, a_move_to_another_advisor_cancels_with_the_first_and_invites_the_second) {
-    auto booked =
-        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
+                                   std::nullopt, std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     ASSERT_EQ(outbox_.begin_attempts({message}).size(), 1u);
     outbox_.record({{message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""}});
-    ASSERT_TRUE(
-        bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_, minutes{15}, at(14)));
+    ASSERT_TRUE(bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_, minutes{15}, at(14),
+                               std::nullopt));
     EXPECT_EQ(pending(), (std::vector<std::string>{"amina:CANCEL", "erik:REQUEST"}));
 }
 
 TEST_F(outbox_test, only_the_newest_state_waits_and_a_superseded_message_is_not_attempted) {
-    auto booked =
-        bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
+                                   std::nullopt, std::nullopt);
     auto first = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
-    ASSERT_TRUE(
-        bookings_.move(booked->id, at(10), at(10) + minutes{45}, amina_, minutes{15}, at(14)));
+    ASSERT_TRUE(bookings_.move(booked->id, at(10), at(10) + minutes{45}, amina_, minutes{15},
+                               at(14), std::nullopt));
     EXPECT_EQ(pending(), std::vector<std::string>{"amina:REQUEST"});
     EXPECT_TRUE(outbox_.begin_attempts({first}).empty());
 }
 
 TEST_F(outbox_test, the_etag_of_a_delivered_copy_is_kept_for_the_next_update) {
-    bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
+    bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
+                     std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     outbox_.begin_attempts({message});
     outbox_.record({{message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""}});
@@ -90,8 +91,10 @@ TEST_F(outbox_test, the_etag_of_a_delivered_copy_is_kept_for_the_next_update) {
 }
 
 TEST_F(outbox_test, dead_and_retrying_messages_are_problems) {
-    bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt);
-    bookings_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt);
+    bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
+                     std::nullopt);
+    bookings_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt,
+                     std::nullopt);
     auto due = outbox_.due(std::numeric_limits<std::int64_t>::max(), 10);
     ASSERT_EQ(outbox_.begin_attempts(due).size(), 2u);
     outbox_.record({{due[0], delivery_outcome::kind::dead, "", 0, "SMTP 550"},

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""A local interpreter agency that follows the API samtal's http agency adapter speaks
+(docs/interpreter-agency-api.md): POST /api/requests, PUT/DELETE/GET /api/requests/{id}, each with
+"Authorization: Bearer <api key>", and answers by calling samtal's callback with
+Samtal-Timestamp and Samtal-Signature (HMAC-SHA256 over "<timestamp>.<body>").
+
+Tests steer it over HTTP:
+  GET  /_log                      every API request seen
+  POST /_target {"url": ...}      where samtal's callback is (known once samtal has its port)
+  POST /_mode {"mode": ...}       what the agency does with each new or changed request:
+                                  "silent" (the default: no answer), "confirm_phone",
+                                  "confirm_video", "decline" (answered by callback at once)
+  POST /_answer {"reference", "status", "joins_by"?}   sets a request's status without a
+                                  callback, for samtal to find by polling
+  POST /_callback {"body", "timestamp"?, "secret"?, "signature"?}   sends samtal a callback now,
+                                  signed right unless told otherwise; returns samtal's status
+
+Usage: interpreter_agency.py PORT API_KEY CALLBACK_SECRET
+"""
+import hashlib
+import hmac
+import json
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PORT, API_KEY, SECRET = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+
+lock = threading.Lock()
+log = []
+requests = {}     # agency id -> {"request": body, "status", "interpreter"}
+mode = ["silent"]
+callback_url = [""]
+counter = [0]
+created_by_key = {}   # Idempotency-Key -> agency id
+
+REQUIRED = {"reference", "sequence", "unit", "language", "competence", "modes", "start", "end",
+            "answer_by"}
+ALLOWED = REQUIRED | {"dialect", "gender", "join"}
+
+
+def sign(secret, timestamp, body):
+    return "v1=" + hmac.new(secret.encode(), ("%s.%s" % (timestamp, body)).encode(),
+                            hashlib.sha256).hexdigest()
+
+
+def call_back(body, timestamp=None, secret=None, signature=None):
+    timestamp = str(int(time.time())) if timestamp is None else str(timestamp)
+    signature = signature or sign(secret or SECRET, timestamp, body)
+    req = urllib.request.Request(callback_url[0], data=body.encode(), method="POST", headers={
+        "Content-Type": "application/json", "Samtal-Timestamp": timestamp,
+        "Samtal-Signature": signature})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def answer_of(reference, status, joins):
+    counter[0] += 1
+    body = {"event_id": "event-%d" % counter[0], "reference": reference, "status": status}
+    if status == "confirmed":
+        body["interpreter"] = {"reference": "T-%d" % counter[0], "joins_by": joins}
+        if joins == "phone":
+            body["interpreter"]["phone"] = "+46701234599"
+    return body
+
+
+def answer_later(entry):
+    """Answers a request the way the agency is set to, by callback."""
+    if mode[0] == "silent":
+        return
+    status = "declined" if mode[0] == "decline" else "confirmed"
+    body = answer_of(entry["request"]["reference"], status,
+                     "video" if mode[0] == "confirm_video" else "phone")
+    entry["status"] = status
+    entry["interpreter"] = body.get("interpreter")
+    # After the API call has been answered, like a real agency's worker.
+    threading.Timer(0.2, call_back, [json.dumps(body)]).start()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body=None):
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        if body is not None:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length).decode() if length else ""
+
+    def do_GET(self):
+        self.handle_any("GET")
+
+    def do_POST(self):
+        self.handle_any("POST")
+
+    def do_PUT(self):
+        self.handle_any("PUT")
+
+    def do_DELETE(self):
+        self.handle_any("DELETE")
+
+    def handle_any(self, method):
+        path, body = self.path, self.body()
+        if path == "/_log":
+            with lock:
+                return self.answer(200, log)
+        if path == "/_target":
+            callback_url[0] = json.loads(body)["url"]
+            return self.answer(204)
+        if path == "/_mode":
+            mode[0] = json.loads(body)["mode"]
+            return self.answer(204)
+        if path == "/_callback":
+            steer = json.loads(body)
+            return self.answer(200, {"status": call_back(
+                steer["body"], steer.get("timestamp"), steer.get("secret"),
+                steer.get("signature"))})
+        if path == "/_answer":
+            steer = json.loads(body)
+            with lock:
+                for entry in requests.values():
+                    if entry["request"]["reference"] == steer["reference"]:
+                        entry["status"] = steer["status"]
+                        entry["interpreter"] = answer_of(
+                            steer["reference"], steer["status"],
+                            steer.get("joins_by", "phone")).get("interpreter")
+            return self.answer(204)
+        with lock:
+            log.append({"method": method, "path": path,
+                        "authorization": self.headers.get("Authorization", ""),
+                        "idempotency_key": self.headers.get("Idempotency-Key", ""),
+                        "content_type": self.headers.get("Content-Type", ""), "body": body})
+        if self.headers.get("Authorization") != "Bearer " + API_KEY:
+            return self.answer(401, {"error": "unauthorized"})
+        parts = path.strip("/").split("/")
+        if parts[:2] != ["api", "requests"]:
+            return self.answer(404, {"error": "no such endpoint"})
+        if method == "POST" and len(parts) == 2:
+            return self.create(body, self.headers.get("Idempotency-Key", ""))
+        if len(parts) != 3:
+            return self.answer(404, {"error": "no such endpoint"})
+        with lock:
+            entry = requests.get(parts[2])
+        if entry is None:
+            return self.answer(404, {"error": "no such request"})
+        if method == "GET":
+            out = {"id": parts[2], "reference": entry["request"]["reference"],
+                   "status": entry["status"]}
+            if entry.get("interpreter"):
+                out["interpreter"] = entry["interpreter"]
+            return self.answer(200, out)
+        if method == "DELETE":
+            with lock:
+                requests.pop(parts[2], None)
+            return self.answer(204)
+        if method == "PUT":
+            request = self.valid(body)
+            if request is None:
+                return self.answer(400, {"error": "invalid request"})
+            with lock:
+                moved = (request["start"], request["end"]) != (entry["request"]["start"],
+                                                              entry["request"]["end"])
+                entry["request"] = request
+                if moved:
+                    entry["status"] = "requested"
+                    entry["interpreter"] = None
+            if moved:
+                answer_later(entry)
+            return self.answer(200, {"id": parts[2], "status": entry["status"]})
+        return self.answer(405, {"error": "method not allowed"})
+
+    def valid(self, body):
+        try:
+            request = json.loads(body)
+        except ValueError:
+            return None
+        if (not isinstance(request, dict) or not REQUIRED <= set(request) or
+                not set(request) <= ALLOWED):
+            return None
+        return request
+
+    def create(self, body, key):
+        request = self.valid(body)
+        if request is None:
+            return self.answer(400, {"error": "invalid request"})
+        with lock:
+            if key in created_by_key:
+                agency_id = created_by_key[key]
+                return self.answer(201, {"id": agency_id, "status": requests[agency_id]["status"]})
+            counter[0] += 1
+            agency_id = "agency-%d" % counter[0]
+            entry = {"request": request, "status": "requested", "interpreter": None}
+            requests[agency_id] = entry
+            if key:
+                created_by_key[key] = agency_id
+        answer_later(entry)
+        return self.answer(201, {"id": agency_id, "status": "requested"})
+
+
+ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
