@@ -158,7 +158,8 @@ TEST_F(delivery_test, a_new_seal_key_keeps_open_bookings_contacts_while_the_old_
         auto answer = http_request(service.port(), "GET", "/api/v1/staff/deliveries", "",
                                    {{"Authorization", std::string("Bearer ") + k_staff_token}});
         // A message being retried may be listed too, before the dead one shows.
-        for (const auto& listed : json::parse(answer.body).at("problems").as_array())
+        auto answered = json::parse(answer.body);
+        for (const auto& listed : answered.at("problems").as_array())
             if (listed.at("status") == "dead") return listed.as_object();
         return json::object();
     };
