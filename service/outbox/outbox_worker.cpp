@@ -38,6 +38,8 @@ outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
 outbox_worker::~outbox_worker() { stop(); }
 
 void outbox_worker::start() {
+    // Alive from the start: readiness must not wait for a first pass that a busy machine delays.
+    last_pass_ms_ = now_ms();
     thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 

@@ -21,7 +21,7 @@ int count_of(const std::string& text, const std::string& what) {
 TEST_F(server_limits, health_and_readiness) {
     EXPECT_EQ(get("/healthz").status, 200);
     auto ready = get("/readyz");
-    EXPECT_EQ(ready.status, 200);
+    EXPECT_EQ(ready.status, 200) << ready.body;
     EXPECT_NE(ready.body.find("writable"), std::string::npos);
     EXPECT_EQ(http_request(service_.port(), "HEAD", "/healthz").status, 200);
 }
