@@ -391,7 +391,8 @@ void http_session<Stream>::send(reply res) {
     add_standard_headers(res, request_id_, k_tls);
     if (head_request_) {
         // HEAD: the GET answer's headers, with its Content-Length, and no body.
-        auto length = res.body_text().size();
+        std::size_t length = 0;
+        for (auto part : res.body_parts()) length += part.size();
         res.body().clear();
         res.shared_body.reset();
         res.content_length(length);
@@ -405,10 +406,11 @@ void http_session<Stream>::send(reply res) {
     outgoing_ = std::move(res);
     write_header(outgoing_, outgoing_header_);
     tcp_layer().expires_after(state_->limits.body_timeout);
-    // Two buffers in one gather write: what Beast's serializer would send, without its
-    // per-write walk over nested buffer views.
-    std::array<net::const_buffer, 2> buffers{net::buffer(outgoing_header_),
-                                             net::buffer(outgoing_.body_text())};
+    // One gather write of the header and the body's parts: what Beast's serializer would send,
+    // without its per-write walk over nested buffer views.
+    auto body = outgoing_.body_parts();
+    std::array<net::const_buffer, 4> buffers{net::buffer(outgoing_header_), net::buffer(body[0]),
+                                             net::buffer(body[1]), net::buffer(body[2])};
     net::async_write(
         stream_, buffers,
         [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t bytes) {

@@ -3,6 +3,8 @@
 // blocking pool, never onto an I/O thread.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -21,19 +23,28 @@ using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
 
 // What a handler answers with: a response, or a response whose body is an immutable buffer
-// shared with a cache (a kept availability answer), written from there rather than copied
-// into every response. Any response converts to one.
+// shared with a cache (a kept answer or page), written from there rather than copied into every
+// response. The response's own body() then goes out in the middle of the shared buffer, at
+// `own_at` (a kept form page with this answer's token). Any response converts to one.
 struct reply : response {
     reply() = default;
     reply(response res) : response(std::move(res)) {}
-    // `head` carries the status and fields, with the Content-Length of `body`.
-    reply(response head, std::shared_ptr<const std::string> body)
-        : response(std::move(head)), shared_body(std::move(body)) {}
+    // `head` carries the status and fields, with the Content-Length of the whole body, and its
+    // own body (if any) to go out at `own_at` of `shared`.
+    reply(response head, std::shared_ptr<const std::string> shared,
+          std::size_t own_at = std::string::npos)
+        : response(std::move(head)), shared_body(std::move(shared)), own_at(own_at) {}
 
-    // The bytes that go out after the header.
-    std::string_view body_text() const { return shared_body ? *shared_body : body(); }
+    // The bytes that go out after the header, in order: the shared buffer up to `own_at`, the
+    // response's own body, the rest of the shared buffer.
+    std::array<std::string_view, 3> body_parts() const {
+        std::string_view shared = shared_body ? std::string_view(*shared_body) : "";
+        auto at = std::min(own_at, shared.size());
+        return {shared.substr(0, at), body(), shared.substr(at)};
+    }
 
-    std::shared_ptr<const std::string> shared_body;  // when set, the body (body() is empty)
+    std::shared_ptr<const std::string> shared_body;
+    std::size_t own_at = std::string::npos;
 };
 
 using respond_fn = std::function<void(reply)>;

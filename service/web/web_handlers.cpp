@@ -172,15 +172,17 @@ response page(const web_site& site, const request& req, http::status status, std
 // Attribute values are escaped, so this text only ever begins the token's own field.
 constexpr std::string_view k_token_field = R"(name="form_token" value=")";
 
-std::string with_fresh_token(const web_site& site, const std::string& kept_form) {
-    auto at = kept_form.find(k_token_field);
+// The kept page goes out from its shared buffer, with this answer's token as the only bytes
+// of its own, so a thousand parents loading the form hold one copy of it, not a thousand.
+reply kept_form_reply(const web_site& site, const request& req,
+                      std::shared_ptr<const std::string> kept_form) {
+    auto at = kept_form->find(k_token_field);
     if (at == std::string::npos) throw std::logic_error("the form page has no form_token field");
     at += k_token_field.size();
-    auto token = site.app.form_tokens().issue("/book", site.app.bookings().now());
-    std::string filled;
-    filled.reserve(kept_form.size() + token.size());
-    filled.append(kept_form, 0, at).append(token).append(kept_form, at);
-    return filled;
+    auto head = html_response(req, http::status::ok,
+                              site.app.form_tokens().issue("/book", site.app.bookings().now()));
+    head.content_length(kept_form->size() + head.body().size());
+    return reply(std::move(head), std::move(kept_form), at);
 }
 
 // A page that could not be shown, with `kind` naming its texts ("error_page.<kind>_heading").
@@ -197,10 +199,10 @@ response error_page(const web_site& site, const request& req, std::string_view l
 // Runs page work on the blocking pool. A failure of the store answers the calm error page in
 // the page language rather than a JSON problem a browser would show as code.
 void run_page(const site_ptr& site, const request& req, respond_fn respond, std::string language,
-              std::function<response(const request&)> work) {
+              std::function<reply(const request&)> work) {
     site->app.run_blocking(
         req, std::move(respond),
-        [site, req, language = std::move(language), work = std::move(work)]() -> response {
+        [site, req, language = std::move(language), work = std::move(work)]() -> reply {
             try {
                 return work(req);
             } catch (const std::exception& error) {
@@ -907,26 +909,26 @@ void show_form(const site_ptr& site, request&& req, respond_fn respond) {
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
     auto question = unit->id + '\n' + language;
     if (auto kept = app.form_pages().find(question))
-        return respond(html_response(req, http::status::ok, with_fresh_token(*site, *kept)));
+        return respond(kept_form_reply(*site, req, std::move(kept)));
     auto asked = app.form_pages().now();
     run_page(site, req, std::move(respond), language,
-             [site, unit, language, question, asked](const request& req) {
+             [site, unit, language, question, asked](const request& req) -> reply {
                  // When the minute turns, every parent's request misses at once and queues
                  // here: the first one rendered keeps the page for all the others.
                  if (auto kept = site->app.form_pages().find(question))
-                     return html_response(req, http::status::ok, with_fresh_token(*site, *kept));
+                     return kept_form_reply(*site, req, std::move(kept));
                  booking_request chosen;
                  chosen.unit = unit->id;
                  auto data = form_data(*site, *unit, language, chosen, {}, false);
                  if (!data)
                      return error_page(*site, req, language, http::status::service_unavailable,
                                        "unavailable");
-                 // Empty tokens: with_fresh_token fills in each answer's own.
+                 // Empty tokens: kept_form_reply fills in each answer's own.
                  data->set("form_tokens", mustache::data());
                  auto kept = std::make_shared<const std::string>(
                      site->pages.render("form", language, form_language_link(*unit), *data));
                  site->app.form_pages().store(question, asked, kept);
-                 return html_response(req, http::status::ok, with_fresh_token(*site, *kept));
+                 return kept_form_reply(*site, req, std::move(kept));
              });
 }
 
