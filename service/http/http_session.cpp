@@ -349,7 +349,7 @@ void http_session<Stream>::dispatch() {
     }
     auto respond = [self = this->shared_from_this(), ticket](reply res) {
         self->state_->clients.settle(ticket, res.result_int());
-        // A handler that answers at once (from memory) is still on this session's strand:
+        // A handler that answers at once (from memory) is still on this session's thread:
         // send without a second trip through the I/O queue. The blocking pool's answers post.
         if (self->dispatching_thread_.load() == std::this_thread::get_id())
             return self->send(std::move(res));

@@ -1,14 +1,16 @@
 #include "service/http/listener.hpp"
 
-#include <boost/asio/strand.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 
 #include "service/http/http_session.hpp"
 
 namespace samtal {
 
-listener::listener(net::io_context& ioc, std::shared_ptr<server_state> state)
-    : ioc_(ioc),
-      acceptor_(net::make_strand(ioc)),
+listener::listener(const std::vector<std::unique_ptr<net::io_context>>& contexts,
+                   std::shared_ptr<server_state> state)
+    : contexts_(contexts),
+      acceptor_(*contexts.front()),
       state_(std::move(state)),
       retry_timer_(acceptor_.get_executor()) {}
 
@@ -33,9 +35,11 @@ void listener::stop() {
 }
 
 void listener::do_accept() {
-    // Each connection gets its own strand.
+    // Connections take the I/O threads in turn. Each context is run by one thread, so a
+    // connection's handlers never run concurrently and need no strand.
+    auto& context = *contexts_[next_context_++ % contexts_.size()];
     acceptor_.async_accept(
-        net::make_strand(ioc_),
+        context.get_executor(),
         [self = shared_from_this()](boost::beast::error_code ec, tcp::socket socket) {
             self->on_accept(ec, std::move(socket));
         });

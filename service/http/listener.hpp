@@ -1,7 +1,9 @@
-// Accepts connections and gives each its own strand and session, up to the connection cap.
+// Accepts connections, up to the connection cap, and gives each a session on one of the I/O
+// threads' io_contexts in turn.
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "service/http/server.hpp"
 
@@ -9,7 +11,9 @@ namespace samtal {
 
 class listener : public std::enable_shared_from_this<listener> {
 public:
-    listener(net::io_context& ioc, std::shared_ptr<server_state> state);
+    // Accepts on the first context; `contexts` outlive the listener.
+    listener(const std::vector<std::unique_ptr<net::io_context>>& contexts,
+             std::shared_ptr<server_state> state);
 
     tcp::endpoint bind(const tcp::endpoint& endpoint);
     void run();
@@ -19,7 +23,8 @@ private:
     void do_accept();
     void on_accept(boost::beast::error_code ec, tcp::socket socket);
 
-    net::io_context& ioc_;
+    const std::vector<std::unique_ptr<net::io_context>>& contexts_;
+    std::size_t next_context_ = 0;  // touched only on the first context's thread
     tcp::acceptor acceptor_;
     std::shared_ptr<server_state> state_;
     net::steady_timer retry_timer_;

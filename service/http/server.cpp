@@ -1,5 +1,6 @@
 #include "service/http/server.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <thread>
@@ -10,14 +11,27 @@
 
 namespace samtal {
 
+namespace {
+
+std::vector<std::unique_ptr<net::io_context>> make_contexts(int threads) {
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    for (int i = 0; i < std::max(threads, 1); ++i)
+        contexts.push_back(std::make_unique<net::io_context>(1));
+    return contexts;
+}
+
+}  // namespace
+
 server::server(const server_config& limits, const abuse_limits_config& abuse_limits,
                const router& routes, problem_writer write_problem, access_log& log, metrics& stats,
                std::shared_ptr<server_certificate> certificate)
-    : ioc_(limits.threads),
+    : contexts_(make_contexts(limits.threads)),
       state_(std::make_shared<server_state>(limits, abuse_limits, routes, std::move(write_problem),
                                             log, stats, std::move(certificate))),
-      listener_(std::make_shared<listener>(ioc_, state_)),
-      signals_(ioc_, SIGINT, SIGTERM, SIGHUP) {}
+      listener_(std::make_shared<listener>(contexts_, state_)),
+      signals_(*contexts_.front(), SIGINT, SIGTERM, SIGHUP) {
+    for (const auto& context : contexts_) keep_serving_.push_back(net::make_work_guard(*context));
+}
 
 server::~server() = default;
 
@@ -38,8 +52,9 @@ void server::run() {
     listener_->run();
 
     std::vector<std::thread> threads;
-    for (int i = 1; i < state_->limits.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
-    ioc_.run();
+    for (std::size_t i = 1; i < contexts_.size(); ++i)
+        threads.emplace_back([context = contexts_[i].get()] { context->run(); });
+    contexts_.front()->run();
     for (auto& thread : threads) thread.join();
 }
 
@@ -68,7 +83,7 @@ void server::reload_certificate() {
 }
 
 void server::stop() {
-    net::post(ioc_, [this] { begin_shutdown(); });
+    net::post(*contexts_.front(), [this] { begin_shutdown(); });
 }
 
 void server::begin_shutdown() {
@@ -87,10 +102,10 @@ void server::wait_for_sessions(std::chrono::steady_clock::time_point deadline) {
     if (state_->open_connections == 0 || std::chrono::steady_clock::now() >= deadline) {
         if (state_->open_connections > 0)
             state_->log.event("warning", "grace period over; closing open connections");
-        ioc_.stop();
+        for (const auto& context : contexts_) context->stop();
         return;
     }
-    drain_timer_ = std::make_unique<net::steady_timer>(ioc_, std::chrono::milliseconds(20));
+    drain_timer_ = std::make_unique<net::steady_timer>(*contexts_.front(), std::chrono::milliseconds(20));
     drain_timer_->async_wait([this, deadline](boost::beast::error_code ec) {
         if (!ec) wait_for_sessions(deadline);
     });

@@ -1,16 +1,18 @@
-// The HTTP server: one io_context run by a small pool of I/O threads, a listener, and a
-// session per connection, plain or over TLS. Stops gracefully on SIGTERM/SIGINT: no new
+// The HTTP server: a small pool of I/O threads, each running an io_context of its own, a
+// listener, and a session per connection on one of them, plain or over TLS. Stops gracefully on SIGTERM/SIGINT: no new
 // connections, in-flight requests finish within the grace period, idle connections close.
 // Loads its TLS certificate again on SIGHUP.
 #pragma once
 
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <vector>
 
 #include "service/config/config.hpp"
 #include "service/http/access_log.hpp"
@@ -82,7 +84,10 @@ private:
     void begin_shutdown();
     void wait_for_sessions(std::chrono::steady_clock::time_point deadline);
 
-    net::io_context ioc_;
+    // One per I/O thread; the first also runs the listener, the signals and the shutdown.
+    std::vector<std::unique_ptr<net::io_context>> contexts_;
+    // Each thread serves until shutdown, also while it has no connection.
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_serving_;
     std::shared_ptr<server_state> state_;
     std::shared_ptr<listener> listener_;
     // Installed with the server, before anyone can learn its address and signal it.
