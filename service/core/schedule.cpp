@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace samtal {
 namespace {
@@ -13,12 +15,47 @@ bool absent(const advisor_config& advisor, local_minutes start, local_minutes en
                        [&](const absence& a) { return start < a.until && a.from < end; });
 }
 
-bool busy_at(const std::vector<busy_period>& busy, const std::string& advisor, sys_minutes start,
-             sys_minutes end_with_buffer, minutes buffer) {
-    return std::any_of(busy.begin(), busy.end(), [&](const busy_period& b) {
-        return b.advisor == advisor && start < b.end + buffer && b.start < end_with_buffer;
-    });
-}
+// Each advisor's booked conversations in order of start, so that whether an advisor is busy
+// at a time is a binary search, not a walk over every conversation the unit has booked.
+class busy_index {
+public:
+    busy_index(const unit_config& unit, const std::vector<busy_period>& busy)
+        : periods_(unit.advisors.size()) {
+        std::unordered_map<std::string_view, std::size_t> advisor_at;
+        for (std::size_t i = 0; i < unit.advisors.size(); ++i)
+            advisor_at.emplace(unit.advisors[i].id, i);
+        for (const auto& b : busy)
+            if (auto found = advisor_at.find(b.advisor); found != advisor_at.end())
+                periods_[found->second].push_back({b.start, b.end});
+        for (auto& periods : periods_) {
+            std::sort(periods.begin(), periods.end(),
+                      [](const period& a, const period& b) { return a.start < b.start; });
+            // Each entry keeps the latest end up to it: periods may overlap (a booking in
+            // the store next to one being moved), so the last one alone does not decide.
+            for (std::size_t i = 1; i < periods.size(); ++i)
+                periods[i].latest_end = std::max(periods[i].latest_end, periods[i - 1].latest_end);
+        }
+    }
+
+    // Whether the advisor at `advisor` (the unit's order) is in a conversation, or its
+    // buffer, that touches [start, end_with_buffer).
+    bool busy(std::size_t advisor, sys_minutes start, sys_minutes end_with_buffer,
+              minutes buffer) const {
+        const auto& periods = periods_[advisor];
+        // Of the conversations that start before the end, the one that ends latest decides.
+        auto after = std::lower_bound(
+            periods.begin(), periods.end(), end_with_buffer,
+            [](const period& entry, sys_minutes end) { return entry.start < end; });
+        return after != periods.begin() && start < std::prev(after)->latest_end + buffer;
+    }
+
+private:
+    struct period {
+        sys_minutes start;
+        sys_minutes latest_end;
+    };
+    std::vector<std::vector<period>> periods_;
+};
 
 // Monday is 0, as in advisor_config::hours.
 unsigned weekday_index(date::local_days day) { return (date::weekday{day}.c_encoding() + 6) % 7; }
@@ -59,10 +96,12 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
             found = instants.emplace(minute_of_day, to_instant(wall, zone)).first;
         return found->second;
     };
+    const busy_index booked(unit, busy);
     for (auto day = first_day; day <= last_day; day += date::days{1}) {
         auto weekday = weekday_index(day);
         instants.clear();
-        for (const auto& advisor : unit.advisors) {
+        for (std::size_t index = 0; index < unit.advisors.size(); ++index) {
+            const auto& advisor = unit.advisors[index];
             for (const auto& period : advisor.hours[weekday]) {
                 auto period_end = local_minutes{day.time_since_epoch()} + minutes{period.end.value};
                 for (auto wall =
@@ -74,7 +113,7 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
                     if (!start || *start < from || *start >= to) continue;
                     auto end = *start + length;
                     if (absent(advisor, wall, wall + length)) continue;
-                    if (busy_at(busy, advisor.id, *start, end + buffer, buffer)) continue;
+                    if (booked.busy(index, *start, end + buffer, buffer)) continue;
                     auto& entry = slots[*start];
                     entry.start = *start;
                     entry.end = end;

@@ -61,7 +61,8 @@ std::string name_of(const message_catalog& messages, std::string_view language,
 std::string fill(std::string text,
                  std::initializer_list<std::pair<std::string_view, std::string>> values) {
     for (const auto& [name, value] : values) {
-        auto place = "{" + std::string(name) + "}";
+        std::string place;
+        place.append("{").append(name).append("}");
         for (auto at = text.find(place); at != std::string::npos;
              at = text.find(place, at + value.size()))
             text.replace(at, place.size(), value);
@@ -331,21 +332,27 @@ result<availability> upcoming_times(application& app, const unit_config& unit,
 
 // ----- the languages on the form -----
 
-// Whether every advisor of the unit speaks the language: then a time "with an advisor who
-// speaks it" says nothing, and the form marks no times for it.
-bool everyone_speaks(const unit_config& unit, std::string_view language) {
-    return std::all_of(unit.advisors.begin(), unit.advisors.end(),
-                       [&](const advisor_config& advisor) { return advisor.speaks(language); });
+// The languages worth marking at a time: those some advisors speak and others do not. When
+// every advisor speaks a language, a time "with an advisor who speaks it" says nothing.
+std::vector<std::string_view> languages_worth_marking(const unit_config& unit) {
+    std::vector<std::string_view> worth;
+    for (const auto& advisor : unit.advisors)
+        for (const auto& code : advisor.languages)
+            if (std::find(worth.begin(), worth.end(), code) == worth.end() &&
+                !std::all_of(unit.advisors.begin(), unit.advisors.end(),
+                             [&](const advisor_config& other) { return other.speaks(code); }))
+                worth.push_back(code);
+    return worth;
 }
 
-// The languages spoken at a time that are worth marking.
-std::vector<std::string> marked_languages(const unit_config& unit, const available_time& time) {
-    std::vector<std::string> codes;
-    for (const auto* advisor : time.advisors_free)
-        for (const auto& code : advisor->languages)
-            if (std::find(codes.begin(), codes.end(), code) == codes.end() &&
-                !everyone_speaks(unit, code))
-                codes.push_back(code);
+// Of the languages worth marking, those an advisor free at the time speaks.
+std::vector<std::string_view> marked_languages(const std::vector<std::string_view>& worth,
+                                               const available_time& time) {
+    std::vector<std::string_view> codes;
+    for (auto code : worth)
+        if (std::any_of(time.advisors_free.begin(), time.advisors_free.end(),
+                        [&](const advisor_config* advisor) { return advisor->speaks(code); }))
+            codes.push_back(code);
     return codes;
 }
 
@@ -405,6 +412,7 @@ void add_times(mustache::data& data, const message_catalog& messages, std::strin
     };
     int index = 0;
     bool any_marked = false;
+    auto worth_marking = marks ? languages_worth_marking(marks->unit) : std::vector<std::string_view>{};
     for (const auto& time : times) {
         auto wall = to_local(time.start, *found.zone);
         auto wall_day = date::floor<date::days>(wall);
@@ -420,13 +428,16 @@ void add_times(mustache::data& data, const message_catalog& messages, std::strin
         radio.set("checked", value == chosen_start);
         radio.set("value", value);
         if (marks) {
-            auto spoken = marked_languages(marks->unit, time);
+            auto spoken = marked_languages(worth_marking, time);
             bool marked = std::find(spoken.begin(), spoken.end(), marks->language) != spoken.end();
             any_marked = any_marked || marked;
             // Space-separated for steps.js, which moves the marks when the parent picks
             // another language.
             std::string listed;
-            for (const auto& code : spoken) listed += (listed.empty() ? "" : " ") + code;
+            for (auto code : spoken) {
+                if (!listed.empty()) listed += ' ';
+                listed += code;
+            }
             radio.set("speakers", listed);
             radio.set("speaker", marked);
         }

@@ -100,6 +100,23 @@ TEST_F(slot_generation, a_buffer_keeps_back_to_back_conversations_apart) {
     EXPECT_EQ(day(2026, 11, 30, ends_late).front(), "09:00:00+01:00 x1");
 }
 
+TEST_F(slot_generation, a_long_conversation_is_not_hidden_by_a_shorter_one_inside_it) {
+    // Amina holds 08:00-10:45 local (a long booking from old settings) and, inside it,
+    // 09:00-09:45: the later, shorter one must not hide that she is busy until 11:00 with her
+    // buffer. 09:00 and 10:00: only Erik. 11:00: Amina.
+    std::vector<busy_period> busy{{1, "amina", utc(2026, 11, 30, 7), utc(2026, 11, 30, 9, 45)},
+                                  {2, "amina", utc(2026, 11, 30, 8), utc(2026, 11, 30, 8, 45)}};
+    EXPECT_EQ(
+        day(2026, 11, 30, busy),
+        (std::vector<std::string>{"09:00:00+01:00 x1", "10:00:00+01:00 x1", "11:00:00+01:00 x1"}));
+}
+
+TEST_F(slot_generation, bookings_of_other_advisors_and_units_do_not_block) {
+    // A booking of an advisor this unit does not have (a stale row) blocks nobody here.
+    std::vector<busy_period> busy{{1, "someone-else", utc(2026, 11, 30, 8), utc(2026, 11, 30, 11)}};
+    EXPECT_EQ(day(2026, 11, 30, busy), day(2026, 11, 30));
+}
+
 TEST_F(slot_generation, respects_the_minimum_notice) {
     // At 07:30 local with two hours' notice, 09:00 is too soon and 10:00 is fine.
     auto now = sys_seconds{utc(2026, 11, 30, 6, 30)};
