@@ -37,6 +37,19 @@ std::optional<ip::address> address_of(const curl_sockaddr& target) {
     return std::nullopt;
 }
 
+// Where an answer's body goes as it arrives, and how much of it may come.
+struct answer_sink {
+    std::string& body;
+    std::size_t limit;
+};
+
+std::size_t collect(char* data, std::size_t size, std::size_t count, void* target) {
+    auto& sink = *static_cast<answer_sink*>(target);
+    if (sink.body.size() + size * count > sink.limit) return 0;
+    sink.body.append(data, size * count);
+    return size * count;
+}
+
 }  // namespace
 
 curl_call::curl_call(std::chrono::milliseconds timeout, bool verify_tls,
@@ -109,6 +122,54 @@ delivery_result curl_call::failure(CURLcode code) const {
         default:
             return {delivery_status::retry_later, curl_easy_strerror(code), ""};
     }
+}
+
+json_answer json_exchange(curl_call& transfer, const json_request& request) {
+    json_answer answer;
+    auto* curl = transfer.handle();
+    if (!curl) {
+        answer.outcome = {delivery_status::retry_later, "no curl handle", ""};
+        return answer;
+    }
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
+                                                                        &curl_slist_free_all);
+    auto add_header = [&](const std::string& line) {
+        headers.reset(curl_slist_append(headers.release(), line.c_str()));
+    };
+    add_header("Accept: application/json");
+    if (!request.body.empty()) add_header("Content-Type: " + request.content_type);
+    for (const auto& line : request.headers) add_header(line);
+    if (const auto* bearer = std::get_if<bearer_credentials>(&request.credentials))
+        add_header("Authorization: Bearer " + bearer->token);
+    if (const auto* basic = std::get_if<basic_credentials>(&request.credentials)) {
+        curl_easy_setopt(curl, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC));
+        curl_easy_setopt(curl, CURLOPT_USERNAME, basic->user.c_str());
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, basic->password.c_str());
+    }
+    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    // An empty body is still sent, so that a POST without one says "Content-Length: 0".
+    if (request.method != "GET" && request.method != "DELETE") {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(request.body.size()));
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+    answer_sink sink{answer.body, request.answer_limit};
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    auto code = transfer.perform();
+    if (code != CURLE_OK) {
+        answer.outcome = transfer.failure(code);
+        return answer;
+    }
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
+    auto status = http_outcome(answer.status);
+    answer.outcome = {status,
+                      status == delivery_status::delivered
+                          ? ""
+                          : request.party + " answered " + std::to_string(answer.status),
+                      ""};
+    return answer;
 }
 
 delivery_status http_outcome(long status) {

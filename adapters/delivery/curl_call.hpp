@@ -1,13 +1,16 @@
 // One blocking libcurl transfer with the settings every outgoing call shares (timeouts, TLS
 // verification, no signals, no redirects, only public addresses), and the classification of
-// its failure into retry or give up.
+// its failure into retry or give up; and one call to a JSON API on such a transfer.
 #pragma once
 
 #include <curl/curl.h>
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "service/config/config.hpp"
 #include "service/core/invitation_delivery.hpp"
@@ -42,6 +45,43 @@ private:
     const outgoing_config& outgoing_;
     std::string refusal_;  // why the guard refused a connection, for failure()
 };
+
+// How a call to an API says who is calling: not at all, with a bearer token, or with HTTP
+// Basic.
+struct bearer_credentials {
+    std::string token;
+};
+struct basic_credentials {
+    std::string user;
+    std::string password;
+};
+using api_credentials = std::variant<std::monostate, bearer_credentials, basic_credentials>;
+
+// A call to a JSON API. The body goes with any method but GET and DELETE, even when empty, and
+// is labelled `content_type` when it is not; an answer longer than `answer_limit` bytes is a
+// transport failure; `party` is who runs the API, as a refusal's reason names it.
+// The fields without a default must be given (-Wmissing-field-initializers says which).
+struct json_request {
+    std::string method;
+    std::string url;
+    std::string body = {};
+    std::string content_type = {};
+    std::vector<std::string> headers = {};  // more header lines ("Idempotency-Key: ...")
+    api_credentials credentials = {};
+    std::size_t answer_limit;
+    std::string party;
+};
+
+struct json_answer {
+    delivery_result outcome;  // delivered for 2xx
+    long status = 0;          // 0 when there was no answer
+    std::string body;
+};
+
+// Makes the call on a fresh `transfer`. Without an answer the outcome is the transport failure's
+// (curl_call::failure); with one, the HTTP status's (http_outcome), and a refusal's reason is
+// "<party> answered <status>": never a body or the URL, which may hold what identifies a parent.
+json_answer json_exchange(curl_call& transfer, const json_request& request);
 
 // An HTTP status as a delivery outcome: 2xx delivered; 408, 425, 429 and 5xx retried; other
 // 4xx given up.

@@ -15,12 +15,6 @@
 
 namespace samtal {
 
-struct provider_answer {
-    delivery_result outcome;  // delivered for 2xx
-    long status = 0;          // 0 when there was no answer
-    std::string body;
-};
-
 class provider_client {
 public:
     provider_client(const hosted_meetings_config& settings, const outgoing_config& outgoing)
@@ -28,8 +22,8 @@ public:
     virtual ~provider_client() = default;
 
     // One call to the API: `path` is appended to the configured api_url.
-    provider_answer call(const std::string& method, const std::string& path,
-                         const std::string& json_body);
+    json_answer call(const std::string& method, const std::string& path,
+                     const std::string& json_body);
 
 protected:
     // The token request of the provider: URL, form body (may be empty) and whether the client
@@ -47,9 +41,8 @@ protected:
 private:
     // The cached token, or a new one; nullopt with `failure` set when none could be had.
     std::optional<std::string> access_token(delivery_result& failure);
-    provider_answer exchange(const std::string& method, const std::string& url,
-                             const std::string& body, const std::string& content_type,
-                             const std::string& bearer, bool basic_auth);
+    json_answer exchange(const std::string& method, const std::string& url, const std::string& body,
+                         const std::string& content_type, api_credentials credentials);
 
     std::mutex mutex_;
     std::string token_;

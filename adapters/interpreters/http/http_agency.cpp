@@ -5,20 +5,12 @@
 #include <boost/json/value.hpp>
 
 #include "adapters/delivery/curl_call.hpp"
-#include "adapters/meetings/provider_client.hpp"
 
 namespace samtal {
 namespace {
 
 // An agency's answer larger than this is not about one request: stop reading.
 constexpr std::size_t k_max_answer_bytes = 64 * 1024;
-
-std::size_t collect(char* data, std::size_t size, std::size_t count, void* target) {
-    auto& body = *static_cast<std::string*>(target);
-    if (body.size() + size * count > k_max_answer_bytes) return 0;
-    body.append(data, size * count);
-    return size * count;
-}
 
 std::string utc(sys_minutes at) { return format_utc(sys_seconds{at}, "%Y-%m-%dT%H:%M:%SZ"); }
 
@@ -88,47 +80,18 @@ std::optional<interpreter_answer> read_agency_answer(const boost::json::object& 
     return answer;
 }
 
-http_agency::answer http_agency::call(const std::string& method, const std::string& path,
-                                      const std::string& body, const std::string& idempotency_key) {
-    answer result;
+json_answer http_agency::call(const std::string& method, const std::string& path,
+                              const std::string& body, const std::string& idempotency_key) {
     curl_call transfer(settings_.timeout, settings_.verify_tls, outgoing_);
-    auto* curl = transfer.handle();
-    if (!curl) {
-        result.outcome = {delivery_status::retry_later, "no curl handle", ""};
-        return result;
-    }
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
-                                                                        &curl_slist_free_all);
-    auto add_header = [&](const std::string& line) {
-        headers.reset(curl_slist_append(headers.release(), line.c_str()));
-    };
-    add_header("Accept: application/json");
-    add_header("Authorization: Bearer " + settings_.api_key);
-    if (!body.empty()) add_header("Content-Type: application/json");
-    if (!idempotency_key.empty()) add_header("Idempotency-Key: " + idempotency_key);
-    auto url = settings_.api_url + path;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-    if (!body.empty()) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body.size()));
-    }
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
-    auto code = transfer.perform();
-    if (code != CURLE_OK) {
-        result.outcome = transfer.failure(code);
-        return result;
-    }
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
-    auto status = http_outcome(result.status);
-    result.outcome = {status,
-                      status == delivery_status::delivered
-                          ? ""
-                          : "interpreter agency answered " + std::to_string(result.status),
-                      ""};
-    return result;
+    json_request request{.method = method,
+                         .url = settings_.api_url + path,
+                         .body = body,
+                         .content_type = "application/json",
+                         .credentials = bearer_credentials{settings_.api_key},
+                         .answer_limit = k_max_answer_bytes,
+                         .party = "interpreter agency"};
+    if (!idempotency_key.empty()) request.headers.push_back("Idempotency-Key: " + idempotency_key);
+    return json_exchange(transfer, request);
 }
 
 delivery_result http_agency::send(const agency_request& request, std::string& agency_id) {

@@ -15,6 +15,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "adapters/delivery/curl_call.hpp"
 #include "service/config/config.hpp"
 #include "service/core/interpreter_agency.hpp"
 
@@ -30,13 +31,8 @@ public:
     std::optional<interpreter_answer> status(const agency_request& request) override;
 
 private:
-    struct answer {
-        delivery_result outcome;
-        long status = 0;
-        std::string body;
-    };
-    answer call(const std::string& method, const std::string& path, const std::string& body,
-                const std::string& idempotency_key = "");
+    json_answer call(const std::string& method, const std::string& path, const std::string& body,
+                     const std::string& idempotency_key = "");
 
     const interpreters_config& settings_;
     const outgoing_config& outgoing_;

@@ -15,13 +15,6 @@ constexpr std::size_t k_max_answer_bytes = 64 * 1024;
 // How long each phone rings before Twilio gives up on it (Twilio allows 5 to 600).
 constexpr int k_ring_seconds = 60;
 
-std::size_t collect(char* data, std::size_t size, std::size_t count, void* target) {
-    auto& body = *static_cast<std::string*>(target);
-    if (body.size() + size * count > k_max_answer_bytes) return 0;
-    body.append(data, size * count);
-    return size * count;
-}
-
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
     std::string body;
     for (const auto& [name, value] : fields)
@@ -56,48 +49,20 @@ bool names_a_call(const std::string& body) {
 
 }  // namespace
 
-twilio_conference::answer twilio_conference::exchange(const std::string& path,
-                                                      const std::string& form) {
-    answer result;
+json_answer twilio_conference::exchange(const std::string& path, const std::string& form) {
     curl_call transfer(account_.timeout, account_.verify_tls, outgoing_);
-    auto* curl = transfer.handle();
-    if (!curl) {
-        result.outcome = {delivery_status::retry_later, "no curl handle", ""};
-        return result;
-    }
-    auto url =
-        account_.api_url + "/2010-04-01/Accounts/" + url_encoded(account_.account_sid) + path;
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
-                                                                        &curl_slist_free_all);
-    headers.reset(curl_slist_append(headers.release(), "Accept: application/json"));
-    if (!form.empty()) {
-        headers.reset(curl_slist_append(headers.release(),
-                                        "Content-Type: application/x-www-form-urlencoded"));
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form.data());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(form.size()));
-    }
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC));
-    curl_easy_setopt(curl, CURLOPT_USERNAME, account_.account_sid.c_str());
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, account_.auth_token.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
-    auto code = transfer.perform();
-    if (code != CURLE_OK) {
-        result.outcome = transfer.failure(code);
-        return result;
-    }
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    auto outcome = http_outcome(status);
-    result.outcome = {outcome,
-                      outcome == delivery_status::delivered
-                          ? ""
-                          : "telephony provider answered " + std::to_string(status) +
-                                twilio_error_code(result.body),
-                      ""};
-    return result;
+    auto answer = json_exchange(
+        transfer, {.method = form.empty() ? "GET" : "POST",
+                   .url = account_.api_url + "/2010-04-01/Accounts/" +
+                          url_encoded(account_.account_sid) + path,
+                   .body = form,
+                   .content_type = "application/x-www-form-urlencoded",
+                   .credentials = basic_credentials{account_.account_sid, account_.auth_token},
+                   .answer_limit = k_max_answer_bytes,
+                   .party = "telephony provider"});
+    if (answer.status != 0 && answer.outcome.status != delivery_status::delivered)
+        answer.outcome.reason += twilio_error_code(answer.body);
+    return answer;
 }
 
 delivery_result twilio_conference::dial(const conference_dial& dial) {

@@ -7,6 +7,7 @@
 // .../Conferences/{ConferenceSid}/Participants.json), which holds only calls not yet ended.
 #pragma once
 
+#include "adapters/delivery/curl_call.hpp"
 #include "service/core/telephony.hpp"
 
 namespace samtal {
@@ -20,13 +21,9 @@ public:
     delivery_result look_up(const std::string& conference, conference_state& state) override;
 
 private:
-    struct answer {
-        delivery_result outcome;  // delivered for 2xx
-        std::string body;
-    };
     // One call to the account's part of the API: `path` follows /Accounts/{AccountSid}; a
     // non-empty `form` makes it a POST.
-    answer exchange(const std::string& path, const std::string& form);
+    json_answer exchange(const std::string& path, const std::string& form);
 
     const telephony_config& account_;
     const outgoing_config& outgoing_;

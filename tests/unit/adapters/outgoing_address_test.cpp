@@ -4,13 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read_until.hpp>
-#include <boost/asio/streambuf.hpp>
-#include <boost/asio/write.hpp>
-#include <thread>
+#include <boost/asio/ip/address.hpp>
 
 #include "adapters/delivery/curl_call.hpp"
+#include "support/canned_http_server.hpp"
 
 namespace samtal {
 namespace {
@@ -76,45 +73,11 @@ TEST(outgoing_address, classifies_every_special_range) {
     }
 }
 
-// An HTTP server on loopback that answers every request with a redirect to `location`.
-class redirecting_server {
-public:
-    explicit redirecting_server(std::string location)
-        : location_(std::move(location)), acceptor_(ioc_, {ip::make_address("127.0.0.1"), 0}) {
-        thread_ = std::thread([this] {
-            for (;;) {
-                ip::tcp::socket client(ioc_);
-                boost::system::error_code ec;
-                acceptor_.accept(client, ec);
-                if (ec || stopping_) return;
-                ++connections_;
-                boost::asio::streambuf request;
-                boost::asio::read_until(client, request, "\r\n\r\n", ec);
-                std::string answer = "HTTP/1.1 302 Found\r\nLocation: " + location_ +
-                                     "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-                boost::asio::write(client, boost::asio::buffer(answer), ec);
-            }
-        });
-    }
-    ~redirecting_server() {
-        stopping_ = true;
-        boost::asio::io_context ioc;
-        ip::tcp::socket poke(ioc);
-        boost::system::error_code ignored;
-        poke.connect(acceptor_.local_endpoint(), ignored);
-        thread_.join();
-    }
-    unsigned short port() const { return acceptor_.local_endpoint().port(); }
-    int connections() const { return connections_; }
-
-private:
-    std::string location_;
-    boost::asio::io_context ioc_;
-    ip::tcp::acceptor acceptor_;
-    std::atomic<bool> stopping_{false};
-    std::atomic<int> connections_{0};
-    std::thread thread_;
-};
+// The answer of a server that sends every request on to `location`.
+std::string redirect_to(const std::string& location) {
+    return "HTTP/1.1 302 Found\r\nLocation: " + location +
+           "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+}
 
 struct transfer_outcome {
     CURLcode code;
@@ -134,7 +97,7 @@ transfer_outcome fetch(const std::string& url, const outgoing_config& outgoing,
 }
 
 TEST(outgoing_calls, refuse_loopback_unless_the_host_is_allowed_by_name) {
-    redirecting_server server("http://127.0.0.1:1/");
+    testing::canned_http_server server(redirect_to("http://127.0.0.1:1/"));
     auto url = "http://127.0.0.1:" + std::to_string(server.port()) + "/";
 
     auto refused = fetch(url, {});
@@ -152,7 +115,7 @@ TEST(outgoing_calls, refuse_loopback_unless_the_host_is_allowed_by_name) {
 }
 
 TEST(outgoing_calls, refuse_ipv4_mapped_ipv6_by_the_address_it_reaches) {
-    redirecting_server server("http://127.0.0.1:1/");
+    testing::canned_http_server server(redirect_to("http://127.0.0.1:1/"));
     auto refused =
         fetch("http://[::ffff:127.0.0.1]:" + std::to_string(server.port()) + "/", {{"127.0.0.1"}});
     EXPECT_EQ(refused.code, CURLE_COULDNT_CONNECT);
@@ -164,8 +127,9 @@ TEST(outgoing_calls, refuse_ipv4_mapped_ipv6_by_the_address_it_reaches) {
 TEST(outgoing_calls, an_allowed_host_cannot_redirect_to_one_that_is_not) {
     // Samtal's own calls follow no redirects; even a handle that did would not be led on
     // to a host nobody allowed.
-    redirecting_server target("http://127.0.0.1:1/");
-    redirecting_server server("http://localhost:" + std::to_string(target.port()) + "/");
+    testing::canned_http_server target(redirect_to("http://127.0.0.1:1/"));
+    testing::canned_http_server server(
+        redirect_to("http://localhost:" + std::to_string(target.port()) + "/"));
     auto outcome =
         fetch("http://127.0.0.1:" + std::to_string(server.port()) + "/", {{"127.0.0.1"}}, true);
     EXPECT_EQ(server.connections(), 1);
