@@ -46,9 +46,10 @@ public:
 
     // Checkpoints (as above) within k_checkpoint_delay, on a thread of the database's own:
     // a burst of calls costs one checkpoint rather than one each, and the caller does not
-    // wait for it. Destroyed data thus leaves the WAL within a second of its commit.
+    // wait for it. Destroyed data thus leaves the WAL within a second of its commit, with
+    // half of that to spare for a busy machine.
     void checkpoint_soon();
-    static constexpr std::chrono::milliseconds k_checkpoint_delay{750};
+    static constexpr std::chrono::milliseconds k_checkpoint_delay{500};
 
 private:
     void migrate();
