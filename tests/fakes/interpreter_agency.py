@@ -4,8 +4,8 @@
 "Authorization: Bearer <api key>", and answers by calling samtal's callback with
 Samtal-Timestamp and Samtal-Signature (HMAC-SHA256 over "<timestamp>.<body>").
 
-Tests steer it over HTTP:
-  GET  /_log                      every API request seen
+Tests steer it over HTTP: GET /_log (each request with its idempotency_key as well) and POST
+/_fail as every fake here does (fake_server.py), and
   POST /_target {"url": ...}      where samtal's callback is (known once samtal has its port)
   POST /_mode {"mode": ...}       what the agency does with each new or changed request:
                                   "silent" (the default: no answer), "confirm_phone",
@@ -25,12 +25,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import fake_server
+from fake_server import lock
 
 PORT, API_KEY, SECRET = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 
-lock = threading.Lock()
-log = []
 requests = {}     # agency id -> {"request": body, "status", "interpreter"}
 mode = ["silent"]
 callback_url = [""]
@@ -83,68 +83,37 @@ def answer_later(entry):
     threading.Timer(0.2, call_back, [json.dumps(body)]).start()
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, body=None):
-        data = b"" if body is None else json.dumps(body).encode()
-        self.send_response(status)
-        if body is not None:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length).decode() if length else ""
-
-    def do_GET(self):
-        self.handle_any("GET")
-
-    def do_POST(self):
-        self.handle_any("POST")
-
-    def do_PUT(self):
-        self.handle_any("PUT")
-
-    def do_DELETE(self):
-        self.handle_any("DELETE")
-
-    def handle_any(self, method):
-        path, body = self.path, self.body()
-        if path == "/_log":
-            with lock:
-                return self.answer(200, log)
+class AgencyHandler(fake_server.Handler):
+    def steer(self, path, command):
         if path == "/_target":
-            callback_url[0] = json.loads(body)["url"]
+            callback_url[0] = command["url"]
             return self.answer(204)
         if path == "/_mode":
-            mode[0] = json.loads(body)["mode"]
+            mode[0] = command["mode"]
             return self.answer(204)
         if path == "/_callback":
-            steer = json.loads(body)
             return self.answer(200, {"status": call_back(
-                steer["body"], steer.get("timestamp"), steer.get("secret"),
-                steer.get("signature"))})
+                command["body"], command.get("timestamp"), command.get("secret"),
+                command.get("signature"))})
         if path == "/_answer":
-            steer = json.loads(body)
             with lock:
                 for entry in requests.values():
-                    if entry["request"]["reference"] == steer["reference"]:
-                        entry["status"] = steer["status"]
+                    if entry["request"]["reference"] == command["reference"]:
+                        entry["status"] = command["status"]
                         entry["interpreter"] = answer_of(
-                            steer["reference"], steer["status"],
-                            steer.get("joins_by", "phone")).get("interpreter")
+                            command["reference"], command["status"],
+                            command.get("joins_by", "phone")).get("interpreter")
             return self.answer(204)
-        with lock:
-            log.append({"method": method, "path": path,
-                        "authorization": self.headers.get("Authorization", ""),
-                        "idempotency_key": self.headers.get("Idempotency-Key", ""),
-                        "content_type": self.headers.get("Content-Type", ""), "body": body})
+        return super().steer(path, command)
+
+    def more_to_log(self, body):
+        return {"idempotency_key": self.headers.get("Idempotency-Key", "")}
+
+    def failure(self, status):
+        return status, {"error": "injected failure"}, ()
+
+    def serve(self, method, url, body):
+        path = url.path
         if self.headers.get("Authorization") != "Bearer " + API_KEY:
             return self.answer(401, {"error": "unauthorized"})
         parts = path.strip("/").split("/")
@@ -212,4 +181,4 @@ class Handler(BaseHTTPRequestHandler):
         return self.answer(201, {"id": agency_id, "status": "requested"})
 
 
-ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
+fake_server.serve_forever(PORT, AgencyHandler)

@@ -8,8 +8,7 @@ PATCH and DELETE /v2/meetings/{meetingId}), the Microsoft identity platform's cl
 token (POST /{tenant}/oauth2/v2.0/token, form-encoded) and Graph online meetings
 (POST, PATCH, DELETE /v1.0/users/{userId}/onlineMeetings[/{id}]).
 
-Tests steer it over HTTP: GET /_log returns every request seen; POST /_fail with
-{"path_contains": "...", "status": 503, "times": 2} makes the next matching requests fail;
+Tests steer it over HTTP: GET /_log and POST /_fail as every fake here does (fake_server.py);
 POST /_revoke makes every token issued so far invalid (the API then answers 401).
 
 Usage: meeting_providers.py PORT CLIENT_ID CLIENT_SECRET TOKEN_SECONDS
@@ -18,17 +17,15 @@ import base64
 import json
 import random
 import sys
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import fake_server
+from fake_server import lock
 
 PORT, CLIENT_ID, CLIENT_SECRET, TOKEN_SECONDS = (
     int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]))
 
-lock = threading.Lock()
-log = []
-failures = []          # [{"path_contains", "status", "times"}]
 tokens = {}            # token -> expiry (monotonic seconds)
 meetings = {}          # id -> meeting
 counter = [0]
@@ -47,52 +44,19 @@ def is_utc_time(text):
         return False
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, body=None, headers=()):
-        data = b"" if body is None else json.dumps(body).encode()
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        if body is not None:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length).decode() if length else ""
-
-    def handle_any(self, method):
-        url = urllib.parse.urlsplit(self.path)
-        path, query = url.path, urllib.parse.parse_qs(url.query)
-        body = self.body()
-        if path == "/_log":
-            with lock:
-                return self.answer(200, log)
-        if path == "/_fail":
-            with lock:
-                failures.append(json.loads(body))
-            return self.answer(204)
-        if path == "/_revoke":
-            with lock:
-                tokens.clear()
-            return self.answer(204)
+class ProvidersHandler(fake_server.Handler):
+    def steer(self, path, command):
+        if path != "/_revoke":
+            return super().steer(path, command)
         with lock:
-            log.append({"method": method, "path": path, "query": url.query,
-                        "authorization": self.headers.get("Authorization", ""),
-                        "content_type": self.headers.get("Content-Type", ""), "body": body})
-            for failure in failures:
-                if failure["times"] > 0 and failure["path_contains"] in path:
-                    failure["times"] -= 1
-                    return self.answer(failure["status"], {"code": failure["status"],
-                                                           "message": "injected failure"},
-                                       [("Retry-After", "1")])
+            tokens.clear()
+        return self.answer(204)
+
+    def failure(self, status):
+        return status, {"code": status, "message": "injected failure"}, [("Retry-After", "1")]
+
+    def serve(self, method, url, body):
+        path, query = url.path, urllib.parse.parse_qs(url.query)
         if method == "POST" and path == "/oauth/token":
             return self.zoom_token(query)
         if method == "POST" and path.endswith("/oauth2/v2.0/token"):
@@ -203,17 +167,5 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(204) if provider == "zoom" else self.answer(200, meetings[meeting_id])
         return self.answer(405, {"message": "method not allowed"})
 
-    def do_GET(self):
-        self.handle_any("GET")
 
-    def do_POST(self):
-        self.handle_any("POST")
-
-    def do_PATCH(self):
-        self.handle_any("PATCH")
-
-    def do_DELETE(self):
-        self.handle_any("DELETE")
-
-
-ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
+fake_server.serve_forever(PORT, ProvidersHandler)

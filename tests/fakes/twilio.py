@@ -16,10 +16,9 @@ answers, which every number does at once unless told otherwise; then "in-progres
 20404 not found, 21211 invalid To number, 21212 invalid From number, 21210 From not a number
 of the account, 20429 too many requests).
 
-Tests steer it over HTTP: GET /_log returns every API request seen, each with the time it
-arrived (Unix seconds) and its form fields; POST /_fail with {"path_contains": "...",
-"status": 503, "times": 2} makes the next matching requests fail (only those calling "to",
-when it is given); POST /_silence with
+Tests steer it over HTTP: GET /_log and POST /_fail as every fake here does (fake_server.py),
+each logged request with its form fields as well, and the failures told by /_fail only for the
+calls to "to" when it is given, with Twilio's error codes; POST /_silence with
 {"times": 1} makes the next requests wait past any client's timeout; POST /_unanswered with
 {"to": "+46..."} makes calls to that number ring without ever being answered; POST /_late with
 {"to": "+46...", "times": 1} makes the next calls to that number go through but their answers
@@ -28,14 +27,14 @@ come after any client's timeout.
 Usage: twilio.py PORT ACCOUNT_SID AUTH_TOKEN FROM_NUMBER
 """
 import base64
-import json
 import re
 import secrets
 import sys
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import fake_server
+from fake_server import lock
 
 PORT, ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 
@@ -45,9 +44,6 @@ PARTICIPANTS = re.compile(r"^/2010-04-01/Accounts/" + re.escape(ACCOUNT_SID) +
                           r"/Conferences/(CF[0-9a-f]{32})/Participants\.json$")
 BOOLEAN = ("true", "false")
 
-lock = threading.Lock()
-log = []
-failures = []       # [{"path_contains", "status", "times"}]
 silences = [0]      # how many of the next requests get no answer in time
 conferences = {}    # friendly name -> {"sid", "status", "date_created"}
 unanswered = set()  # numbers whose calls are never answered
@@ -63,24 +59,8 @@ def rfc2822_now():
     return time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime())
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, body=None):
-        data = b"" if body is None else json.dumps(body).encode()
-        self.send_response(status)
-        if body is not None:
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length).decode() if length else ""
+class TwilioHandler(fake_server.Handler):
+    content_type = "application/json; charset=utf-8"
 
     def list_participants(self, conference_sid):
         with lock:
@@ -98,19 +78,11 @@ class Handler(BaseHTTPRequestHandler):
             ("%s:%s" % (ACCOUNT_SID, AUTH_TOKEN)).encode()).decode()
         return self.headers.get("Authorization") == expected
 
-    def do_GET(self):
-        url = urllib.parse.urlsplit(self.path)
-        if url.path == "/_log":
-            with lock:
-                return self.answer(200, log)
-        query = urllib.parse.parse_qs(url.query)
-        with lock:
-            log.append({"time": time.time(), "method": "GET", "path": url.path,
-                        "query": url.query,
-                        "authorization": self.headers.get("Authorization", ""),
-                        "content_type": "", "body": "", "form": {}})
-        if self.injected_failure(url.path, ""):
-            return
+    def serve(self, method, url, body):
+        if method == "POST":
+            return self.add_participant(url.path, urllib.parse.parse_qs(body, keep_blank_values=True))
+        if method != "GET":
+            return self.answer(*error(405, 20004, "Method not allowed"))
         if not self.authorised():
             return self.answer(*error(401, 20003, "Authenticate"))
         listed = PARTICIPANTS.match(url.path)
@@ -118,6 +90,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.list_participants(listed.group(1))
         if url.path != "/2010-04-01/Accounts/%s/Conferences.json" % ACCOUNT_SID:
             return self.answer(*error(404, 20404, "The requested resource %s was not found" % url.path))
+        query = urllib.parse.parse_qs(url.query)
         wanted_name = query.get("FriendlyName", [None])[-1]
         wanted_status = query.get("Status", [None])[-1]
         with lock:
@@ -135,63 +108,40 @@ class Handler(BaseHTTPRequestHandler):
                                  "page_size": 50, "previous_page_uri": None, "start": 0,
                                  "uri": uri})
 
-    def do_POST(self):
-        url = urllib.parse.urlsplit(self.path)
-        body = self.body()
-        if url.path == "/_fail":
-            with lock:
-                failures.append(json.loads(body))
-            return self.answer(204)
-        if url.path == "/_late":
-            request = json.loads(body)
-            with lock:
-                late[request["to"]] = late.get(request["to"], 0) + request["times"]
-            return self.answer(204)
-        if url.path == "/_unanswered":
-            with lock:
-                unanswered.add(json.loads(body)["to"])
-            return self.answer(204)
-        if url.path == "/_silence":
-            with lock:
-                silences[0] += json.loads(body)["times"]
-            return self.answer(204)
-        form = urllib.parse.parse_qs(body, keep_blank_values=True)
+    def steer(self, path, command):
         with lock:
-            log.append({"time": time.time(), "method": "POST", "path": url.path,
-                        "query": url.query,
-                        "authorization": self.headers.get("Authorization", ""),
-                        "content_type": self.headers.get("Content-Type", ""),
-                        "body": body,
-                        "form": {name: values[-1] for name, values in form.items()}})
-        if self.injected_failure(url.path, form.get("To", [""])[-1]):
-            return
-        return self.add_participant(url.path, form)
+            if path == "/_late":
+                late[command["to"]] = late.get(command["to"], 0) + command["times"]
+            elif path == "/_unanswered":
+                unanswered.add(command["to"])
+            elif path == "/_silence":
+                silences[0] += command["times"]
+            else:
+                return super().steer(path, command)
+        return self.answer(204)
 
-    def injected_failure(self, path, to):
-        """Answers as told by /_silence and /_fail; False when nothing was injected."""
+    def more_to_log(self, body):
+        form = urllib.parse.parse_qs(body, keep_blank_values=True)
+        return {"form": {name: values[-1] for name, values in form.items()}}
+
+    def injected_failure(self, request, to=""):
+        """Answers as told by /_silence, then as told by /_fail (fake_server.py)."""
         with lock:
             silent = silences[0] > 0
             if silent:
                 silences[0] -= 1
-            injected = None
-            for failure in failures:
-                if (failure["times"] > 0 and failure["path_contains"] in path and
-                        failure.get("to", to) == to):
-                    failure["times"] -= 1
-                    injected = failure["status"]
-                    break
         if silent:
             time.sleep(5)
-            self.answer(*error(503, 20500, "Internal Server Error"))
+            self.answer(*self.failure(503))
             return True
-        if injected is None:
-            return False
+        return super().injected_failure(request, request["form"].get("To", ""))
+
+    def failure(self, status):
         code, message = {400: (21220, "Invalid parameter"), 401: (20003, "Authenticate"),
                          404: (20404, "The requested resource was not found"),
                          429: (20429, "Too Many Requests")}.get(
-                             injected, (20500, "Internal Server Error"))
-        self.answer(*error(injected, code, message))
-        return True
+                             status, (20500, "Internal Server Error"))
+        return *error(status, code, message), ()
 
     def add_participant(self, path, form):
         if not self.authorised():
@@ -249,4 +199,4 @@ class Handler(BaseHTTPRequestHandler):
         return self.answer(201, participant)
 
 
-ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
+fake_server.serve_forever(PORT, TwilioHandler)

@@ -6,8 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "integration/http_client.hpp"
-#include "support/external_process.hpp"
+#include "support/fake_server.hpp"
 
 namespace samtal::testing {
 
@@ -17,31 +16,25 @@ public:
     static constexpr const char* client_secret = "s3cret-value";
 
     meeting_provider_fake(const std::filesystem::path& log_dir, int token_seconds = 3600)
-        : process_({"/usr/bin/python3", SAMTAL_SOURCE_DIR "/tests/fakes/meeting_providers.py",
-                    std::to_string(port_), client_id, client_secret, std::to_string(token_seconds)},
-                   port_, (log_dir / "meeting_providers.log").string()) {
-        process_.start();
-    }
+        : server_("meeting_providers.py", {client_id, client_secret, std::to_string(token_seconds)},
+                  log_dir) {}
 
-    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    unsigned short port() const { return port_; }
+    std::string base_url() const { return server_.base_url(); }
+    unsigned short port() const { return server_.port(); }
 
     // The requests whose path contains `path_part`, oldest first.
     std::vector<boost::json::object> requests_to(std::string_view path_part) const {
-        std::vector<boost::json::object> matching;
-        auto log = boost::json::parse(http_request(port_, "GET", "/_log").body);
-        for (const auto& request : log.as_array())
-            if (std::string_view(request.at("path").as_string()).find(path_part) !=
-                std::string_view::npos)
-                matching.push_back(request.as_object());
+        auto matching = server_.requests();
+        std::erase_if(matching, [&](const boost::json::object& request) {
+            return std::string_view(request.at("path").as_string()).find(path_part) ==
+                   std::string_view::npos;
+        });
         return matching;
     }
 
     // The next `times` requests whose path contains `path_part` get `status`.
     void fail_next(const std::string& path_part, int status, int times) const {
-        http_request(port_, "POST", "/_fail",
-                     boost::json::serialize(boost::json::object{
-                         {"path_contains", path_part}, {"status", status}, {"times", times}}));
+        server_.fail_next(path_part, status, times);
     }
 
     // A unit's [[units.hosted_meetings]] entry for Zoom on this fake; the secret comes from the
@@ -58,11 +51,10 @@ public:
     }
 
     // Every token issued so far stops working (the API answers 401).
-    void revoke_tokens() const { http_request(port_, "POST", "/_revoke"); }
+    void revoke_tokens() const { server_.steer("/_revoke"); }
 
 private:
-    unsigned short port_ = free_port();
-    external_process process_;
+    fake_server server_;
 };
 
 }  // namespace samtal::testing

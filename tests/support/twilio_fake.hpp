@@ -6,8 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "integration/http_client.hpp"
-#include "support/external_process.hpp"
+#include "support/fake_server.hpp"
 
 namespace samtal::testing {
 
@@ -18,22 +17,12 @@ public:
     static constexpr const char* from = "+46850550000";  // the unit's number
 
     explicit twilio_fake(const std::filesystem::path& log_dir)
-        : process_({"/usr/bin/python3", SAMTAL_SOURCE_DIR "/tests/fakes/twilio.py",
-                    std::to_string(port_), account_sid, auth_token, from},
-                   port_, (log_dir / "twilio.log").string()) {
-        process_.start();
-    }
+        : server_("twilio.py", {account_sid, auth_token, from}, log_dir) {}
 
-    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string base_url() const { return server_.base_url(); }
 
-    // Every request to the API, oldest first: time (Unix seconds), method, path, query,
-    // authorization, content_type, body and form (each field's value).
-    std::vector<boost::json::object> all_requests() const {
-        std::vector<boost::json::object> all;
-        auto log = boost::json::parse(http_request(port_, "GET", "/_log").body);
-        for (const auto& request : log.as_array()) all.push_back(request.as_object());
-        return all;
-    }
+    // Every request to the API, oldest first, each with its form fields' values as well.
+    std::vector<boost::json::object> all_requests() const { return server_.requests(); }
 
     // The calls asked for: the requests that add a participant.
     std::vector<boost::json::object> requests() const {
@@ -54,37 +43,26 @@ public:
 
     // The next `times` requests to call `to` (anyone, when empty) get `status`.
     void fail_next(int status, int times, const std::string& to = "") const {
-        boost::json::object failure{
-            {"path_contains", "/Participants"}, {"status", status}, {"times", times}};
-        if (!to.empty()) failure["to"] = to;
-        http_request(port_, "POST", "/_fail", boost::json::serialize(failure));
+        server_.fail_next("/Participants", status, times, to);
     }
 
     // The next `times` looks at whether a conference has started get `status`.
     void fail_next_check(int status, int times) const {
-        http_request(
-            port_, "POST", "/_fail",
-            boost::json::serialize(boost::json::object{
-                {"path_contains", "/Conferences.json"}, {"status", status}, {"times", times}}));
+        server_.fail_next("/Conferences.json", status, times);
     }
 
     // Calls to `number` ring and are never answered.
     void never_answer(const std::string& number) const {
-        http_request(port_, "POST", "/_unanswered",
-                     boost::json::serialize(boost::json::object{{"to", number}}));
+        server_.steer("/_unanswered", {{"to", number}});
     }
 
     // The next `times` calls to `number` go through, but their answers come five seconds late.
     void answer_late(const std::string& number, int times) const {
-        http_request(port_, "POST", "/_late",
-                     boost::json::serialize(boost::json::object{{"to", number}, {"times", times}}));
+        server_.steer("/_late", {{"to", number}, {"times", times}});
     }
 
     // The next `times` requests get no answer for five seconds.
-    void go_silent(int times) const {
-        http_request(port_, "POST", "/_silence",
-                     boost::json::serialize(boost::json::object{{"times", times}}));
-    }
+    void go_silent(int times) const { server_.steer("/_silence", {{"times", times}}); }
 
     // A unit's [units.telephony] table on this fake; the token comes from the environment as
     // in production.
@@ -96,8 +74,7 @@ public:
     }
 
 private:
-    unsigned short port_ = free_port();
-    external_process process_;
+    fake_server server_;
 };
 
 }  // namespace samtal::testing
