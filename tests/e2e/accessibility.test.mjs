@@ -2,55 +2,36 @@
 // Swedish, Arabic and Somali, at phone width (so the booking form goes one step at a time;
 // steps.test.mjs checks each step); any violation fails. Screenshots of each page
 // at phone and desktop width are kept in tests/e2e/artefacts/ for people to look at.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { book_on_form, launch_browser, root, start_service } from './harness.mjs';
+import { artefact, axe_violations, book_on_form, start_service_and_browser } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axe_source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const artefacts = join(root, 'tests/e2e/artefacts');
-
-let service;
-let browser;
-
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  service = await start_service();
-  browser = await launch_browser();
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const running = start_service_and_browser();
 
 // Books a phone call on the form and answers the code from the confirmation page.
 async function book(page, lang) {
-  await page.goto(`${service.base_url}/?lang=${lang}`);
+  await page.goto(`${running.service.base_url}/?lang=${lang}`);
   await book_on_form(page);
   return (await page.locator('.booking-code').textContent()).trim();
 }
 
 async function open_booking(page, lang, code) {
-  await page.goto(`${service.base_url}/booking?lang=${lang}`);
+  await page.goto(`${running.service.base_url}/booking?lang=${lang}`);
   await page.fill('input[name="code"]', code);
   await page.click('form[action="/booking"] button[type="submit"]');
 }
 
 // The pages a parent meets, each reached the way a parent reaches it.
 const journeys = {
-  form: async (page, lang) => page.goto(`${service.base_url}/?lang=${lang}`),
+  form: async (page, lang) => page.goto(`${running.service.base_url}/?lang=${lang}`),
   form_with_errors: async (page, lang) => {
-    await page.goto(`${service.base_url}/?lang=${lang}`);
+    await page.goto(`${running.service.base_url}/?lang=${lang}`);
     await book_on_form(page, { phone: 'x' });
   },
-  unit: async (page, lang) => page.goto(`${service.base_url}/unit?lang=${lang}`),
+  unit: async (page, lang) => page.goto(`${running.service.base_url}/unit?lang=${lang}`),
   // A post whose token was tampered with: the calm page that says nothing was done.
   refused: async (page, lang) => {
-    await page.goto(`${service.base_url}/booking?lang=${lang}`);
+    await page.goto(`${running.service.base_url}/booking?lang=${lang}`);
     await page.fill('input[name="code"]', 'nothing');
     await page.evaluate(() => { document.querySelector('input[name="form_token"]').value = '1.forged'; });
     await page.click('form[action="/booking"] button[type="submit"]');
@@ -70,13 +51,13 @@ const journeys = {
     await page.click('form[action="/booking/cancel"] button[type="submit"]');
     await page.click('form[action="/booking/cancel"] button[type="submit"]');
   },
-  find: async (page, lang) => page.goto(`${service.base_url}/booking?lang=${lang}`),
+  find: async (page, lang) => page.goto(`${running.service.base_url}/booking?lang=${lang}`),
   not_found: async (page, lang) => {
-    await page.goto(`${service.base_url}/booking?lang=${lang}`);
+    await page.goto(`${running.service.base_url}/booking?lang=${lang}`);
     await page.fill('input[name="code"]', 'nothing');
     await page.click('form[action="/booking"] button[type="submit"]');
   },
-  privacy: async (page, lang) => page.goto(`${service.base_url}/privacy?lang=${lang}`),
+  privacy: async (page, lang) => page.goto(`${running.service.base_url}/privacy?lang=${lang}`),
 };
 
 for (const lang of ['sv', 'ar', 'so']) {
@@ -84,28 +65,22 @@ for (const lang of ['sv', 'ar', 'so']) {
     test(`${name} in ${lang} has no accessibility violations`, async () => {
       // JavaScript runs only for axe itself: the pages have none, and the CSP is bypassed
       // only to let the checker in.
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+      const context = await running.browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
       const page = await context.newPage();
       await reach(page, lang);
-      await page.screenshot({ path: join(artefacts, `${name}-${lang}-phone.png`), fullPage: true });
-      await page.addScriptTag({ content: axe_source });
-      const result = await page.evaluate(() => axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      }));
-      assert.ok(result.passes.length > 10, 'axe checked next to nothing');
-      const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-      assert.deepEqual(problems, []);
+      await page.screenshot({ path: artefact(`${name}-${lang}-phone.png`), fullPage: true });
+      assert.deepEqual(await axe_violations(page), []);
       await page.setViewportSize({ width: 1280, height: 900 });
-      await page.screenshot({ path: join(artefacts, `${name}-${lang}-desktop.png`), fullPage: true });
+      await page.screenshot({ path: artefact(`${name}-${lang}-desktop.png`), fullPage: true });
       await context.close();
     });
   }
 }
 
 test('the whole booking can be done with the keyboard alone', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${service.base_url}/?lang=sv`);
+  await page.goto(`${running.service.base_url}/?lang=sv`);
   // Tab to the phone channel and choose it with the space bar, then the number, the first
   // time, and the submit button: focus must reach each of them.
   const focus_on = async (selector) => {
@@ -128,9 +103,9 @@ test('the whole booking can be done with the keyboard alone', async () => {
 });
 
 test('on a phone, the one-question-at-a-time form can be done with the keyboard alone', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await running.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await page.goto(`${service.base_url}/?lang=ar`);
+  await page.goto(`${running.service.base_url}/?lang=ar`);
   await page.waitForSelector('form.booking-form.stepping');
   const focus_on = async (selector) => {
     for (let i = 0; i < 200; ++i) {

@@ -1,37 +1,24 @@
 // A parent books, finds, moves and cancels in a real browser (Debian's Chromium, headless),
 // without JavaScript on the page, on a phone-sized screen, in Swedish and in Arabic.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert_no_horizontal_scroll, launch_browser, start_service } from './harness.mjs';
+import { assert_no_horizontal_scroll, start_service_and_browser } from './harness.mjs';
 
-let service;
-let browser;
-
-before(async () => {
-  service = await start_service();
-  browser = await launch_browser();
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const running = start_service_and_browser();
 
 // A phone-sized page in the given language, with JavaScript off: every step must be a form.
 async function phone_page(locale) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale });
+  const context = await running.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale });
   return context.newPage();
 }
 
-const no_horizontal_scroll = (page) => assert_no_horizontal_scroll(page, assert);
-
 test('a parent books a phone call in Swedish, finds it with the code, moves and cancels it', async () => {
   const page = await phone_page('sv-SE');
-  await page.goto(`${service.base_url}/`);
+  await page.goto(`${running.service.base_url}/`);
   assert.equal(await page.getAttribute('html', 'lang'), 'sv');
-  await no_horizontal_scroll(page);
+  await assert_no_horizontal_scroll(page);
 
   await page.locator('input[name="start"]').first().check();
   await page.check('#channel-phone');
@@ -41,13 +28,13 @@ test('a parent books a phone call in Swedish, finds it with the code, moves and 
   const code = (await page.locator('.booking-code').textContent()).trim();
   assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
   assert.ok(!(await page.content()).includes('123 45 67'), 'the confirmation shows the phone number');
-  await no_horizontal_scroll(page);
+  await assert_no_horizontal_scroll(page);
 
   // The invitation reached the advisor's calendar (the demo's spool folder).
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  assert.ok(readdirSync(join(service.data_dir, 'spool')).some((name) => name.endsWith('.eml')));
+  assert.ok(readdirSync(join(running.service.data_dir, 'spool')).some((name) => name.endsWith('.eml')));
 
-  await page.goto(`${service.base_url}/booking`);
+  await page.goto(`${running.service.base_url}/booking`);
   await page.fill('input[name="code"]', code.toLowerCase().replaceAll('-', ' '));
   await page.click('form[action="/booking"] button[type="submit"]');
   assert.ok(page.url().endsWith('/booking'), 'the code must never travel in a URL');
@@ -62,7 +49,7 @@ test('a parent books a phone call in Swedish, finds it with the code, moves and 
 
   await page.click('form[action="/booking/cancel"] button[type="submit"]');
   await page.click('form[action="/booking/cancel"] button[type="submit"]');
-  await page.goto(`${service.base_url}/booking`);
+  await page.goto(`${running.service.base_url}/booking`);
   await page.fill('input[name="code"]', code);
   await page.click('form[action="/booking"] button[type="submit"]');
   assert.equal(await page.locator('.booking-code').count(), 0);
@@ -71,7 +58,7 @@ test('a parent books a phone call in Swedish, finds it with the code, moves and 
 
 test('a parent books a video call with their own Zoom link', async () => {
   const page = await phone_page('en-GB');
-  await page.goto(`${service.base_url}/?lang=en`);
+  await page.goto(`${running.service.base_url}/?lang=en`);
   await page.locator('input[name="start"]').first().check();
   await page.check('#channel-video');
   await page.check('#platform-zoom');
@@ -84,7 +71,7 @@ test('a parent books a video call with their own Zoom link', async () => {
 
 test('wrong input is shown next to its field and in a summary, and nothing is booked', async () => {
   const page = await phone_page('en-GB');
-  await page.goto(`${service.base_url}/?lang=en`);
+  await page.goto(`${running.service.base_url}/?lang=en`);
   await page.locator('input[name="start"]').first().check();
   await page.check('#channel-phone');
   await page.fill('#phone', 'call me');
@@ -94,7 +81,7 @@ test('wrong input is shown next to its field and in a summary, and nothing is bo
   assert.ok((await page.locator('.error-summary a[href="#phone"], [role="alert"] a[href="#phone"]').count()) > 0);
 
   // A look-alike host is refused with its reason next to the link field.
-  await page.goto(`${service.base_url}/?lang=en`);
+  await page.goto(`${running.service.base_url}/?lang=en`);
   await page.locator('input[name="start"]').first().check();
   await page.check('#channel-video');
   await page.check('#platform-zoom');
@@ -108,10 +95,10 @@ test('wrong input is shown next to its field and in a summary, and nothing is bo
 
 test('a parent books a phone call with an Arabic interpreter on the Arabic page, laid out right to left', async () => {
   const page = await phone_page('ar');
-  await page.goto(`${service.base_url}/?lang=ar`);
+  await page.goto(`${running.service.base_url}/?lang=ar`);
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
-  await no_horizontal_scroll(page);
+  await assert_no_horizontal_scroll(page);
   // Every language in the menu is written in its own name and marked with its own lang.
   assert.equal(await page.locator('a[lang="sv"]').first().textContent().then((t) => t.trim()), 'Svenska');
 
@@ -123,7 +110,7 @@ test('a parent books a phone call with an Arabic interpreter on the Arabic page,
   await page.click('form[action="/book"] button[type="submit"]');
   assert.match((await page.locator('.booking-code').textContent()).trim(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
-  await no_horizontal_scroll(page);
+  await assert_no_horizontal_scroll(page);
   await page.context().close();
 });
 
@@ -132,7 +119,7 @@ test('a parent books a phone call with an Arabic interpreter on the Arabic page,
 test('a form on another site cannot book, even with a fresh token copied from our page', async () => {
   const page = await phone_page('en-GB');
   // Anyone can fetch a page of ours and copy its token and a free time.
-  await page.goto(`${service.base_url}/?lang=en`);
+  await page.goto(`${running.service.base_url}/?lang=en`);
   const token = await page.getAttribute('form[action="/book"] input[name="form_token"]', 'value');
   const start = await page.getAttribute('input[name="start"]', 'value');
   const fields = { lang: 'en', unit: 'rinkeby-kista', hosting: 'parent', channel: 'phone', phone: '070-123 45 67',
@@ -140,7 +127,7 @@ test('a form on another site cannot book, even with a fresh token copied from ou
   const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`).join('');
   await page.route('http://evil.example/**', (route) => route.fulfill({
     contentType: 'text/html',
-    body: `<!doctype html><title>Prize</title><form method="post" action="${service.base_url}/book">${inputs}<button>Win a prize</button></form>`,
+    body: `<!doctype html><title>Prize</title><form method="post" action="${running.service.base_url}/book">${inputs}<button>Win a prize</button></form>`,
   }));
   await page.goto('http://evil.example/');
   const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/book')), page.click('button')]);
@@ -149,14 +136,14 @@ test('a form on another site cannot book, even with a fresh token copied from ou
   assert.equal((await page.locator('h1').textContent()).trim(), 'The form could not be sent');
   assert.equal(await page.locator('.booking-code').count(), 0);
   // Nothing was booked: the same first time is still free.
-  await page.goto(`${service.base_url}/?lang=en`);
+  await page.goto(`${running.service.base_url}/?lang=en`);
   assert.equal(await page.getAttribute('input[name="start"]', 'value'), start);
   await page.context().close();
 });
 
 test('a form whose token was tampered with is refused in the page language and changes nothing', async () => {
   const page = await phone_page('sv-SE');
-  await page.goto(`${service.base_url}/?lang=so`);
+  await page.goto(`${running.service.base_url}/?lang=so`);
   const start = await page.getAttribute('input[name="start"]', 'value');
   await page.check('#channel-phone');
   await page.fill('#phone', '070-123 45 67');
@@ -166,7 +153,7 @@ test('a form whose token was tampered with is refused in the page language and c
   await page.click('form[action="/book"] button[type="submit"]');
   assert.equal(await page.getAttribute('html', 'lang'), 'so');
   assert.equal((await page.locator('h1').textContent()).trim(), 'Foomka lama diri karin');
-  await page.goto(`${service.base_url}/?lang=so`);
+  await page.goto(`${running.service.base_url}/?lang=so`);
   assert.equal(await page.getAttribute('input[name="start"]', 'value'), start);
   await page.context().close();
 });

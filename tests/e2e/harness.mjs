@@ -1,15 +1,20 @@
 // What every browser test starts with: the real samtal binary (the demo configuration, a
 // data folder of its own, a free loopback port read from its "listening" line) and Debian's
-// Chromium, headless.
+// Chromium, headless; and the checks and screenshots the test files share.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-export const root = new URL('../..', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 const binary = process.env.SAMTAL_BINARY ?? join(root, 'build/test/samtal');
 const demo_config = join(root, 'config/samtal.example.toml');
+const artefacts = join(root, 'tests/e2e/artefacts');
+const axe_source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // The demo configuration, with abuse limits that a suite booking dozens of times from
 // 127.0.0.1 does not reach (tests/integration/abuse_limits_test.cpp tests the limits).
@@ -23,7 +28,7 @@ function config_in(folder) {
   return file;
 }
 
-export function launch_browser() {
+function launch_browser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     // The machine has no network: no background connections, no first-run work.
@@ -33,7 +38,7 @@ export function launch_browser() {
 }
 
 // Started, and stopped with SIGTERM by stop().
-export async function start_service() {
+async function start_service() {
   const data_dir = mkdtempSync(join(tmpdir(), 'samtal-e2e-'));
   const config = config_in(data_dir);
   const child = spawn(binary, ['serve', '--config', config, '--listen', '127.0.0.1:0', '--data-dir', data_dir], {
@@ -65,6 +70,45 @@ export async function start_service() {
       rmSync(data_dir, { recursive: true, force: true });
     },
   };
+}
+
+// Starts samtal and Chromium before the calling file's tests and stops both after them; the
+// answer's `service` (base_url, data_dir) and `browser` are there while the tests run.
+export function start_service_and_browser() {
+  const running = {};
+  before(async () => {
+    running.service = await start_service();
+    running.browser = await launch_browser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.service?.stop();
+  });
+  return running;
+}
+
+// Where a screenshot called `name` is kept for people to look at (tests/e2e/artefacts/).
+export function artefact(name) {
+  mkdirSync(artefacts, { recursive: true });
+  return join(artefacts, name);
+}
+
+// The errors the page's own scripts throw from now on.
+export function script_errors_of(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+// The page's violations of the WCAG 2.1 A and AA rules, by axe-core, each as one line. The
+// context needs bypassCSP for axe to be let in.
+export async function axe_violations(page) {
+  await page.addScriptTag({ content: axe_source });
+  const result = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  assert.ok(result.passes.length > 10, 'axe checked next to nothing');
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
 // Fills in and sends the booking form the way a parent does: one question at a time when the
@@ -103,7 +147,7 @@ export async function book_on_form(page, { channel = 'phone', phone = '070-123 4
 }
 
 // Fails when the page is wider than its window (WCAG 1.4.10: no scrolling in two directions).
-export async function assert_no_horizontal_scroll(page, assert) {
+export async function assert_no_horizontal_scroll(page) {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
                                                           client: document.documentElement.clientWidth }));
   assert.ok(scroll <= client, `the page scrolls sideways: ${scroll} > ${client}`);

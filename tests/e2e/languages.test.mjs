@@ -3,36 +3,11 @@
 // who speaks the chosen language is free (in the demo unit Amina speaks Somali; Karim,
 // Arabic). With JavaScript the marks follow the choice at once; without it they are made for
 // the language chosen so far (the page language at first). Checked with axe.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch_browser, start_service } from './harness.mjs';
+import { axe_violations, script_errors_of, start_service_and_browser } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axe_source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-let service;
-let browser;
-
-before(async () => {
-  service = await start_service();
-  browser = await launch_browser();
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
-
-async function axe_violations(page) {
-  await page.addScriptTag({ content: axe_source });
-  const result = await page.evaluate(() => axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  assert.ok(result.passes.length > 10, 'axe checked next to nothing');
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
+const running = start_service_and_browser();
 
 // The visible speaker marks: how many, and the words of the first.
 async function visible_marks(page) {
@@ -42,11 +17,10 @@ async function visible_marks(page) {
 }
 
 test('choosing Somali marks the times when an advisor who speaks Somali is free, in words', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
-  const script_errors = [];
-  page.on('pageerror', (error) => script_errors.push(error.message));
-  await page.goto(`${service.base_url}/?lang=sv`);
+  const script_errors = script_errors_of(page);
+  await page.goto(`${running.service.base_url}/?lang=sv`);
 
   // Everyone speaks Swedish, so on the Swedish page nothing is marked yet.
   assert.equal((await visible_marks(page)).count, 0);
@@ -99,9 +73,9 @@ test('choosing Somali marks the times when an advisor who speaks Somali is free,
 });
 
 test('without JavaScript the Somali page marks the Somali speakers\' times', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const context = await running.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${service.base_url}/?lang=so`);
+  await page.goto(`${running.service.base_url}/?lang=so`);
   assert.equal(await page.isChecked('#language-so'), true);
   const marked = await visible_marks(page);
   assert.ok(marked.count > 0, 'no time is marked for Somali');

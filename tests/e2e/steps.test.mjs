@@ -2,40 +2,14 @@
 // the whole form on one page without it, and all on one page on a wide screen. Each step is
 // checked with axe and kept as a screenshot (tests/e2e/artefacts/step-*.png) at phone and
 // desktop width, in Swedish, Arabic, Somali and Tigrinya.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { assert_no_horizontal_scroll, book_on_form, launch_browser, root, start_service } from './harness.mjs';
+import { artefact, assert_no_horizontal_scroll, axe_violations, book_on_form, script_errors_of,
+         start_service_and_browser } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axe_source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const artefacts = join(root, 'tests/e2e/artefacts');
 const code_pattern = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/;
 
-let service;
-let browser;
-
-before(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  service = await start_service();
-  browser = await launch_browser();
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
-
-async function axe_violations(page) {
-  await page.addScriptTag({ content: axe_source });
-  const result = await page.evaluate(() => axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  assert.ok(result.passes.length > 10, 'axe checked next to nothing');
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
+const running = start_service_and_browser();
 
 // The steps the parent sees, in order, with the number the page gives each.
 // The language comes before the time, so that the times can show where an advisor who
@@ -45,11 +19,10 @@ const step_order = ['channel', 'contact', 'language', 'time', 'about', 'review']
 for (const lang of ['sv', 'ar', 'so', 'ti']) {
   test(`on a phone in ${lang} the form asks one question at a time, then books`, async () => {
     // The stylesheet and the script load from /static; axe needs the CSP opened for itself.
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+    const context = await running.browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
     const page = await context.newPage();
-    const script_errors = [];
-    page.on('pageerror', (error) => script_errors.push(error.message));
-    await page.goto(`${service.base_url}/?lang=${lang}`);
+    const script_errors = script_errors_of(page);
+    await page.goto(`${running.service.base_url}/?lang=${lang}`);
     await page.waitForSelector('form.booking-form.stepping');
     const channel = lang === 'so' ? 'video' : 'phone';
 
@@ -70,9 +43,9 @@ for (const lang of ['sv', 'ar', 'so', 'ti']) {
           assert.equal(await page.locator('input[name="start"]:visible').count(), 0);
         }
         if (view === 'time') assert.equal(await page.locator('fieldset.day:visible').count(), 1);
-        await assert_no_horizontal_scroll(page, assert);
+        await assert_no_horizontal_scroll(page);
         const number = step_order.indexOf(step) + 1;
-        await page.screenshot({ path: join(artefacts, `step-${number}-${view}-${lang}-phone.png`), fullPage: true });
+        await page.screenshot({ path: artefact(`step-${number}-${view}-${lang}-phone.png`), fullPage: true });
         if (step === 'review') {
           // The review repeats the answers, each with a way back to change it.
           const review = await page.locator('.review').textContent();
@@ -83,25 +56,25 @@ for (const lang of ['sv', 'ar', 'so', 'ti']) {
       },
     });
     assert.match((await page.locator('.booking-code').textContent()).trim(), code_pattern);
-    await assert_no_horizontal_scroll(page, assert);
-    await page.screenshot({ path: join(artefacts, `step-7-confirmation-${lang}-phone.png`), fullPage: true });
+    await assert_no_horizontal_scroll(page);
+    await page.screenshot({ path: artefact(`step-7-confirmation-${lang}-phone.png`), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: join(artefacts, `step-7-confirmation-${lang}-desktop.png`), fullPage: true });
+    await page.screenshot({ path: artefact(`step-7-confirmation-${lang}-desktop.png`), fullPage: true });
     assert.deepEqual(script_errors, []);
     await context.close();
   });
 
   test(`on a wide screen in ${lang} the whole form is one page`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${service.base_url}/?lang=${lang}`);
+    await page.goto(`${running.service.base_url}/?lang=${lang}`);
     await page.waitForLoadState('load');
     assert.equal(await page.locator('form.booking-form.stepping').count(), 0);
     for (const step of step_order.slice(0, -1))
       assert.ok(await page.locator(`.step[data-step="${step}"]`).isVisible(), step);
     assert.equal(await page.locator('.step-next').first().isVisible(), false);
     assert.equal(await page.locator('.actions .step-back').isVisible(), false);
-    await page.screenshot({ path: join(artefacts, `step-all-form-${lang}-desktop.png`), fullPage: true });
+    await page.screenshot({ path: artefact(`step-all-form-${lang}-desktop.png`), fullPage: true });
     // Choosing phone hides what only video needs, and the other way round.
     await page.check('#channel-phone');
     assert.equal(await page.locator('#join_link').isVisible(), false);
@@ -111,9 +84,9 @@ for (const lang of ['sv', 'ar', 'so', 'ti']) {
 }
 
 test("a phone's back button goes back one question, not away from the form", async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await running.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await page.goto(`${service.base_url}/?lang=en`);
+  await page.goto(`${running.service.base_url}/?lang=en`);
   await page.waitForSelector('form.booking-form.stepping');
   await page.check('#channel-video');
   await page.click('.step[data-step="channel"] .step-next');
@@ -136,14 +109,14 @@ test("a phone's back button goes back one question, not away from the form", asy
   assert.ok(await page.locator('.step[data-step="language"]').isVisible());
   await page.goForward();
   assert.ok(await page.locator('.step[data-step="time"]').isVisible());
-  assert.ok(page.url().startsWith(`${service.base_url}/`));
+  assert.ok(page.url().startsWith(`${running.service.base_url}/`));
   await context.close();
 });
 
 test('on a phone the language chosen first marks the times when an advisor who speaks it is free', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await running.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await page.goto(`${service.base_url}/?lang=sv`);
+  await page.goto(`${running.service.base_url}/?lang=sv`);
   await page.waitForSelector('form.booking-form.stepping');
   await page.check('#channel-phone');
   await page.click('.step[data-step="channel"] .step-next');
@@ -166,9 +139,9 @@ test('on a phone the language chosen first marks the times when an advisor who s
 });
 
 test('an answer the service refuses brings the phone back to the step it belongs to', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await running.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await page.goto(`${service.base_url}/?lang=en`);
+  await page.goto(`${running.service.base_url}/?lang=en`);
   await page.waitForSelector('form.booking-form.stepping');
   // "Next" without an answer asks for it, next to the question, and goes nowhere.
   await page.click('.step[data-step="channel"] .step-next');
@@ -182,21 +155,21 @@ test('an answer the service refuses brings the phone back to the step it belongs
   assert.ok(await page.locator('.step[data-step="contact"]').isVisible());
   assert.equal(await page.getAttribute('#phone', 'aria-invalid'), 'true');
   assert.equal(await page.inputValue('#phone'), 'call me');
-  await page.screenshot({ path: join(artefacts, 'step-2-contact-error-en-phone.png'), fullPage: true });
+  await page.screenshot({ path: artefact('step-2-contact-error-en-phone.png'), fullPage: true });
   await context.close();
 });
 
 test('the same booking works with JavaScript off: the whole form on one page and one POST', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const context = await running.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${service.base_url}/?lang=so`);
+  await page.goto(`${running.service.base_url}/?lang=so`);
   assert.equal(await page.locator('form.booking-form.stepping').count(), 0);
   for (const step of step_order.slice(0, -1))
     assert.ok(await page.locator(`.step[data-step="${step}"]`).isVisible(), step);
   assert.equal(await page.locator('.step[data-step="review"]').isVisible(), false);
   // The language before the times, as on a phone.
   assert.deepEqual(await page.$$eval('.step', (steps) => steps.map((step) => step.dataset.step)), step_order);
-  await page.screenshot({ path: join(artefacts, 'step-all-form-so-phone-no-javascript.png'), fullPage: true });
+  await page.screenshot({ path: artefact('step-all-form-so-phone-no-javascript.png'), fullPage: true });
   await book_on_form(page, { channel: 'phone', language: 'so' });
   assert.match((await page.locator('.booking-code').textContent()).trim(), code_pattern);
   await context.close();
@@ -209,16 +182,16 @@ for (const [name, options] of [['320px', { viewport: { width: 320, height: 640 }
   test(`nothing scrolls sideways at ${name}`, async () => {
     for (const lang of ['sv', 'ar', 'so', 'ti']) {
       for (const javaScriptEnabled of [true, false]) {
-        const context = await browser.newContext({ ...options, javaScriptEnabled });
+        const context = await running.browser.newContext({ ...options, javaScriptEnabled });
         const page = await context.newPage();
         for (const path of [`/?lang=${lang}`, `/unit?lang=${lang}`, `/booking?lang=${lang}`, `/privacy?lang=${lang}`]) {
-          await page.goto(`${service.base_url}${path}`);
-          await assert_no_horizontal_scroll(page, assert);
+          await page.goto(`${running.service.base_url}${path}`);
+          await assert_no_horizontal_scroll(page);
         }
-        await page.goto(`${service.base_url}/?lang=${lang}`);
+        await page.goto(`${running.service.base_url}/?lang=${lang}`);
         await book_on_form(page, {});
         await page.waitForSelector('.booking-code');
-        await assert_no_horizontal_scroll(page, assert);
+        await assert_no_horizontal_scroll(page);
         await context.close();
       }
     }
