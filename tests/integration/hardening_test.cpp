@@ -3,6 +3,7 @@
 // staff routes refuse without the right token, state changes happen only by their own method,
 // markup and line breaks in any field come back harmless, and oversized requests are refused.
 #include <fstream>
+#include <functional>
 #include <regex>
 #include <set>
 #include <thread>
@@ -25,6 +26,15 @@ std::string hardening_config() {
         tokens += "[[staff_tokens]]\nname = \"" + role + "\"\nrole = \"" + role +
                   "\"\nsha256 = \"" + hex_sha256(token) + "\"\n\n";
     return tokens + service_config_text();
+}
+
+// A valid booking of a video call with every field the API takes as text.
+boost::json::object video_booking(const std::string& start) {
+    return {{"unit", "test-unit"},    {"start", start},
+            {"channel", "video"},     {"platform", "zoom"},
+            {"hosting", "parent"},    {"join_link", "https://zoom.us/j/12345678901"},
+            {"language", "sv"},       {"topic", "sleep"},
+            {"parent_role", "mother"}};
 }
 
 // The routes of an application built from the same configuration as the binary under test.
@@ -57,6 +67,15 @@ protected:
             texts.push_back(text.str());
         }
         return texts;
+    }
+
+    // Calls `visit` with the path of each GET route, named in any failure inside it.
+    void for_each_get_route(const std::function<void(const std::string& path)>& visit) const {
+        for (const auto& entry : routes_) {
+            if (entry.method != http::verb::get) continue;
+            SCOPED_TRACE("GET " + entry.path);
+            visit(entry.path);
+        }
     }
 
     std::vector<route> routes_;
@@ -231,12 +250,7 @@ TEST_F(hardening, markup_in_any_field_is_shown_escaped_on_every_page) {
 TEST_F(hardening, markup_never_reaches_an_invitation) {
     auto times = free_times();
     ASSERT_GE(times.size(), 1u);
-    boost::json::object video{
-        {"unit", "test-unit"},    {"start", times[0]},
-        {"channel", "video"},     {"platform", "zoom"},
-        {"hosting", "parent"},    {"join_link", "https://zoom.us/j/12345678901"},
-        {"language", "sv"},       {"topic", "sleep"},
-        {"parent_role", "mother"}};
+    auto video = video_booking(times[0]);
     // What an invitation carries of the parent's input: the contact data and the choices.
     for (const auto& markup : k_markup) {
         SCOPED_TRACE(markup);
@@ -282,12 +296,7 @@ void expect_nothing_injected(const http_answer& answer) {
 TEST_F(hardening, line_breaks_in_any_field_forge_no_header_or_calendar_line) {
     auto times = free_times();
     ASSERT_GE(times.size(), 1u);
-    boost::json::object video{
-        {"unit", "test-unit"},    {"start", times[0]},
-        {"channel", "video"},     {"platform", "zoom"},
-        {"hosting", "parent"},    {"join_link", "https://zoom.us/j/12345678901"},
-        {"language", "sv"},       {"topic", "sleep"},
-        {"parent_role", "mother"}};
+    auto video = video_booking(times[0]);
     for (const auto& line_break : k_line_breaks) {
         SCOPED_TRACE(line_break);
         // Every field of a booking, each in a booking that is otherwise valid.
@@ -380,31 +389,35 @@ TEST_F(hardening, no_answer_on_any_route_sets_a_cookie) {
     auto fields = "unit=test-unit&channel=phone&phone=070-1234567&start=" + form_encoded(times[1]) +
                   "&code=" + form_encoded(code) + "&confirm=yes";
     auto body = phone_booking(times[2]);
+    auto authorization = [&](const std::string& path) {
+        return std::map<std::string, std::string>{
+            {"Authorization",
+             "Bearer " + (path.starts_with("/api/v1/staff/") ? k_tokens.at("operator") : code)}};
+    };
     int checked = 0;
+    auto expect_no_cookie = [&](const http_answer& answer) {
+        ++checked;
+        EXPECT_GT(answer.status, 0);
+        EXPECT_EQ(answer.headers.count("set-cookie"), 0u) << answer.header("set-cookie");
+    };
+    for_each_get_route([&](const std::string& path) {
+        auto headers = authorization(path);
+        expect_no_cookie(get(path, headers));
+        expect_no_cookie(get(path + "?unit=test-unit&lang=en", headers));
+        expect_no_cookie(http_request(service_.port(), "HEAD", path, "", headers));
+    });
     for (const auto& entry : routes_) {
+        if (entry.method == http::verb::get) continue;
         auto method = std::string(http::to_string(entry.method));
         SCOPED_TRACE(method + " " + entry.path);
-        std::map<std::string, std::string> headers{
-            {"Authorization",
-             "Bearer " +
-                 (entry.path.starts_with("/api/v1/staff/") ? k_tokens.at("operator") : code)}};
-        std::vector<http_answer> answers;
-        if (entry.method == http::verb::get) {
-            answers.push_back(get(entry.path, headers));
-            answers.push_back(get(entry.path + "?unit=test-unit&lang=en", headers));
-            answers.push_back(http_request(service_.port(), "HEAD", entry.path, "", headers));
-        } else if (entry.path.starts_with("/api/")) {
+        if (entry.path.starts_with("/api/")) {
+            auto headers = authorization(entry.path);
             headers["Content-Type"] = "application/json";
-            answers.push_back(http_request(service_.port(), method, entry.path,
-                                           boost::json::serialize(body), headers));
+            expect_no_cookie(http_request(service_.port(), method, entry.path,
+                                          boost::json::serialize(body), headers));
         } else {
-            answers.push_back(post_form(entry.path, fields));
-            answers.push_back(post_form(entry.path, "form_token=forged"));
-        }
-        for (const auto& answer : answers) {
-            ++checked;
-            EXPECT_GT(answer.status, 0);
-            EXPECT_EQ(answer.headers.count("set-cookie"), 0u) << answer.header("set-cookie");
+            expect_no_cookie(post_form(entry.path, fields));
+            expect_no_cookie(post_form(entry.path, "form_token=forged"));
         }
     }
     EXPECT_GT(checked, 2 * int(routes_.size()) - 1);
@@ -444,23 +457,18 @@ std::string field_of(const std::string& header, const std::string& name) {
 }
 
 TEST_F(hardening, head_answers_like_get_without_a_body_on_every_route) {
-    std::set<std::string> get_paths;
-    for (const auto& entry : routes_)
-        if (entry.method == http::verb::get) get_paths.insert(entry.path);
-    for (const auto& entry : routes_) {
-        auto target = entry.path + "?unit=test-unit";
-        SCOPED_TRACE(std::string(http::to_string(entry.method)) + " " + target);
-        auto before = get_paths.contains(entry.path) ? get(target) : http_answer();
-        auto head = head_then_get(service_.port(), target);
+    auto expect_no_body = [](const head_exchange& head) {
         EXPECT_TRUE(head.after_header.starts_with("HTTP/1.1 200"))
             << "the HEAD answer has a body:\n"
             << head.after_header.substr(0, 200);
-        if (!get_paths.contains(entry.path)) {
-            // A path without GET: refused, and the refusal has no body either.
-            EXPECT_EQ(head.status, 405);
-            EXPECT_FALSE(field_of(head.header, "Allow").empty());
-            continue;
-        }
+    };
+    std::set<std::string> get_paths;
+    for_each_get_route([&](const std::string& path) {
+        get_paths.insert(path);
+        auto target = path + "?unit=test-unit";
+        auto before = get(target);
+        auto head = head_then_get(service_.port(), target);
+        expect_no_body(head);
         auto after = get(target);
         EXPECT_EQ(head.status, before.status);
         EXPECT_EQ(field_of(head.header, "Content-Type"), before.header("content-type"));
@@ -469,6 +477,15 @@ TEST_F(hardening, head_answers_like_get_without_a_body_on_every_route) {
         if (before.body.size() == after.body.size()) {
             EXPECT_EQ(field_of(head.header, "Content-Length"), std::to_string(before.body.size()));
         }
+    });
+    // A path without GET: refused, and the refusal has no body either.
+    for (const auto& entry : routes_) {
+        if (get_paths.contains(entry.path)) continue;
+        SCOPED_TRACE(std::string(http::to_string(entry.method)) + " " + entry.path);
+        auto head = head_then_get(service_.port(), entry.path + "?unit=test-unit");
+        expect_no_body(head);
+        EXPECT_EQ(head.status, 405);
+        EXPECT_FALSE(field_of(head.header, "Allow").empty());
     }
     auto unknown = head_then_get(service_.port(), "/nowhere");
     EXPECT_EQ(unknown.status, 404);
