@@ -10,8 +10,10 @@
 #include "service/api/handlers.hpp"
 #include "service/calendar/parent_calendar.hpp"
 #include "service/core/telephony.hpp"
+#include "service/core/validation.hpp"
 #include "service/http/server.hpp"
 #include "service/http/server_certificate.hpp"
+#include "service/outbox/invitation_text.hpp"
 #include "service/web/web_handlers.hpp"
 
 namespace samtal {
@@ -204,13 +206,24 @@ response application::problem(const failure& error, const request& req) const {
     return problem(kind_of(error.kind), req, error.fields);
 }
 
+std::optional<std::string> application::bridged_call_from(const booking_record& booking) const {
+    const auto* unit = settings_.find_unit(booking.unit);
+    if (!unit || !bridges_call(*unit, booking)) return std::nullopt;
+    return readable_phone(unit->telephony->from);
+}
+
 std::string application::parent_calendar(const booking_record& booking,
                                          std::string_view language) const {
     auto key = [&](std::string_view part) {
         return messages_.text(language, "calendar." + std::string(part) + "_" + booking.channel);
     };
+    // A bridged call comes from the unit's number, not the advisor's: the parent is told which.
+    auto from = bridged_call_from(booking);
+    auto description = from ? fill(messages_.text(language, "calendar.description_phone_bridged"),
+                                   {{"from", *from}})
+                            : key("description");
     return samtal::parent_calendar(
-        booking, {key("summary"), key("description")},
+        booking, {key("summary"), description},
         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 

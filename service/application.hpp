@@ -62,6 +62,11 @@ public:
     // The language a request asks for: ?lang=, then Accept-Language, then the default.
     std::string language_of(const request& req) const;
 
+    // The number the service calls the parent from when it bridges the booking's call
+    // (core/telephony.hpp: bridges_call), as the parent reads it ("08-505 500 00"); nullopt
+    // when the advisor calls the parent.
+    std::optional<std::string> bridged_call_from(const booking_record& booking) const;
+
     // The parent's own calendar file for a booking, worded in `language`.
     std::string parent_calendar(const booking_record& booking, std::string_view language) const;
     // The same file as a download, for the API and the web pages alike.

@@ -29,11 +29,12 @@ boost::json::array language_details(const unit_config& unit, const message_catal
             dialects.push_back(boost::json::object{
                 {"code", dialect},
                 {"name", messages.text(locale, "dialect." + code + "." + std::string(dialect))}});
-        out.push_back(boost::json::object{{"code", code},
-                                          {"autonym", entry.autonym},
-                                          {"name", messages.text(locale, "language." + code)},
-                                          {"direction", direction_name(entry.direction)},
-                                          {"dialects", std::move(dialects)}});
+        out.push_back(boost::json::object{
+            {"code", code},
+            {"autonym", entry.autonym},
+            {"name", capitalised(messages.text(locale, "language." + code), locale)},
+            {"direction", direction_name(entry.direction)},
+            {"dialects", std::move(dialects)}});
     }
     return out;
 }

@@ -1,6 +1,9 @@
 #include "service/web/messages.hpp"
 
 #include <toml++/toml.h>
+#include <unicode/locid.h>
+#include <unicode/stringoptions.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -123,6 +126,16 @@ std::string message_catalog::negotiate(std::string_view chosen,
         }
     }
     return best.empty() ? default_language() : best;
+}
+
+std::string capitalised(std::string_view text, std::string_view language) {
+    auto unicode =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
+    // The whole text as one word: only its first letter changes ("af-Soomaali").
+    unicode.toTitle(nullptr, icu::Locale(std::string(language).c_str()),
+                    U_TITLECASE_WHOLE_STRING | U_TITLECASE_NO_LOWERCASE);
+    std::string out;
+    return unicode.toUTF8String(out);
 }
 
 const std::string& message_catalog::field_error(std::string_view language, std::string_view field,

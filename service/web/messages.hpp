@@ -44,4 +44,9 @@ private:
     std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> texts_;
 };
 
+// `text` as it begins a sentence or a list entry: its first letter in upper case by the rules
+// of `language`, the rest as it is. Names are written in the catalogues as they read
+// mid-sentence ("tolk på somaliska"), so that a list shows "Somaliska" and a sentence does not.
+std::string capitalised(std::string_view text, std::string_view language);
+
 }  // namespace samtal

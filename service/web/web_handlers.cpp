@@ -358,7 +358,7 @@ std::vector<std::string_view> marked_languages(const std::vector<std::string_vie
 
 struct offered_language {
     std::string code;
-    std::string name;  // in the page language
+    std::string name;  // in the page language, as a list entry begins
     const language* entry;
 };
 
@@ -372,7 +372,8 @@ std::vector<offered_language> offered_languages(const message_catalog& messages,
     std::vector<offered_language> offered;
     for (const auto& code : unit.languages)
         offered.push_back(
-            {code, name_of(messages, page_language, "language", code), find_language(code)});
+            {code, capitalised(name_of(messages, page_language, "language", code), page_language),
+             find_language(code)});
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Collator> collator(
         icu::Collator::createInstance(icu::Locale(page_language.c_str()), status));
@@ -508,9 +509,9 @@ std::optional<mustache::data> form_data(const web_site& site, const unit_config&
                                       {{"platforms", hosted_platforms}}));
         mustache::data hostings(mustache::data::type::list);
         for (std::string hosting : {"parent", "unit"})
-            hostings.push_back(choice(hosting, messages.text(language, "form.hosting." + hosting),
-                                      chosen.hosting.empty() ? hosting == "parent"
-                                                             : chosen.hosting == hosting));
+            hostings.push_back(
+                choice(hosting, messages.text(language, "form.hosting." + hosting),
+                       chosen.hosting.empty() ? hosting == "parent" : chosen.hosting == hosting));
         data.set("hostings", hostings);
     }
     data.set("phone", chosen.phone);
@@ -552,9 +553,11 @@ std::optional<mustache::data> form_data(const web_site& site, const unit_config&
     data.set("dialect_groups", dialect_groups);
     data.set("interpreter", chosen.interpreter);
     if (unit.offers_language(wanted_language))
-        data.set("speaker_hint",
-                 fill(messages.text(language, "form.time.speaker_hint"),
-                      {{"language", name_of(messages, language, "language", wanted_language)}}));
+        data.set(
+            "speaker_hint",
+            fill(messages.text(language, "form.time.speaker_hint"),
+                 {{"language", capitalised(name_of(messages, language, "language", wanted_language),
+                                           language)}}));
     mustache::data genders(mustache::data::type::list);
     for (std::string gender : {"", "female", "male"})
         genders.push_back(choice(
@@ -603,15 +606,16 @@ void add_booking_details(mustache::data& data, application& app, std::string_vie
     if (!booking.platform.empty())
         data.set("platform_label", name_of(messages, language, "platform", booking.platform));
     if (!booking.language.empty())
-        data.set("language_label", name_of(messages, language, "language", booking.language));
+        data.set("language_label",
+                 capitalised(name_of(messages, language, "language", booking.language), language));
     if (!booking.dialect.empty())
         data.set("dialect_label",
                  messages.text(language, "dialect." + booking.language + "." + booking.dialect));
     // Where the request to the agency stands, once there is one.
     const auto& request = booking.interpreter_request_status;
     std::string interpreter_key =
-        !booking.interpreter_requested ? "common.no"
-        : !booking.interpreter         ? "booking.interpreter_not_needed"
+        !booking.interpreter_requested             ? "common.no"
+        : !booking.interpreter                     ? "booking.interpreter_not_needed"
         : request == interpreter_status::confirmed ? "booking.interpreter_confirmed"
         : request == interpreter_status::declined || request == interpreter_status::expired
             ? "booking.interpreter_not_confirmed"
@@ -644,15 +648,18 @@ response confirmation_page(const web_site& site, const request& req, const std::
     // What happens next, with the day and the time in words: the parent need not look further.
     auto start = to_local(booking.start, zone_of_booking(site.app, booking));
     bool is_phone = booking.channel == "phone";
-    auto next_key = is_phone                      ? "confirmation.next_phone"
+    // A bridged call comes from the unit's number: the parent is told which, to recognise it.
+    auto bridged_from = site.app.bridged_call_from(booking);
+    auto next_key = bridged_from                ? "confirmation.next_phone_bridged"
+                    : is_phone                  ? "confirmation.next_phone"
                     : booking.hosting == "unit" ? "confirmation.next_hosted"
                                                 : "confirmation.next_video";
-    data.set("next",
-             fill(messages.text(language, next_key),
-                  {{"date",
-                    day_label(messages, language, date::floor<date::days>(start), "format.date")},
-                   {"start", clock_time(start)},
-                   {"platform", name_of(messages, language, "platform", booking.platform)}}));
+    data.set("next", fill(messages.text(language, next_key),
+                          {{"date", day_label(messages, language, date::floor<date::days>(start),
+                                              "format.date")},
+                           {"start", clock_time(start)},
+                           {"platform", name_of(messages, language, "platform", booking.platform)},
+                           {"from", bridged_from.value_or("")}}));
     data.set("is_phone", is_phone);
     data.set("interpreter_booked", booking.interpreter);
     data.set("speaker_assigned", booking.interpreter_requested && !booking.interpreter);

@@ -1,4 +1,6 @@
 // The parent's pages without JavaScript: every step is a form POST to the real binary.
+#include <libical/ical.h>
+
 #include <algorithm>
 #include <fstream>
 #include <regex>
@@ -8,6 +10,7 @@
 #include "service/web/form_token.hpp"
 #include "support/meeting_provider_fake.hpp"
 #include "support/temp_dir.hpp"
+#include "support/twilio_fake.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -299,10 +302,11 @@ TEST_F(web_form, posts_sent_from_another_site_are_refused_even_with_a_valid_toke
                         {{"Origin", "https://evil.example"}})
                   .status,
               403);
-    EXPECT_EQ(post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code) +
-                                                     "&form_token=" + form_encoded(token_for("/book")))
-                  .status,
-              403);
+    EXPECT_EQ(
+        post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code) +
+                                               "&form_token=" + form_encoded(token_for("/book")))
+            .status,
+        403);
     EXPECT_EQ(post_form("/booking", "lang=en&code=" + form_encoded(code)).status, 200)
         << "the booking still stands";
 }
@@ -342,6 +346,79 @@ TEST_F(hosted_web_form, a_parent_without_an_account_gets_the_units_meeting_link_
 
 TEST_F(web_form, a_unit_without_an_account_does_not_ask_who_makes_the_meeting) {
     EXPECT_EQ(get("/?lang=en").body.find("name=\"hosting\" value=\"unit\""), std::string::npos);
+}
+
+// The fake Twilio comes first, so that the service's config can point at it.
+struct twilio_fake_holder {
+    temp_dir fake_dir;
+    twilio_fake twilio{fake_dir.path()};
+};
+
+// A unit with a phone service (core/telephony.hpp: bridges_call) where both advisors have a
+// phone: every phone conversation with an interpreter is one call the service makes.
+class bridging_web_form : protected twilio_fake_holder, public web_form {
+protected:
+    bridging_web_form() : web_form(config_text(twilio)) {}
+
+    static std::string config_text(const twilio_fake& twilio) {
+        auto text = allow_loopback_outgoing() +
+                    service_config_text("", "", "\n" + twilio.unit_telephony_keys());
+        for (const auto& [advisor, phone] :
+             {std::pair{"amina", "073-555 12 34"}, std::pair{"erik", "073-555 12 35"}}) {
+            auto email = "email = \"" + std::string(advisor) + "@example.org\"\n";
+            text.insert(text.find(email), "phone = \"" + std::string(phone) + "\"\n  ");
+        }
+        return text;
+    }
+
+    // The DESCRIPTION of the parent's calendar file, unfolded and unescaped by libical.
+    std::string calendar_description(const std::string& code) {
+        auto file = post_form("/booking/calendar.ics", "lang=en&code=" + form_encoded(code));
+        EXPECT_EQ(file.status, 200);
+        std::unique_ptr<icalcomponent, decltype(&icalcomponent_free)> root(
+            icalparser_parse_string(file.body.c_str()), &icalcomponent_free);
+        if (!root) return "";
+        auto* event = icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT);
+        const char* description = event ? icalcomponent_get_description(event) : nullptr;
+        return description ? description : "";
+    }
+};
+
+TEST_F(bridging_web_form, a_bridged_call_is_announced_from_the_units_number_with_all_three_on_it) {
+    auto start = first_offered_time();
+    auto bridged = post_form("/book",
+                             "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067"
+                             "&language=ar&interpreter=yes&start=" +
+                                 form_encoded(start));
+    ASSERT_EQ(bridged.status, 200) << bridged.body.substr(0, 2000);
+    // twilio_fake::from, +46850550000, the way Swedish numbers are written.
+    EXPECT_NE(bridged.body.find("At " + start.substr(11, 5) + " on "), std::string::npos);
+    EXPECT_NE(bridged.body.find("you will be called on the number you gave us, from our number "
+                                "08-505 500 00, so that you know it is us. The advisor and the "
+                                "interpreter will be on the same call."),
+              std::string::npos)
+        << bridged.body;
+    EXPECT_EQ(bridged.body.find("The advisor will call"), std::string::npos);
+    auto description = calendar_description(code_on(bridged.body));
+    EXPECT_NE(description.find("At this time you will be called from our number 08-505 500 00, "
+                               "with a parenting advisor and the interpreter on the same call."),
+              std::string::npos)
+        << description;
+    EXPECT_EQ(description.find("calls you"), std::string::npos);
+
+    // Without an interpreter the advisor calls the parent, as the page and the file say.
+    auto direct =
+        post_form("/book", "lang=en&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
+                               form_encoded(first_offered_time()));
+    ASSERT_EQ(direct.status, 200) << direct.body.substr(0, 2000);
+    EXPECT_NE(direct.body.find("The advisor will call the number you gave us at "),
+              std::string::npos);
+    EXPECT_EQ(direct.body.find("505 500 00"), std::string::npos);
+    auto direct_description = calendar_description(code_on(direct.body));
+    EXPECT_NE(direct_description.find("A parenting advisor calls you at this time."),
+              std::string::npos)
+        << direct_description;
+    EXPECT_EQ(direct_description.find("505 500 00"), std::string::npos);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "service/embedded_files.hpp"
+#include "service/web/messages.hpp"
 
 namespace samtal {
 namespace {
@@ -115,6 +116,22 @@ TEST(language_catalogue, every_language_and_dialect_has_a_name_in_every_form_lan
                     EXPECT_TRUE(entry->has_dialect(dialect.str()))
                         << "dialect." << code.str() << "." << dialect.str();
             }
+    }
+}
+
+TEST(language_catalogue, names_are_written_as_they_read_mid_sentence) {
+    // Where the form language writes language names in lower case inside a sentence ("tolk på
+    // somaliska"), every name begins in lower case, and lists capitalise it; English names
+    // keep their capital everywhere.
+    auto files = form_language_files();
+    for (const auto& [form_language, lower_case] : std::vector<std::pair<std::string, bool>>{
+             {"sv", true}, {"es", true}, {"pt", true}, {"uk", true}, {"so", true}, {"en", false}}) {
+        SCOPED_TRACE(form_language);
+        for (auto&& [code, name] : *files.at(form_language)["language"].as_table()) {
+            auto text = *name.value<std::string>();
+            EXPECT_EQ(capitalised(text, form_language) != text, lower_case)
+                << "language." << code.str() << " = " << text;
+        }
     }
 }
 

@@ -93,6 +93,23 @@ TEST(message_catalog, every_language_translates_every_parent_text_with_the_same_
     }
 }
 
+TEST(capitalised, writes_the_first_letter_in_upper_case_and_keeps_the_rest) {
+    struct example {
+        std::string_view text, language, expected;
+    };
+    for (const auto& c : std::vector<example>{{"somaliska", "sv", "Somaliska"},
+                                              {"kurdiska (sorani)", "sv", "Kurdiska (sorani)"},
+                                              {"af-Soomaali", "so", "Af-Soomaali"},
+                                              {"ídish", "es", "Ídish"},
+                                              {"в'єтнамська", "uk", "В'єтнамська"},
+                                              {"Somali", "en", "Somali"},
+                                              {"العربية", "ar", "العربية"},
+                                              {"", "sv", ""}}) {
+        SCOPED_TRACE(std::string(c.text));
+        EXPECT_EQ(capitalised(c.text, c.language), c.expected);
+    }
+}
+
 TEST(message_catalog, embedded_catalogues_have_every_key_the_default_has) {
     auto catalog = message_catalog::embedded();
     EXPECT_EQ(catalog.default_language(), "sv");
