@@ -104,19 +104,19 @@ booking_record read_booking(SQLite::Statement& row) {
 
 // Claims the advisor's blocks for [start, end + buffer) for the booking; false when another
 // booking holds any of them (the primary key refuses it).
-bool claim(SQLite::Database& db, const std::string& unit, const std::string& advisor,
+bool claim(database::connection& db, const std::string& unit, const std::string& advisor,
            sys_minutes start, sys_minutes end, minutes buffer, std::int64_t booking_id) {
-    SQLite::Statement insert(db, std::string(k_insert_claim));
+    auto insert = db.prepared(k_insert_claim);
     auto first = start.time_since_epoch().count() / k_block_minutes;
     auto last = ((end + buffer).time_since_epoch().count() + k_block_minutes - 1) / k_block_minutes;
     try {
         for (auto block = first; block < last; ++block) {
-            insert.bind(1, unit);
-            insert.bind(2, advisor);
-            insert.bind(3, std::int64_t(block));
-            insert.bind(4, booking_id);
-            insert.exec();
-            insert.reset();
+            insert->bind(1, unit);
+            insert->bind(2, advisor);
+            insert->bind(3, std::int64_t(block));
+            insert->bind(4, booking_id);
+            insert->exec();
+            insert->reset();
         }
     } catch (const SQLite::Exception& error) {
         if (is_constraint_violation(error)) return false;
@@ -126,7 +126,7 @@ bool claim(SQLite::Database& db, const std::string& unit, const std::string& adv
 }
 
 // Tries each candidate in turn inside a savepoint, so that a refused claim leaves nothing.
-const assignment* claim_first_free(SQLite::Database& db, const std::string& unit,
+const assignment* claim_first_free(database::connection& db, const std::string& unit,
                                    const std::vector<assignment>& candidates, sys_minutes start,
                                    sys_minutes end, minutes buffer, std::int64_t booking_id) {
     for (const auto& candidate : candidates) {
@@ -140,11 +140,11 @@ const assignment* claim_first_free(SQLite::Database& db, const std::string& unit
     return nullptr;
 }
 
-void destroy_contact(SQLite::Database& db, std::int64_t booking_id) {
+void destroy_contact(database::connection& db, std::int64_t booking_id) {
     for (auto statement : {k_wipe_contact, k_delete_contact}) {
-        SQLite::Statement query(db, std::string(statement));
-        query.bind(1, booking_id);
-        query.exec();
+        auto query = db.prepared(statement);
+        query->bind(1, booking_id);
+        query->exec();
     }
     destroy_interpreter_phones(db, booking_id);
 }
@@ -161,25 +161,26 @@ sys_minutes from_unix_seconds(std::int64_t seconds) {
     return date::floor<minutes>(sys_seconds{std::chrono::seconds{seconds}});
 }
 
-std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int64_t booking_id) {
-    SQLite::Statement query(db, sql("SELECT", k_columns, k_where_id));
-    query.bind(1, booking_id);
-    if (!query.executeStep()) return std::nullopt;
-    return read_booking(query);
+std::optional<booking_record> find_booking_by_id(database::connection& db,
+                                                 std::int64_t booking_id) {
+    auto query = db.prepared(sql("SELECT", k_columns, k_where_id));
+    query->bind(1, booking_id);
+    if (!query->executeStep()) return std::nullopt;
+    return read_booking(*query);
 }
 
 std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sys_minutes from,
                                                      sys_minutes to) {
     std::vector<busy_period> busy;
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, std::string(k_select_busy));
-        query.bind(1, unit);
-        query.bind(2, unix_seconds(from));
-        query.bind(3, unix_seconds(to));
-        while (query.executeStep())
-            busy.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                            from_unix_seconds(query.getColumn(2).getInt64()),
-                            from_unix_seconds(query.getColumn(3).getInt64())});
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(k_select_busy);
+        query->bind(1, unit);
+        query->bind(2, unix_seconds(from));
+        query->bind(3, unix_seconds(to));
+        while (query->executeStep())
+            busy.push_back({query->getColumn(0).getInt64(), query->getColumn(1).getString(),
+                            from_unix_seconds(query->getColumn(2).getInt64()),
+                            from_unix_seconds(query->getColumn(3).getInt64())});
     });
     return busy;
 }
@@ -190,48 +191,48 @@ std::optional<booking_record> booking_store::insert(
     const std::optional<interpreter_order>& interpreter) {
     std::optional<booking_record> stored;
     try {
-        db_.write([&](SQLite::Database& db) {
+        db_.write([&](database::connection& db) {
             // The row is written first with the first candidate, so that claims can refer to it.
             if (candidates.empty()) throw nothing_to_commit{};
-            SQLite::Statement insert(db, std::string(k_insert_booking));
-            insert.bind(1, code_hash.data(), int(code_hash.size()));
-            insert.bind(2, booking.unit);
-            insert.bind(3, candidates.front().site);
-            insert.bind(4, candidates.front().advisor);
-            insert.bind(5, unix_seconds(booking.start));
-            insert.bind(6, unix_seconds(booking.end));
-            insert.bind(7, booking.channel);
-            insert.bind(8, booking.platform);
-            insert.bind(9, booking.hosting);
-            insert.bind(10, booking.language);
-            insert.bind(11, booking.interpreter_requested ? 1 : 0);
-            insert.bind(12, candidates.front().interpreter ? 1 : 0);
-            insert.bind(13, booking.topic);
-            insert.bind(14, booking.parent_role);
-            insert.bind(15, booking.calendar_uid);
-            insert.bind(16, booking.dialect);
-            insert.bind(17, booking.interpreter_gender);
-            insert.exec();
+            auto insert = db.prepared(k_insert_booking);
+            insert->bind(1, code_hash.data(), int(code_hash.size()));
+            insert->bind(2, booking.unit);
+            insert->bind(3, candidates.front().site);
+            insert->bind(4, candidates.front().advisor);
+            insert->bind(5, unix_seconds(booking.start));
+            insert->bind(6, unix_seconds(booking.end));
+            insert->bind(7, booking.channel);
+            insert->bind(8, booking.platform);
+            insert->bind(9, booking.hosting);
+            insert->bind(10, booking.language);
+            insert->bind(11, booking.interpreter_requested ? 1 : 0);
+            insert->bind(12, candidates.front().interpreter ? 1 : 0);
+            insert->bind(13, booking.topic);
+            insert->bind(14, booking.parent_role);
+            insert->bind(15, booking.calendar_uid);
+            insert->bind(16, booking.dialect);
+            insert->bind(17, booking.interpreter_gender);
+            insert->exec();
             auto id = db.getLastInsertRowid();
 
             const auto* chosen = claim_first_free(db, booking.unit, candidates, booking.start,
                                                   booking.end, buffer, id);
             if (!chosen) throw nothing_to_commit{};
             if (chosen != &candidates.front()) {
-                SQLite::Statement update(db, std::string(k_assign));
-                update.bind(1, chosen->advisor);
-                update.bind(2, chosen->site);
-                update.bind(3, chosen->interpreter ? 1 : 0);
-                update.bind(4, id);
-                update.exec();
+                auto update = db.prepared(k_assign);
+                update->bind(1, chosen->advisor);
+                update->bind(2, chosen->site);
+                update->bind(3, chosen->interpreter ? 1 : 0);
+                update->bind(4, id);
+                update->exec();
             }
             if (contact) {
-                SQLite::Statement seal(db, std::string(k_insert_contact));
-                seal.bind(1, id);
-                seal.bind(2, contact->key_id);
-                seal.bind(3, contact->sealed.data(), int(contact->sealed.size()));
-                seal.bind(4, unix_seconds(contact->destroy_after));
-                seal.exec();
+                auto seal = db.prepared(k_insert_contact);
+                seal->bind(1, id);
+                seal->bind(2, contact->key_id);
+                seal->bind(3, contact->sealed.data(), int(contact->sealed.size()));
+                seal->bind(4, unix_seconds(contact->destroy_after));
+                seal->exec();
             }
             enqueue_invitation(db, id, chosen->advisor, itip_method::request);
             stored = find_booking_by_id(db, id);
@@ -247,47 +248,48 @@ std::optional<booking_record> booking_store::insert(
     return stored;
 }
 
-void booking_store::plan_call(SQLite::Database& db, const booking_record& booking) const {
+void booking_store::plan_call(database::connection& db, const booking_record& booking) const {
     plan_dial_job(db, booking, bridges_call_ && bridges_call_(booking));
 }
 
 std::optional<booking_record> booking_store::find_booked(const std::string& code_hash) {
     std::optional<booking_record> found;
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, sql("SELECT", k_columns, k_where_booked_code));
-        query.bind(1, code_hash.data(), int(code_hash.size()));
-        if (query.executeStep()) found = read_booking(query);
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(sql("SELECT", k_columns, k_where_booked_code));
+        query->bind(1, code_hash.data(), int(code_hash.size()));
+        if (query->executeStep()) found = read_booking(*query);
     });
     return found;
 }
 
-std::optional<sealed_contact> read_sealed_contact(SQLite::Database& db, std::int64_t booking_id) {
-    SQLite::Statement contact(
-        db, "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?");
-    contact.bind(1, booking_id);
-    if (!contact.executeStep()) return std::nullopt;
-    const auto& sealed = contact.getColumn(1);
+std::optional<sealed_contact> read_sealed_contact(database::connection& db,
+                                                  std::int64_t booking_id) {
+    auto contact = db.prepared(
+        "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?");
+    contact->bind(1, booking_id);
+    if (!contact->executeStep()) return std::nullopt;
+    const auto& sealed = contact->getColumn(1);
     return sealed_contact{
-        contact.getColumn(0).getString(),
+        contact->getColumn(0).getString(),
         std::string(static_cast<const char*>(sealed.getBlob()), std::size_t(sealed.getBytes())),
-        from_unix_seconds(contact.getColumn(2).getInt64())};
+        from_unix_seconds(contact->getColumn(2).getInt64())};
 }
 
 std::optional<sealed_contact> booking_store::contact_of(std::int64_t booking_id) {
     std::optional<sealed_contact> found;
-    db_.read([&](SQLite::Database& db) { found = read_sealed_contact(db, booking_id); });
+    db_.read([&](database::connection& db) { found = read_sealed_contact(db, booking_id); });
     return found;
 }
 
 std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
     std::optional<booking_record> cancelled;
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement update(db, std::string(k_cancel));
-        update.bind(1, booking_id);
-        if (update.exec() == 0) return;
-        SQLite::Statement free_time(db, std::string(k_delete_claims));
-        free_time.bind(1, booking_id);
-        free_time.exec();
+    db_.write([&](database::connection& db) {
+        auto update = db.prepared(k_cancel);
+        update->bind(1, booking_id);
+        if (update->exec() == 0) return;
+        auto free_time = db.prepared(k_delete_claims);
+        free_time->bind(1, booking_id);
+        free_time->exec();
         destroy_contact(db, booking_id);
         withdraw_interpreter_requests(db, booking_id);
         cancelled = find_booking_by_id(db, booking_id);
@@ -304,24 +306,23 @@ std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
 
 int booking_store::destroy_expired_contacts(sys_seconds now) {
     int destroyed = 0;
-    db_.write([&](SQLite::Database& db) {
+    db_.write([&](database::connection& db) {
         std::vector<std::int64_t> expired;
-        SQLite::Statement query(db, std::string(k_expired_contacts));
-        query.bind(1, std::int64_t(now.time_since_epoch().count()));
-        while (query.executeStep()) expired.push_back(query.getColumn(0).getInt64());
+        auto query = db.prepared(k_expired_contacts);
+        query->bind(1, std::int64_t(now.time_since_epoch().count()));
+        while (query->executeStep()) expired.push_back(query->getColumn(0).getInt64());
         // A hosted meeting of a conversation that is over is of no more use either.
-        SQLite::Statement forget_meeting(db, "DELETE FROM hosted_meetings WHERE booking_id = ?");
+        auto forget_meeting = db.prepared("DELETE FROM hosted_meetings WHERE booking_id = ?");
         for (auto booking_id : expired) {
             destroy_contact(db, booking_id);
-            forget_meeting.bind(1, booking_id);
-            forget_meeting.exec();
-            forget_meeting.reset();
+            forget_meeting->bind(1, booking_id);
+            forget_meeting->exec();
+            forget_meeting->reset();
         }
         // A booking whose meeting was never made has no contact data, but may have an
         // interpreter's number.
-        destroyed = int(expired.size()) +
-                    destroy_interpreter_phones_ended_before(
-                        db, date::floor<minutes>(now) - k_contact_grace);
+        destroyed = int(expired.size()) + destroy_interpreter_phones_ended_before(
+                                              db, date::floor<minutes>(now) - k_contact_grace);
     });
     if (destroyed > 0) db_.checkpoint();
     return destroyed;
@@ -329,11 +330,11 @@ int booking_store::destroy_expired_contacts(sys_seconds now) {
 
 int booking_store::forget_past_claims(sys_seconds now) {
     int forgotten = 0;
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement forget(db, std::string(k_forget_past_claims));
-        forget.bind(1, std::int64_t(date::floor<minutes>(now).time_since_epoch().count() /
-                                    k_block_minutes));
-        forgotten = forget.exec();
+    db_.write([&](database::connection& db) {
+        auto forget = db.prepared(k_forget_past_claims);
+        forget->bind(1, std::int64_t(date::floor<minutes>(now).time_since_epoch().count() /
+                                     k_block_minutes));
+        forgotten = forget->exec();
     });
     return forgotten;
 }
@@ -344,19 +345,19 @@ void booking_store::insert_history(const std::string& unit, const std::string& s
     constexpr int k_batch = 20000;
     auto hour = date::floor<std::chrono::hours>(now);
     for (int done = 0; done < count;) {
-        db_.write([&](SQLite::Database& db) {
-            SQLite::Statement insert(db, std::string(k_insert_history));
+        db_.write([&](database::connection& db) {
+            auto insert = db.prepared(k_insert_history);
             for (int i = 0; i < k_batch && done < count; ++i, ++done) {
                 auto start = hour - std::chrono::hours{1 + done / int(advisors.size())};
-                insert.bind(1, unit);
-                insert.bind(2, site);
-                insert.bind(3, advisors[std::size_t(done) % advisors.size()]);
-                insert.bind(4, std::int64_t(sys_seconds{start}.time_since_epoch().count()));
-                insert.bind(
+                insert->bind(1, unit);
+                insert->bind(2, site);
+                insert->bind(3, advisors[std::size_t(done) % advisors.size()]);
+                insert->bind(4, std::int64_t(sys_seconds{start}.time_since_epoch().count()));
+                insert->bind(
                     5, std::int64_t(sys_seconds{start + minutes{45}}.time_since_epoch().count()));
-                insert.bind(6, done % 10 == 0 ? "cancelled" : "booked");
-                insert.exec();
-                insert.reset();
+                insert->bind(6, done % 10 == 0 ? "cancelled" : "booked");
+                insert->exec();
+                insert->reset();
             }
         });
     }
@@ -368,28 +369,28 @@ std::optional<booking_record> booking_store::move(
     const std::optional<interpreter_order>& interpreter) {
     std::optional<booking_record> moved;
     try {
-        db_.write([&](SQLite::Database& db) {
+        db_.write([&](database::connection& db) {
             auto current = find_booking_by_id(db, booking_id);
             if (!current || current->status != booking_status::booked) throw nothing_to_commit{};
-            SQLite::Statement free_time(db, std::string(k_delete_claims));
-            free_time.bind(1, booking_id);
-            free_time.exec();
+            auto free_time = db.prepared(k_delete_claims);
+            free_time->bind(1, booking_id);
+            free_time->exec();
             const auto* chosen =
                 claim_first_free(db, current->unit, candidates, start, end, buffer, booking_id);
             // Throwing rolls back the freed time too: the booking stays where it was.
             if (!chosen) throw nothing_to_commit{};
-            SQLite::Statement update(db, std::string(k_move));
-            update.bind(1, unix_seconds(start));
-            update.bind(2, unix_seconds(end));
-            update.bind(3, chosen->advisor);
-            update.bind(4, chosen->site);
-            update.bind(5, chosen->interpreter ? 1 : 0);
-            update.bind(6, booking_id);
-            update.exec();
-            SQLite::Statement contact(db, std::string(k_move_contact));
-            contact.bind(1, unix_seconds(destroy_contact_after));
-            contact.bind(2, booking_id);
-            contact.exec();
+            auto update = db.prepared(k_move);
+            update->bind(1, unix_seconds(start));
+            update->bind(2, unix_seconds(end));
+            update->bind(3, chosen->advisor);
+            update->bind(4, chosen->site);
+            update->bind(5, chosen->interpreter ? 1 : 0);
+            update->bind(6, booking_id);
+            update->exec();
+            auto contact = db.prepared(k_move_contact);
+            contact->bind(1, unix_seconds(destroy_contact_after));
+            contact->bind(2, booking_id);
+            contact->exec();
             // A new advisor gets the invitation; the one who had it gets a cancellation.
             if (chosen->advisor != current->advisor)
                 enqueue_invitation(db, booking_id, current->advisor, itip_method::cancel);

@@ -13,9 +13,10 @@ namespace samtal {
 std::int64_t unix_seconds(sys_minutes t);
 sys_minutes from_unix_seconds(std::int64_t seconds);
 
-std::optional<sealed_contact> read_sealed_contact(SQLite::Database& db, std::int64_t booking_id);
+std::optional<sealed_contact> read_sealed_contact(database::connection& db,
+                                                  std::int64_t booking_id);
 
-std::optional<booking_record> find_booking_by_id(SQLite::Database& db, std::int64_t booking_id);
+std::optional<booking_record> find_booking_by_id(database::connection& db, std::int64_t booking_id);
 
 class booking_store : public booking_repository {
 public:
@@ -60,7 +61,7 @@ public:
 
 private:
     // Plans, moves or drops the booking's dial job inside the caller's transaction.
-    void plan_call(SQLite::Database& db, const booking_record& booking) const;
+    void plan_call(database::connection& db, const booking_record& booking) const;
 
     database& db_;
     call_bridging bridges_call_;

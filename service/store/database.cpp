@@ -4,6 +4,8 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
+#include <utility>
+
 #include "service/embedded_files.hpp"
 
 namespace samtal {
@@ -34,12 +36,12 @@ void configure(SQLite::Database& connection) {
 
 database::database(const std::filesystem::path& file, int readers) : file_(file) {
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-    writer_ = std::make_unique<SQLite::Database>(
+    writer_ = std::make_unique<connection>(
         file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     configure(*writer_);
     migrate();
     for (int i = 0; i < std::max(readers, 1); ++i) {
-        readers_.push_back(std::make_unique<SQLite::Database>(
+        readers_.push_back(std::make_unique<connection>(
             file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX));
         readers_.back()->setBusyTimeout(5000);
         idle_readers_.push_back(readers_.back().get());
@@ -64,14 +66,49 @@ database::~database() {
 }
 
 void database::write(const work& task) {
+    queued_write mine{&task, nullptr};
+    std::unique_lock lock(queue_mutex_);
+    queued_.push_back(&mine);
+    written_.wait(lock, [&] { return mine.done || !committing_; });
+    if (!mine.done) {
+        // No commit is under way: this caller commits all that waits, its own write included.
+        committing_ = true;
+        auto writes = std::exchange(queued_, {});
+        lock.unlock();
+        commit_together(writes);
+        lock.lock();
+        for (auto* write : writes) write->done = true;
+        committing_ = false;
+        written_.notify_all();
+    }
+    if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void database::commit_together(const std::vector<queued_write*>& writes) {
     std::lock_guard lock(writer_mutex_);
-    SQLite::Transaction transaction(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
-    task(*writer_);
-    transaction.commit();
+    try {
+        SQLite::Transaction transaction(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
+        for (auto* write : writes) {
+            writer_->prepared("SAVEPOINT write")->exec();
+            try {
+                (*write->task)(*writer_);
+            } catch (...) {
+                write->error = std::current_exception();
+                writer_->prepared("ROLLBACK TO write")->exec();
+            }
+            writer_->prepared("RELEASE write")->exec();
+        }
+        transaction.commit();
+    } catch (...) {
+        // The transaction itself failed (to begin, to roll a write back, to commit): none of
+        // the writes is kept, and each caller hears so.
+        for (auto* write : writes)
+            if (!write->error) write->error = std::current_exception();
+    }
 }
 
 void database::read(const work& task) {
-    SQLite::Database* connection = nullptr;
+    database::connection* connection = nullptr;
     {
         std::unique_lock lock(readers_mutex_);
         reader_released_.wait(lock, [&] { return !idle_readers_.empty(); });
@@ -80,7 +117,7 @@ void database::read(const work& task) {
     }
     struct release_on_exit {
         database& owner;
-        SQLite::Database* connection;
+        database::connection* connection;
         ~release_on_exit() {
             {
                 std::lock_guard lock(owner.readers_mutex_);
@@ -102,7 +139,7 @@ int database::schema_version() {
 bool database::writable() {
     try {
         // Taking and releasing the write lock proves the file is writable and not stuck.
-        write([](SQLite::Database&) {});
+        write([](connection&) {});
         return true;
     } catch (const SQLite::Exception&) {
         return false;
@@ -167,6 +204,32 @@ void database::migrate() {
         writer_->exec("PRAGMA user_version = " + std::to_string(version + 1));
         transaction.commit();
     }
+}
+
+database::prepared_statement::prepared_statement(SQLite::Statement* cached, bool* in_use)
+    : statement_(cached), in_use_(in_use) {
+    *in_use_ = true;
+}
+
+database::prepared_statement::prepared_statement(std::unique_ptr<SQLite::Statement> own)
+    : statement_(own.get()), own_(std::move(own)) {}
+
+database::prepared_statement::~prepared_statement() {
+    statement_->tryReset();
+    statement_->clearBindings();  // sqlite3_clear_bindings always succeeds
+    if (in_use_) *in_use_ = false;
+}
+
+database::prepared_statement database::connection::prepared(std::string_view sql) {
+    auto found = statements_.find(sql);
+    if (found == statements_.end()) found = statements_.emplace(std::string(sql), cached{}).first;
+    auto& entry = found->second;
+    if (entry.in_use)
+        return prepared_statement(std::make_unique<SQLite::Statement>(*this, found->first));
+    // Prepared on first use; a statement that failed to prepare is tried again next time.
+    if (!entry.statement)
+        entry.statement = std::make_unique<SQLite::Statement>(*this, found->first);
+    return prepared_statement(entry.statement.get(), &entry.in_use);
 }
 
 bool is_constraint_violation(const SQLite::Exception& error) {

@@ -64,39 +64,39 @@ bool dial_job::has_dialled(std::string_view role) const {
     return false;
 }
 
-void plan_dial_job(SQLite::Database& db, const booking_record& booking, bool bridged) {
+void plan_dial_job(database::connection& db, const booking_record& booking, bool bridged) {
     if (!bridged || booking.status != booking_status::booked) {
-        SQLite::Statement drop(db, std::string(k_drop));
-        drop.bind(1, booking.id);
-        drop.exec();
+        auto drop = db.prepared(k_drop);
+        drop->bind(1, booking.id);
+        drop->exec();
         return;
     }
-    SQLite::Statement plan(db, std::string(k_plan));
-    plan.bind(1, booking.id);
-    plan.bind(2, unix_seconds(booking.start) * 1000);
-    plan.exec();
+    auto plan = db.prepared(k_plan);
+    plan->bind(1, booking.id);
+    plan->bind(2, unix_seconds(booking.start) * 1000);
+    plan->exec();
 }
 
 std::vector<dial_job> dial_job_store::due(std::int64_t now_ms, int limit) {
     std::vector<dial_job> jobs;
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, select(k_due));
-        query.bind(1, now_ms);
-        query.bind(2, limit);
-        jobs = read_jobs(query);
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(select(k_due));
+        query->bind(1, now_ms);
+        query->bind(2, limit);
+        jobs = read_jobs(*query);
     });
     return jobs;
 }
 
 std::optional<dial_job> dial_job_store::begin_attempt(const dial_job& job) {
     std::optional<dial_job> started;
-    db_.write([&](SQLite::Database& db) {
+    db_.write([&](database::connection& db) {
         started.reset();  // the write may be retried
-        SQLite::Statement update(db, std::string(k_begin_attempt));
-        update.bind(1, job.booking_id);
-        update.bind(2, job.attempts);
-        update.bind(3, job.due_at_ms);
-        if (update.exec() == 1) {
+        auto update = db.prepared(k_begin_attempt);
+        update->bind(1, job.booking_id);
+        update->bind(2, job.attempts);
+        update->bind(3, job.due_at_ms);
+        if (update->exec() == 1) {
             started = job;
             ++started->attempts;
         }
@@ -106,7 +106,7 @@ std::optional<dial_job> dial_job_store::begin_attempt(const dial_job& job) {
 
 std::optional<dial_job_store::dial_context> dial_job_store::context(std::int64_t booking_id) {
     std::optional<dial_context> found;
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         auto booking = find_booking_by_id(db, booking_id);
         if (booking) found = dial_context{*booking, read_sealed_contact(db, booking_id)};
     });
@@ -114,34 +114,34 @@ std::optional<dial_job_store::dial_context> dial_job_store::context(std::int64_t
 }
 
 void dial_job_store::record(const dial_job& job) {
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement update(db, std::string(k_record));
-        update.bind(1, job.status);
-        update.bind(2, job.dialled);
-        update.bind(3, job.due_at_ms);
-        update.bind(4, job.last_error);
-        update.bind(5, job.booking_id);
-        update.bind(6, job.attempts);
-        update.exec();
+    db_.write([&](database::connection& db) {
+        auto update = db.prepared(k_record);
+        update->bind(1, job.status);
+        update->bind(2, job.dialled);
+        update->bind(3, job.due_at_ms);
+        update->bind(4, job.last_error);
+        update->bind(5, job.booking_id);
+        update->bind(6, job.attempts);
+        update->exec();
     });
 }
 
 std::vector<dial_job> dial_job_store::problems(int limit) {
     std::vector<dial_job> jobs;
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, select(k_problems));
-        query.bind(1, limit);
-        jobs = read_jobs(query);
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(select(k_problems));
+        query->bind(1, limit);
+        jobs = read_jobs(*query);
     });
     return jobs;
 }
 
 std::map<std::string, std::int64_t> dial_job_store::counts() {
     std::map<std::string, std::int64_t> result{{"pending", 0}, {"dialled", 0}, {"dead", 0}};
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, std::string(k_counts));
-        while (query.executeStep())
-            result[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(k_counts);
+        while (query->executeStep())
+            result[query->getColumn(0).getString()] = query->getColumn(1).getInt64();
     });
     return result;
 }

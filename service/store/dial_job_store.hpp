@@ -30,7 +30,7 @@ struct dial_job {
 // Inside the caller's write transaction, after a booking change: a booking whose call the
 // service bridges (`bridged`) gets a job due at its start, a moved one's job moves and starts
 // over, and any other booking (a cancelled one, one no longer needing an interpreter) has none.
-void plan_dial_job(SQLite::Database& db, const booking_record& booking, bool bridged);
+void plan_dial_job(database::connection& db, const booking_record& booking, bool bridged);
 
 class dial_job_store {
 public:

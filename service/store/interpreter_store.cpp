@@ -119,37 +119,37 @@ interpreter_request read_request(SQLite::Statement& row) {
     return r;
 }
 
-void set_status(SQLite::Database& db, std::int64_t request_id, interpreter_status status) {
-    SQLite::Statement update(db, std::string(k_set_status));
-    update.bind(1, std::string(status_name(status)));
-    update.bind(2, request_id);
-    update.exec();
+void set_status(database::connection& db, std::int64_t request_id, interpreter_status status) {
+    auto update = db.prepared(k_set_status);
+    update->bind(1, std::string(status_name(status)));
+    update->bind(2, request_id);
+    update->exec();
 }
 
-void destroy_phone(SQLite::Database& db, std::int64_t request_id) {
+void destroy_phone(database::connection& db, std::int64_t request_id) {
     for (auto statement : {k_wipe_phone, k_drop_phone}) {
-        SQLite::Statement query(db, std::string(statement));
-        query.bind(1, request_id);
-        query.exec();
+        auto query = db.prepared(statement);
+        query->bind(1, request_id);
+        query->exec();
     }
 }
 
 // The advisor's invitation says where the interpreter stands: a new SEQUENCE of it.
-void tell_advisor(SQLite::Database& db, std::int64_t booking_id) {
-    SQLite::Statement bump(db, std::string(k_bump_booking));
-    bump.bind(1, booking_id);
-    if (bump.exec() == 0) return;
+void tell_advisor(database::connection& db, std::int64_t booking_id) {
+    auto bump = db.prepared(k_bump_booking);
+    bump->bind(1, booking_id);
+    if (bump->exec() == 0) return;
     auto booking = find_booking_by_id(db, booking_id);
     if (booking) enqueue_invitation(db, booking_id, booking->advisor, itip_method::request);
 }
 
-void next_sequence(SQLite::Database& db, std::int64_t request_id) {
-    SQLite::Statement next(db, std::string(k_next_sequence));
-    next.bind(1, request_id);
-    next.exec();
+void next_sequence(database::connection& db, std::int64_t request_id) {
+    auto next = db.prepared(k_next_sequence);
+    next->bind(1, request_id);
+    next->exec();
 }
 
-void withdraw(SQLite::Database& db, const interpreter_request& request) {
+void withdraw(database::connection& db, const interpreter_request& request) {
     set_status(db, request.id, interpreter_status::cancelled);
     next_sequence(db, request.id);
     destroy_phone(db, request.id);
@@ -158,55 +158,55 @@ void withdraw(SQLite::Database& db, const interpreter_request& request) {
 
 }  // namespace
 
-std::optional<interpreter_request> find_interpreter_request(SQLite::Database& db,
+std::optional<interpreter_request> find_interpreter_request(database::connection& db,
                                                             std::int64_t request_id) {
-    SQLite::Statement query(db, std::string(k_select) + std::string(k_from) + "WHERE id = ?");
-    query.bind(1, request_id);
-    if (!query.executeStep()) return std::nullopt;
-    return read_request(query);
+    auto query = db.prepared(std::string(k_select) + std::string(k_from) + "WHERE id = ?");
+    query->bind(1, request_id);
+    if (!query->executeStep()) return std::nullopt;
+    return read_request(*query);
 }
 
-std::optional<interpreter_request> latest_interpreter_request(SQLite::Database& db,
+std::optional<interpreter_request> latest_interpreter_request(database::connection& db,
                                                               std::int64_t booking_id) {
-    SQLite::Statement query(db, std::string(k_select) + std::string(k_from) +
-                                    "WHERE booking_id = ? ORDER BY id DESC LIMIT 1");
-    query.bind(1, booking_id);
-    if (!query.executeStep()) return std::nullopt;
-    return read_request(query);
+    auto query = db.prepared(std::string(k_select) + std::string(k_from) +
+                             "WHERE booking_id = ? ORDER BY id DESC LIMIT 1");
+    query->bind(1, booking_id);
+    if (!query->executeStep()) return std::nullopt;
+    return read_request(*query);
 }
 
-void open_interpreter_request(SQLite::Database& db, const booking_record& booking,
+void open_interpreter_request(database::connection& db, const booking_record& booking,
                               const interpreter_order& order) {
-    SQLite::Statement insert(db, std::string(k_insert));
-    insert.bind(1, booking.id);
-    insert.bind(2, booking.unit);
-    insert.bind(3, order.agency);
-    insert.bind(4, booking.language);
-    insert.bind(5, booking.dialect);
-    insert.bind(6, order.competence);
-    insert.bind(7, order.competence_required ? 1 : 0);
-    insert.bind(8, order.gender);
-    insert.bind(9, join(order.modes));
-    insert.bind(10, unix_seconds(booking.start));
-    insert.bind(11, unix_seconds(booking.end));
-    insert.bind(12, unix_seconds(order.answer_by));
-    insert.bind(13, random_hex(16) + "@samtal");
-    insert.exec();
+    auto insert = db.prepared(k_insert);
+    insert->bind(1, booking.id);
+    insert->bind(2, booking.unit);
+    insert->bind(3, order.agency);
+    insert->bind(4, booking.language);
+    insert->bind(5, booking.dialect);
+    insert->bind(6, order.competence);
+    insert->bind(7, order.competence_required ? 1 : 0);
+    insert->bind(8, order.gender);
+    insert->bind(9, join(order.modes));
+    insert->bind(10, unix_seconds(booking.start));
+    insert->bind(11, unix_seconds(booking.end));
+    insert->bind(12, unix_seconds(order.answer_by));
+    insert->bind(13, random_hex(16) + "@samtal");
+    insert->exec();
     enqueue_agency_message(db, booking.id, db.getLastInsertRowid(), itip_method::request);
 }
 
-void follow_moved_booking(SQLite::Database& db, const booking_record& moved,
+void follow_moved_booking(database::connection& db, const booking_record& moved,
                           const std::optional<interpreter_order>& order) {
     auto latest = latest_interpreter_request(db, moved.id);
     bool needed = moved.interpreter && order;
     if (latest && latest->open()) {
         if (!needed) return withdraw(db, *latest);
-        SQLite::Statement move(db, std::string(k_move));
-        move.bind(1, unix_seconds(moved.start));
-        move.bind(2, unix_seconds(moved.end));
-        move.bind(3, unix_seconds(order->answer_by));
-        move.bind(4, latest->id);
-        move.exec();
+        auto move = db.prepared(k_move);
+        move->bind(1, unix_seconds(moved.start));
+        move->bind(2, unix_seconds(moved.end));
+        move->bind(3, unix_seconds(order->answer_by));
+        move->bind(4, latest->id);
+        move->exec();
         destroy_phone(db, latest->id);
         enqueue_agency_message(db, moved.id, latest->id, itip_method::request);
         return;
@@ -214,45 +214,44 @@ void follow_moved_booking(SQLite::Database& db, const booking_record& moved,
     if (needed) open_interpreter_request(db, moved, *order);
 }
 
-void withdraw_interpreter_requests(SQLite::Database& db, std::int64_t booking_id) {
+void withdraw_interpreter_requests(database::connection& db, std::int64_t booking_id) {
     auto latest = latest_interpreter_request(db, booking_id);
     if (latest && latest->open()) withdraw(db, *latest);
 }
 
-void destroy_interpreter_phones(SQLite::Database& db, std::int64_t booking_id) {
-    SQLite::Statement query(
-        db,
+void destroy_interpreter_phones(database::connection& db, std::int64_t booking_id) {
+    auto query = db.prepared(
         "SELECT id FROM interpreter_requests WHERE booking_id = ? AND sealed_phone IS NOT NULL");
-    query.bind(1, booking_id);
+    query->bind(1, booking_id);
     std::vector<std::int64_t> ids;
-    while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
+    while (query->executeStep()) ids.push_back(query->getColumn(0).getInt64());
     for (auto id : ids) destroy_phone(db, id);
 }
 
-int destroy_interpreter_phones_ended_before(SQLite::Database& db, sys_minutes ended_before) {
-    SQLite::Statement query(db, std::string(k_phones_ended));
-    query.bind(1, unix_seconds(ended_before));
+int destroy_interpreter_phones_ended_before(database::connection& db, sys_minutes ended_before) {
+    auto query = db.prepared(k_phones_ended);
+    query->bind(1, unix_seconds(ended_before));
     std::vector<std::int64_t> ids;
-    while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
+    while (query->executeStep()) ids.push_back(query->getColumn(0).getInt64());
     for (auto id : ids) destroy_phone(db, id);
     return int(ids.size());
 }
 
-std::optional<sealed_interpreter_phone> read_interpreter_phone(SQLite::Database& db,
+std::optional<sealed_interpreter_phone> read_interpreter_phone(database::connection& db,
                                                                std::int64_t request_id) {
-    SQLite::Statement query(db, std::string(k_phone));
-    query.bind(1, request_id);
-    if (!query.executeStep()) return std::nullopt;
-    const auto& sealed = query.getColumn(1);
+    auto query = db.prepared(k_phone);
+    query->bind(1, request_id);
+    if (!query->executeStep()) return std::nullopt;
+    const auto& sealed = query->getColumn(1);
     return sealed_interpreter_phone{
-        query.getColumn(0).getString(),
+        query->getColumn(0).getString(),
         std::string(static_cast<const char*>(sealed.getBlob()), std::size_t(sealed.getBytes())),
-        query.getColumn(2).getString()};
+        query->getColumn(2).getString()};
 }
 
 std::optional<interpreter_request> interpreter_store::find(std::int64_t request_id) {
     std::optional<interpreter_request> found;
-    db_.read([&](SQLite::Database& db) { found = find_interpreter_request(db, request_id); });
+    db_.read([&](database::connection& db) { found = find_interpreter_request(db, request_id); });
     return found;
 }
 
@@ -260,17 +259,17 @@ std::vector<interpreter_store::listed> interpreter_store::list(
     const std::string& unit, sys_minutes from, sys_minutes to,
     std::optional<interpreter_status> status) {
     std::vector<listed> requests;
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, std::string(k_select) + std::string(k_needs_action) +
-                                        std::string(k_from) + std::string(k_list));
-        query.bind(1, unit);
-        query.bind(2, unix_seconds(from));
-        query.bind(3, unix_seconds(to));
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(std::string(k_select) + std::string(k_needs_action) +
+                                 std::string(k_from) + std::string(k_list));
+        query->bind(1, unit);
+        query->bind(2, unix_seconds(from));
+        query->bind(3, unix_seconds(to));
         auto wanted = status ? std::string(status_name(*status)) : std::string();
-        query.bind(4, wanted);
-        query.bind(5, wanted);
-        while (query.executeStep())
-            requests.push_back({read_request(query), query.getColumn(19).getInt() != 0});
+        query->bind(4, wanted);
+        query->bind(5, wanted);
+        while (query->executeStep())
+            requests.push_back({read_request(*query), query->getColumn(19).getInt() != 0});
     });
     return requests;
 }
@@ -280,7 +279,7 @@ answer_outcome interpreter_store::answer(const std::string& unit, std::int64_t r
                                          const std::optional<sealed_interpreter_phone>& phone,
                                          const std::optional<agency_event>& event) {
     try {
-        db_.write([&](SQLite::Database& db) {
+        db_.write([&](database::connection& db) {
             apply_answer(db, unit, request_id, answer, phone, event);
         });
     } catch (const refused& refusal) {
@@ -290,19 +289,19 @@ answer_outcome interpreter_store::answer(const std::string& unit, std::int64_t r
     return answer_outcome::done;
 }
 
-void interpreter_store::apply_answer(SQLite::Database& db, const std::string& unit,
+void interpreter_store::apply_answer(database::connection& db, const std::string& unit,
                                      std::int64_t request_id, const interpreter_answer& answer,
                                      const std::optional<sealed_interpreter_phone>& phone,
                                      const std::optional<agency_event>& event) {
     {
         if (event) {
-            SQLite::Statement remember(db, std::string(k_remember_event));
-            remember.bind(1, event->unit);
-            remember.bind(2, event->event_id);
-            remember.bind(3, event->signature);
-            remember.bind(4, std::int64_t(event->received_at.time_since_epoch().count()));
+            auto remember = db.prepared(k_remember_event);
+            remember->bind(1, event->unit);
+            remember->bind(2, event->event_id);
+            remember->bind(3, event->signature);
+            remember->bind(4, std::int64_t(event->received_at.time_since_epoch().count()));
             // ON CONFLICT DO NOTHING: a repeated event id or signature inserts nothing.
-            if (remember.exec() == 0) throw refused{answer_outcome::replayed};
+            if (remember->exec() == 0) throw refused{answer_outcome::replayed};
         }
         auto request = find_interpreter_request(db, request_id);
         if (!request || request->unit != unit) throw refused{answer_outcome::not_found};
@@ -313,16 +312,16 @@ void interpreter_store::apply_answer(SQLite::Database& db, const std::string& un
         if (!may_change) throw refused{answer_outcome::not_open};
         destroy_phone(db, request_id);
         if (answer.status == interpreter_status::confirmed) {
-            SQLite::Statement confirm(db, std::string(k_confirm));
-            confirm.bind(1, answer.interpreter_reference);
-            confirm.bind(2, answer.joins_by);
-            confirm.bind(3, phone ? phone->key_id : std::string());
+            auto confirm = db.prepared(k_confirm);
+            confirm->bind(1, answer.interpreter_reference);
+            confirm->bind(2, answer.joins_by);
+            confirm->bind(3, phone ? phone->key_id : std::string());
             if (phone)
-                confirm.bind(4, phone->sealed.data(), int(phone->sealed.size()));
+                confirm->bind(4, phone->sealed.data(), int(phone->sealed.size()));
             else
-                confirm.bind(4);
-            confirm.bind(5, request_id);
-            confirm.exec();
+                confirm->bind(4);
+            confirm->bind(5, request_id);
+            confirm->exec();
             // The video interpreter gets the join link in an update of the agency's copy.
             if (answer.joins_by == "video") {
                 next_sequence(db, request_id);
@@ -337,11 +336,11 @@ void interpreter_store::apply_answer(SQLite::Database& db, const std::string& un
 
 int interpreter_store::expire_overdue(sys_seconds now) {
     int expired = 0;
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement query(db, std::string(k_overdue));
-        query.bind(1, std::int64_t(now.time_since_epoch().count()));
+    db_.write([&](database::connection& db) {
+        auto query = db.prepared(k_overdue);
+        query->bind(1, std::int64_t(now.time_since_epoch().count()));
         std::vector<std::int64_t> ids;
-        while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
+        while (query->executeStep()) ids.push_back(query->getColumn(0).getInt64());
         for (auto id : ids) {
             auto request = find_interpreter_request(db, id);
             set_status(db, id, interpreter_status::expired);
@@ -361,7 +360,7 @@ std::optional<interpreter_request> interpreter_store::request_again(const std::s
                                                                     sys_seconds now,
                                                                     answer_outcome& outcome) {
     std::optional<interpreter_request> opened;
-    db_.write([&](SQLite::Database& db) {
+    db_.write([&](database::connection& db) {
         opened.reset();
         auto request = find_interpreter_request(db, request_id);
         if (!request || request->unit != unit) {
@@ -386,11 +385,11 @@ std::optional<interpreter_request> interpreter_store::request_again(const std::s
 }
 
 void interpreter_store::save_agency_id(std::int64_t request_id, const std::string& agency_id) {
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement save(db, std::string(k_save_agency_id));
-        save.bind(1, agency_id);
-        save.bind(2, request_id);
-        save.exec();
+    db_.write([&](database::connection& db) {
+        auto save = db.prepared(k_save_agency_id);
+        save->bind(1, agency_id);
+        save->bind(2, request_id);
+        save->exec();
     });
 }
 
@@ -398,19 +397,19 @@ std::vector<interpreter_request> interpreter_store::due_for_polling(const std::s
                                                                     sys_seconds now,
                                                                     std::chrono::seconds interval) {
     std::vector<interpreter_request> due;
-    db_.write([&](SQLite::Database& db) {
+    db_.write([&](database::connection& db) {
         due.clear();
-        SQLite::Statement query(db, std::string(k_due_for_polling));
-        query.bind(1, unit);
-        query.bind(2, std::int64_t((now - interval).time_since_epoch().count()));
+        auto query = db.prepared(k_due_for_polling);
+        query->bind(1, unit);
+        query->bind(2, std::int64_t((now - interval).time_since_epoch().count()));
         std::vector<std::int64_t> ids;
-        while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
-        SQLite::Statement polled(db, std::string(k_polled));
+        while (query->executeStep()) ids.push_back(query->getColumn(0).getInt64());
+        auto polled = db.prepared(k_polled);
         for (auto id : ids) {
-            polled.bind(1, std::int64_t(now.time_since_epoch().count()));
-            polled.bind(2, id);
-            polled.exec();
-            polled.reset();
+            polled->bind(1, std::int64_t(now.time_since_epoch().count()));
+            polled->bind(2, id);
+            polled->exec();
+            polled->reset();
             due.push_back(*find_interpreter_request(db, id));
         }
     });
@@ -420,7 +419,7 @@ std::vector<interpreter_request> interpreter_store::due_for_polling(const std::s
 std::optional<sealed_interpreter_phone> interpreter_store::confirmed_phone(
     std::int64_t booking_id) {
     std::optional<sealed_interpreter_phone> found;
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         auto latest = latest_interpreter_request(db, booking_id);
         if (latest && latest->status == interpreter_status::confirmed &&
             latest->joins_by == "phone")
@@ -430,10 +429,10 @@ std::optional<sealed_interpreter_phone> interpreter_store::confirmed_phone(
 }
 
 void interpreter_store::forget_agency_events(sys_seconds before) {
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement forget(db, std::string(k_forget_events));
-        forget.bind(1, std::int64_t(before.time_since_epoch().count()));
-        forget.exec();
+    db_.write([&](database::connection& db) {
+        auto forget = db.prepared(k_forget_events);
+        forget->bind(1, std::int64_t(before.time_since_epoch().count()));
+        forget->exec();
     });
 }
 

@@ -18,29 +18,29 @@ namespace samtal {
 
 // Inside the caller's write transaction: a new request for a booking that needs an interpreter,
 // and its message to the agency.
-void open_interpreter_request(SQLite::Database& db, const booking_record& booking,
+void open_interpreter_request(database::connection& db, const booking_record& booking,
                               const interpreter_order& order);
 
 // Inside the caller's write transaction, after the booking moved: an open request follows it
 // (and asks the agency again, since the interpreter agreed to the old time), one no longer
 // needed is withdrawn, and a booking that now needs one and has none open gets one.
-void follow_moved_booking(SQLite::Database& db, const booking_record& moved,
+void follow_moved_booking(database::connection& db, const booking_record& moved,
                           const std::optional<interpreter_order>& order);
 
 // Inside the caller's write transaction: the booking's open requests are cancelled, the agency
 // told, and the interpreter's number destroyed.
-void withdraw_interpreter_requests(SQLite::Database& db, std::int64_t booking_id);
+void withdraw_interpreter_requests(database::connection& db, std::int64_t booking_id);
 
 // Inside the caller's write transaction: overwrites and removes the interpreter phone numbers of
 // the booking's requests (with its contact data) or, with no booking, of every request whose
 // conversation ended before `ended_before`.
-void destroy_interpreter_phones(SQLite::Database& db, std::int64_t booking_id);
-int destroy_interpreter_phones_ended_before(SQLite::Database& db, sys_minutes ended_before);
+void destroy_interpreter_phones(database::connection& db, std::int64_t booking_id);
+int destroy_interpreter_phones_ended_before(database::connection& db, sys_minutes ended_before);
 
 // The latest request of a booking, in the caller's transaction.
-std::optional<interpreter_request> latest_interpreter_request(SQLite::Database& db,
+std::optional<interpreter_request> latest_interpreter_request(database::connection& db,
                                                               std::int64_t booking_id);
-std::optional<interpreter_request> find_interpreter_request(SQLite::Database& db,
+std::optional<interpreter_request> find_interpreter_request(database::connection& db,
                                                             std::int64_t request_id);
 
 // The interpreter's phone number as stored: sealed under the request's calendar UID.
@@ -49,7 +49,7 @@ struct sealed_interpreter_phone {
     std::string sealed;
     std::string context;
 };
-std::optional<sealed_interpreter_phone> read_interpreter_phone(SQLite::Database& db,
+std::optional<sealed_interpreter_phone> read_interpreter_phone(database::connection& db,
                                                                std::int64_t request_id);
 
 // A callback from an agency, remembered so that the same one is never acted on twice.
@@ -115,7 +115,7 @@ private:
     struct refused {
         answer_outcome outcome;
     };
-    void apply_answer(SQLite::Database& db, const std::string& unit, std::int64_t request_id,
+    void apply_answer(database::connection& db, const std::string& unit, std::int64_t request_id,
                       const interpreter_answer& answer,
                       const std::optional<sealed_interpreter_phone>& phone,
                       const std::optional<agency_event>& event);

@@ -84,49 +84,49 @@ std::vector<outbox_message> read_messages(SQLite::Statement& query) {
 
 }  // namespace
 
-void enqueue_invitation(SQLite::Database& db, std::int64_t booking_id, const std::string& advisor,
-                        itip_method method) {
-    SQLite::Statement supersede(db, std::string(k_supersede));
-    supersede.bind(1, booking_id);
-    supersede.bind(2, advisor);
-    supersede.exec();
+void enqueue_invitation(database::connection& db, std::int64_t booking_id,
+                        const std::string& advisor, itip_method method) {
+    auto supersede = db.prepared(k_supersede);
+    supersede->bind(1, booking_id);
+    supersede->bind(2, advisor);
+    supersede->exec();
     if (method == itip_method::cancel) {
-        SQLite::Statement attempted(db, std::string(k_ever_attempted));
-        attempted.bind(1, booking_id);
-        attempted.bind(2, advisor);
-        if (attempted.executeStep() && attempted.getColumn(0).getInt() == 0) return;
+        auto attempted = db.prepared(k_ever_attempted);
+        attempted->bind(1, booking_id);
+        attempted->bind(2, advisor);
+        if (attempted->executeStep() && attempted->getColumn(0).getInt() == 0) return;
     }
-    SQLite::Statement insert(db, std::string(k_insert));
-    insert.bind(1, booking_id);
-    insert.bind(2, advisor);
-    insert.bind(3, std::string(method_name(method)));
-    insert.exec();
+    auto insert = db.prepared(k_insert);
+    insert->bind(1, booking_id);
+    insert->bind(2, advisor);
+    insert->bind(3, std::string(method_name(method)));
+    insert->exec();
 }
 
-void enqueue_agency_message(SQLite::Database& db, std::int64_t booking_id,
+void enqueue_agency_message(database::connection& db, std::int64_t booking_id,
                             std::int64_t request_id, itip_method method) {
-    SQLite::Statement supersede(db, std::string(k_supersede_agency));
-    supersede.bind(1, request_id);
-    supersede.exec();
+    auto supersede = db.prepared(k_supersede_agency);
+    supersede->bind(1, request_id);
+    supersede->exec();
     if (method == itip_method::cancel) {
-        SQLite::Statement attempted(db, std::string(k_agency_ever_attempted));
-        attempted.bind(1, request_id);
-        if (attempted.executeStep() && attempted.getColumn(0).getInt() == 0) return;
+        auto attempted = db.prepared(k_agency_ever_attempted);
+        attempted->bind(1, request_id);
+        if (attempted->executeStep() && attempted->getColumn(0).getInt() == 0) return;
     }
-    SQLite::Statement insert(db, std::string(k_insert_agency));
-    insert.bind(1, booking_id);
-    insert.bind(2, request_id);
-    insert.bind(3, std::string(method_name(method)));
-    insert.exec();
+    auto insert = db.prepared(k_insert_agency);
+    insert->bind(1, booking_id);
+    insert->bind(2, request_id);
+    insert->bind(3, std::string(method_name(method)));
+    insert->exec();
 }
 
 std::vector<outbox_message> outbox_store::due(std::int64_t now_ms, int limit) {
     std::vector<outbox_message> messages;
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, std::string(k_due));
-        query.bind(1, now_ms);
-        query.bind(2, limit);
-        messages = read_messages(query);
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(k_due);
+        query->bind(1, now_ms);
+        query->bind(2, limit);
+        messages = read_messages(*query);
     });
     return messages;
 }
@@ -134,13 +134,13 @@ std::vector<outbox_message> outbox_store::due(std::int64_t now_ms, int limit) {
 std::vector<outbox_message> outbox_store::begin_attempts(const std::vector<outbox_message>& due) {
     std::vector<outbox_message> started;
     if (due.empty()) return started;
-    db_.write([&](SQLite::Database& db) {
+    db_.write([&](database::connection& db) {
         started.clear();  // the write may be retried
-        SQLite::Statement update(db, std::string(k_begin_attempt));
+        auto update = db.prepared(k_begin_attempt);
         for (const auto& message : due) {
-            update.bind(1, message.id);
-            if (update.exec() == 1) started.push_back(message);
-            update.reset();
+            update->bind(1, message.id);
+            if (update->exec() == 1) started.push_back(message);
+            update->reset();
         }
     });
     return started;
@@ -148,106 +148,105 @@ std::vector<outbox_message> outbox_store::begin_attempts(const std::vector<outbo
 
 std::optional<outbox_store::delivery_context> outbox_store::context(const outbox_message& message) {
     std::optional<delivery_context> found;
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         auto booking = find_booking_by_id(db, message.booking_id);
         if (!booking) return;
-        found = delivery_context{*booking, std::nullopt, "", std::nullopt, std::nullopt,
-                                 std::nullopt};
-        found->interpreter =
-            message.interpreter_request
-                ? find_interpreter_request(db, message.interpreter_request)
-                : latest_interpreter_request(db, message.booking_id);
+        found =
+            delivery_context{*booking, std::nullopt, "", std::nullopt, std::nullopt, std::nullopt};
+        found->interpreter = message.interpreter_request
+                                 ? find_interpreter_request(db, message.interpreter_request)
+                                 : latest_interpreter_request(db, message.booking_id);
         if (found->interpreter)
             found->interpreter_phone = read_interpreter_phone(db, found->interpreter->id);
         found->contact = read_sealed_contact(db, message.booking_id);
-        SQLite::Statement meeting(db, std::string(k_meeting));
-        meeting.bind(1, message.booking_id);
-        if (meeting.executeStep())
-            found->meeting = stored_meeting{meeting.getColumn(0).getString(),
-                                            from_unix_seconds(meeting.getColumn(1).getInt64()),
-                                            from_unix_seconds(meeting.getColumn(2).getInt64())};
-        SQLite::Statement etag(db, std::string(k_etag));
-        etag.bind(1, message.booking_id);
-        etag.bind(2, message.advisor);
-        if (etag.executeStep()) found->etag = etag.getColumn(0).getString();
+        auto meeting = db.prepared(k_meeting);
+        meeting->bind(1, message.booking_id);
+        if (meeting->executeStep())
+            found->meeting = stored_meeting{meeting->getColumn(0).getString(),
+                                            from_unix_seconds(meeting->getColumn(1).getInt64()),
+                                            from_unix_seconds(meeting->getColumn(2).getInt64())};
+        auto etag = db.prepared(k_etag);
+        etag->bind(1, message.booking_id);
+        etag->bind(2, message.advisor);
+        if (etag->executeStep()) found->etag = etag->getColumn(0).getString();
     });
     return found;
 }
 
 void outbox_store::save_meeting(std::int64_t booking_id, const std::string& platform,
                                 const stored_meeting& meeting, const sealed_contact& join_link) {
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement save(db, std::string(k_save_meeting));
-        save.bind(1, platform);
-        save.bind(2, meeting.id);
-        save.bind(3, unix_seconds(meeting.start));
-        save.bind(4, unix_seconds(meeting.end));
-        save.bind(5, booking_id);
-        save.exec();
-        SQLite::Statement link(db, std::string(k_save_meeting_link));
-        link.bind(1, join_link.key_id);
-        link.bind(2, join_link.sealed.data(), int(join_link.sealed.size()));
-        link.bind(3, unix_seconds(join_link.destroy_after));
-        link.bind(4, booking_id);
-        link.exec();
+    db_.write([&](database::connection& db) {
+        auto save = db.prepared(k_save_meeting);
+        save->bind(1, platform);
+        save->bind(2, meeting.id);
+        save->bind(3, unix_seconds(meeting.start));
+        save->bind(4, unix_seconds(meeting.end));
+        save->bind(5, booking_id);
+        save->exec();
+        auto link = db.prepared(k_save_meeting_link);
+        link->bind(1, join_link.key_id);
+        link->bind(2, join_link.sealed.data(), int(join_link.sealed.size()));
+        link->bind(3, unix_seconds(join_link.destroy_after));
+        link->bind(4, booking_id);
+        link->exec();
     });
 }
 
 void outbox_store::meeting_moved(std::int64_t booking_id, sys_minutes start, sys_minutes end) {
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement move(db, std::string(k_move_meeting));
-        move.bind(1, unix_seconds(start));
-        move.bind(2, unix_seconds(end));
-        move.bind(3, booking_id);
-        move.exec();
+    db_.write([&](database::connection& db) {
+        auto move = db.prepared(k_move_meeting);
+        move->bind(1, unix_seconds(start));
+        move->bind(2, unix_seconds(end));
+        move->bind(3, booking_id);
+        move->exec();
     });
 }
 
 void outbox_store::forget_meeting(std::int64_t booking_id) {
-    db_.write([&](SQLite::Database& db) {
-        SQLite::Statement forget(db, std::string(k_forget_meeting));
-        forget.bind(1, booking_id);
-        forget.exec();
+    db_.write([&](database::connection& db) {
+        auto forget = db.prepared(k_forget_meeting);
+        forget->bind(1, booking_id);
+        forget->exec();
     });
 }
 
 void outbox_store::record(const std::vector<delivery_outcome>& outcomes) {
     if (outcomes.empty()) return;
-    db_.write([&](SQLite::Database& db) {
+    db_.write([&](database::connection& db) {
         for (const auto& outcome : outcomes) {
             const auto& message = outcome.message;
             switch (outcome.result) {
                 case delivery_outcome::kind::sent: {
-                    SQLite::Statement sent(db, std::string(k_sent));
-                    sent.bind(1, message.id);
-                    sent.exec();
+                    auto sent = db.prepared(k_sent);
+                    sent->bind(1, message.id);
+                    sent->exec();
                     if (message.method == itip_method::cancel || outcome.etag.empty()) {
-                        SQLite::Statement forget(db, std::string(k_forget_etag));
-                        forget.bind(1, message.booking_id);
-                        forget.bind(2, message.advisor);
-                        forget.exec();
+                        auto forget = db.prepared(k_forget_etag);
+                        forget->bind(1, message.booking_id);
+                        forget->bind(2, message.advisor);
+                        forget->exec();
                     } else {
-                        SQLite::Statement save(db, std::string(k_save_etag));
-                        save.bind(1, message.booking_id);
-                        save.bind(2, message.advisor);
-                        save.bind(3, outcome.etag);
-                        save.exec();
+                        auto save = db.prepared(k_save_etag);
+                        save->bind(1, message.booking_id);
+                        save->bind(2, message.advisor);
+                        save->bind(3, outcome.etag);
+                        save->exec();
                     }
                     break;
                 }
                 case delivery_outcome::kind::retry: {
-                    SQLite::Statement retry(db, std::string(k_retry));
-                    retry.bind(1, outcome.next_attempt_ms);
-                    retry.bind(2, outcome.reason);
-                    retry.bind(3, message.id);
-                    retry.exec();
+                    auto retry = db.prepared(k_retry);
+                    retry->bind(1, outcome.next_attempt_ms);
+                    retry->bind(2, outcome.reason);
+                    retry->bind(3, message.id);
+                    retry->exec();
                     break;
                 }
                 case delivery_outcome::kind::dead: {
-                    SQLite::Statement dead(db, std::string(k_dead));
-                    dead.bind(1, outcome.reason);
-                    dead.bind(2, message.id);
-                    dead.exec();
+                    auto dead = db.prepared(k_dead);
+                    dead->bind(1, outcome.reason);
+                    dead->bind(2, message.id);
+                    dead->exec();
                     break;
                 }
             }
@@ -257,10 +256,10 @@ void outbox_store::record(const std::vector<delivery_outcome>& outcomes) {
 
 std::vector<outbox_message> outbox_store::problems(int limit) {
     std::vector<outbox_message> messages;
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, std::string(k_problems));
-        query.bind(1, limit);
-        messages = read_messages(query);
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(k_problems);
+        query->bind(1, limit);
+        messages = read_messages(*query);
     });
     return messages;
 }
@@ -268,10 +267,10 @@ std::vector<outbox_message> outbox_store::problems(int limit) {
 std::map<std::string, std::int64_t> outbox_store::counts() {
     std::map<std::string, std::int64_t> result{
         {"pending", 0}, {"sent", 0}, {"dead", 0}, {"superseded", 0}};
-    db_.read([&](SQLite::Database& db) {
-        SQLite::Statement query(db, std::string(k_counts));
-        while (query.executeStep())
-            result[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(k_counts);
+        while (query->executeStep())
+            result[query->getColumn(0).getString()] = query->getColumn(1).getInt64();
     });
     return result;
 }

@@ -27,7 +27,7 @@ struct stored_meeting {
 struct outbox_message {
     std::int64_t id = 0;
     std::int64_t booking_id = 0;
-    std::string advisor;                  // empty for a message to the interpreter agency
+    std::string advisor;                   // empty for a message to the interpreter agency
     std::int64_t interpreter_request = 0;  // the request a message to the agency is about
     itip_method method = itip_method::request;
     int attempts = 0;
@@ -48,12 +48,12 @@ struct delivery_outcome {
 // Adds an invitation for the advisor inside the caller's write transaction. Older pending
 // messages for the same booking and advisor are superseded (the newest state is what gets
 // sent); a CANCEL for a booking the advisor's calendar never saw is not sent at all.
-void enqueue_invitation(SQLite::Database& db, std::int64_t booking_id, const std::string& advisor,
-                        itip_method method);
+void enqueue_invitation(database::connection& db, std::int64_t booking_id,
+                        const std::string& advisor, itip_method method);
 
 // Adds a message to the interpreter agency about one request, inside the caller's write
 // transaction, with the same superseding and unsent-CANCEL rules as an advisor's invitation.
-void enqueue_agency_message(SQLite::Database& db, std::int64_t booking_id,
+void enqueue_agency_message(database::connection& db, std::int64_t booking_id,
                             std::int64_t request_id, itip_method method);
 
 class outbox_store {

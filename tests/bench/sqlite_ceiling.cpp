@@ -1,10 +1,9 @@
 // The ceiling for booking creation (scripts/bench): the same durable write transaction a
 // booking makes (the booking row, its twelve five-minute claims, its outbox row) on the same
-// schema and pragmas, through the same writer, and nothing else around it: no HTTP, no
-// availability check, no code hashing, no sealing.
+// schema and pragmas, through the same writer with the same prepared statements, and nothing
+// else around it: no HTTP, no availability check, no code hashing, no sealing. It writes one
+// booking at a time, so each is a transaction and an fsync of its own.
 // Usage: sqlite_ceiling DATABASE_FILE SECONDS  — prints transactions per second.
-#include <SQLiteCpp/Statement.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,34 +22,32 @@ int main(int argc, char** argv) {
     long transactions = 0;
     auto started = std::chrono::steady_clock::now();
     while (std::chrono::steady_clock::now() < until) {
-        db.write([&](SQLite::Database& connection) {
+        db.write([&](samtal::database::connection& connection) {
             static thread_local long next = 0;
             auto start = 2000000000L + 3600L * next++;
-            SQLite::Statement booking(
-                connection,
+            auto booking = connection.prepared(
                 "INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, "
                 "interpreter_requested, interpreter, parent_role, status, calendar_uid) VALUES "
                 "(randomblob(32), 'u', 's', 'a', ?, ?, 'phone', 0, 0, 'unspecified', 'booked', "
                 "lower(hex(randomblob(16))))");
-            booking.bind(1, std::int64_t(start));
-            booking.bind(2, std::int64_t(start + 2700));
-            booking.exec();
+            booking->bind(1, std::int64_t(start));
+            booking->bind(2, std::int64_t(start + 2700));
+            booking->exec();
             auto id = connection.getLastInsertRowid();
-            SQLite::Statement claim(connection,
-                                    "INSERT INTO advisor_claims (unit, advisor, block, booking_id) "
-                                    "VALUES ('u', 'a', ?, ?)");
+            auto claim = connection.prepared(
+                "INSERT INTO advisor_claims (unit, advisor, block, booking_id) "
+                "VALUES ('u', 'a', ?, ?)");
             for (int block = 0; block < 12; ++block) {
-                claim.bind(1, std::int64_t(start / 300 + block));
-                claim.bind(2, id);
-                claim.exec();
-                claim.reset();
+                claim->bind(1, std::int64_t(start / 300 + block));
+                claim->bind(2, id);
+                claim->exec();
+                claim->reset();
             }
-            SQLite::Statement outbox(
-                connection,
+            auto outbox = connection.prepared(
                 "INSERT INTO outbox (booking_id, advisor, method, next_attempt_at) VALUES (?, 'a', "
                 "'REQUEST', 0)");
-            outbox.bind(1, id);
-            outbox.exec();
+            outbox->bind(1, id);
+            outbox->exec();
         });
         ++transactions;
     }

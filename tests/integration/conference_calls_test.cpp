@@ -82,7 +82,7 @@ protected:
     // The booking's job as the table holds it, whatever its status.
     std::optional<dial_job> job_of(std::int64_t booking_id) {
         std::optional<dial_job> found;
-        db_.read([&](SQLite::Database& db) {
+        db_.read([&](database::connection& db) {
             SQLite::Statement row(db,
                                   "SELECT conference, due_at, status, attempts, dialled, "
                                   "last_error FROM dial_jobs WHERE booking_id = ?");
@@ -372,7 +372,7 @@ TEST_F(conference_calls_test, the_provider_learns_nothing_beyond_the_numbers_it_
         EXPECT_EQ(conferences.count(job_of(booking.booking.id)->conference), 1u);
 
     // Nor does the job's row hold a number.
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         SQLite::Statement rows(db, "SELECT * FROM dial_jobs");
         while (rows.executeStep())
             for (int column = 0; column < rows.getColumnCount(); ++column)
@@ -533,7 +533,9 @@ TEST_F(conference_calls_service_test, a_somali_phone_call_with_an_interpreter_ca
     EXPECT_EQ(booking.at("interpreter").at("needed"), true) << booking;
 
     // Staff enter the agency's answer: an interpreter who joins by phone.
-    auto day = format_utc(sys_seconds{start_}, "%Y-%m-%d");
+    // The unit's day, in Stockholm: between 23:00 and midnight UTC it is already tomorrow.
+    auto day = date::format(
+        "%F", date::floor<date::days>(to_local(start_, *find_time_zone("Europe/Stockholm"))));
     auto listed = call("GET", "/api/v1/staff/interpreter-requests?unit=test-unit&day=" + day, "",
                        "manager-token");
     ASSERT_EQ(listed.status, 200) << listed.body;

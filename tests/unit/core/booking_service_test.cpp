@@ -75,7 +75,7 @@ TEST_F(booking_service_test, stores_neither_code_nor_phone_number_in_the_clear) 
     auto created = service_.create(phone_at("2026-11-30T09:00:00+01:00"));
     ASSERT_TRUE(created);
     std::string dump;
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         for (auto table : {"bookings", "sealed_contacts"}) {
             SQLite::Statement rows(db, std::string("SELECT * FROM ") + table);
             while (rows.executeStep())

@@ -61,7 +61,8 @@ protected:
 
     interpreter_request only_request(std::int64_t booking_id) {
         std::optional<interpreter_request> found;
-        db_.read([&](SQLite::Database& db) { found = latest_interpreter_request(db, booking_id); });
+        db_.read(
+            [&](database::connection& db) { found = latest_interpreter_request(db, booking_id); });
         EXPECT_TRUE(found);
         return found.value_or(interpreter_request{});
     }
@@ -171,7 +172,7 @@ TEST_F(interpreter_lifecycle_test, cancelling_withdraws_the_request_and_destroys
     EXPECT_FALSE(service_.confirmed_interpreter_phone(created->booking.id));
     EXPECT_EQ(pending(), (std::vector<std::string>{"agency:CANCEL", "amina:CANCEL"}));
     int sealed = -1;
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         sealed = db.execAndGet(
                        "SELECT count(*) FROM interpreter_requests WHERE sealed_phone IS "
                        "NOT NULL")
@@ -205,7 +206,7 @@ TEST_F(interpreter_lifecycle_test, a_confirmation_by_phone_is_sealed_and_tells_t
     EXPECT_EQ(booking->interpreter_request_status, interpreter_status::confirmed);
     // Only ciphertext in the database.
     bool clear = true;
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         SQLite::Statement query(db,
                                 "SELECT count(*) FROM interpreter_requests WHERE "
                                 "instr(sealed_phone, '701234599') > 0 OR "

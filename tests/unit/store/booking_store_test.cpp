@@ -40,7 +40,7 @@ TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_ref
                               std::nullopt));
     // Nothing of the refused ones was left behind.
     int rows = 0;
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         rows = db.execAndGet("SELECT count(*) FROM bookings").getInt();
     });
     EXPECT_EQ(rows, 2);
@@ -86,7 +86,7 @@ TEST_F(booking_store_test, cancel_frees_the_time_and_destroys_the_contact) {
     EXPECT_FALSE(store_.find_booked("hash-a"));
     EXPECT_FALSE(store_.cancel(booked->id));
     int contacts = 0;
-    db_.read([&](SQLite::Database& db) {
+    db_.read([&](database::connection& db) {
         contacts = db.execAndGet("SELECT count(*) FROM sealed_contacts").getInt();
     });
     EXPECT_EQ(contacts, 0);
