@@ -70,7 +70,8 @@ std::string fill(std::string text,
     return text;
 }
 
-// "Tisdag 1 december" (format.day) or "Tisdag 1 december 2026" (format.date).
+// "tisdag 1 december" (format.day) or "tisdag 1 december 2026" (format.date), as written
+// mid-sentence.
 std::string day_label(const message_catalog& messages, std::string_view language,
                       date::local_days day, std::string_view format_key) {
     date::year_month_day ymd{day};
@@ -95,15 +96,17 @@ std::string clock_time(local_minutes wall) {
     return clock_time(minutes_of_day{int((wall - date::floor<date::days>(wall)).count())});
 }
 
-// "Tisdag 1 december 2026, kl. 17:00–17:45" in the unit's wall time.
+// "Tisdag 1 december 2026, kl. 17:00–17:45" in the unit's wall time, standing on its own.
 std::string when_label(const message_catalog& messages, std::string_view language,
                        sys_minutes start, sys_minutes end, const date::time_zone& zone) {
     auto local_start = to_local(start, zone);
-    return fill(messages.text(language, "format.when"),
-                {{"date", day_label(messages, language, date::floor<date::days>(local_start),
-                                    "format.date")},
-                 {"start", clock_time(local_start)},
-                 {"end", clock_time(to_local(end, zone))}});
+    return capitalised(
+        fill(messages.text(language, "format.when"),
+             {{"date",
+               day_label(messages, language, date::floor<date::days>(local_start), "format.date")},
+              {"start", clock_time(local_start)},
+              {"end", clock_time(to_local(end, zone))}}),
+        language);
 }
 
 // The hours a site is open, for the unit page: on each weekday (0 is Monday), the periods in
@@ -405,7 +408,8 @@ void add_times(mustache::data& data, const message_catalog& messages, std::strin
     auto close_day = [&] {
         if (!day) return;
         mustache::data entry;
-        entry.set("legend", day_label(messages, language, *day, "format.day"));
+        entry.set("legend",
+                  capitalised(day_label(messages, language, *day, "format.day"), language));
         entry.set("first", days.is_empty_list());
         entry.set("times", day_times);
         days.push_back(entry);
@@ -413,7 +417,8 @@ void add_times(mustache::data& data, const message_catalog& messages, std::strin
     };
     int index = 0;
     bool any_marked = false;
-    auto worth_marking = marks ? languages_worth_marking(marks->unit) : std::vector<std::string_view>{};
+    auto worth_marking =
+        marks ? languages_worth_marking(marks->unit) : std::vector<std::string_view>{};
     for (const auto& time : times) {
         auto wall = to_local(time.start, *found.zone);
         auto wall_day = date::floor<date::days>(wall);
@@ -899,7 +904,9 @@ void show_unit(const site_ptr& site, request&& req, respond_fn respond) {
                          {{"start", clock_time(period.start)}, {"end", clock_time(period.end)}});
             }
             mustache::data entry;
-            entry.set("weekday", messages.text(language, "weekday." + std::string(week[day])));
+            entry.set("weekday",
+                      capitalised(messages.text(language, "weekday." + std::string(week[day])),
+                                  language));
             entry.set("hours", hours);
             days.push_back(entry);
         }

@@ -1,5 +1,5 @@
 // The ceiling for booking creation (scripts/bench): the same durable write transaction a
-// booking makes (the booking row, its twelve five-minute claims, its outbox row) on the same
+// booking makes (the booking row, its twelve five-minute claims, its sealed contact, its outbox row) on the same
 // schema and pragmas, through the same writer with the same prepared statements, and nothing
 // else around it: no HTTP, no availability check, no code hashing, no sealing. It writes one
 // booking at a time, so each is a transaction and an fsync of its own.
@@ -43,6 +43,12 @@ int main(int argc, char** argv) {
                 claim->exec();
                 claim->reset();
             }
+            auto contact = connection.prepared(
+                "INSERT INTO sealed_contacts (booking_id, key_id, sealed, destroy_after) VALUES "
+                "(?, 'k', randomblob(48), ?)");
+            contact->bind(1, id);
+            contact->bind(2, std::int64_t(start + 2700));
+            contact->exec();
             auto outbox = connection.prepared(
                 "INSERT INTO outbox (booking_id, advisor, method, next_attempt_at) VALUES (?, 'a', "
                 "'REQUEST', 0)");

@@ -166,6 +166,30 @@ TEST_F(web_form, the_confirmation_shows_the_code_in_groups_and_says_when_the_adv
     EXPECT_NE(video.body.find("let the advisor in to your call"), std::string::npos);
 }
 
+// Swedish writes weekdays in lower case: "ringer dig tisdag 1 december", but "Tisdag 1 december"
+// where the date stands first on its line.
+TEST_F(web_form, weekday_names_are_lower_case_mid_sentence_and_capitalised_where_a_line_begins) {
+    const std::string days = "(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)";
+    const std::string capital_days = "(Måndag|Tisdag|Onsdag|Torsdag|Fredag|Lördag|Söndag)";
+    auto form = get("/?lang=sv");
+    EXPECT_TRUE(std::regex_search(form.body, std::regex("<legend>" + capital_days + " \\d")))
+        << form.body;
+    EXPECT_FALSE(std::regex_search(form.body, std::regex("<legend>" + days)));
+
+    auto page =
+        post_form("/book", "lang=sv&unit=test-unit&channel=phone&phone=070-123%2045%2067&start=" +
+                               form_encoded(first_offered_time()));
+    ASSERT_EQ(page.status, 200) << page.body.substr(0, 2000);
+    EXPECT_TRUE(std::regex_search(page.body, std::regex("Rådgivaren ringer dig " + days + " \\d")))
+        << page.body;
+    EXPECT_TRUE(
+        std::regex_search(page.body, std::regex("<p class=\"lead\">" + capital_days + " \\d")))
+        << page.body;
+
+    auto unit = get("/unit?unit=test-unit&lang=sv");
+    EXPECT_NE(unit.body.find("<dt>Måndag</dt>"), std::string::npos) << unit.body;
+}
+
 TEST_F(web_form, the_unit_page_shows_its_offices_and_opening_hours_from_the_config) {
     auto page = get("/unit?unit=test-unit&lang=en");
     ASSERT_EQ(page.status, 200);
