@@ -648,7 +648,7 @@ config parse_config(std::string_view text, const std::string& source) {
         parse_listen_address(server.string("listen"), source + ": server.listen", result.server);
     auto& s = result.server;
     s.threads = int(server.integer("threads", 2, 1, 64));
-    s.store_threads = int(server.integer("store_threads", 2, 1, 64));
+    s.store_threads = int(server.integer("store_threads", 4, 1, 64));
     s.max_connections = int(server.integer("max_connections", 1024, 1, 100000));
     s.header_timeout =
         std::chrono::milliseconds(server.integer("header_timeout_ms", 10000, 100, 600000));

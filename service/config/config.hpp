@@ -27,7 +27,7 @@ struct server_config {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = 8080;
     int threads = 2;
-    int store_threads = 2;
+    int store_threads = 4;
     int max_connections = 1024;
     std::chrono::milliseconds header_timeout{10000};
     std::chrono::milliseconds body_timeout{15000};

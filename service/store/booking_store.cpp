@@ -30,6 +30,11 @@ constexpr std::string_view k_insert_history = R"sql(
                           parent_role, status, calendar_uid)
     VALUES (randomblob(32), ?, ?, ?, ?, ?, 'phone', 0, 0, 'unspecified', ?, lower(hex(randomblob(16))) || '@samtal'))sql";
 
+// What the outbox kept of a past conversation's invitations: sent, long ago.
+constexpr std::string_view k_insert_history_invitation = R"sql(
+    INSERT INTO outbox (booking_id, advisor, method, status, attempts, next_attempt_at)
+    VALUES (?, ?, ?, 'sent', 1, ?))sql";
+
 constexpr std::string_view k_assign =
     "UPDATE bookings SET advisor = ?, site = ?, interpreter = ? WHERE id = ?";
 
@@ -347,6 +352,7 @@ void booking_store::insert_history(const std::string& unit, const std::string& s
     for (int done = 0; done < count;) {
         db_.write([&](database::connection& db) {
             auto insert = db.prepared(k_insert_history);
+            auto invitation = db.prepared(k_insert_history_invitation);
             for (int i = 0; i < k_batch && done < count; ++i, ++done) {
                 auto start = hour - std::chrono::hours{1 + done / int(advisors.size())};
                 insert->bind(1, unit);
@@ -355,9 +361,21 @@ void booking_store::insert_history(const std::string& unit, const std::string& s
                 insert->bind(4, std::int64_t(sys_seconds{start}.time_since_epoch().count()));
                 insert->bind(
                     5, std::int64_t(sys_seconds{start + minutes{45}}.time_since_epoch().count()));
-                insert->bind(6, done % 10 == 0 ? "cancelled" : "booked");
+                bool cancelled = done % 10 == 0;
+                insert->bind(6, cancelled ? "cancelled" : "booked");
                 insert->exec();
                 insert->reset();
+                auto booking_id = db.getLastInsertRowid();
+                for (auto method : {"REQUEST", "CANCEL"}) {
+                    if (method == std::string_view("CANCEL") && !cancelled) break;
+                    invitation->bind(1, booking_id);
+                    invitation->bind(2, advisors[std::size_t(done) % advisors.size()]);
+                    invitation->bind(3, method);
+                    invitation->bind(
+                        4, std::int64_t(sys_seconds{start}.time_since_epoch().count()) * 1000);
+                    invitation->exec();
+                    invitation->reset();
+                }
             }
         });
     }

@@ -54,8 +54,9 @@ public:
     int forget_past_claims(sys_seconds now);
 
     // Fills the store with `count` past conversations (one an hour, going back from `now`,
-    // spread over `advisors`, a tenth of them cancelled), quickly: for measuring that the
-    // cost of booking does not grow with history (scripts/bench).
+    // spread over `advisors`, a tenth of them cancelled, each with the invitations the outbox
+    // sent for it), quickly: for measuring that the cost of booking does not grow with
+    // history (scripts/bench).
     void insert_history(const std::string& unit, const std::string& site,
                         const std::vector<std::string>& advisors, sys_seconds now, int count);
 

@@ -19,6 +19,7 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/005_booking_dialect.sql",
     "service/store/migrations/006_dial_jobs.sql",
     "service/store/migrations/007_interpreter_requests.sql",
+    "service/store/migrations/008_status_counts.sql",
 };
 
 void configure(SQLite::Database& connection) {

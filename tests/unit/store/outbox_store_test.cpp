@@ -1,6 +1,9 @@
 #include "service/store/outbox_store.hpp"
 
+#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "service/store/booking_store.hpp"
 #include "support/bookings.hpp"
@@ -88,6 +91,39 @@ TEST_F(outbox_test, the_etag_of_a_delivered_copy_is_kept_for_the_next_update) {
     outbox_.record({{message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""}});
     EXPECT_EQ(outbox_.context(message)->etag, "\"etag-1\"");
     EXPECT_EQ(outbox_.counts()["sent"], 1);
+}
+
+// The counts are kept as rows change, not counted from the table: they must still agree with
+// a count of the table after inserts, status changes, supersessions and history.
+TEST_F(outbox_test, the_counts_by_status_agree_with_the_table_after_every_kind_of_change) {
+    auto counted = [this] {
+        std::map<std::string, std::int64_t> rows{
+            {"pending", 0}, {"sent", 0}, {"dead", 0}, {"superseded", 0}};
+        db_.read([&](database::connection& db) {
+            SQLite::Statement query(db, "SELECT status, count(*) FROM outbox GROUP BY status");
+            while (query.executeStep())
+                rows[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+        });
+        return rows;
+    };
+    EXPECT_EQ(outbox_.counts(), counted());
+    for (int hour : {8, 9, 10, 11})
+        ASSERT_TRUE(bookings_.insert(booking_at(at(hour), "h" + std::to_string(hour)), amina_,
+                                     minutes{15}, "hash-" + std::to_string(hour), std::nullopt,
+                                     std::nullopt));
+    EXPECT_EQ(outbox_.counts()["pending"], 4);
+    auto due = outbox_.due(std::numeric_limits<std::int64_t>::max(), 10);
+    ASSERT_EQ(outbox_.begin_attempts(due).size(), 4u);
+    outbox_.record({{due[0], delivery_outcome::kind::sent, "", 0, ""},
+                    {due[1], delivery_outcome::kind::dead, "", 0, "SMTP 550"},
+                    {due[2], delivery_outcome::kind::retry, "", 0, "SMTP 451"}});
+    bookings_.cancel(due[0].booking_id);  // a CANCEL to send
+    bookings_.cancel(due[3].booking_id);  // attempted: sent again
+    bookings_.insert_history("test-unit", "rinkeby", {"amina"}, at(0), 30);  // 3 cancelled
+    auto counts = outbox_.counts();
+    EXPECT_EQ(counts, counted());
+    EXPECT_EQ(counts["sent"], 1 + 30 + 3);
+    EXPECT_EQ(counts["dead"], 1);
 }
 
 TEST_F(outbox_test, dead_and_retrying_messages_are_problems) {
