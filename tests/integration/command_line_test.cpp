@@ -120,7 +120,7 @@ TEST(command_line, migrate_and_purge_work_on_a_data_folder) {
     temp_dir dir;
     auto migrated = run("migrate --config " + k_example + " --data-dir " + dir.path().string());
     EXPECT_EQ(migrated.status, 0);
-    EXPECT_NE(migrated.output.find("schema at version 6"), std::string::npos);
+    EXPECT_NE(migrated.output.find("schema at version 7"), std::string::npos);
     auto purged = run("purge --config " + k_example + " --data-dir " + dir.path().string());
     EXPECT_EQ(purged.status, 0);
     EXPECT_NE(purged.output.find("destroyed the contact data of 0 booking(s)"), std::string::npos);
