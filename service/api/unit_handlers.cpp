@@ -28,7 +28,9 @@ boost::json::array language_details(const unit_config& unit, const message_catal
         for (auto dialect : entry.dialects)
             dialects.push_back(boost::json::object{
                 {"code", dialect},
-                {"name", messages.text(locale, "dialect." + code + "." + std::string(dialect))}});
+                {"name",
+                 capitalised(messages.text(locale, "dialect." + code + "." + std::string(dialect)),
+                             locale)}});
         out.push_back(boost::json::object{
             {"code", code},
             {"autonym", entry.autonym},

@@ -544,7 +544,7 @@ std::optional<mustache::data> form_data(const web_site& site, const unit_config&
         for (auto dialect : offered.entry->dialects) {
             auto key = "dialect." + offered.code + "." + std::string(dialect);
             dialects.push_back(
-                choice(dialect, messages.text(language, key),
+                choice(dialect, capitalised(messages.text(language, key), language),
                        chosen.language == offered.code && chosen.dialect == dialect));
         }
         mustache::data group;
@@ -615,7 +615,9 @@ void add_booking_details(mustache::data& data, application& app, std::string_vie
                  capitalised(name_of(messages, language, "language", booking.language), language));
     if (!booking.dialect.empty())
         data.set("dialect_label",
-                 messages.text(language, "dialect." + booking.language + "." + booking.dialect));
+                 capitalised(
+                     messages.text(language, "dialect." + booking.language + "." + booking.dialect),
+                     language));
     // Where the request to the agency stands, once there is one.
     const auto& request = booking.interpreter_request_status;
     std::string interpreter_key =

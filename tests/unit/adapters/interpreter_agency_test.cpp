@@ -135,7 +135,7 @@ TEST_F(agency_request_test, holds_the_order_and_nothing_that_identifies_the_pare
     EXPECT_NE(agency.invitation.text.find("Referens: IR-000042"), std::string::npos)
         << agency.invitation.text;
     EXPECT_NE(agency.invitation.text.find("Tolkens kön: kvinna"), std::string::npos);
-    EXPECT_NE(agency.invitation.text.find("Dialekt: Irakisk"), std::string::npos);
+    EXPECT_NE(agency.invitation.text.find("Dialekt: irakisk"), std::string::npos);
     EXPECT_EQ(body.at("dialect").as_string(), "iraqi");
     EXPECT_NE(agency.invitation.text.find("Tolkar via: video, telefon"), std::string::npos);
     EXPECT_NE(agency.invitation.text.find("Tid: 2026-12-02 17:00–17:45"), std::string::npos);
