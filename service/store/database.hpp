@@ -53,9 +53,10 @@ public:
     public:
         using SQLite::Database::Database;
 
-        // The statement for `sql`, prepared on first use. A statement still held further up
-        // the stack (a loop over its rows calling code that wants the same one) is not shared:
-        // that use gets a fresh statement of its own.
+        // The statement for `sql`, prepared on first use and kept as long as the connection:
+        // meant for the store's fixed SQL texts, never for SQL with values written into it.
+        // A statement still held further up the stack (a loop over its rows calling code that
+        // wants the same one) is not shared: that use gets a fresh statement of its own.
         prepared_statement prepared(std::string_view sql);
 
     private:
