@@ -7,6 +7,7 @@
 #include <boost/url/parse_query.hpp>
 #include <cstdio>
 
+#include "adapters/delivery/spool/spool_delivery.hpp"
 #include "service/api/handlers.hpp"
 #include "service/calendar/parent_calendar.hpp"
 #include "service/core/telephony.hpp"
@@ -105,6 +106,7 @@ application::application(config settings)
             auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
             booking_store_->destroy_expired_contacts(now);
             booking_store_->forget_past_claims(now);
+            purge_spools(settings_.data_dir, settings_.units, now);
         } catch (const std::exception&) {
             log_.event("error",
                        "the purge of expired contact data failed; it runs again in a minute");

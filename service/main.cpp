@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/delivery/spool/spool_delivery.hpp"
 #include "service/application.hpp"
 #include "service/config/config.hpp"
 #include "service/http/server_certificate.hpp"
@@ -28,8 +29,8 @@ Usage:
   serve          run the service until SIGTERM or SIGINT (the default command)
   migrate        create or upgrade the database, then exit
   check-config   validate the configuration file, then exit
-  purge          destroy contact data whose conversation is over (serve does this every
-                 minute), then exit
+  purge          destroy contact data, and spooled messages, whose conversation is over
+                 (serve does this every minute), then exit
   generate-history
                  add N past conversations to the first unit's store, for benchmarks
 
@@ -139,6 +140,10 @@ int main(int argc, char** argv) {
             auto destroyed = bookings.destroy_expired_contacts(
                 date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
             std::cout << "destroyed the contact data of " << destroyed << " booking(s)\n";
+            auto removed = samtal::purge_spools(
+                settings.data_dir, settings.units,
+                date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            std::cout << "removed " << removed << " spooled message(s) past their conversation\n";
             return 0;
         }
         samtal::application app(std::move(settings));

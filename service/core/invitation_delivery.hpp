@@ -22,6 +22,9 @@ struct outgoing_invitation {
     std::string subject;       // no person named
     std::string text;          // the plain-text part of the mail
     std::string ical;          // the VCALENDAR
+    // Until when a copy may be kept where samtal itself keeps one (the spool folder): the
+    // conversation's end plus the grace its contact data has, for the message carries it.
+    sys_seconds keep_until{};
 };
 
 enum class delivery_status {

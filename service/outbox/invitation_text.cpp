@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "service/calendar/staff_invitation.hpp"
+#include "service/core/booking_service.hpp"
 #include "service/core/telephony.hpp"
 #include "service/core/validation.hpp"
 
@@ -114,8 +115,9 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
         description = fill(text("staff.phone_instructions"),
                            {{"phone", readable_phone(*contact)}, {"e164", *contact}});
     } else if (booking.hosting == "unit") {
-        description = fill(text("staff.hosted_instructions"),
-                           {{"platform", text("platform." + booking.platform)}, {"link", *contact}});
+        description =
+            fill(text("staff.hosted_instructions"),
+                 {{"platform", text("platform." + booking.platform)}, {"link", *contact}});
     } else {
         description = fill(text("staff.video_instructions"), {{"link", *contact}});
         description += "\n\n" + text("staff.join_" + booking.platform);
@@ -124,9 +126,9 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     }
     if (method == itip_method::request && booking.interpreter) {
         auto news = interpreter_paragraph(interpreter, spoken, text);
-        description += "\n\n" + (news.empty() ? fill(text("staff.interpreter_needed"),
-                                                      {{"language", spoken}})
-                                              : news);
+        description +=
+            "\n\n" +
+            (news.empty() ? fill(text("staff.interpreter_needed"), {{"language", spoken}}) : news);
         // The dialect matters to whoever books the interpreter.
         if (!booking.dialect.empty())
             description +=
@@ -145,6 +147,7 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     outgoing_invitation invitation;
     invitation.method = method;
     invitation.calendar_uid = booking.calendar_uid;
+    invitation.keep_until = booking.end + k_contact_grace;
     invitation.sequence = booking.sequence;
     invitation.organizer_name = unit.invitations.organizer_name;
     invitation.organizer_email = unit.invitations.organizer_email;
@@ -181,11 +184,10 @@ agency_request compose_agency_request(const interpreter_request& request, itip_m
                        request.joins_by == "video" && booking.channel == "video" && contact;
     if (joins_video) {
         out.join_link = *contact;
-        out.join_instructions =
-            booking.hosting == "unit"
-                ? fill(text("staff.agency_join_hosted"),
-                       {{"platform", text("platform." + booking.platform)}})
-                : text("staff.join_" + booking.platform);
+        out.join_instructions = booking.hosting == "unit"
+                                    ? fill(text("staff.agency_join_hosted"),
+                                           {{"platform", text("platform." + booking.platform)}})
+                                    : text("staff.join_" + booking.platform);
     }
 
     std::string modes;
@@ -203,8 +205,8 @@ agency_request compose_agency_request(const interpreter_request& request, itip_m
          {"competence", text("staff.competence_" + request.competence)},
          {"required", text(request.competence_required ? "staff.competence_required"
                                                        : "staff.competence_desired")},
-         {"gender", text("staff.gender_" + (request.gender.empty() ? std::string("any")
-                                                                    : request.gender))},
+         {"gender",
+          text("staff.gender_" + (request.gender.empty() ? std::string("any") : request.gender))},
          {"modes", modes},
          {"when", when},
          {"until", wall_time(request.end, unit).substr(11)},
@@ -216,19 +218,18 @@ agency_request compose_agency_request(const interpreter_request& request, itip_m
     } else {
         description = fields;
         if (joins_video)
-            description += "\n\n" + fill(text("staff.agency_join_video"),
-                                          {{"link", out.join_link}}) +
-                           "\n" + out.join_instructions;
+            description += "\n\n" +
+                           fill(text("staff.agency_join_video"), {{"link", out.join_link}}) + "\n" +
+                           out.join_instructions;
         else if (request.status == interpreter_status::requested)
             description += "\n\n" + fill(text("staff.agency_reply"),
-                                          {{"organizer", unit.invitations.organizer_email}});
+                                         {{"organizer", unit.invitations.organizer_email}});
     }
     description += "\n\n" + text("staff.agency_footer");
 
     auto summary = one_line(
-        fill(text("staff.agency_summary"), {{"reference", request.reference()},
-                                            {"language", spoken},
-                                            {"modes", modes}}));
+        fill(text("staff.agency_summary"),
+             {{"reference", request.reference()}, {"language", spoken}, {"modes", modes}}));
     booking_record event;
     event.calendar_uid = request.calendar_uid;
     event.sequence = request.sequence;
@@ -237,19 +238,20 @@ agency_request compose_agency_request(const interpreter_request& request, itip_m
     auto& invitation = out.invitation;
     invitation.method = method;
     invitation.calendar_uid = request.calendar_uid;
+    invitation.keep_until = request.end + k_contact_grace;
     invitation.sequence = request.sequence;
     invitation.organizer_name = unit.invitations.organizer_name;
     invitation.organizer_email = unit.invitations.organizer_email;
     invitation.recipient_name = unit.interpreters.name;
     invitation.recipient_email = unit.interpreters.mailbox;
-    invitation.subject = one_line(fill(
-        text(method == itip_method::cancel ? "staff.subject_cancel" : "staff.subject_request"),
-        {{"summary", summary}, {"when", when}}));
+    invitation.subject = one_line(
+        fill(text(method == itip_method::cancel ? "staff.subject_cancel" : "staff.subject_request"),
+             {{"summary", summary}, {"when", when}}));
     invitation.text = summary + "\n" + when + "\n\n" + description + "\n";
-    invitation.ical = staff_invitation({event, method, unit.invitations.organizer_name,
-                                        unit.invitations.organizer_email, unit.interpreters.name,
-                                        unit.interpreters.mailbox, summary, description},
-                                       now);
+    invitation.ical = staff_invitation(
+        {event, method, unit.invitations.organizer_name, unit.invitations.organizer_email,
+         unit.interpreters.name, unit.interpreters.mailbox, summary, description},
+        now);
     return out;
 }
 

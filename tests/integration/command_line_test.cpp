@@ -121,9 +121,23 @@ TEST(command_line, migrate_and_purge_work_on_a_data_folder) {
     auto migrated = run("migrate --config " + k_example + " --data-dir " + dir.path().string());
     EXPECT_EQ(migrated.status, 0);
     EXPECT_NE(migrated.output.find("schema at version 7"), std::string::npos);
+    // Spooled messages carry the number: they go when their conversation (and its grace) is
+    // over, and the purge touches nothing else in the folder.
+    auto spool = dir.path() / "spool";
+    std::filesystem::create_directories(spool);
+    const std::vector<std::string> files{"until-1700000000-a1-0-REQUEST-amina.eml",
+                                         "until-1700000000-a1-0-REQUEST-amina.tmp",
+                                         "until-4102444800-b2-0-REQUEST-amina.eml", "notes.eml"};
+    for (const auto& name : files) std::ofstream(spool / name) << "Tel: +46701234567\n";
     auto purged = run("purge --config " + k_example + " --data-dir " + dir.path().string());
     EXPECT_EQ(purged.status, 0);
     EXPECT_NE(purged.output.find("destroyed the contact data of 0 booking(s)"), std::string::npos);
+    EXPECT_NE(purged.output.find("removed 2 spooled message(s)"), std::string::npos)
+        << purged.output;
+    EXPECT_FALSE(std::filesystem::exists(spool / files[0]));
+    EXPECT_FALSE(std::filesystem::exists(spool / files[1]));
+    EXPECT_TRUE(std::filesystem::exists(spool / files[2]));  // a conversation in 2100
+    EXPECT_TRUE(std::filesystem::exists(spool / files[3]));  // not the spool's
 }
 
 }  // namespace

@@ -11,8 +11,8 @@
 
 #include "integration/fixture.hpp"
 #include "integration/mail_fixture.hpp"
-#include "service/privacy/secret_key.hpp"
 #include "service/privacy/sealed_box.hpp"
+#include "service/privacy/secret_key.hpp"
 #include "support/base64.hpp"
 #include "support/external_process.hpp"
 #include "support/failing_proxy.hpp"
@@ -52,7 +52,6 @@ std::string delivery_config(const std::string& invitation_keys,
     return text;
 }
 
-
 class delivery_test : public ::testing::Test {
 protected:
     temp_dir dir_;
@@ -90,9 +89,14 @@ TEST_F(delivery_test, the_default_spool_folder_receives_an_openable_invitation) 
     EXPECT_EQ(invitation.calendar_method, "REQUEST");
     EXPECT_EQ(invitation.sequence, 0);
     EXPECT_EQ(invitation.dtstart, utc_ical(start));
-    // The advisor's invitation is where the number is meant to be.
+    // The advisor's invitation is where the number is meant to be. The file says it is to be
+    // kept until the 45-minute conversation and the contact data's two hours of grace are over.
     EXPECT_NE(invitation.description.find("+46701112233"), std::string::npos)
         << invitation.description;
+    auto ends = *parse_rfc3339(start) + std::chrono::minutes{45} + std::chrono::hours{2};
+    auto name = std::filesystem::directory_iterator(spool)->path().filename().string();
+    EXPECT_TRUE(name.starts_with("until-" + std::to_string(ends.time_since_epoch().count()) + "-"))
+        << name;
 }
 
 // An operator replaces the seal key as deploy/README.md says: the old key becomes a previous

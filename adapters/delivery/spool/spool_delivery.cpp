@@ -3,10 +3,27 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <charconv>
+#include <optional>
+#include <set>
+
 #include "adapters/delivery/imip_message.hpp"
 
 namespace samtal {
 namespace {
+
+constexpr std::string_view k_until = "until-";
+
+// The keep_until at the start of a spool file's name ("until-1796208300-…"), if it has one.
+std::optional<sys_seconds> kept_until(const std::string& name) {
+    if (!name.starts_with(k_until)) return std::nullopt;
+    std::int64_t seconds = 0;
+    const char* first = name.data() + k_until.size();
+    const char* last = name.data() + name.size();
+    auto [end, error] = std::from_chars(first, last, seconds);
+    if (error != std::errc{} || end == first || end == last || *end != '-') return std::nullopt;
+    return sys_seconds{std::chrono::seconds{seconds}};
+}
 
 class spool_delivery : public invitation_delivery {
 public:
@@ -17,12 +34,15 @@ public:
         std::filesystem::create_directories(folder_, ec);
         if (ec) return {delivery_status::retry_later, "spool folder cannot be created", ""};
         // One file per UID, SEQUENCE and method: a repeated delivery rewrites the same file.
+        // The name begins with when the file is to go (purge_spools).
         auto uid = invitation.calendar_uid.substr(0, invitation.calendar_uid.find('@'));
         auto name = uid + "-" + std::to_string(invitation.sequence) + "-" +
                     std::string(method_name(invitation.method)) + "-" +
                     invitation.recipient_email.substr(0, invitation.recipient_email.find('@'));
         for (auto& c : name)
             if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
+        name = std::string(k_until) +
+               std::to_string(invitation.keep_until.time_since_epoch().count()) + "-" + name;
         auto final_path = folder_ / (name + ".eml");
         auto temporary = folder_ / (name + ".tmp");
         auto message = imip_message(
@@ -47,6 +67,26 @@ private:
 
 invitation_delivery_ptr make_spool_delivery(const std::filesystem::path& folder) {
     return std::make_unique<spool_delivery>(folder);
+}
+
+int purge_spools(const std::filesystem::path& data_dir, const std::vector<unit_config>& units,
+                 sys_seconds now) {
+    int removed = 0;
+    std::set<std::filesystem::path> folders;
+    for (const auto& unit : units) folders.insert(data_dir / unit.invitations.spool_folder);
+    for (const auto& folder : folders) {
+        std::error_code ec;
+        std::vector<std::filesystem::path> expired;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+            auto name = entry.path().filename().string();
+            auto until = kept_until(name);
+            if (until && *until < now && (name.ends_with(".eml") || name.ends_with(".tmp")))
+                expired.push_back(entry.path());
+        }
+        for (const auto& file : expired)
+            if (std::filesystem::remove(file, ec)) ++removed;
+    }
+    return removed;
 }
 
 }  // namespace samtal
