@@ -85,7 +85,7 @@ void database::write(const work& task) {
     if (mine.error) std::rethrow_exception(mine.error);
 }
 
-void database::commit_together(const std::vector<queued_write*>& writes) {
+void database::commit_together(const std::vector<queued_write*>& writes) noexcept {
     std::lock_guard lock(writer_mutex_);
     try {
         SQLite::Transaction transaction(*writer_, SQLite::TransactionBehavior::IMMEDIATE);

@@ -112,7 +112,9 @@ private:
     };
 
     void migrate();
-    void commit_together(const std::vector<queued_write*>& writes);
+    // Commits `writes` in one transaction and sets each one's error. It must not throw: the
+    // caller would leave committing_ set, and every later write would wait for ever.
+    void commit_together(const std::vector<queued_write*>& writes) noexcept;
     void run_checkpoints(std::stop_token stop);
 
     std::filesystem::path file_;
