@@ -139,10 +139,12 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
 std::vector<const advisor_config*> assignment_order(const slot& free, std::string_view language,
                                                     const std::vector<busy_period>& busy_that_day) {
     auto order = free.advisors;
-    auto load = [&](const advisor_config* advisor) {
-        return std::count_if(busy_that_day.begin(), busy_that_day.end(),
-                             [&](const busy_period& b) { return b.advisor == advisor->id; });
-    };
+    // Each free advisor's bookings that day, counted once rather than per comparison.
+    std::unordered_map<std::string_view, int> bookings;
+    for (const auto* advisor : order) bookings[advisor->id] = 0;
+    for (const auto& b : busy_that_day)
+        if (auto counted = bookings.find(b.advisor); counted != bookings.end()) ++counted->second;
+    auto load = [&](const advisor_config* advisor) { return bookings.at(advisor->id); };
     std::stable_sort(order.begin(), order.end(),
                      [&](const advisor_config* a, const advisor_config* b) {
                          bool a_speaks = !language.empty() && a->speaks(language);
