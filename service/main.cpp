@@ -137,12 +137,10 @@ int main(int argc, char** argv) {
         if (options.command == "purge") {
             samtal::database store(settings.data_dir / "samtal.db");
             samtal::booking_store bookings(store);
-            auto destroyed = bookings.destroy_expired_contacts(
-                date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+            auto destroyed = bookings.destroy_expired_contacts(now);
             std::cout << "destroyed the contact data of " << destroyed << " booking(s)\n";
-            auto removed = samtal::purge_spools(
-                settings.data_dir, settings.units,
-                date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            auto removed = samtal::purge_spools(settings.data_dir, settings.units, now);
             std::cout << "removed " << removed << " spooled message(s) past their conversation\n";
             return 0;
         }

@@ -17,7 +17,7 @@ const std::map<std::string, factory>& factories() {
     static const std::map<std::string, factory> by_name{
         {"spool",
          [](const invitations_config& c, const std::filesystem::path& data,
-            const outgoing_config&) { return make_spool_delivery(data / c.spool_folder); }},
+            const outgoing_config&) { return make_spool_delivery(spool_folder(data, c)); }},
         {"smtp",
          [](const invitations_config& c, const std::filesystem::path&,
             const outgoing_config& outgoing) { return make_smtp_delivery(c.smtp, outgoing); }},

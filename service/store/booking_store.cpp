@@ -355,27 +355,28 @@ void booking_store::insert_history(const std::string& unit, const std::string& s
             auto invitation = db.prepared(k_insert_history_invitation);
             for (int i = 0; i < k_batch && done < count; ++i, ++done) {
                 auto start = hour - std::chrono::hours{1 + done / int(advisors.size())};
+                std::int64_t start_seconds = sys_seconds{start}.time_since_epoch().count();
+                const auto& advisor = advisors[std::size_t(done) % advisors.size()];
+                bool cancelled = done % 10 == 0;
                 insert->bind(1, unit);
                 insert->bind(2, site);
-                insert->bind(3, advisors[std::size_t(done) % advisors.size()]);
-                insert->bind(4, std::int64_t(sys_seconds{start}.time_since_epoch().count()));
-                insert->bind(
-                    5, std::int64_t(sys_seconds{start + minutes{45}}.time_since_epoch().count()));
-                bool cancelled = done % 10 == 0;
+                insert->bind(3, advisor);
+                insert->bind(4, start_seconds);
+                insert->bind(5, start_seconds + 45 * 60);
                 insert->bind(6, cancelled ? "cancelled" : "booked");
                 insert->exec();
                 insert->reset();
                 auto booking_id = db.getLastInsertRowid();
-                for (auto method : {"REQUEST", "CANCEL"}) {
-                    if (method == std::string_view("CANCEL") && !cancelled) break;
+                auto sent = [&](const char* method) {
                     invitation->bind(1, booking_id);
-                    invitation->bind(2, advisors[std::size_t(done) % advisors.size()]);
+                    invitation->bind(2, advisor);
                     invitation->bind(3, method);
-                    invitation->bind(
-                        4, std::int64_t(sys_seconds{start}.time_since_epoch().count()) * 1000);
+                    invitation->bind(4, start_seconds * 1000);
                     invitation->exec();
                     invitation->reset();
-                }
+                };
+                sent("REQUEST");
+                if (cancelled) sent("CANCEL");
             }
         });
     }

@@ -69,11 +69,16 @@ invitation_delivery_ptr make_spool_delivery(const std::filesystem::path& folder)
     return std::make_unique<spool_delivery>(folder);
 }
 
+std::filesystem::path spool_folder(const std::filesystem::path& data_dir,
+                                   const invitations_config& invitations) {
+    return data_dir / invitations.spool_folder;
+}
+
 int purge_spools(const std::filesystem::path& data_dir, const std::vector<unit_config>& units,
                  sys_seconds now) {
     int removed = 0;
     std::set<std::filesystem::path> folders;
-    for (const auto& unit : units) folders.insert(data_dir / unit.invitations.spool_folder);
+    for (const auto& unit : units) folders.insert(spool_folder(data_dir, unit.invitations));
     for (const auto& folder : folders) {
         std::error_code ec;
         std::vector<std::filesystem::path> expired;

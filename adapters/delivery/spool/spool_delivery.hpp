@@ -15,6 +15,10 @@ namespace samtal {
 
 invitation_delivery_ptr make_spool_delivery(const std::filesystem::path& folder);
 
+// Where a unit's invitations are spooled: its spool_folder, below the data folder.
+std::filesystem::path spool_folder(const std::filesystem::path& data_dir,
+                                   const invitations_config& invitations);
+
 // Removes, from the spool folder of each unit (below `data_dir`), the messages to be kept
 // until before `now`, and the half-written ones a crash left with them. Other files are left
 // alone. Returns how many files it removed.
