@@ -90,11 +90,17 @@ void server::begin_shutdown() {
     if (state_->stopping.exchange(true)) return;
     state_->log.event("info", "shutting down: no new connections, finishing requests in flight");
     listener_->stop();
+    // Taken out under the lock, told outside it: another I/O thread may drop a session's other
+    // references meanwhile, and the last one going here runs its destructor, which takes the
+    // lock (a self-deadlock if it were still held).
+    std::vector<std::shared_ptr<connection>> open;
     {
         std::lock_guard lock(state_->sessions_mutex);
         for (const auto& weak : state_->sessions)
-            if (auto session = weak.lock()) session->close_when_idle();
+            if (auto session = weak.lock()) open.push_back(std::move(session));
     }
+    for (const auto& session : open) session->close_when_idle();
+    open.clear();  // held, they would keep open the very sessions waited for below
     wait_for_sessions(std::chrono::steady_clock::now() + state_->limits.shutdown_grace);
 }
 
@@ -105,7 +111,8 @@ void server::wait_for_sessions(std::chrono::steady_clock::time_point deadline) {
         for (const auto& context : contexts_) context->stop();
         return;
     }
-    drain_timer_ = std::make_unique<net::steady_timer>(*contexts_.front(), std::chrono::milliseconds(20));
+    drain_timer_ =
+        std::make_unique<net::steady_timer>(*contexts_.front(), std::chrono::milliseconds(20));
     drain_timer_->async_wait([this, deadline](boost::beast::error_code ec) {
         if (!ec) wait_for_sessions(deadline);
     });
