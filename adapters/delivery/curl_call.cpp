@@ -70,6 +70,11 @@ curl_call::curl_call(std::chrono::milliseconds timeout, bool verify_tls,
     curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, this);
 }
 
+void curl_call::trust(const std::filesystem::path& ca_file) {
+    if (!ca_file.empty() && handle_)
+        curl_easy_setopt(handle_.get(), CURLOPT_CAINFO, ca_file.c_str());
+}
+
 curl_socket_t curl_call::open_socket(void* self, curlsocktype, curl_sockaddr* target) {
     auto& call = *static_cast<curl_call*>(self);
     auto address = address_of(*target);

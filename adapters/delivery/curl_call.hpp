@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <variant>
@@ -30,6 +31,9 @@ public:
 
     // nullptr when libcurl could not start.
     CURL* handle() const { return handle_.get(); }
+
+    // Trusts the certificates in `ca_file` instead of the system's bundle; nothing when empty.
+    void trust(const std::filesystem::path& ca_file);
 
     CURLcode perform() { return curl_easy_perform(handle_.get()); }
 

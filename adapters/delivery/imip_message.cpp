@@ -65,12 +65,15 @@ std::string imip_message(const outgoing_invitation& invitation, sys_seconds now)
     m += "To: " + mailbox(invitation.recipient_name, invitation.recipient_email) + "\r\n";
     m += "Subject: " + encoded_words(invitation.subject) + "\r\n";
     m += "Date: " + format_utc(now, "%a, %d %b %Y %H:%M:%S +0000") + "\r\n";
-    // The same UID and SEQUENCE give the same Message-ID, so a resent message is recognisable.
+    // The same outbox message gives the same Message-ID, so one sent again after a crash is
+    // recognisably the same; the domain is the organizer's, whose mail this is.
     auto uid = one_line(invitation.calendar_uid);
-    auto at = uid.find('@');
-    auto domain = at == std::string::npos ? std::string("samtal") : uid.substr(at + 1);
-    m += "Message-ID: <" + uid.substr(0, at) + "." + std::to_string(invitation.sequence) + "." +
-         method + "@" + domain + ">\r\n";
+    auto organizer = one_line(invitation.organizer_email);
+    auto at = organizer.rfind('@');
+    auto domain = at == std::string::npos ? std::string("localhost") : organizer.substr(at + 1);
+    m += "Message-ID: <" + uid.substr(0, uid.find('@')) + "." +
+         std::to_string(invitation.sequence) + "." + method + "." +
+         std::to_string(invitation.outbox_id) + "@" + domain + ">\r\n";
     m += "MIME-Version: 1.0\r\n";
     m += "Content-Type: multipart/mixed; boundary=\"" + mixed + "\"\r\n\r\n";
     m += "--" + mixed + "\r\n";

@@ -59,6 +59,14 @@ public:
         return *value;
     }
 
+    // A file named relative to the config file (or absolute) that exists and can be read now,
+    // so that a wrong path shows at start-up rather than as a failed delivery.
+    std::filesystem::path readable_file(std::string_view key) const {
+        auto file = std::filesystem::path(source_).parent_path() / string(key);
+        if (!std::ifstream(file).good()) fail(key, "cannot read the file " + file.string());
+        return file;
+    }
+
     std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
                          std::int64_t max) const {
         const auto* node = table_.get(key);
@@ -245,8 +253,8 @@ invitations_config read_invitations(const table_reader& reader, const std::strin
     invitations.spool_folder = reader.string("spool_folder", "spool");
 
     auto smtp = reader.table("smtp");
-    smtp.refuse_unknown_keys(
-        {"url", "tls", "username", "password_env", "verify_tls", "timeout_ms"});
+    smtp.refuse_unknown_keys({"url", "tls", "username", "password_env", "verify_tls", "ca_file",
+                              "ehlo_name", "timeout_ms"});
     if (smtp.has("url")) invitations.smtp.url = web_address(smtp, "url", {"smtp", "smtps"});
     invitations.smtp.tls =
         smtp.string("tls", invitations.smtp.url.starts_with("smtps://") ? "implicit" : "starttls");
@@ -259,16 +267,27 @@ invitations_config read_invitations(const table_reader& reader, const std::strin
     invitations.smtp.username = smtp.string("username", "");
     invitations.smtp.password = secret_from_environment(smtp, "password_env");
     invitations.smtp.verify_tls = smtp.boolean("verify_tls", true);
+    if (smtp.has("ca_file")) invitations.smtp.ca_file = smtp.readable_file("ca_file");
+    if (smtp.has("ehlo_name")) {
+        invitations.smtp.ehlo_name = smtp.string("ehlo_name");
+        const auto& name = invitations.smtp.ehlo_name;
+        if (name.size() > 253 || name.front() == '.' || name.front() == '-' ||
+            !std::all_of(name.begin(), name.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+            }))
+            smtp.fail("ehlo_name", "expected a host name, like mail.example.org");
+    }
     invitations.smtp.timeout =
         std::chrono::milliseconds(smtp.integer("timeout_ms", 15000, 100, 300000));
 
     auto caldav = reader.table("caldav");
     caldav.refuse_unknown_keys(
-        {"username", "password_env", "bearer_env", "verify_tls", "timeout_ms"});
+        {"username", "password_env", "bearer_env", "verify_tls", "ca_file", "timeout_ms"});
     invitations.caldav.username = caldav.string("username", "");
     invitations.caldav.password = secret_from_environment(caldav, "password_env");
     invitations.caldav.bearer_token = secret_from_environment(caldav, "bearer_env");
     invitations.caldav.verify_tls = caldav.boolean("verify_tls", true);
+    if (caldav.has("ca_file")) invitations.caldav.ca_file = caldav.readable_file("ca_file");
     invitations.caldav.timeout =
         std::chrono::milliseconds(caldav.integer("timeout_ms", 15000, 100, 300000));
     return invitations;

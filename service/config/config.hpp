@@ -78,6 +78,11 @@ struct smtp_settings {
     std::string username;
     std::string password;  // read from the environment variable named in the file
     bool verify_tls = true;
+    // Certificates to trust instead of the system's bundle (a municipality's own CA); empty:
+    // the system's.
+    std::filesystem::path ca_file;
+    // The name samtal gives itself in EHLO; empty: the machine's host name.
+    std::string ehlo_name;
     std::chrono::milliseconds timeout{15000};
 };
 
@@ -86,6 +91,7 @@ struct caldav_settings {
     std::string password;      // from the environment variable named in the file
     std::string bearer_token;  // from the environment variable named in the file
     bool verify_tls = true;
+    std::filesystem::path ca_file;  // as for smtp_settings
     std::chrono::milliseconds timeout{15000};
 };
 
@@ -125,8 +131,8 @@ struct hosted_meetings_config {
 // delivery; staff enter the answer) or an agency's HTTP API (docs/interpreter-agency-api.md).
 struct interpreters_config {
     std::string agency;  // "email" or "http"; empty: the unit orders interpreters itself
-    std::string competence = "authorised";  // "authorised", "trained" or "other"
-    bool competence_required = false;       // false: the level is desired, not required
+    std::string competence = "authorised";              // "authorised", "trained" or "other"
+    bool competence_required = false;                   // false: the level is desired, not required
     std::chrono::minutes answer_within{24 * 60};        // after booking
     std::chrono::minutes answer_before_start{24 * 60};  // before the conversation
     // email

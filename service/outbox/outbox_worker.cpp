@@ -87,12 +87,12 @@ void outbox_worker::run(std::stop_token stop) {
 
 int outbox_worker::deliver_due() {
     auto due = outbox_.due(now_ms(), k_batch);
-    // The attempts are counted before the sends, so a crash mid-send still counts as "may have
-    // arrived" (a later cancellation is then sent, not skipped). Counting and recording each
-    // take one transaction for the whole batch.
-    std::vector<delivery_outcome> outcomes;
-    for (const auto& message : outbox_.begin_attempts(due)) outcomes.push_back(deliver(message));
-    outbox_.record(outcomes);
+    // The attempts are counted before the sends, in one transaction for the batch, so a crash
+    // mid-send still counts as "may have arrived" (a later cancellation is then sent, not
+    // skipped). Each outcome is recorded before the next send, so a crash sends again at most
+    // the message in flight; the store commits these small writes together with the bookings
+    // arriving meanwhile.
+    for (const auto& message : outbox_.begin_attempts(due)) outbox_.record(deliver(message));
     return int(due.size());
 }
 
@@ -133,6 +133,7 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
         context->booking, message.method, *unit, *advisor, contact, interpreter, messages_,
         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     invitation.known_etag = context->etag;
+    invitation.outbox_id = message.id;
 
     delivery_result result;
     try {
@@ -159,6 +160,7 @@ delivery_outcome outbox_worker::deliver_to_agency(const outbox_message& message,
     auto request = compose_agency_request(
         *context.interpreter, message.method, context.booking, unit, contact, messages_,
         date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    request.invitation.outbox_id = message.id;
     delivery_result result;
     try {
         if (message.method == itip_method::cancel) {
@@ -188,7 +190,9 @@ delivery_result outbox_worker::prepare_meeting(const outbox_message& message,
     delivery_result done{delivery_status::delivered, "", ""};
     try {
         if (message.method == itip_method::cancel) {
-            if (!context.meeting) return done;
+            // The meeting belongs to the booking, not to one advisor's invitation: a former
+            // advisor's cancellation leaves it to the new one.
+            if (!context.meeting || booking.status != booking_status::cancelled) return done;
             auto removed = host->remove(context.meeting->id);
             if (removed.status == delivery_status::delivered) outbox_.forget_meeting(booking.id);
             return removed;

@@ -398,6 +398,10 @@ std::optional<booking_record> booking_store::move(
                 claim_first_free(db, current->unit, candidates, start, end, buffer, booking_id);
             // Throwing rolls back the freed time too: the booking stays where it was.
             if (!chosen) throw nothing_to_commit{};
+            // The advisor who had it gets a cancellation of the time they had (queued before the
+            // booking changes, since it keeps that); a new advisor gets the invitation.
+            if (chosen->advisor != current->advisor)
+                enqueue_invitation(db, booking_id, current->advisor, itip_method::cancel);
             auto update = db.prepared(k_move);
             update->bind(1, unix_seconds(start));
             update->bind(2, unix_seconds(end));
@@ -410,9 +414,6 @@ std::optional<booking_record> booking_store::move(
             contact->bind(1, unix_seconds(destroy_contact_after));
             contact->bind(2, booking_id);
             contact->exec();
-            // A new advisor gets the invitation; the one who had it gets a cancellation.
-            if (chosen->advisor != current->advisor)
-                enqueue_invitation(db, booking_id, current->advisor, itip_method::cancel);
             enqueue_invitation(db, booking_id, chosen->advisor, itip_method::request);
             follow_moved_booking(db, *find_booking_by_id(db, booking_id), interpreter);
             moved = find_booking_by_id(db, booking_id);

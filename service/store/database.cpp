@@ -20,6 +20,7 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/006_dial_jobs.sql",
     "service/store/migrations/007_interpreter_requests.sql",
     "service/store/migrations/008_status_counts.sql",
+    "service/store/migrations/009_outbox_cancelled_event.sql",
 };
 
 void configure(SQLite::Database& connection) {

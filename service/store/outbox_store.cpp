@@ -14,8 +14,17 @@ constexpr std::string_view k_supersede = R"sql(
 constexpr std::string_view k_ever_attempted = R"sql(
     SELECT EXISTS (SELECT 1 FROM outbox WHERE booking_id = ? AND advisor = ? AND attempts > 0))sql";
 
+// A CANCEL for a booking that is cancelled and has a meeting the unit hosts deletes it.
+constexpr std::string_view k_hosted_meeting_to_delete = R"sql(
+    SELECT EXISTS (SELECT 1 FROM hosted_meetings h JOIN bookings b ON b.id = h.booking_id
+                   WHERE h.booking_id = ? AND b.status = 'cancelled'))sql";
+
 constexpr std::string_view k_insert = R"sql(
     INSERT INTO outbox (booking_id, advisor, method, next_attempt_at) VALUES (?, ?, ?, 0))sql";
+constexpr std::string_view k_insert_cancel = R"sql(
+    INSERT INTO outbox (booking_id, advisor, method, next_attempt_at, event_start_at, event_end_at,
+                        event_site, event_interpreter)
+    SELECT id, ?, 'CANCEL', 0, start_at, end_at, site, interpreter FROM bookings WHERE id = ?)sql";
 
 constexpr std::string_view k_supersede_agency = R"sql(
     UPDATE outbox SET status = 'superseded' WHERE interpreter_request_id = ? AND status = 'pending')sql";
@@ -25,8 +34,10 @@ constexpr std::string_view k_insert_agency = R"sql(
     INSERT INTO outbox (booking_id, advisor, interpreter_request_id, method, next_attempt_at)
     VALUES (?, '', ?, ?, 0))sql";
 
+constexpr std::string_view k_message_columns = R"sql(
+    SELECT id, booking_id, advisor, coalesce(interpreter_request_id, 0), method, attempts, status, last_error,
+           event_start_at, event_end_at, event_site, event_interpreter)sql";
 constexpr std::string_view k_due = R"sql(
-    SELECT id, booking_id, advisor, coalesce(interpreter_request_id, 0), method, attempts, status, last_error
     FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)sql";
 
 constexpr std::string_view k_begin_attempt = R"sql(
@@ -58,24 +69,38 @@ constexpr std::string_view k_retry = R"sql(
     UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending')sql";
 constexpr std::string_view k_dead =
     "UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?";
+constexpr std::string_view k_settle_dead = R"sql(
+    UPDATE outbox SET status = 'superseded'
+    WHERE booking_id = ? AND advisor = ? AND coalesce(interpreter_request_id, 0) = ? AND id < ? AND status = 'dead')sql";
 
 constexpr std::string_view k_problems = R"sql(
-    SELECT id, booking_id, advisor, coalesce(interpreter_request_id, 0), method, attempts, status, last_error
     FROM outbox WHERE status = 'dead' OR (status = 'pending' AND attempts > 0) ORDER BY id DESC LIMIT ?)sql";
 
 // Kept by triggers (008_status_counts.sql): counting the table would grow with history.
 constexpr std::string_view k_counts =
     "SELECT status, count FROM status_counts WHERE table_name = 'outbox'";
 
+std::string with_message_columns(std::string_view rest) {
+    return std::string(k_message_columns) + std::string(rest);
+}
+
 outbox_message read_message(SQLite::Statement& row) {
-    return {row.getColumn(0).getInt64(),
-            row.getColumn(1).getInt64(),
-            row.getColumn(2).getString(),
-            row.getColumn(3).getInt64(),
-            row.getColumn(4).getString() == "CANCEL" ? itip_method::cancel : itip_method::request,
-            row.getColumn(5).getInt(),
-            row.getColumn(6).getString(),
-            row.getColumn(7).getString()};
+    outbox_message message{
+        row.getColumn(0).getInt64(),
+        row.getColumn(1).getInt64(),
+        row.getColumn(2).getString(),
+        row.getColumn(3).getInt64(),
+        row.getColumn(4).getString() == "CANCEL" ? itip_method::cancel : itip_method::request,
+        row.getColumn(5).getInt(),
+        row.getColumn(6).getString(),
+        row.getColumn(7).getString(),
+        std::nullopt};
+    if (!row.getColumn(8).isNull())
+        message.cancels =
+            recipient_copy{from_unix_seconds(row.getColumn(8).getInt64()),
+                           from_unix_seconds(row.getColumn(9).getInt64()),
+                           row.getColumn(10).getString(), row.getColumn(11).getInt() != 0};
+    return message;
 }
 
 std::vector<outbox_message> read_messages(SQLite::Statement& query) {
@@ -96,7 +121,16 @@ void enqueue_invitation(database::connection& db, std::int64_t booking_id,
         auto attempted = db.prepared(k_ever_attempted);
         attempted->bind(1, booking_id);
         attempted->bind(2, advisor);
-        if (attempted->executeStep() && attempted->getColumn(0).getInt() == 0) return;
+        auto meeting = db.prepared(k_hosted_meeting_to_delete);
+        meeting->bind(1, booking_id);
+        if (attempted->executeStep() && attempted->getColumn(0).getInt() == 0 &&
+            meeting->executeStep() && meeting->getColumn(0).getInt() == 0)
+            return;
+        auto insert = db.prepared(k_insert_cancel);
+        insert->bind(1, advisor);
+        insert->bind(2, booking_id);
+        insert->exec();
+        return;
     }
     auto insert = db.prepared(k_insert);
     insert->bind(1, booking_id);
@@ -125,7 +159,7 @@ void enqueue_agency_message(database::connection& db, std::int64_t booking_id,
 std::vector<outbox_message> outbox_store::due(std::int64_t now_ms, int limit) {
     std::vector<outbox_message> messages;
     db_.read([&](database::connection& db) {
-        auto query = db.prepared(k_due);
+        auto query = db.prepared(with_message_columns(k_due));
         query->bind(1, now_ms);
         query->bind(2, limit);
         messages = read_messages(*query);
@@ -155,6 +189,12 @@ std::optional<outbox_store::delivery_context> outbox_store::context(const outbox
         if (!booking) return;
         found =
             delivery_context{*booking, std::nullopt, "", std::nullopt, std::nullopt, std::nullopt};
+        if (message.cancels) {
+            found->booking.start = message.cancels->start;
+            found->booking.end = message.cancels->end;
+            found->booking.site = message.cancels->site;
+            found->booking.interpreter = message.cancels->interpreter;
+        }
         found->interpreter = message.interpreter_request
                                  ? find_interpreter_request(db, message.interpreter_request)
                                  : latest_interpreter_request(db, message.booking_id);
@@ -212,45 +252,48 @@ void outbox_store::forget_meeting(std::int64_t booking_id) {
     });
 }
 
-void outbox_store::record(const std::vector<delivery_outcome>& outcomes) {
-    if (outcomes.empty()) return;
+void outbox_store::record(const delivery_outcome& outcome) {
+    const auto& message = outcome.message;
     db_.write([&](database::connection& db) {
-        for (const auto& outcome : outcomes) {
-            const auto& message = outcome.message;
-            switch (outcome.result) {
-                case delivery_outcome::kind::sent: {
-                    auto sent = db.prepared(k_sent);
-                    sent->bind(1, message.id);
-                    sent->exec();
-                    if (message.method == itip_method::cancel || outcome.etag.empty()) {
-                        auto forget = db.prepared(k_forget_etag);
-                        forget->bind(1, message.booking_id);
-                        forget->bind(2, message.advisor);
-                        forget->exec();
-                    } else {
-                        auto save = db.prepared(k_save_etag);
-                        save->bind(1, message.booking_id);
-                        save->bind(2, message.advisor);
-                        save->bind(3, outcome.etag);
-                        save->exec();
-                    }
-                    break;
+        switch (outcome.result) {
+            case delivery_outcome::kind::sent: {
+                auto sent = db.prepared(k_sent);
+                sent->bind(1, message.id);
+                sent->exec();
+                auto settle = db.prepared(k_settle_dead);
+                settle->bind(1, message.booking_id);
+                settle->bind(2, message.advisor);
+                settle->bind(3, message.interpreter_request);
+                settle->bind(4, message.id);
+                settle->exec();
+                if (message.method == itip_method::cancel || outcome.etag.empty()) {
+                    auto forget = db.prepared(k_forget_etag);
+                    forget->bind(1, message.booking_id);
+                    forget->bind(2, message.advisor);
+                    forget->exec();
+                } else {
+                    auto save = db.prepared(k_save_etag);
+                    save->bind(1, message.booking_id);
+                    save->bind(2, message.advisor);
+                    save->bind(3, outcome.etag);
+                    save->exec();
                 }
-                case delivery_outcome::kind::retry: {
-                    auto retry = db.prepared(k_retry);
-                    retry->bind(1, outcome.next_attempt_ms);
-                    retry->bind(2, outcome.reason);
-                    retry->bind(3, message.id);
-                    retry->exec();
-                    break;
-                }
-                case delivery_outcome::kind::dead: {
-                    auto dead = db.prepared(k_dead);
-                    dead->bind(1, outcome.reason);
-                    dead->bind(2, message.id);
-                    dead->exec();
-                    break;
-                }
+                break;
+            }
+            case delivery_outcome::kind::retry: {
+                auto retry = db.prepared(k_retry);
+                retry->bind(1, outcome.next_attempt_ms);
+                retry->bind(2, outcome.reason);
+                retry->bind(3, message.id);
+                retry->exec();
+                break;
+            }
+            case delivery_outcome::kind::dead: {
+                auto dead = db.prepared(k_dead);
+                dead->bind(1, outcome.reason);
+                dead->bind(2, message.id);
+                dead->exec();
+                break;
             }
         }
     });
@@ -259,7 +302,7 @@ void outbox_store::record(const std::vector<delivery_outcome>& outcomes) {
 std::vector<outbox_message> outbox_store::problems(int limit) {
     std::vector<outbox_message> messages;
     db_.read([&](database::connection& db) {
-        auto query = db.prepared(k_problems);
+        auto query = db.prepared(with_message_columns(k_problems));
         query->bind(1, limit);
         messages = read_messages(*query);
     });

@@ -24,6 +24,15 @@ struct stored_meeting {
     sys_minutes end;
 };
 
+// The event as the recipient's calendar has it, which a CANCEL describes: a move that hands the
+// booking to another advisor changes the booking's time before the former advisor's CANCEL goes.
+struct recipient_copy {
+    sys_minutes start;
+    sys_minutes end;
+    std::string site;
+    bool interpreter = false;
+};
+
 struct outbox_message {
     std::int64_t id = 0;
     std::int64_t booking_id = 0;
@@ -33,6 +42,7 @@ struct outbox_message {
     int attempts = 0;
     std::string status;
     std::string last_error;
+    std::optional<recipient_copy> cancels;  // a CANCEL: what it cancels
 };
 
 // What became of one attempt to deliver a message.
@@ -47,7 +57,10 @@ struct delivery_outcome {
 
 // Adds an invitation for the advisor inside the caller's write transaction. Older pending
 // messages for the same booking and advisor are superseded (the newest state is what gets
-// sent); a CANCEL for a booking the advisor's calendar never saw is not sent at all.
+// sent); a CANCEL for a booking the advisor's calendar never saw is not sent at all, unless the
+// booking is cancelled and has a hosted meeting, which only a CANCEL deletes. A CANCEL keeps
+// the booking's time, site and interpreter need as they are now, as the event it cancels: call
+// it before changing them.
 void enqueue_invitation(database::connection& db, std::int64_t booking_id,
                         const std::string& advisor, itip_method method);
 
@@ -88,9 +101,10 @@ public:
     void meeting_moved(std::int64_t booking_id, sys_minutes start, sys_minutes end);
     void forget_meeting(std::int64_t booking_id);
 
-    // Records what became of attempts, in one transaction: a batch costs one durable write
-    // however many messages it holds.
-    void record(const std::vector<delivery_outcome>& outcomes);
+    // Records what became of one attempt. A message delivered settles the earlier dead ones
+    // for the same event and recipient: the calendar has the newer state, so they are no
+    // longer a problem.
+    void record(const delivery_outcome& outcome);
 
     // Messages that failed at least once and were not delivered since: dead ones and pending
     // ones being retried, newest first.

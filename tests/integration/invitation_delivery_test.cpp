@@ -9,8 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "integration/fixture.hpp"
-#include "integration/mail_fixture.hpp"
+#include "integration/delivery_fixture.hpp"
 #include "service/privacy/sealed_box.hpp"
 #include "service/privacy/secret_key.hpp"
 #include "support/base64.hpp"
@@ -23,60 +22,6 @@ namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-// sha256("operator-token")
-constexpr const char* k_staff_token = "operator-token";
-
-// The test unit with Erik working around the clock every day (room for many bookings), a
-// quick outbox, an operator token, the given invitation settings and, unless told otherwise,
-// outgoing calls allowed to the test's own servers on loopback.
-std::string delivery_config(const std::string& invitation_keys,
-                            const std::string& advisor_keys = "", const std::string& unit_keys = "",
-                            const std::string& outgoing_keys = allow_loopback_outgoing()) {
-    auto text =
-        "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
-        "[[staff_tokens]]\nname = \"ops\"\nrole = \"operator\"\nsha256 = \"" +
-        hex_sha256(k_staff_token) + "\"\n\n" + outgoing_keys +
-        service_config_text("", unit_keys, invitation_keys);
-    auto every_day =
-        "hours = { mon = [\"00:00-24:00\"], tue = [\"00:00-24:00\"], wed = [\"00:00-24:00\"], "
-        "thu = [\"00:00-24:00\"], fri = [\"00:00-24:00\"], sat = [\"00:00-24:00\"], sun = "
-        "[\"00:00-24:00\"] }" +
-        advisor_keys;
-    auto at = text.find("hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }");
-    text.replace(at,
-                 std::string("hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }").size(),
-                 every_day);
-    text.replace(text.find("  absences = [{ from = 2026-12-21, to = 2026-12-22 }]\n"),
-                 std::string("  absences = [{ from = 2026-12-21, to = 2026-12-22 }]\n").size(), "");
-    return text;
-}
-
-class delivery_test : public ::testing::Test {
-protected:
-    temp_dir dir_;
-
-    static http_answer book(service_process& service, const std::string& start,
-                            const std::string& phone) {
-        boost::json::object body{
-            {"unit", "test-unit"}, {"start", start}, {"channel", "phone"}, {"phone", phone}};
-        return http_request(service.port(), "POST", "/api/v1/bookings",
-                            boost::json::serialize(body), {{"Content-Type", "application/json"}});
-    }
-    static std::vector<std::string> times(service_process& service) {
-        auto answer =
-            http_request(service.port(), "GET",
-                         "/api/v1/availability?unit=test-unit&to=" + fortnight_from_now());
-        std::vector<std::string> out;
-        auto parsed = json::parse(answer.body);
-        for (const auto& time : parsed.at("times").as_array())
-            out.emplace_back(time.at("start").as_string());
-        return out;
-    }
-    static std::string code_of(const http_answer& answer) {
-        return std::string(json::parse(answer.body).at("code").as_string());
-    }
-};
 
 TEST_F(delivery_test, the_default_spool_folder_receives_an_openable_invitation) {
     service_process service(delivery_config(""));
@@ -137,15 +82,12 @@ TEST_F(delivery_test, a_new_seal_key_keeps_open_bookings_contacts_while_the_old_
     ASSERT_NE(read_file(keys / "seal.key"), read_file(keys / "previous-seal.key"));
 
     ASSERT_EQ(move_to(free[2]).status, 200);
-    ASSERT_EQ(wait_for(2, [&] { return files_in(spool).size(); }), 2u);
-    std::vector<received_invitation> received;
-    for (const auto& mail : files_in(spool)) received.push_back(read_invitation(mail));
-    std::sort(received.begin(), received.end(),
-              [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
-    EXPECT_EQ(received.at(1).sequence, 1);
-    EXPECT_EQ(received.at(1).dtstart, utc_ical(free[2]));
-    EXPECT_NE(received.at(1).description.find("+46701112233"), std::string::npos)
-        << received.at(1).description;
+    // The move's invitation replaces the first one in the spool.
+    ASSERT_EQ(wait_for(1, [&] { return spooled_with_sequence(spool, 1); }), 1u);
+    ASSERT_EQ(files_in(spool).size(), 1u);
+    auto moved = read_invitation(files_in(spool).at(0));
+    EXPECT_EQ(moved.dtstart, utc_ical(free[2]));
+    EXPECT_NE(moved.description.find("+46701112233"), std::string::npos) << moved.description;
 
     // Without the previous key: the service starts and serves, and the invitation is dead with
     // the key's id (never the key or the number) for staff.
@@ -176,7 +118,8 @@ TEST_F(delivery_test, a_new_seal_key_keeps_open_bookings_contacts_while_the_old_
     EXPECT_EQ(std::string(dead.at("last_error").as_string()),
               "the contact data was sealed under seal key " + old_key_id +
                   ", which is neither the current nor a previous seal key");
-    EXPECT_EQ(files_in(spool).size(), 2u) << "an invitation went out without the number";
+    EXPECT_EQ(spooled_with_sequence(spool, 1), 1u) << "an invitation went out without the number";
+    EXPECT_EQ(files_in(spool).size(), 1u) << "an invitation went out without the number";
     EXPECT_EQ(http_request(service.port(), "GET", "/api/v1/bookings/self", "",
                            {{"Authorization", "Bearer " + code}})
                   .status,
@@ -275,40 +218,6 @@ TEST_F(delivery_test, a_kill_during_delivery_loses_no_invitation) {
         return uids.size();
     };
     EXPECT_EQ(wait_for(40, delivered), 40u);
-}
-
-// Radicale with a calendar collection per advisor.
-class caldav_server {
-public:
-    explicit caldav_server(const temp_dir& dir)
-        : process_({"/usr/bin/python3", "-m", "radicale", "--server-hosts",
-                    "127.0.0.1:" + std::to_string(port_), "--storage-filesystem-folder",
-                    (dir.path() / "radicale").string(), "--auth-type", "none", "--rights-type",
-                    "authenticated"},
-                   port_, (dir.path() / "radicale.log").string()) {}
-    void start() {
-        process_.start();
-        for (const char* advisor : {"amina", "erik"}) {
-            request("MKCOL", std::string("/") + advisor + "/");
-            request("MKCALENDAR", std::string("/") + advisor + "/calendar/");
-        }
-    }
-    http_answer request(const std::string& method, const std::string& path) {
-        if (method == "PROPFIND") return http_request(port_, method, path, "", {{"Depth", "1"}});
-        return http_request(port_, method, path);
-    }
-    std::string calendar_url(const std::string& advisor) const {
-        return "http://127.0.0.1:" + std::to_string(port_) + "/" + advisor + "/calendar/";
-    }
-    unsigned short port() const { return port_; }
-
-private:
-    unsigned short port_ = free_port();
-    external_process process_;
-};
-
-std::string caldav_advisor_keys(const std::string& calendar_url) {
-    return "\n  delivery = \"caldav\"\n  calendar_url = \"" + calendar_url + "\"";
 }
 
 TEST_F(delivery_test, caldav_puts_moves_and_deletes_the_event_in_the_advisors_calendar) {
@@ -417,16 +326,6 @@ TEST_F(delivery_test, invitations_made_while_caldav_answers_503_arrive_once_it_r
     EXPECT_EQ(stored(), 10u);
 }
 
-http_answer book_hosted_zoom(service_process& service, const std::string& start) {
-    return http_request(service.port(), "POST", "/api/v1/bookings",
-                        json::serialize(json::object{{"unit", "test-unit"},
-                                                     {"start", start},
-                                                     {"channel", "video"},
-                                                     {"platform", "zoom"},
-                                                     {"hosting", "unit"}}),
-                        {{"Content-Type", "application/json"}});
-}
-
 TEST_F(delivery_test, a_unit_hosted_meeting_is_made_before_the_invitation_and_deleted_on_cancel) {
     meeting_provider_fake zoom(dir_.path());
     service_process service(delivery_config("", "", zoom.unit_account_keys()));
@@ -457,7 +356,7 @@ TEST_F(delivery_test, a_unit_hosted_meeting_is_made_before_the_invitation_and_de
     auto cancelled = http_request(service.port(), "DELETE", "/api/v1/bookings/self", "",
                                   {{"Authorization", "Bearer " + code_of(created)}});
     ASSERT_EQ(cancelled.status, 200);
-    ASSERT_EQ(wait_for(2, [&] { return files_in(spool).size(); }), 2u);
+    ASSERT_EQ(wait_for(1, [&] { return spooled_with_sequence(spool, 1); }), 1u);
     auto deleted = zoom.requests_to("/v2/meetings/");
     ASSERT_EQ(deleted.size(), 1u);
     EXPECT_EQ(deleted[0].at("method").as_string(), "DELETE");
@@ -474,6 +373,99 @@ TEST_F(delivery_test, a_booking_stands_while_the_provider_is_down_and_its_meetin
     EXPECT_EQ(zoom.requests_to("/users/").size(), 4u);
     EXPECT_NE(read_invitation(files_in(spool).at(0)).description.find("https://us05web.zoom.us/j/"),
               std::string::npos);
+}
+
+// The Message-ID of each mail.
+std::vector<std::string> message_ids(const std::vector<std::string>& mails) {
+    std::vector<std::string> ids;
+    std::regex header("Message-ID: (<[^>]+>)");
+    for (const auto& mail : mails) {
+        std::smatch match;
+        if (std::regex_search(mail, match, header)) ids.push_back(match[1]);
+    }
+    return ids;
+}
+
+TEST_F(delivery_test, a_kill_between_two_mails_sends_again_at_most_the_one_in_flight) {
+    // A mail server that takes 300 ms over each message, so that the service is killed with a
+    // batch half delivered: each delivered one must be on record already.
+    smtp_options slow;
+    slow.delay = 300ms;
+    smtp_server smtp(dir_, slow);
+    service_process service(delivery_config(smtp_keys(smtp.port())));
+    auto free = times(service);
+    ASSERT_GE(free.size(), 12u);
+    // Booked while the server is down, they wait together and go out as one batch.
+    for (int i = 0; i < 12; ++i)
+        ASSERT_EQ(book(service, free[std::size_t(i)], "070-111 22 33").status, 201);
+    smtp.start();
+    ASSERT_GE(wait_for(4, [&] { return smtp.mails().size(); }), 4u);
+    service.kill_hard();
+    service.start();
+    auto uids = [&] {
+        std::set<std::string> seen;
+        for (const auto& mail : smtp.mails()) seen.insert(read_invitation(mail).uid);
+        return seen.size();
+    };
+    ASSERT_EQ(wait_for(12, uids), 12u);
+    std::this_thread::sleep_for(1s);
+    auto ids = message_ids(smtp.mails());
+    std::set<std::string> distinct(ids.begin(), ids.end());
+    EXPECT_EQ(distinct.size(), 12u);
+    EXPECT_LE(ids.size(), 13u) << ids.size() - distinct.size() << " mails were sent twice";
+    for (const auto& id : distinct) EXPECT_TRUE(id.ends_with("@example.org>")) << id;
+}
+
+// The unit's mail server has a certificate from the municipality's own CA: trusted through
+// ca_file, not through the system's bundle; samtal says the configured name in EHLO.
+TEST_F(delivery_test, smtp_trusts_the_configured_ca_and_says_the_configured_ehlo_name) {
+    auto certificate = dir_.path() / "smtp.pem", key = dir_.path() / "smtp.key";
+    ASSERT_EQ(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
+                           "-days 2 -subj /CN=mail.kommun.example -addext "
+                           "subjectAltName=IP:127.0.0.1 -keyout " +
+                           key.string() + " -out " + certificate.string() + " 2>/dev/null")
+                              .c_str()),
+              0);
+    smtp_options with_tls;
+    with_tls.tls_certificate = certificate;
+    with_tls.tls_key = key;
+    smtp_server smtp(dir_, with_tls);
+    smtp.start();
+    auto keys = [&](const std::string& more) {
+        return "  delivery = \"smtp\"\n  [units.invitations.smtp]\n  url = \"smtp://127.0.0.1:" +
+               std::to_string(smtp.port()) + "\"\n  timeout_ms = 2000\n" + more;
+    };
+    auto problems = [](service_process& service) {
+        auto answer = http_request(service.port(), "GET", "/api/v1/staff/deliveries", "",
+                                   {{"Authorization", std::string("Bearer ") + k_staff_token}});
+        return json::parse(answer.body).at("problems").as_array();
+    };
+    {
+        // The system's bundle does not know the CA: the invitation is a problem for staff.
+        service_process untrusting(delivery_config(keys("")));
+        ASSERT_EQ(book(untrusting, times(untrusting).at(0), "070-111 22 33").status, 201);
+        auto dead = [&] {
+            auto listed = problems(untrusting);
+            return std::size_t(std::count_if(listed.begin(), listed.end(), [](const auto& p) {
+                return p.at("status") == "dead";
+            }));
+        };
+        ASSERT_EQ(wait_for(1, dead), 1u) << json::serialize(problems(untrusting));
+        auto problem = problems(untrusting).at(0);
+        EXPECT_NE(std::string(problem.at("last_error").as_string()).find("certificate"),
+                  std::string::npos)
+            << json::serialize(problem);
+        EXPECT_TRUE(smtp.mails().empty());
+    }
+    service_process trusting(
+        delivery_config(keys("  ca_file = \"" + certificate.string() +
+                             "\"\n  ehlo_name = \"samtal.kommun.example\"\n")));
+    ASSERT_EQ(book(trusting, times(trusting).at(0), "070-111 22 33").status, 201);
+    ASSERT_EQ(wait_for(1, [&] { return smtp.mails().size(); }), 1u);
+    auto mail = smtp.mails().at(0);
+    EXPECT_TRUE(mail.starts_with("X-Ehlo: samtal.kommun.example")) << mail.substr(0, 80);
+    EXPECT_EQ(read_invitation(mail).calendar_method, "REQUEST");
+    EXPECT_TRUE(problems(trusting).empty());
 }
 
 }  // namespace

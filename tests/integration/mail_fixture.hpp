@@ -1,5 +1,6 @@
-// Invitations as a mail server or the spool folder received them: a real SMTP server (aiosmtpd)
-// on loopback writing a maildir, and a strict reading of each message's calendar part.
+// Invitations as a mail server or the spool folder received them: a real SMTP server (aiosmtpd,
+// tests/fakes/smtp_mailbox.py) on loopback writing a maildir, and a strict reading of each
+// message's calendar part.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -78,6 +79,14 @@ inline std::vector<std::string> files_in(const std::filesystem::path& folder) {
     return files;
 }
 
+// How many invitations in `folder` (a spool) carry SEQUENCE `sequence`.
+inline std::size_t spooled_with_sequence(const std::filesystem::path& folder, int sequence) {
+    std::size_t found = 0;
+    for (const auto& mail : files_in(folder))
+        if (read_invitation(mail).sequence == sequence) ++found;
+    return found;
+}
+
 // Waits until `count()` reaches `expected` (or the deadline passes) and returns the last count.
 template <class Count>
 inline std::size_t wait_for(std::size_t expected, Count count, std::chrono::seconds limit = 30s) {
@@ -95,14 +104,18 @@ inline std::string utc_ical(const std::string& rfc3339) {
     return format_utc(*parse_rfc3339(rfc3339), "%Y%m%dT%H%M%SZ");
 }
 
+// How the test's mail server behaves (tests/fakes/smtp_mailbox.py).
+struct smtp_options {
+    std::chrono::milliseconds delay{0};     // before it stores and accepts each message
+    std::filesystem::path tls_certificate;  // when given, STARTTLS with it is required
+    std::filesystem::path tls_key;
+};
+
 class smtp_server {
 public:
-    explicit smtp_server(const temp_dir& dir)
+    explicit smtp_server(const temp_dir& dir, const smtp_options& options = {})
         : maildir_(dir.path() / "maildir"),
-          process_({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
-                    "127.0.0.1:" + std::to_string(port_), "-c", "aiosmtpd.handlers.Mailbox",
-                    maildir_.string()},
-                   port_, (dir.path() / "aiosmtpd.log").string()) {}
+          process_(arguments(options), port_, (dir.path() / "smtp.log").string()) {}
     void start() { process_.start(); }
     void stop() { process_.stop(); }
     unsigned short port() const { return port_; }
@@ -110,6 +123,17 @@ public:
     std::vector<std::string> mails() const { return files_in(maildir_ / "new"); }
 
 private:
+    std::vector<std::string> arguments(const smtp_options& options) const {
+        std::vector<std::string> argv{
+            "/usr/bin/python3",    std::string(SAMTAL_SOURCE_DIR) + "/tests/fakes/smtp_mailbox.py",
+            std::to_string(port_), maildir_.string(),
+            "--delay-ms",          std::to_string(options.delay.count())};
+        if (!options.tls_certificate.empty())
+            argv.insert(argv.end(), {"--tls-cert", options.tls_certificate.string(), "--tls-key",
+                                     options.tls_key.string()});
+        return argv;
+    }
+
     unsigned short port_ = free_port();
     std::filesystem::path maildir_;
     external_process process_;

@@ -94,6 +94,7 @@ private:
                      const std::string& condition) {
         http_answer answer;
         curl_call transfer(settings_.timeout, settings_.verify_tls, outgoing_);
+        transfer.trust(settings_.ca_file);
         auto* curl = transfer.handle();
         if (!curl)
             return {delivery_result{delivery_status::retry_later, "libcurl could not start", ""}, 0,

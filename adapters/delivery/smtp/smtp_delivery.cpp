@@ -21,6 +21,14 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
     return n;
 }
 
+// The server's URL; libcurl says the URL's path in EHLO, and without one the machine's host
+// name, which is rarely a name the mail server knows.
+std::string server_url(const smtp_settings& settings) {
+    if (settings.ehlo_name.empty()) return settings.url;
+    auto host = settings.url.find("://") + 3;
+    return settings.url.substr(0, settings.url.find('/', host)) + "/" + settings.ehlo_name;
+}
+
 class smtp_delivery : public invitation_delivery {
 public:
     smtp_delivery(smtp_settings settings, outgoing_config outgoing)
@@ -28,6 +36,7 @@ public:
 
     delivery_result deliver(const outgoing_invitation& invitation) override {
         curl_call call(settings_.timeout, settings_.verify_tls, outgoing_);
+        call.trust(settings_.ca_file);
         auto* curl = call.handle();
         if (!curl) return {delivery_status::retry_later, "libcurl could not start", ""};
         auto message = imip_message(
@@ -37,7 +46,8 @@ public:
         auto to = "<" + invitation.recipient_email + ">";
         std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(
             curl_slist_append(nullptr, to.c_str()), &curl_slist_free_all);
-        curl_easy_setopt(curl, CURLOPT_URL, settings_.url.c_str());
+        auto url = server_url(settings_);
+        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
         if (settings_.tls == "starttls")
             curl_easy_setopt(curl, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
         if (!settings_.username.empty()) {

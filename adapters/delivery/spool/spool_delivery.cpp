@@ -25,6 +25,13 @@ std::optional<sys_seconds> kept_until(const std::string& name) {
     return sys_seconds{std::chrono::seconds{seconds}};
 }
 
+// Letters, digits and '-' only, so that a name part cannot reach outside the folder.
+std::string file_name_part(std::string text) {
+    for (auto& c : text)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
+    return text;
+}
+
 class spool_delivery : public invitation_delivery {
 public:
     explicit spool_delivery(std::filesystem::path folder) : folder_(std::move(folder)) {}
@@ -33,16 +40,16 @@ public:
         std::error_code ec;
         std::filesystem::create_directories(folder_, ec);
         if (ec) return {delivery_status::retry_later, "spool folder cannot be created", ""};
-        // One file per UID, SEQUENCE and method: a repeated delivery rewrites the same file.
-        // The name begins with when the file is to go (purge_spools).
-        auto uid = invitation.calendar_uid.substr(0, invitation.calendar_uid.find('@'));
-        auto name = uid + "-" + std::to_string(invitation.sequence) + "-" +
-                    std::string(method_name(invitation.method)) + "-" +
-                    invitation.recipient_email.substr(0, invitation.recipient_email.find('@'));
-        for (auto& c : name)
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
-        name = std::string(k_until) +
-               std::to_string(invitation.keep_until.time_since_epoch().count()) + "-" + name;
+        // One file per UID, SEQUENCE, method and recipient: a repeated delivery rewrites the
+        // same file. The name begins with when the file is to go (purge_spools).
+        auto uid =
+            file_name_part(invitation.calendar_uid.substr(0, invitation.calendar_uid.find('@')));
+        auto recipient = file_name_part(
+            invitation.recipient_email.substr(0, invitation.recipient_email.find('@')));
+        auto name = std::string(k_until) +
+                    std::to_string(invitation.keep_until.time_since_epoch().count()) + "-" + uid +
+                    "-" + std::to_string(invitation.sequence) + "-" +
+                    std::string(method_name(invitation.method)) + "-" + recipient;
         auto final_path = folder_ / (name + ".eml");
         auto temporary = folder_ / (name + ".tmp");
         auto message = imip_message(
@@ -56,10 +63,29 @@ public:
         if (!written) return {delivery_status::retry_later, "spool file cannot be written", ""};
         std::filesystem::rename(temporary, final_path, ec);
         if (ec) return {delivery_status::retry_later, "spool file cannot be renamed", ""};
+        remove_earlier_copies(uid, recipient, final_path);
         return {delivery_status::delivered, "", ""};
     }
 
 private:
+    // The recipient's earlier messages about the same event: a move's or a cancellation's
+    // message replaces them, and with them the contact data they carry, which the database
+    // has replaced or destroyed already.
+    void remove_earlier_copies(const std::string& uid, const std::string& recipient,
+                               const std::filesystem::path& latest) {
+        std::error_code ec;
+        std::vector<std::filesystem::path> earlier;
+        for (const auto& entry : std::filesystem::directory_iterator(folder_, ec)) {
+            auto name = entry.path().filename().string();
+            auto event = name.find("-" + uid + "-");
+            if (entry.path() != latest && kept_until(name) && event != std::string::npos &&
+                (name.ends_with("-REQUEST-" + recipient + ".eml") ||
+                 name.ends_with("-CANCEL-" + recipient + ".eml")))
+                earlier.push_back(entry.path());
+        }
+        for (const auto& file : earlier) std::filesystem::remove(file, ec);
+    }
+
     std::filesystem::path folder_;
 };
 

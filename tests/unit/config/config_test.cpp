@@ -344,6 +344,39 @@ TEST(config_validation, tls_files_are_relative_to_the_config_file) {
     EXPECT_FALSE(testing::test_config().server.serves_tls());
 }
 
+// A municipality's own CA for its mail and calendar servers, read where the config says; the
+// EHLO name is a host name. Both are checked at start-up, not at the first delivery.
+TEST(config_validation, a_deliverys_ca_file_must_be_readable_and_the_ehlo_name_a_host_name) {
+    auto smtp = [](const std::string& keys) {
+        return with("  organizer_email = \"unit@example.org\"\n",
+                    "  organizer_email = \"unit@example.org\"\n  [units.invitations.smtp]\n"
+                    "  url = \"smtp://mail.example:587\"\n" +
+                        keys);
+    };
+    auto settings =
+        parse_config(smtp("  ca_file = \"/etc/hostname\"\n  ehlo_name = \"samtal.example.org\"\n"),
+                     "samtal.toml");
+    EXPECT_EQ(settings.units.at(0).invitations.smtp.ca_file, "/etc/hostname");
+    EXPECT_EQ(settings.units.at(0).invitations.smtp.ehlo_name, "samtal.example.org");
+    EXPECT_TRUE(settings.units.at(0).invitations.smtp.verify_tls);
+    try {
+        parse_config(smtp("  ca_file = \"kommun-ca.pem\"\n"), "/etc/samtal/samtal.toml");
+        ADD_FAILURE() << "a missing ca_file was accepted";
+    } catch (const config_error& error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "/etc/samtal/samtal.toml: units[0].invitations.smtp.ca_file: cannot read the "
+                  "file /etc/samtal/kommun-ca.pem");
+    }
+    EXPECT_NE(error_of(smtp("  ehlo_name = \"evil\\r\\nRCPT TO:<x@y>\"\n"))
+                  .find("units[0].invitations.smtp.ehlo_name: expected a host name"),
+              std::string::npos);
+    EXPECT_NE(error_of(with("  organizer_email = \"unit@example.org\"\n",
+                            "  organizer_email = \"unit@example.org\"\n"
+                            "  [units.invitations.caldav]\n  ca_file = \"/nonexistent/ca.pem\"\n"))
+                  .find("units[0].invitations.caldav.ca_file: cannot read the file"),
+              std::string::npos);
+}
+
 TEST(config_validation, outgoing_hosts_allowed_by_name) {
     auto settings = parse_config(with("[storage]",
                                       "[outgoing]\nallow_private_hosts = [\"caldav.unit.local\", "

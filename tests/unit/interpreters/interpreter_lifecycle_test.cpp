@@ -80,10 +80,8 @@ protected:
     void deliver_everything() {
         auto due =
             outbox_.begin_attempts(outbox_.due(std::numeric_limits<std::int64_t>::max(), 100));
-        std::vector<delivery_outcome> outcomes;
         for (const auto& message : due)
-            outcomes.push_back({message, delivery_outcome::kind::sent, "", 0, ""});
-        outbox_.record(outcomes);
+            outbox_.record({message, delivery_outcome::kind::sent, "", 0, ""});
     }
 
     testing::temp_dir dir_;

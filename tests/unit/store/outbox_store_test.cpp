@@ -57,7 +57,7 @@ TEST_F(outbox_test, a_cancel_after_an_attempt_is_sent) {
                                    std::nullopt, std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     ASSERT_EQ(outbox_.begin_attempts({message}).size(), 1u);
-    outbox_.record({{message, delivery_outcome::kind::retry, "", 0, "SMTP 451"}});
+    outbox_.record({message, delivery_outcome::kind::retry, "", 0, "SMTP 451"});
     bookings_.cancel(booked->id);
     EXPECT_EQ(pending(), std::vector<std::string>{"amina:CANCEL"});
 }
@@ -67,7 +67,7 @@ TEST_F(outbox_test, a_move_to_another_advisor_cancels_with_the_first_and_invites
                                    std::nullopt, std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     ASSERT_EQ(outbox_.begin_attempts({message}).size(), 1u);
-    outbox_.record({{message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""}});
+    outbox_.record({message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""});
     ASSERT_TRUE(bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_, minutes{15}, at(14),
                                std::nullopt));
     EXPECT_EQ(pending(), (std::vector<std::string>{"amina:CANCEL", "erik:REQUEST"}));
@@ -88,7 +88,7 @@ TEST_F(outbox_test, the_etag_of_a_delivered_copy_is_kept_for_the_next_update) {
                      std::nullopt);
     auto message = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     outbox_.begin_attempts({message});
-    outbox_.record({{message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""}});
+    outbox_.record({message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""});
     EXPECT_EQ(outbox_.context(message)->etag, "\"etag-1\"");
     EXPECT_EQ(outbox_.counts()["sent"], 1);
 }
@@ -114,9 +114,9 @@ TEST_F(outbox_test, the_counts_by_status_agree_with_the_table_after_every_kind_o
     EXPECT_EQ(outbox_.counts()["pending"], 4);
     auto due = outbox_.due(std::numeric_limits<std::int64_t>::max(), 10);
     ASSERT_EQ(outbox_.begin_attempts(due).size(), 4u);
-    outbox_.record({{due[0], delivery_outcome::kind::sent, "", 0, ""},
-                    {due[1], delivery_outcome::kind::dead, "", 0, "SMTP 550"},
-                    {due[2], delivery_outcome::kind::retry, "", 0, "SMTP 451"}});
+    outbox_.record({due[0], delivery_outcome::kind::sent, "", 0, ""});
+    outbox_.record({due[1], delivery_outcome::kind::dead, "", 0, "SMTP 550"});
+    outbox_.record({due[2], delivery_outcome::kind::retry, "", 0, "SMTP 451"});
     bookings_.cancel(due[0].booking_id);  // a CANCEL to send
     bookings_.cancel(due[3].booking_id);  // attempted: sent again
     bookings_.insert_history("test-unit", "rinkeby", {"amina"}, at(0), 30);  // 3 cancelled
@@ -133,14 +133,65 @@ TEST_F(outbox_test, dead_and_retrying_messages_are_problems) {
                      std::nullopt);
     auto due = outbox_.due(std::numeric_limits<std::int64_t>::max(), 10);
     ASSERT_EQ(outbox_.begin_attempts(due).size(), 2u);
-    outbox_.record({{due[0], delivery_outcome::kind::dead, "", 0, "SMTP 550"},
-                    {due[1], delivery_outcome::kind::retry, "",
-                     std::numeric_limits<std::int64_t>::max(), "SMTP 451"}});
+    outbox_.record({due[0], delivery_outcome::kind::dead, "", 0, "SMTP 550"});
+    outbox_.record({due[1], delivery_outcome::kind::retry, "",
+                    std::numeric_limits<std::int64_t>::max(), "SMTP 451"});
     auto problems = outbox_.problems(10);
     ASSERT_EQ(problems.size(), 2u);
     EXPECT_EQ(problems[1].status, "dead");
     EXPECT_EQ(problems[1].last_error, "SMTP 550");
     EXPECT_TRUE(outbox_.due(1000, 10).empty());
+}
+
+// A REQUEST that went dead (say the calendar collection was missing) stops being a problem once
+// a later message for the same event reaches the same advisor: their calendar has the newer state.
+TEST_F(outbox_test, a_later_delivery_for_the_same_event_settles_a_dead_one) {
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
+                                   std::nullopt, std::nullopt);
+    auto other = bookings_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b",
+                                  std::nullopt, std::nullopt);
+    auto due = outbox_.begin_attempts(outbox_.due(std::numeric_limits<std::int64_t>::max(), 10));
+    ASSERT_EQ(due.size(), 2u);
+    for (const auto& message : due)
+        outbox_.record({message, delivery_outcome::kind::dead, "", 0, "HTTP 409"});
+    ASSERT_EQ(outbox_.problems(10).size(), 2u);
+
+    bookings_.cancel(booked->id);
+    auto cancel = outbox_.begin_attempts(outbox_.due(std::numeric_limits<std::int64_t>::max(), 10));
+    ASSERT_EQ(cancel.size(), 1u);
+    outbox_.record({cancel[0], delivery_outcome::kind::retry, "", 0, "HTTP 503"});
+    EXPECT_EQ(outbox_.problems(10).size(), 3u) << "not settled before the CANCEL is delivered";
+    outbox_.record({cancel[0], delivery_outcome::kind::sent, "", 0, ""});
+    auto left = outbox_.problems(10);
+    ASSERT_EQ(left.size(), 1u);
+    EXPECT_EQ(left[0].booking_id, other->id) << "another booking's problem stays";
+    EXPECT_EQ(outbox_.counts()["dead"], 1);
+}
+
+// A CANCEL describes the event as its recipient had it: the time and interpreter need that
+// Amina was sent, though the move gave the booking to Erik at another time.
+TEST_F(outbox_test, a_former_advisors_cancel_keeps_the_time_they_had) {
+    auto booked = bookings_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a",
+                                   std::nullopt, std::nullopt);
+    auto first = outbox_.begin_attempts(outbox_.due(std::numeric_limits<std::int64_t>::max(), 1));
+    outbox_.record({first.at(0), delivery_outcome::kind::sent, "", 0, ""});
+    std::vector<assignment> erik_with_interpreter{{"erik", "husby", true}};
+    ASSERT_TRUE(bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_with_interpreter,
+                               minutes{15}, at(14), std::nullopt));
+    auto due = outbox_.due(std::numeric_limits<std::int64_t>::max(), 10);
+    ASSERT_EQ(due.size(), 2u);
+    ASSERT_EQ(due[0].method, itip_method::cancel);
+    auto cancelled = outbox_.context(due[0]);
+    ASSERT_TRUE(cancelled);
+    EXPECT_EQ(cancelled->booking.start, booked->start);
+    EXPECT_EQ(cancelled->booking.end, booked->end);
+    EXPECT_EQ(cancelled->booking.site, "rinkeby");
+    EXPECT_FALSE(cancelled->booking.interpreter);
+    EXPECT_EQ(cancelled->booking.sequence, 1) << "the cancellation is newer than what she has";
+    auto invited = outbox_.context(due[1]);
+    EXPECT_EQ(invited->booking.start, at(11));
+    EXPECT_EQ(invited->booking.site, "husby");
+    EXPECT_TRUE(invited->booking.interpreter);
 }
 
 }  // namespace
