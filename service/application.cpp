@@ -63,28 +63,25 @@ application::application(config settings)
     outbox_store_ = std::make_unique<outbox_store>(*store_);
     interpreter_store_ = std::make_unique<interpreter_store>(*store_);
     dial_job_store_ = std::make_unique<dial_job_store>(*store_);
-    conference_dialler_ = std::make_unique<conference_dialler>(settings_, *dial_job_store_,
-                                                               *contact_box_, stats_, log_);
+    conference_dialler_ = std::make_unique<conference_dialler>(
+        settings_, *dial_job_store_, *contact_box_, system_random(), stats_, log_);
     delivery_registry_ =
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
     interpreter_agencies_ =
         std::make_unique<interpreter_agencies>(*delivery_registry_, settings_.outgoing);
-    outbox_worker_ = std::make_unique<outbox_worker>(settings_, *outbox_store_, *interpreter_store_,
-                                                     *contact_box_, messages_, *delivery_registry_,
-                                                     meeting_hosts_, *interpreter_agencies_,
-                                                     *conference_dialler_, stats_, log_);
-    bookings_ = std::make_unique<booking_service>(
-        settings_, *booking_store_, code_key, *contact_box_,
-        [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
-        [this] {
-            availability_answers_.bookings_changed();
-            form_pages_.bookings_changed();
-            outbox_worker_->wake();
-        });
-    interpreters_ = std::make_unique<interpreter_service>(
-        settings_, *interpreter_store_, *contact_box_,
-        [] { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
-        [this] { outbox_worker_->wake(); });
+    outbox_worker_ = std::make_unique<outbox_worker>(
+        settings_, *outbox_store_, *interpreter_store_, *contact_box_, messages_,
+        *delivery_registry_, meeting_hosts_, *interpreter_agencies_, *conference_dialler_,
+        system_clock(), system_random(), stats_, log_);
+    bookings_ = std::make_unique<booking_service>(settings_, *booking_store_, code_key,
+                                                  *contact_box_, system_clock(), [this] {
+                                                      availability_answers_.bookings_changed();
+                                                      form_pages_.bookings_changed();
+                                                      outbox_worker_->wake();
+                                                  });
+    interpreters_ =
+        std::make_unique<interpreter_service>(settings_, *interpreter_store_, *contact_box_,
+                                              system_clock(), [this] { outbox_worker_->wake(); });
     conference_dialler_->set_interpreter_phones([this](std::int64_t booking_id) {
         return interpreters_->confirmed_interpreter_phone(booking_id);
     });
@@ -101,12 +98,12 @@ application::application(config settings)
     });
     // Contact data outlives its conversation by the grace period and not by much more; claims
     // on time that has passed are dropped with it.
-    contact_purge_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
+    purge_ = std::make_unique<purge>(*booking_store_, [this](sys_seconds now) {
+        return purge_spools(settings_.data_dir, settings_.units, now);
+    });
+    purge_timer_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
         try {
-            auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-            booking_store_->destroy_expired_contacts(now);
-            booking_store_->forget_past_claims(now);
-            purge_spools(settings_.data_dir, settings_.units, now);
+            purge_->run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
         } catch (const std::exception&) {
             log_.event("error",
                        "the purge of expired contact data failed; it runs again in a minute");
@@ -124,7 +121,7 @@ application::~application() {
     // Work already handed to the pool, and the delivery in hand, finish before the store closes.
     blocking_.join();
     outbox_worker_->stop();
-    contact_purge_->stop();
+    purge_timer_->stop();
     interpreter_follow_up_->stop();
 }
 
@@ -144,12 +141,12 @@ void application::serve() {
     std::fflush(stdout);
     log_.event("info", "samtal " SAMTAL_VERSION " serving");
     outbox_worker_->start();
-    contact_purge_->start();
+    purge_timer_->start();
     interpreter_follow_up_->start();
     http_server.run();
     blocking_.join();
     outbox_worker_->stop();
-    contact_purge_->stop();
+    purge_timer_->stop();
     interpreter_follow_up_->stop();
     store_->checkpoint();
     log_.event("info", "stopped");

@@ -18,6 +18,7 @@
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/outbox/outbox_worker.hpp"
 #include "service/privacy/periodic_task.hpp"
+#include "service/privacy/purge.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/dial_job_store.hpp"
@@ -105,7 +106,8 @@ private:
     answer_cache availability_answers_;
     answer_cache form_pages_;
     std::unique_ptr<outbox_worker> outbox_worker_;
-    std::unique_ptr<periodic_task> contact_purge_;
+    std::unique_ptr<purge> purge_;
+    std::unique_ptr<periodic_task> purge_timer_;
     // Asks agencies about requests still open and expires those past their answer deadline.
     std::unique_ptr<periodic_task> interpreter_follow_up_;
     boost::asio::thread_pool blocking_;

@@ -11,6 +11,7 @@
 #include "service/application.hpp"
 #include "service/config/config.hpp"
 #include "service/http/server_certificate.hpp"
+#include "service/privacy/purge.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 
@@ -137,11 +138,15 @@ int main(int argc, char** argv) {
         if (options.command == "purge") {
             samtal::database store(settings.data_dir / "samtal.db");
             samtal::booking_store bookings(store);
-            auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-            auto destroyed = bookings.destroy_expired_contacts(now);
-            std::cout << "destroyed the contact data of " << destroyed << " booking(s)\n";
-            auto removed = samtal::purge_spools(settings.data_dir, settings.units, now);
-            std::cout << "removed " << removed << " spooled message(s) past their conversation\n";
+            samtal::purge purge(bookings, [&](samtal::sys_seconds now) {
+                return samtal::purge_spools(settings.data_dir, settings.units, now);
+            });
+            auto removed =
+                purge.run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            std::cout << "destroyed the contact data of " << removed.contacts << " booking(s)\n";
+            std::cout << "removed " << removed.copies
+                      << " spooled message(s) past their conversation\n";
+            std::cout << "forgot " << removed.claims << " claim(s) on time that has passed\n";
             return 0;
         }
         samtal::application app(std::move(settings));

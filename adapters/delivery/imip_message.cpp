@@ -57,14 +57,14 @@ std::string encoded_words(std::string_view text) {
     return out;
 }
 
-std::string imip_message(const outgoing_invitation& invitation, sys_seconds now) {
+std::string imip_message(const outgoing_invitation& invitation) {
     auto method = std::string(method_name(invitation.method));
     auto mixed = boundary(), alternative = boundary();
     std::string m;
     m += "From: " + mailbox(invitation.organizer_name, invitation.organizer_email) + "\r\n";
     m += "To: " + mailbox(invitation.recipient_name, invitation.recipient_email) + "\r\n";
     m += "Subject: " + encoded_words(invitation.subject) + "\r\n";
-    m += "Date: " + format_utc(now, "%a, %d %b %Y %H:%M:%S +0000") + "\r\n";
+    m += "Date: " + format_utc(invitation.composed_at, "%a, %d %b %Y %H:%M:%S +0000") + "\r\n";
     // The same outbox message gives the same Message-ID, so one sent again after a crash is
     // recognisably the same; the domain is the organizer's, whose mail this is.
     auto uid = one_line(invitation.calendar_uid);

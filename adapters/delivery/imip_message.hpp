@@ -11,7 +11,8 @@
 
 namespace samtal {
 
-std::string imip_message(const outgoing_invitation& invitation, sys_seconds now);
+// The mail is dated when the invitation was composed.
+std::string imip_message(const outgoing_invitation& invitation);
 
 // Base64 in lines of 76 characters, as MIME bodies need.
 std::string mime_base64(std::string_view data);

@@ -44,7 +44,7 @@ result<availability> booking_service::find_availability(const availability_query
     std::vector<field_error> errors;
     const auto* unit = settings_.find_unit(query.unit);
     if (!unit) errors.push_back({"unit", query.unit.empty() ? "required" : "unknown_unit"});
-    auto now = date::floor<minutes>(now_());
+    auto now = date::floor<minutes>(now_in_seconds(now_));
     auto from = query.from.empty() ? std::optional<sys_minutes>(now) : parse_start(query.from);
     if (!from) errors.push_back({"from", "invalid_time"});
     std::optional<sys_minutes> to;
@@ -62,7 +62,7 @@ result<availability> booking_service::find_availability(const availability_query
 
     const auto& zone = zone_of(*unit);
     auto busy = repository_.busy_periods(unit->id, *from - k_busy_lookback, *to);
-    auto window = window_at(*unit, zone, now_());
+    auto window = window_at(*unit, zone, now_in_seconds(now_));
     availability answer{unit, &zone, {}};
     for (auto& free : free_slots(*unit, zone, *from, *to, window, busy))
         answer.times.push_back({free.start, free.end, free.evening,
@@ -75,7 +75,7 @@ std::optional<slot> booking_service::slot_at(const unit_config& unit, sys_minute
                                              const std::vector<busy_period>& busy) const {
     const auto& zone = zone_of(unit);
     auto slots =
-        free_slots(unit, zone, start, start + minutes{1}, window_at(unit, zone, now_()), busy);
+        free_slots(unit, zone, start, start + minutes{1}, window_at(unit, zone, now_in_seconds(now_)), busy);
     if (slots.empty()) return std::nullopt;
     return slots.front();
 }
@@ -222,7 +222,7 @@ result<created_booking> booking_service::create(const booking_request& request) 
     auto code = new_booking_code();
     auto stored = repository_.insert(booking, candidates.value(), minutes{unit->buffer_minutes},
                                      hasher_.hash(*canonical_booking_code(code)), sealed,
-                                     interpreter_order_for(*unit, booking, now_()));
+                                     interpreter_order_for(*unit, booking, now_in_seconds(now_)));
     if (!stored) return failure{failure_kind::slot_taken, {}};
     after_change_();
     return created_booking{std::move(code), std::move(*stored)};
@@ -247,7 +247,7 @@ std::optional<std::string> booking_service::hosted_join_link(const booking_recor
 result<booking_record> booking_service::cancel(std::string_view typed_code) {
     auto booking = find(typed_code);
     if (!booking) return booking;
-    if (sys_seconds{booking->start} <= now_())
+    if (sys_seconds{booking->start} <= now_in_seconds(now_))
         return failure::invalid("booking", "already_started");
     auto cancelled = repository_.cancel(booking->id);
     if (!cancelled) return failure{failure_kind::not_found, {}};
@@ -259,7 +259,7 @@ result<booking_record> booking_service::reschedule(std::string_view typed_code,
                                                    std::string_view start_text) {
     auto booking = find(typed_code);
     if (!booking) return booking;
-    if (sys_seconds{booking->start} <= now_())
+    if (sys_seconds{booking->start} <= now_in_seconds(now_))
         return failure::invalid("booking", "already_started");
     auto start = parse_start(start_text);
     if (!start) return failure::invalid("start", start_text.empty() ? "required" : "invalid_time");
@@ -274,7 +274,7 @@ result<booking_record> booking_service::reschedule(std::string_view typed_code,
     moving.end = end;
     auto moved = repository_.move(booking->id, *start, end, candidates.value(),
                                   minutes{unit->buffer_minutes}, end + k_contact_grace,
-                                  interpreter_order_for(*unit, moving, now_()));
+                                  interpreter_order_for(*unit, moving, now_in_seconds(now_)));
     if (!moved) return failure{failure_kind::slot_taken, {}};
     after_change_();
     return *moved;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "service/config/config.hpp"
+#include "service/core/clock.hpp"
 #include "service/core/booking_code.hpp"
 #include "service/core/booking_repository.hpp"
 #include "service/core/result.hpp"
@@ -73,7 +74,6 @@ struct created_booking {
 
 class booking_service {
 public:
-    using clock = std::function<sys_seconds()>;
 
     // `after_change` runs after every committed create, cancel and move (the outbox worker
     // is woken with it).
@@ -94,7 +94,7 @@ public:
 
     const config& settings() const { return settings_; }
     const date::time_zone& zone_of(const unit_config& unit) const;
-    sys_seconds now() const { return now_(); }
+    sys_seconds now() const { return now_in_seconds(now_); }
 
 private:
     // The slot at `start` when it is a bookable time, computed against `busy`.

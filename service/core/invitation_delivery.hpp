@@ -21,9 +21,10 @@ struct outgoing_invitation {
     std::string known_etag;    // the copy's ETag from an earlier delivery, for caldav
     // The outbox message this is: a message sent again after a crash keeps its Message-ID.
     std::int64_t outbox_id = 0;
-    std::string subject;  // no person named
-    std::string text;     // the plain-text part of the mail
-    std::string ical;     // the VCALENDAR
+    std::string subject;        // no person named
+    std::string text;           // the plain-text part of the mail
+    std::string ical;           // the VCALENDAR
+    sys_seconds composed_at{};  // when the worker composed it: the mail's Date
     // Until when a copy may be kept where samtal itself keeps one (the spool folder): the
     // conversation's end plus the grace its contact data has, for the message carries it.
     sys_seconds keep_until{};

@@ -44,7 +44,7 @@ result<std::vector<interpreter_store::listed>> interpreter_service::list(
     auto date =
         day.empty() && unit
             ? std::optional<date::year_month_day>(date::floor<date::days>(to_local(
-                  date::floor<std::chrono::minutes>(now_()), *find_time_zone(unit->time_zone))))
+                  date::floor<std::chrono::minutes>(now_in_seconds(now_)), *find_time_zone(unit->time_zone))))
             : parse_date(day);
     if (!date) errors.push_back({"day", "invalid_time"});
     auto wanted = parse_interpreter_status(status);
@@ -130,10 +130,10 @@ result<interpreter_request> interpreter_service::request_again(const std::string
             ? "video"
             : "phone";
     booking.interpreter_gender = request->gender;
-    auto order = interpreter_order_for(*unit, booking, now_());
+    auto order = interpreter_order_for(*unit, booking, now_in_seconds(now_));
     if (!order) return failure::invalid("reference", "not_open");
     answer_outcome outcome = answer_outcome::done;
-    auto opened = store_.request_again(unit->id, *id, *order, now_(), outcome);
+    auto opened = store_.request_again(unit->id, *id, *order, now_in_seconds(now_), outcome);
     if (!opened) return refusal(outcome);
     after_change_();
     return *opened;
@@ -145,7 +145,7 @@ callback_verdict interpreter_service::agency_callback(const std::string& unit_id
                                                       std::string_view body) {
     const auto* unit = settings_.find_unit(unit_id);
     if (!unit || unit->interpreters.agency != "http") return callback_verdict::refused;
-    auto now = now_();
+    auto now = now_in_seconds(now_);
     if (check_callback(unit->interpreters.callback_secret, timestamp, signature, body, now) !=
         callback_check::authentic)
         return callback_verdict::refused;
@@ -174,7 +174,7 @@ callback_verdict interpreter_service::agency_callback(const std::string& unit_id
 
 void interpreter_service::follow_up(const std::function<std::optional<interpreter_answer>(
                                         const unit_config&, const interpreter_request&)>& ask) {
-    auto now = now_();
+    auto now = now_in_seconds(now_);
     for (const auto& unit : settings_.units) {
         if (unit.interpreters.agency != "http") continue;
         for (const auto& request :

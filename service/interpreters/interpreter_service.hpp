@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "service/config/config.hpp"
+#include "service/core/clock.hpp"
 #include "service/core/result.hpp"
 #include "service/privacy/sealed_box.hpp"
 #include "service/store/interpreter_store.hpp"
@@ -26,7 +27,6 @@ enum class callback_verdict { accepted, refused, replayed, unknown_request, malf
 
 class interpreter_service {
 public:
-    using clock = std::function<sys_seconds()>;
 
     // `after_change` runs after every committed change (the outbox worker is woken with it).
     interpreter_service(

@@ -17,8 +17,14 @@ std::int64_t unix_ms(sys_minutes t) { return unix_seconds(t) * 1000; }
 }  // namespace
 
 conference_dialler::conference_dialler(const config& settings, dial_job_store& jobs,
-                                       const sealed_box& contact_box, metrics& stats, access_log& log)
-    : settings_(settings), jobs_(jobs), box_(contact_box), stats_(stats), log_(log) {}
+                                       const sealed_box& contact_box, random_source random,
+                                       metrics& stats, access_log& log)
+    : settings_(settings),
+      jobs_(jobs),
+      box_(contact_box),
+      random_(std::move(random)),
+      stats_(stats),
+      log_(log) {}
 
 int conference_dialler::dial_due(std::int64_t now_ms) {
     auto due = jobs_.due(now_ms, batch_size);
@@ -43,7 +49,9 @@ dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {
     if (!bridge) return give_up(job, "no telephony provider");
 
     std::optional<std::string> parent;
-    if (context->contact) parent = box_.open(context->contact->key_id, context->contact->sealed, booking.calendar_uid);
+    if (context->contact)
+        parent =
+            box_.open(context->contact->key_id, context->contact->sealed, booking.calendar_uid);
     if (!parent) return give_up(job, "the parent's number is gone");
     std::optional<std::string> interpreter;
     try {
@@ -122,7 +130,7 @@ dial_job conference_dialler::wait_for_advisor(dial_job job, std::int64_t now_ms,
 
 dial_job conference_dialler::retry_or_give_up(dial_job job, std::string reason, std::int64_t now_ms,
                                               std::int64_t end_ms) {
-    auto next = now_ms + retry_backoff(settings_.outbox, job.attempts).count();
+    auto next = now_ms + retry_backoff(settings_.outbox, job.attempts, random_).count();
     if (job.attempts >= settings_.outbox.max_attempts || next >= end_ms)
         return give_up(std::move(job), std::move(reason));
     stats_.count("conference_dial_retries");

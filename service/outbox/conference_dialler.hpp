@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "service/config/config.hpp"
+#include "service/core/clock.hpp"
 #include "service/core/telephony.hpp"
 #include "service/http/access_log.hpp"
 #include "service/http/metrics.hpp"
@@ -30,7 +31,7 @@ public:
         std::function<std::optional<std::string>(std::int64_t booking_id)>;
 
     conference_dialler(const config& settings, dial_job_store& jobs, const sealed_box& contact_box,
-                       metrics& stats, access_log& log);
+                       random_source random, metrics& stats, access_log& log);
 
     // Set before the worker starts.
     void set_interpreter_phones(interpreter_phone_lookup lookup) {
@@ -62,6 +63,7 @@ private:
     const config& settings_;
     dial_job_store& jobs_;
     const sealed_box& box_;
+    random_source random_;  // the retries' jitter
     metrics& stats_;
     access_log& log_;
     interpreter_phone_lookup interpreter_phone_ = [](std::int64_t) {

@@ -147,6 +147,7 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     outgoing_invitation invitation;
     invitation.method = method;
     invitation.calendar_uid = booking.calendar_uid;
+    invitation.composed_at = now;
     invitation.keep_until = booking.end + k_contact_grace;
     invitation.sequence = booking.sequence;
     invitation.organizer_name = unit.invitations.organizer_name;
@@ -238,6 +239,7 @@ agency_request compose_agency_request(const interpreter_request& request, itip_m
     auto& invitation = out.invitation;
     invitation.method = method;
     invitation.calendar_uid = request.calendar_uid;
+    invitation.composed_at = now;
     invitation.keep_until = request.end + k_contact_grace;
     invitation.sequence = request.sequence;
     invitation.organizer_name = unit.invitations.organizer_name;

@@ -8,12 +8,6 @@
 namespace samtal {
 namespace {
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 constexpr int k_batch = 20;
 
 }  // namespace
@@ -22,7 +16,8 @@ outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
                              interpreter_store& interpreters, const sealed_box& contact_box,
                              const message_catalog& messages, delivery_registry& deliveries,
                              meeting_hosts& hosts, interpreter_agencies& agencies,
-                             conference_dialler& dialler, metrics& stats, access_log& log)
+                             conference_dialler& dialler, clock now, random_source random,
+                             metrics& stats, access_log& log)
     : settings_(settings),
       outbox_(outbox),
       interpreters_(interpreters),
@@ -32,10 +27,14 @@ outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
       hosts_(hosts),
       agencies_(agencies),
       dialler_(dialler),
+      now_(std::move(now)),
+      random_(std::move(random)),
       stats_(stats),
       log_(log) {}
 
 outbox_worker::~outbox_worker() { stop(); }
+
+std::int64_t outbox_worker::now_ms() const { return now_().time_since_epoch().count(); }
 
 void outbox_worker::start() {
     // Alive from the start: readiness must not wait for a first pass that a busy machine delays.
@@ -129,9 +128,9 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
         interpreter.phone =
             box_.open(context->interpreter_phone->key_id, context->interpreter_phone->sealed,
                       context->interpreter_phone->context);
-    auto invitation = compose_invitation(
-        context->booking, message.method, *unit, *advisor, contact, interpreter, messages_,
-        date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    auto invitation =
+        compose_invitation(context->booking, message.method, *unit, *advisor, contact, interpreter,
+                           messages_, date::floor<std::chrono::seconds>(now_()));
     invitation.known_etag = context->etag;
     invitation.outbox_id = message.id;
 
@@ -157,9 +156,9 @@ delivery_outcome outbox_worker::deliver_to_agency(const outbox_message& message,
     if (context.contact)
         contact = box_.open(context.contact->key_id, context.contact->sealed,
                             context.booking.calendar_uid);
-    auto request = compose_agency_request(
-        *context.interpreter, message.method, context.booking, unit, contact, messages_,
-        date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    auto request =
+        compose_agency_request(*context.interpreter, message.method, context.booking, unit, contact,
+                               messages_, date::floor<std::chrono::seconds>(now_()));
     request.invitation.outbox_id = message.id;
     delivery_result result;
     try {
@@ -227,7 +226,8 @@ delivery_outcome outbox_worker::failed(const outbox_message& message,
     if (result.status == delivery_status::retry_later && attempts < settings_.outbox.max_attempts) {
         stats_.count("invitation_retries");
         return {message, delivery_outcome::kind::retry, "",
-                now_ms() + retry_backoff(settings_.outbox, attempts).count(), result.reason};
+                now_ms() + retry_backoff(settings_.outbox, attempts, random_).count(),
+                result.reason};
     }
     stats_.count("invitations_dead");
     log_.event("warning", "an invitation could not be delivered: " + result.reason);

@@ -17,6 +17,7 @@
 #include "adapters/interpreters/registry.hpp"
 #include "adapters/meetings/registry.hpp"
 #include "service/config/config.hpp"
+#include "service/core/clock.hpp"
 #include "service/http/access_log.hpp"
 #include "service/http/metrics.hpp"
 #include "service/outbox/conference_dialler.hpp"
@@ -28,11 +29,12 @@ namespace samtal {
 
 class outbox_worker {
 public:
+    // `now` dates attempts and retries, `random` jitters the retries: tests set both.
     outbox_worker(const config& settings, outbox_store& outbox, interpreter_store& interpreters,
                   const sealed_box& contact_box, const message_catalog& messages,
                   delivery_registry& deliveries, meeting_hosts& hosts,
-                  interpreter_agencies& agencies, conference_dialler& dialler, metrics& stats,
-                  access_log& log);
+                  interpreter_agencies& agencies, conference_dialler& dialler, clock now,
+                  random_source random, metrics& stats, access_log& log);
     ~outbox_worker();
 
     void start();
@@ -60,6 +62,7 @@ private:
                                        const outbox_store::delivery_context& context);
     delivery_outcome failed(const outbox_message& message, const delivery_result& result);
     void publish_counts();
+    std::int64_t now_ms() const;
 
     const config& settings_;
     outbox_store& outbox_;
@@ -70,6 +73,8 @@ private:
     meeting_hosts& hosts_;
     interpreter_agencies& agencies_;
     conference_dialler& dialler_;
+    clock now_;
+    random_source random_;
     metrics& stats_;
     access_log& log_;
 

@@ -4,19 +4,18 @@
 #pragma once
 
 #include <chrono>
-#include <random>
 
 #include "service/config/config.hpp"
+#include "service/core/clock.hpp"
 
 namespace samtal {
 
-inline std::chrono::milliseconds retry_backoff(const outbox_config& pace, int attempts) {
+inline std::chrono::milliseconds retry_backoff(const outbox_config& pace, int attempts,
+                                               const random_source& random) {
     auto delay = pace.first_retry.count();
     for (int i = 1; i < attempts && delay < pace.longest_retry.count(); ++i) delay *= 2;
     delay = std::min(delay, std::int64_t(pace.longest_retry.count()));
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    std::uniform_int_distribution<std::int64_t> jitter(delay / 2, delay);
-    return std::chrono::milliseconds(jitter(random));
+    return std::chrono::milliseconds(random(delay / 2, delay));
 }
 
 }  // namespace samtal

@@ -132,6 +132,8 @@ TEST(command_line, migrate_and_purge_work_on_a_data_folder) {
     auto purged = run("purge --config " + k_example + " --data-dir " + dir.path().string());
     EXPECT_EQ(purged.status, 0);
     EXPECT_NE(purged.output.find("destroyed the contact data of 0 booking(s)"), std::string::npos);
+    // The same purge as the service's minutely one, claims on past time included.
+    EXPECT_NE(purged.output.find("forgot 0 claim(s) on time that has passed"), std::string::npos);
     EXPECT_NE(purged.output.find("removed 2 spooled message(s)"), std::string::npos)
         << purged.output;
     EXPECT_FALSE(std::filesystem::exists(spool / files[0]));

@@ -114,7 +114,7 @@ protected:
     dial_job_store jobs_{db_};
     metrics stats_;
     access_log log_;
-    conference_dialler dialler_{settings_, jobs_, contact_box_, stats_, log_};
+    conference_dialler dialler_{settings_, jobs_, contact_box_, system_random(), stats_, log_};
     std::optional<std::string> interpreter_ = "+46 76 123 45 67";
 };
 

@@ -39,8 +39,7 @@ public:
         call.trust(settings_.ca_file);
         auto* curl = call.handle();
         if (!curl) return {delivery_status::retry_later, "libcurl could not start", ""};
-        auto message = imip_message(
-            invitation, date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        auto message = imip_message(invitation);
         upload source{message, 0};
         auto from = "<" + invitation.organizer_email + ">";
         auto to = "<" + invitation.recipient_email + ">";

@@ -52,8 +52,7 @@ public:
                     std::string(method_name(invitation.method)) + "-" + recipient;
         auto final_path = folder_ / (name + ".eml");
         auto temporary = folder_ / (name + ".tmp");
-        auto message = imip_message(
-            invitation, date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        auto message = imip_message(invitation);
         // Written whole and synced before it is renamed into place: a crash leaves no torn file.
         int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (fd < 0) return {delivery_status::retry_later, "spool file cannot be written", ""};
