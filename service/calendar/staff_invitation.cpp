@@ -12,10 +12,6 @@ icalproperty* person(icalproperty* property, const std::string& name) {
 
 }  // namespace
 
-std::string_view method_name(itip_method method) {
-    return method == itip_method::request ? "REQUEST" : "CANCEL";
-}
-
 std::string staff_invitation(const staff_invitation_input& input, sys_seconds now) {
     bool cancel = input.method == itip_method::cancel;
     const auto& booking = input.booking;

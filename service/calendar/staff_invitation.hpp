@@ -10,8 +10,6 @@
 
 namespace samtal {
 
-enum class itip_method { request, cancel };
-
 struct staff_invitation_input {
     booking_record booking;
     itip_method method = itip_method::request;
@@ -25,7 +23,5 @@ struct staff_invitation_input {
 
 // The VCALENDAR text. Times are written in UTC (see the comment in the .cpp).
 std::string staff_invitation(const staff_invitation_input& input, sys_seconds now);
-
-std::string_view method_name(itip_method method);
 
 }  // namespace samtal

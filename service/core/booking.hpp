@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "service/core/interpreter_request.hpp"
@@ -12,6 +13,14 @@
 namespace samtal {
 
 enum class booking_status { booked, cancelled };
+
+// What a calendar message does to the advisor's event (iTIP, RFC 5546): makes or updates it,
+// or cancels it.
+enum class itip_method { request, cancel };
+
+inline std::string_view method_name(itip_method method) {
+    return method == itip_method::request ? "REQUEST" : "CANCEL";
+}
 
 struct booking_record {
     std::int64_t id = 0;
@@ -31,7 +40,7 @@ struct booking_record {
     std::string interpreter_gender;      // "", "female" or "male": the parent's wish, if any
     // Where the latest interpreter request to an agency stands; nullopt when there is none.
     std::optional<interpreter_status> interpreter_request_status;
-    std::string topic;                   // empty, or one of the unit's fixed topics
+    std::string topic;  // empty, or one of the unit's fixed topics
     std::string parent_role = "unspecified";
     booking_status status = booking_status::booked;
     std::string calendar_uid;  // stable across moves, for calendar invitations

@@ -74,8 +74,8 @@ result<availability> booking_service::find_availability(const availability_query
 std::optional<slot> booking_service::slot_at(const unit_config& unit, sys_minutes start,
                                              const std::vector<busy_period>& busy) const {
     const auto& zone = zone_of(unit);
-    auto slots =
-        free_slots(unit, zone, start, start + minutes{1}, window_at(unit, zone, now_in_seconds(now_)), busy);
+    auto slots = free_slots(unit, zone, start, start + minutes{1},
+                            window_at(unit, zone, now_in_seconds(now_)), busy);
     if (slots.empty()) return std::nullopt;
     return slots.front();
 }
@@ -114,14 +114,13 @@ std::optional<interpreter_order> interpreter_order_for(const unit_config& unit,
                                                        sys_seconds now) {
     const auto& settings = unit.interpreters;
     if (settings.agency.empty()) return std::nullopt;
-    return interpreter_order{
-        settings.agency,
-        settings.competence,
-        settings.competence_required,
-        booking.interpreter_gender,
-        interpreter_modes(booking.channel),
-        answer_deadline(date::floor<minutes>(now), booking.start, settings.answer_within,
-                        settings.answer_before_start)};
+    return interpreter_order{settings.agency,
+                             settings.competence,
+                             settings.competence_required,
+                             booking.interpreter_gender,
+                             interpreter_modes(booking.channel),
+                             answer_deadline(date::floor<minutes>(now), booking.start,
+                                             settings.answer_within, settings.answer_before_start)};
 }
 
 result<created_booking> booking_service::create(const booking_request& request) {

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "service/config/config.hpp"
-#include "service/core/clock.hpp"
 #include "service/core/booking_code.hpp"
 #include "service/core/booking_repository.hpp"
+#include "service/core/clock.hpp"
 #include "service/core/result.hpp"
 #include "service/core/schedule.hpp"
 #include "service/privacy/sealed_box.hpp"
@@ -74,7 +74,6 @@ struct created_booking {
 
 class booking_service {
 public:
-
     // `after_change` runs after every committed create, cancel and move (the outbox worker
     // is woken with it).
     booking_service(

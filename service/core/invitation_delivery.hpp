@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "service/calendar/staff_invitation.hpp"
+#include "service/core/booking.hpp"
 
 namespace samtal {
 

@@ -154,8 +154,25 @@ void destroy_contact(database::connection& db, std::int64_t booking_id) {
     destroy_interpreter_phones(db, booking_id);
 }
 
-// Aborts a write transaction without it being an error for the caller.
-struct nothing_to_commit {};
+// Writes what the core says the change causes, inside the change's transaction. A withdrawn
+// interpreter request is the first message out, so that the interpreter is freed soonest; a
+// request opened or moved follows the advisor's invitation.
+void apply(database::connection& db, const booking_change& change, const booking_effects& effects) {
+    const auto& after = change.after;
+    if (effects.interpreter == interpreter_change::withdraw)
+        withdraw_interpreter_request(db, *change.interpreter);
+    for (const auto& invitation : effects.invitations)
+        // A cancellation describes the event as its advisor had it.
+        enqueue_invitation(
+            db, invitation.method == itip_method::cancel && change.before ? *change.before : after,
+            invitation.advisor, invitation.method);
+    if (effects.interpreter == interpreter_change::open)
+        open_interpreter_request(db, after, *effects.order);
+    if (effects.interpreter == interpreter_change::follow)
+        move_interpreter_request(db, after, *change.interpreter, *effects.order);
+    if (effects.destroy_contact) destroy_contact(db, after.id);
+    plan_dial_job(db, after, effects.call_at_start);
+}
 
 }  // namespace
 
@@ -194,67 +211,60 @@ std::optional<booking_record> booking_store::insert(
     booking_record booking, const std::vector<assignment>& candidates, minutes buffer,
     const std::string& code_hash, const std::optional<sealed_contact>& contact,
     const std::optional<interpreter_order>& interpreter) {
+    if (candidates.empty()) return std::nullopt;
     std::optional<booking_record> stored;
-    try {
-        db_.write([&](database::connection& db) {
-            // The row is written first with the first candidate, so that claims can refer to it.
-            if (candidates.empty()) throw nothing_to_commit{};
-            auto insert = db.prepared(k_insert_booking);
-            insert->bind(1, code_hash.data(), int(code_hash.size()));
-            insert->bind(2, booking.unit);
-            insert->bind(3, candidates.front().site);
-            insert->bind(4, candidates.front().advisor);
-            insert->bind(5, unix_seconds(booking.start));
-            insert->bind(6, unix_seconds(booking.end));
-            insert->bind(7, booking.channel);
-            insert->bind(8, booking.platform);
-            insert->bind(9, booking.hosting);
-            insert->bind(10, booking.language);
-            insert->bind(11, booking.interpreter_requested ? 1 : 0);
-            insert->bind(12, candidates.front().interpreter ? 1 : 0);
-            insert->bind(13, booking.topic);
-            insert->bind(14, booking.parent_role);
-            insert->bind(15, booking.calendar_uid);
-            insert->bind(16, booking.dialect);
-            insert->bind(17, booking.interpreter_gender);
-            insert->exec();
-            auto id = db.getLastInsertRowid();
+    db_.write([&](database::connection& db) {
+        stored.reset();
+        // The row is written first with the first candidate, so that claims can refer to it.
+        auto insert = db.prepared(k_insert_booking);
+        insert->bind(1, code_hash.data(), int(code_hash.size()));
+        insert->bind(2, booking.unit);
+        insert->bind(3, candidates.front().site);
+        insert->bind(4, candidates.front().advisor);
+        insert->bind(5, unix_seconds(booking.start));
+        insert->bind(6, unix_seconds(booking.end));
+        insert->bind(7, booking.channel);
+        insert->bind(8, booking.platform);
+        insert->bind(9, booking.hosting);
+        insert->bind(10, booking.language);
+        insert->bind(11, booking.interpreter_requested ? 1 : 0);
+        insert->bind(12, candidates.front().interpreter ? 1 : 0);
+        insert->bind(13, booking.topic);
+        insert->bind(14, booking.parent_role);
+        insert->bind(15, booking.calendar_uid);
+        insert->bind(16, booking.dialect);
+        insert->bind(17, booking.interpreter_gender);
+        insert->exec();
+        auto id = db.getLastInsertRowid();
 
-            const auto* chosen = claim_first_free(db, booking.unit, candidates, booking.start,
-                                                  booking.end, buffer, id);
-            if (!chosen) throw nothing_to_commit{};
-            if (chosen != &candidates.front()) {
-                auto update = db.prepared(k_assign);
-                update->bind(1, chosen->advisor);
-                update->bind(2, chosen->site);
-                update->bind(3, chosen->interpreter ? 1 : 0);
-                update->bind(4, id);
-                update->exec();
-            }
-            if (contact) {
-                auto seal = db.prepared(k_insert_contact);
-                seal->bind(1, id);
-                seal->bind(2, contact->key_id);
-                seal->bind(3, contact->sealed.data(), int(contact->sealed.size()));
-                seal->bind(4, unix_seconds(contact->destroy_after));
-                seal->exec();
-            }
-            enqueue_invitation(db, id, chosen->advisor, itip_method::request);
-            stored = find_booking_by_id(db, id);
-            if (chosen->interpreter && interpreter) {
-                open_interpreter_request(db, *stored, *interpreter);
-                stored = find_booking_by_id(db, id);
-            }
-            plan_call(db, *stored);
-        });
-    } catch (const nothing_to_commit&) {
-        return std::nullopt;
-    }
+        const auto* chosen =
+            claim_first_free(db, booking.unit, candidates, booking.start, booking.end, buffer, id);
+        if (!chosen) return db.discard_write();
+        if (chosen != &candidates.front()) {
+            auto update = db.prepared(k_assign);
+            update->bind(1, chosen->advisor);
+            update->bind(2, chosen->site);
+            update->bind(3, chosen->interpreter ? 1 : 0);
+            update->bind(4, id);
+            update->exec();
+        }
+        if (contact) {
+            auto seal = db.prepared(k_insert_contact);
+            seal->bind(1, id);
+            seal->bind(2, contact->key_id);
+            seal->bind(3, contact->sealed.data(), int(contact->sealed.size()));
+            seal->bind(4, unix_seconds(contact->destroy_after));
+            seal->exec();
+        }
+        apply_rules(db, {std::nullopt, *find_booking_by_id(db, id), std::nullopt}, interpreter);
+        stored = find_booking_by_id(db, id);
+    });
     return stored;
 }
 
-void booking_store::plan_call(database::connection& db, const booking_record& booking) const {
-    plan_dial_job(db, booking, bridges_call_ && bridges_call_(booking));
+void booking_store::apply_rules(database::connection& db, const booking_change& change,
+                                const std::optional<interpreter_order>& order) const {
+    apply(db, change, effects_of(change, order, bridges_call_ && bridges_call_(change.after)));
 }
 
 std::optional<booking_record> booking_store::find_booked(const std::string& code_hash) {
@@ -289,17 +299,18 @@ std::optional<sealed_contact> booking_store::contact_of(std::int64_t booking_id)
 std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
     std::optional<booking_record> cancelled;
     db_.write([&](database::connection& db) {
+        cancelled.reset();
+        auto before = find_booking_by_id(db, booking_id);
         auto update = db.prepared(k_cancel);
         update->bind(1, booking_id);
-        if (update->exec() == 0) return;
+        if (!before || update->exec() == 0) return;
         auto free_time = db.prepared(k_delete_claims);
         free_time->bind(1, booking_id);
         free_time->exec();
-        destroy_contact(db, booking_id);
-        withdraw_interpreter_requests(db, booking_id);
         cancelled = find_booking_by_id(db, booking_id);
-        enqueue_invitation(db, booking_id, cancelled->advisor, itip_method::cancel);
-        plan_call(db, *cancelled);
+        apply_rules(db, {before, *cancelled, latest_interpreter_request(db, booking_id)},
+                    std::nullopt);
+        cancelled = find_booking_by_id(db, booking_id);
     });
     // The WAL still holds the pages the sealed contact was written in; fold it in and empty
     // it, as the purge does, so the destroyed bytes are gone from both files within a second.
@@ -387,41 +398,35 @@ std::optional<booking_record> booking_store::move(
     const std::vector<assignment>& candidates, minutes buffer, sys_minutes destroy_contact_after,
     const std::optional<interpreter_order>& interpreter) {
     std::optional<booking_record> moved;
-    try {
-        db_.write([&](database::connection& db) {
-            auto current = find_booking_by_id(db, booking_id);
-            if (!current || current->status != booking_status::booked) throw nothing_to_commit{};
-            auto free_time = db.prepared(k_delete_claims);
-            free_time->bind(1, booking_id);
-            free_time->exec();
-            const auto* chosen =
-                claim_first_free(db, current->unit, candidates, start, end, buffer, booking_id);
-            // Throwing rolls back the freed time too: the booking stays where it was.
-            if (!chosen) throw nothing_to_commit{};
-            // The advisor who had it gets a cancellation of the time they had (queued before the
-            // booking changes, since it keeps that); a new advisor gets the invitation.
-            if (chosen->advisor != current->advisor)
-                enqueue_invitation(db, booking_id, current->advisor, itip_method::cancel);
-            auto update = db.prepared(k_move);
-            update->bind(1, unix_seconds(start));
-            update->bind(2, unix_seconds(end));
-            update->bind(3, chosen->advisor);
-            update->bind(4, chosen->site);
-            update->bind(5, chosen->interpreter ? 1 : 0);
-            update->bind(6, booking_id);
-            update->exec();
-            auto contact = db.prepared(k_move_contact);
-            contact->bind(1, unix_seconds(destroy_contact_after));
-            contact->bind(2, booking_id);
-            contact->exec();
-            enqueue_invitation(db, booking_id, chosen->advisor, itip_method::request);
-            follow_moved_booking(db, *find_booking_by_id(db, booking_id), interpreter);
-            moved = find_booking_by_id(db, booking_id);
-            plan_call(db, *moved);
-        });
-    } catch (const nothing_to_commit&) {
-        return std::nullopt;
-    }
+    db_.write([&](database::connection& db) {
+        moved.reset();
+        auto before = find_booking_by_id(db, booking_id);
+        if (!before || before->status != booking_status::booked) return;
+        auto free_time = db.prepared(k_delete_claims);
+        free_time->bind(1, booking_id);
+        free_time->exec();
+        const auto* chosen =
+            claim_first_free(db, before->unit, candidates, start, end, buffer, booking_id);
+        // Discarding brings the freed time back too: the booking stays where it was.
+        if (!chosen) return db.discard_write();
+        auto update = db.prepared(k_move);
+        update->bind(1, unix_seconds(start));
+        update->bind(2, unix_seconds(end));
+        update->bind(3, chosen->advisor);
+        update->bind(4, chosen->site);
+        update->bind(5, chosen->interpreter ? 1 : 0);
+        update->bind(6, booking_id);
+        update->exec();
+        auto contact = db.prepared(k_move_contact);
+        contact->bind(1, unix_seconds(destroy_contact_after));
+        contact->bind(2, booking_id);
+        contact->exec();
+        apply_rules(db,
+                    {before, *find_booking_by_id(db, booking_id),
+                     latest_interpreter_request(db, booking_id)},
+                    interpreter);
+        moved = find_booking_by_id(db, booking_id);
+    });
     return moved;
 }
 

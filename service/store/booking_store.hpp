@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include "service/core/booking_effects.hpp"
 #include "service/core/booking_repository.hpp"
 #include "service/store/database.hpp"
 
@@ -61,8 +62,10 @@ public:
                         const std::vector<std::string>& advisors, sys_seconds now, int count);
 
 private:
-    // Plans, moves or drops the booking's dial job inside the caller's transaction.
-    void plan_call(database::connection& db, const booking_record& booking) const;
+    // Writes what the core's rules say `change` causes (core/booking_effects.hpp), inside the
+    // change's transaction; `order` is the interpreter order for the booking as it now is.
+    void apply_rules(database::connection& db, const booking_change& change,
+                     const std::optional<interpreter_order>& order) const;
 
     database& db_;
     call_bridging bridges_call_;

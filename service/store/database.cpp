@@ -92,8 +92,10 @@ void database::commit_together(const std::vector<queued_write*>& writes) noexcep
         SQLite::Transaction transaction(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
         for (auto* write : writes) {
             writer_->prepared("SAVEPOINT write")->exec();
+            writer_->discard_ = false;
             try {
                 (*write->task)(*writer_);
+                if (writer_->discard_) writer_->prepared("ROLLBACK TO write")->exec();
             } catch (...) {
                 write->error = std::current_exception();
                 writer_->prepared("ROLLBACK TO write")->exec();

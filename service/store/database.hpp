@@ -59,7 +59,14 @@ public:
         // wants the same one) is not shared: that use gets a fresh statement of its own.
         prepared_statement prepared(std::string_view sql);
 
+        // Rolls back everything the write in progress did, once its task returns: a change
+        // that finds it cannot happen (the time was taken meanwhile) leaves nothing, without
+        // an exception. Only inside database::write.
+        void discard_write() { discard_ = true; }
+
     private:
+        friend class database;
+        bool discard_ = false;
         struct cached {
             std::unique_ptr<SQLite::Statement> statement;
             bool in_use = false;
@@ -79,7 +86,8 @@ public:
     database& operator=(const database&) = delete;
 
     // Runs `task` on the writer connection and returns once it is committed; if `task`
-    // throws, nothing it wrote is kept and the exception comes out here. Writes that arrive
+    // throws, nothing it wrote is kept and the exception comes out here, and if it calls
+    // connection::discard_write, nothing it wrote is kept either. Writes that arrive
     // while a commit is under way are committed together in the next transaction, each in a
     // savepoint of its own, so that one fsync serves them all.
     void write(const work& task);

@@ -66,8 +66,8 @@ bool dial_job::has_dialled(std::string_view role) const {
     return false;
 }
 
-void plan_dial_job(database::connection& db, const booking_record& booking, bool bridged) {
-    if (!bridged || booking.status != booking_status::booked) {
+void plan_dial_job(database::connection& db, const booking_record& booking, bool dial) {
+    if (!dial) {
         auto drop = db.prepared(k_drop);
         drop->bind(1, booking.id);
         drop->exec();

@@ -27,10 +27,10 @@ struct dial_job {
     bool has_dialled(std::string_view role) const;
 };
 
-// Inside the caller's write transaction, after a booking change: a booking whose call the
-// service bridges (`bridged`) gets a job due at its start, a moved one's job moves and starts
-// over, and any other booking (a cancelled one, one no longer needing an interpreter) has none.
-void plan_dial_job(database::connection& db, const booking_record& booking, bool bridged);
+// Inside the caller's write transaction, after a booking change: the booking's call is
+// dialled at its start (a moved one's job moves and starts over), or, with `dial` false, it
+// has no job.
+void plan_dial_job(database::connection& db, const booking_record& booking, bool dial);
 
 class dial_job_store {
 public:

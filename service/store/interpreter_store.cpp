@@ -140,7 +140,7 @@ void tell_advisor(database::connection& db, std::int64_t booking_id) {
     bump->bind(1, booking_id);
     if (bump->exec() == 0) return;
     auto booking = find_booking_by_id(db, booking_id);
-    if (booking) enqueue_invitation(db, booking_id, booking->advisor, itip_method::request);
+    if (booking) enqueue_invitation(db, *booking, booking->advisor, itip_method::request);
 }
 
 void next_sequence(database::connection& db, std::int64_t request_id) {
@@ -195,28 +195,20 @@ void open_interpreter_request(database::connection& db, const booking_record& bo
     enqueue_agency_message(db, booking.id, db.getLastInsertRowid(), itip_method::request);
 }
 
-void follow_moved_booking(database::connection& db, const booking_record& moved,
-                          const std::optional<interpreter_order>& order) {
-    auto latest = latest_interpreter_request(db, moved.id);
-    bool needed = moved.interpreter && order;
-    if (latest && latest->open()) {
-        if (!needed) return withdraw(db, *latest);
-        auto move = db.prepared(k_move);
-        move->bind(1, unix_seconds(moved.start));
-        move->bind(2, unix_seconds(moved.end));
-        move->bind(3, unix_seconds(order->answer_by));
-        move->bind(4, latest->id);
-        move->exec();
-        destroy_phone(db, latest->id);
-        enqueue_agency_message(db, moved.id, latest->id, itip_method::request);
-        return;
-    }
-    if (needed) open_interpreter_request(db, moved, *order);
+void move_interpreter_request(database::connection& db, const booking_record& moved,
+                              const interpreter_request& request, const interpreter_order& order) {
+    auto move = db.prepared(k_move);
+    move->bind(1, unix_seconds(moved.start));
+    move->bind(2, unix_seconds(moved.end));
+    move->bind(3, unix_seconds(order.answer_by));
+    move->bind(4, request.id);
+    move->exec();
+    destroy_phone(db, request.id);
+    enqueue_agency_message(db, moved.id, request.id, itip_method::request);
 }
 
-void withdraw_interpreter_requests(database::connection& db, std::int64_t booking_id) {
-    auto latest = latest_interpreter_request(db, booking_id);
-    if (latest && latest->open()) withdraw(db, *latest);
+void withdraw_interpreter_request(database::connection& db, const interpreter_request& request) {
+    withdraw(db, request);
 }
 
 void destroy_interpreter_phones(database::connection& db, std::int64_t booking_id) {

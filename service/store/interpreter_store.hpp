@@ -21,15 +21,15 @@ namespace samtal {
 void open_interpreter_request(database::connection& db, const booking_record& booking,
                               const interpreter_order& order);
 
-// Inside the caller's write transaction, after the booking moved: an open request follows it
-// (and asks the agency again, since the interpreter agreed to the old time), one no longer
-// needed is withdrawn, and a booking that now needs one and has none open gets one.
-void follow_moved_booking(database::connection& db, const booking_record& moved,
-                          const std::optional<interpreter_order>& order);
+// Inside the caller's write transaction, after the booking moved: its open `request` moves
+// with it to the new time and answer deadline, and asks the agency again (the interpreter
+// agreed to the old time).
+void move_interpreter_request(database::connection& db, const booking_record& moved,
+                              const interpreter_request& request, const interpreter_order& order);
 
-// Inside the caller's write transaction: the booking's open requests are cancelled, the agency
-// told, and the interpreter's number destroyed.
-void withdraw_interpreter_requests(database::connection& db, std::int64_t booking_id);
+// Inside the caller's write transaction: the open `request` is cancelled, the agency told, and
+// the interpreter's number destroyed.
+void withdraw_interpreter_request(database::connection& db, const interpreter_request& request);
 
 // Inside the caller's write transaction: overwrites and removes the interpreter phone numbers of
 // the booking's requests (with its contact data) or, with no booking, of every request whose

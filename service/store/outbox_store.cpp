@@ -24,7 +24,7 @@ constexpr std::string_view k_insert = R"sql(
 constexpr std::string_view k_insert_cancel = R"sql(
     INSERT INTO outbox (booking_id, advisor, method, next_attempt_at, event_start_at, event_end_at,
                         event_site, event_interpreter)
-    SELECT id, ?, 'CANCEL', 0, start_at, end_at, site, interpreter FROM bookings WHERE id = ?)sql";
+    VALUES (?, ?, 'CANCEL', 0, ?, ?, ?, ?))sql";
 
 constexpr std::string_view k_supersede_agency = R"sql(
     UPDATE outbox SET status = 'superseded' WHERE interpreter_request_id = ? AND status = 'pending')sql";
@@ -111,8 +111,9 @@ std::vector<outbox_message> read_messages(SQLite::Statement& query) {
 
 }  // namespace
 
-void enqueue_invitation(database::connection& db, std::int64_t booking_id,
+void enqueue_invitation(database::connection& db, const booking_record& booking,
                         const std::string& advisor, itip_method method) {
+    auto booking_id = booking.id;
     auto supersede = db.prepared(k_supersede);
     supersede->bind(1, booking_id);
     supersede->bind(2, advisor);
@@ -127,8 +128,12 @@ void enqueue_invitation(database::connection& db, std::int64_t booking_id,
             meeting->executeStep() && meeting->getColumn(0).getInt() == 0)
             return;
         auto insert = db.prepared(k_insert_cancel);
-        insert->bind(1, advisor);
-        insert->bind(2, booking_id);
+        insert->bind(1, booking_id);
+        insert->bind(2, advisor);
+        insert->bind(3, unix_seconds(booking.start));
+        insert->bind(4, unix_seconds(booking.end));
+        insert->bind(5, booking.site);
+        insert->bind(6, booking.interpreter ? 1 : 0);
         insert->exec();
         return;
     }

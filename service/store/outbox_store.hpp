@@ -59,9 +59,9 @@ struct delivery_outcome {
 // messages for the same booking and advisor are superseded (the newest state is what gets
 // sent); a CANCEL for a booking the advisor's calendar never saw is not sent at all, unless the
 // booking is cancelled and has a hosted meeting, which only a CANCEL deletes. A CANCEL keeps
-// the booking's time, site and interpreter need as they are now, as the event it cancels: call
-// it before changing them.
-void enqueue_invitation(database::connection& db, std::int64_t booking_id,
+// `booking`'s time, site and interpreter need as the event it cancels: pass the booking as
+// the advisor had it.
+void enqueue_invitation(database::connection& db, const booking_record& booking,
                         const std::string& advisor, itip_method method);
 
 // Adds a message to the interpreter agency about one request, inside the caller's write
