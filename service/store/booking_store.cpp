@@ -5,8 +5,10 @@
 
 #include "service/core/booking_service.hpp"
 #include "service/store/dial_job_store.hpp"
+#include "service/store/hosted_meetings.hpp"
 #include "service/store/interpreter_store.hpp"
 #include "service/store/outbox_store.hpp"
+#include "service/store/sealed_contacts.hpp"
 
 namespace samtal {
 namespace {
@@ -44,9 +46,6 @@ constexpr std::string_view k_insert_claim = R"sql(
 constexpr std::string_view k_delete_claims = R"sql(
     DELETE FROM advisor_claims WHERE booking_id = ?)sql";
 
-constexpr std::string_view k_insert_contact = R"sql(
-    INSERT INTO sealed_contacts (booking_id, key_id, sealed, destroy_after) VALUES (?, ?, ?, ?))sql";
-
 constexpr std::string_view k_columns = R"sql(
     id, unit, site, advisor, start_at, end_at, channel, platform, hosting, language, interpreter_requested,
     interpreter, topic, parent_role, status, calendar_uid, sequence, dialect, interpreter_gender,
@@ -59,22 +58,11 @@ constexpr std::string_view k_where_id = " FROM bookings WHERE id = ?";
 constexpr std::string_view k_cancel = R"sql(
     UPDATE bookings SET status = 'cancelled', sequence = sequence + 1 WHERE id = ? AND status = 'booked')sql";
 
-// Overwritten before it is deleted, so the sealed bytes do not survive in a free page.
-constexpr std::string_view k_wipe_contact = R"sql(
-    UPDATE sealed_contacts SET sealed = zeroblob(length(sealed)) WHERE booking_id = ?)sql";
-constexpr std::string_view k_delete_contact = "DELETE FROM sealed_contacts WHERE booking_id = ?";
-
 constexpr std::string_view k_move = R"sql(
     UPDATE bookings SET start_at = ?, end_at = ?, advisor = ?, site = ?, interpreter = ?, sequence = sequence + 1
     WHERE id = ? AND status = 'booked')sql";
 
-constexpr std::string_view k_expired_contacts =
-    "SELECT booking_id FROM sealed_contacts WHERE destroy_after <= ?";
-
 constexpr std::string_view k_forget_past_claims = "DELETE FROM advisor_claims WHERE block < ?";
-
-constexpr std::string_view k_move_contact =
-    "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
 
 std::string sql(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
     return std::string(a) + std::string(b) + std::string(c);
@@ -145,12 +133,9 @@ const assignment* claim_first_free(database::connection& db, const std::string& 
     return nullptr;
 }
 
-void destroy_contact(database::connection& db, std::int64_t booking_id) {
-    for (auto statement : {k_wipe_contact, k_delete_contact}) {
-        auto query = db.prepared(statement);
-        query->bind(1, booking_id);
-        query->exec();
-    }
+// The contact data and the confirmed interpreter's number go together.
+void destroy_contacts(database::connection& db, std::int64_t booking_id) {
+    destroy_contact(db, booking_id);
     destroy_interpreter_phones(db, booking_id);
 }
 
@@ -170,7 +155,7 @@ void apply(database::connection& db, const booking_change& change, const booking
         open_interpreter_request(db, after, *effects.order);
     if (effects.interpreter == interpreter_change::follow)
         move_interpreter_request(db, after, *change.interpreter, *effects.order);
-    if (effects.destroy_contact) destroy_contact(db, after.id);
+    if (effects.destroy_contact) destroy_contacts(db, after.id);
     plan_dial_job(db, after, effects.call_at_start);
 }
 
@@ -248,14 +233,7 @@ std::optional<booking_record> booking_store::insert(
             update->bind(4, id);
             update->exec();
         }
-        if (contact) {
-            auto seal = db.prepared(k_insert_contact);
-            seal->bind(1, id);
-            seal->bind(2, contact->key_id);
-            seal->bind(3, contact->sealed.data(), int(contact->sealed.size()));
-            seal->bind(4, unix_seconds(contact->destroy_after));
-            seal->exec();
-        }
+        if (contact) keep_contact(db, id, *contact);
         apply_rules(db, {std::nullopt, *find_booking_by_id(db, id), std::nullopt}, interpreter);
         stored = find_booking_by_id(db, id);
     });
@@ -275,19 +253,6 @@ std::optional<booking_record> booking_store::find_booked(const std::string& code
         if (query->executeStep()) found = read_booking(*query);
     });
     return found;
-}
-
-std::optional<sealed_contact> read_sealed_contact(database::connection& db,
-                                                  std::int64_t booking_id) {
-    auto contact = db.prepared(
-        "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?");
-    contact->bind(1, booking_id);
-    if (!contact->executeStep()) return std::nullopt;
-    const auto& sealed = contact->getColumn(1);
-    return sealed_contact{
-        contact->getColumn(0).getString(),
-        std::string(static_cast<const char*>(sealed.getBlob()), std::size_t(sealed.getBytes())),
-        from_unix_seconds(contact->getColumn(2).getInt64())};
 }
 
 std::optional<sealed_contact> booking_store::contact_of(std::int64_t booking_id) {
@@ -323,17 +288,11 @@ std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
 int booking_store::destroy_expired_contacts(sys_seconds now) {
     int destroyed = 0;
     db_.write([&](database::connection& db) {
-        std::vector<std::int64_t> expired;
-        auto query = db.prepared(k_expired_contacts);
-        query->bind(1, std::int64_t(now.time_since_epoch().count()));
-        while (query->executeStep()) expired.push_back(query->getColumn(0).getInt64());
-        // A hosted meeting of a conversation that is over is of no more use either.
-        auto forget_meeting = db.prepared("DELETE FROM hosted_meetings WHERE booking_id = ?");
+        auto expired = contacts_expired_by(db, now);
         for (auto booking_id : expired) {
-            destroy_contact(db, booking_id);
-            forget_meeting->bind(1, booking_id);
-            forget_meeting->exec();
-            forget_meeting->reset();
+            destroy_contacts(db, booking_id);
+            // A hosted meeting of a conversation that is over is of no more use either.
+            forget_hosted_meeting(db, booking_id);
         }
         // A booking whose meeting was never made has no contact data, but may have an
         // interpreter's number.
@@ -417,10 +376,7 @@ std::optional<booking_record> booking_store::move(
         update->bind(5, chosen->interpreter ? 1 : 0);
         update->bind(6, booking_id);
         update->exec();
-        auto contact = db.prepared(k_move_contact);
-        contact->bind(1, unix_seconds(destroy_contact_after));
-        contact->bind(2, booking_id);
-        contact->exec();
+        keep_contact_until(db, booking_id, destroy_contact_after);
         apply_rules(db,
                     {before, *find_booking_by_id(db, booking_id),
                      latest_interpreter_request(db, booking_id)},

@@ -14,9 +14,6 @@ namespace samtal {
 std::int64_t unix_seconds(sys_minutes t);
 sys_minutes from_unix_seconds(std::int64_t seconds);
 
-std::optional<sealed_contact> read_sealed_contact(database::connection& db,
-                                                  std::int64_t booking_id);
-
 std::optional<booking_record> find_booking_by_id(database::connection& db, std::int64_t booking_id);
 
 class booking_store : public booking_repository {

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "service/store/booking_store.hpp"
+#include "service/store/sealed_contacts.hpp"
 
 namespace samtal {
 namespace {

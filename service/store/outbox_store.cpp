@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "service/store/booking_store.hpp"
+#include "service/store/hosted_meetings.hpp"
+#include "service/store/sealed_contacts.hpp"
 
 namespace samtal {
 namespace {
@@ -43,17 +45,6 @@ constexpr std::string_view k_due = R"sql(
 constexpr std::string_view k_begin_attempt = R"sql(
     UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending')sql";
 
-constexpr std::string_view k_meeting =
-    "SELECT meeting_id, start_at, end_at FROM hosted_meetings WHERE booking_id = ?";
-constexpr std::string_view k_save_meeting = R"sql(
-    INSERT INTO hosted_meetings (booking_id, platform, meeting_id, start_at, end_at)
-    SELECT id, ?, ?, ?, ? FROM bookings WHERE id = ? AND status = 'booked')sql";
-constexpr std::string_view k_save_meeting_link = R"sql(
-    INSERT INTO sealed_contacts (booking_id, key_id, sealed, destroy_after)
-    SELECT id, ?, ?, ? FROM bookings WHERE id = ? AND status = 'booked')sql";
-constexpr std::string_view k_move_meeting =
-    "UPDATE hosted_meetings SET start_at = ?, end_at = ? WHERE booking_id = ?";
-constexpr std::string_view k_forget_meeting = "DELETE FROM hosted_meetings WHERE booking_id = ?";
 constexpr std::string_view k_etag =
     "SELECT etag FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
 constexpr std::string_view k_save_etag = R"sql(
@@ -206,12 +197,7 @@ std::optional<outbox_store::delivery_context> outbox_store::context(const outbox
         if (found->interpreter)
             found->interpreter_phone = read_interpreter_phone(db, found->interpreter->id);
         found->contact = read_sealed_contact(db, message.booking_id);
-        auto meeting = db.prepared(k_meeting);
-        meeting->bind(1, message.booking_id);
-        if (meeting->executeStep())
-            found->meeting = stored_meeting{meeting->getColumn(0).getString(),
-                                            from_unix_seconds(meeting->getColumn(1).getInt64()),
-                                            from_unix_seconds(meeting->getColumn(2).getInt64())};
+        found->meeting = find_hosted_meeting(db, message.booking_id);
         auto etag = db.prepared(k_etag);
         etag->bind(1, message.booking_id);
         etag->bind(2, message.advisor);
@@ -223,38 +209,17 @@ std::optional<outbox_store::delivery_context> outbox_store::context(const outbox
 void outbox_store::save_meeting(std::int64_t booking_id, const std::string& platform,
                                 const stored_meeting& meeting, const sealed_contact& join_link) {
     db_.write([&](database::connection& db) {
-        auto save = db.prepared(k_save_meeting);
-        save->bind(1, platform);
-        save->bind(2, meeting.id);
-        save->bind(3, unix_seconds(meeting.start));
-        save->bind(4, unix_seconds(meeting.end));
-        save->bind(5, booking_id);
-        save->exec();
-        auto link = db.prepared(k_save_meeting_link);
-        link->bind(1, join_link.key_id);
-        link->bind(2, join_link.sealed.data(), int(join_link.sealed.size()));
-        link->bind(3, unix_seconds(join_link.destroy_after));
-        link->bind(4, booking_id);
-        link->exec();
+        keep_hosted_meeting(db, booking_id, platform, meeting);
+        keep_contact(db, booking_id, join_link, true);
     });
 }
 
 void outbox_store::meeting_moved(std::int64_t booking_id, sys_minutes start, sys_minutes end) {
-    db_.write([&](database::connection& db) {
-        auto move = db.prepared(k_move_meeting);
-        move->bind(1, unix_seconds(start));
-        move->bind(2, unix_seconds(end));
-        move->bind(3, booking_id);
-        move->exec();
-    });
+    db_.write([&](database::connection& db) { hosted_meeting_moved(db, booking_id, start, end); });
 }
 
 void outbox_store::forget_meeting(std::int64_t booking_id) {
-    db_.write([&](database::connection& db) {
-        auto forget = db.prepared(k_forget_meeting);
-        forget->bind(1, booking_id);
-        forget->exec();
-    });
+    db_.write([&](database::connection& db) { forget_hosted_meeting(db, booking_id); });
 }
 
 void outbox_store::record(const delivery_outcome& outcome) {

@@ -13,16 +13,10 @@
 #include "service/calendar/staff_invitation.hpp"
 #include "service/core/booking.hpp"
 #include "service/store/database.hpp"
+#include "service/store/hosted_meetings.hpp"
 #include "service/store/interpreter_store.hpp"
 
 namespace samtal {
-
-// A meeting the unit hosts for a booking: the provider's id and the time it was made for.
-struct stored_meeting {
-    std::string id;
-    sys_minutes start;
-    sys_minutes end;
-};
 
 // The event as the recipient's calendar has it, which a CANCEL describes: a move that hands the
 // booking to another advisor changes the booking's time before the former advisor's CANCEL goes.
