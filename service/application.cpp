@@ -114,7 +114,7 @@ application::application(config settings)
     add_booking_routes(*this, routes_);
     add_staff_routes(*this, routes_);
     add_interpreter_routes(*this, routes_);
-    add_web_routes(*this, routes_);
+    unknown_path_page_ = add_web_routes(*this, routes_);
 }
 
 application::~application() {
@@ -132,8 +132,12 @@ void application::serve() {
             std::make_shared<server_certificate>(settings_.server, settings_.source.string());
     server http_server(
         settings_.server, settings_.abuse_limits, routes_,
-        [this](problem_kind kind, const request& req) { return problem(kind, req); }, log_, stats_,
-        certificate);
+        [this](problem_kind kind, const request& req) {
+            if (kind == problem_kind::not_found)
+                if (auto page = unknown_path_page_(req)) return std::move(*page);
+            return problem(kind, req);
+        },
+        log_, stats_, certificate);
     auto endpoint = http_server.bind();
     // Test harnesses and operators read the bound port from this line.
     std::printf("samtal listening on %s://%s:%u\n", certificate ? "https" : "http",

@@ -5,6 +5,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "adapters/delivery/registry.hpp"
 #include "adapters/interpreters/registry.hpp"
@@ -27,6 +28,10 @@
 #include "service/web/messages.hpp"
 
 namespace samtal {
+
+// The page a browser gets for a path no route has; nullopt when the client does not ask for
+// HTML.
+using unknown_path_page = std::function<std::optional<response>(const request&)>;
 
 class application {
 public:
@@ -112,6 +117,7 @@ private:
     std::unique_ptr<periodic_task> interpreter_follow_up_;
     boost::asio::thread_pool blocking_;
     router routes_;
+    unknown_path_page unknown_path_page_;
 };
 
 // The token in "Authorization: Bearer <token>" (a booking code or a staff token); empty when

@@ -467,11 +467,26 @@ advisor_config read_advisor(const table_reader& reader, const unit_config& unit)
 }
 
 unit_config read_unit(const table_reader& reader) {
-    reader.refuse_unknown_keys({"id", "name", "time_zone", "conversation_minutes", "buffer_minutes",
-                                "minimum_notice_hours", "horizon_days", "evening_from", "channels",
-                                "platforms", "languages", "topics", "sites", "advisors",
-                                "invitations", "hosted_meetings", "interpreters", "telephony",
-                                "welcome"});
+    reader.refuse_unknown_keys({"id",
+                                "name",
+                                "time_zone",
+                                "conversation_minutes",
+                                "buffer_minutes",
+                                "minimum_notice_hours",
+                                "horizon_days",
+                                "evening_from",
+                                "channels",
+                                "platforms",
+                                "languages",
+                                "topics",
+                                "sites",
+                                "advisors",
+                                "invitations",
+                                "hosted_meetings",
+                                "interpreters",
+                                "telephony",
+                                "welcome",
+                                "accessibility"});
     unit_config unit;
     unit.id = identifier(reader, "id");
     unit.name = reader.string("name");
@@ -554,6 +569,11 @@ unit_config read_unit(const table_reader& reader) {
     if (unit.invitations.organizer_email.empty())
         invitations.fail("organizer_email",
                          "missing (expected the unit's mailbox, the invitations' organizer)");
+    auto accessibility = reader.table("accessibility");
+    accessibility.refuse_unknown_keys({"email", "phone"});
+    unit.accessibility.email = accessibility.has("email") ? email(accessibility, "email")
+                                                          : unit.invitations.organizer_email;
+    if (accessibility.has("phone")) unit.accessibility.phone = phone_number(accessibility, "phone");
     for (const auto& entry : reader.tables("hosted_meetings")) {
         auto hosted = read_hosted_meetings(entry);
         if (!unit.offers_platform(hosted.platform))

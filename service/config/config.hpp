@@ -161,6 +161,13 @@ struct telephony_config {
     std::chrono::milliseconds timeout{15000};
 };
 
+// Where people report an accessibility problem or ask for content in another form, as the
+// accessibility statement (/accessibility) names it: the law (DOS-lagen) asks for a contact.
+struct accessibility_contact_config {
+    std::string email;  // defaults to the invitations' organizer_email
+    std::string phone;  // E.164, or empty
+};
+
 struct site_config {
     std::string id;
     std::string name;
@@ -217,6 +224,7 @@ struct unit_config {
     // A short, friendly text for the unit's page, by language code; a language without one
     // shows the default language's.
     std::map<std::string, std::string, std::less<>> welcome;
+    accessibility_contact_config accessibility;
 
     bool offers_channel(std::string_view channel) const;
     bool offers_platform(std::string_view platform) const;

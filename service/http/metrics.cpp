@@ -3,6 +3,23 @@
 #include <sstream>
 
 namespace samtal {
+namespace {
+
+// The HELP text of each gauge the service sets. A gauge missing here goes out without one,
+// and the promtool check of /metrics in the tests fails.
+constexpr std::pair<std::string_view, std::string_view> k_gauge_help[] = {
+    {"samtal_outbox_messages",
+     "Outbox messages (invitations and agency requests) by status: pending, sent, dead, "
+     "superseded."},
+    {"samtal_dial_jobs", "Three-way phone calls by status: pending, dialled, dead."},
+};
+
+void write_gauge_help(std::ostream& out, std::string_view gauge) {
+    for (const auto& [name, help] : k_gauge_help)
+        if (name == gauge) out << "# HELP " << name << " " << help << "\n";
+}
+
+}  // namespace
 
 void metrics::observe_request(std::string_view route, unsigned status,
                               std::chrono::microseconds duration) {
@@ -55,7 +72,10 @@ std::string metrics::render() const {
         out << "samtal_events_total{event=\"" << name << "\"} " << value << "\n";
     std::string last_gauge;
     for (const auto& [key, value] : gauges_) {
-        if (key.first != last_gauge) out << "# TYPE " << key.first << " gauge\n";
+        if (key.first != last_gauge) {
+            write_gauge_help(out, key.first);
+            out << "# TYPE " << key.first << " gauge\n";
+        }
         last_gauge = key.first;
         out << key.first << "{status=\"" << key.second << "\"} " << value << "\n";
     }

@@ -55,7 +55,10 @@ std::shared_ptr<ssl::context> server_certificate::load() const {
     auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
     auto* native = context->native_handle();
     SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
-    SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+    // The server's order decides, so that a client offering a weaker suite first (or a
+    // downgrade in the middle) still gets the strongest one both sides have.
+    SSL_CTX_set_options(
+        native, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
     if (SSL_CTX_set_cipher_list(native, k_tls12_ciphers) != 1 ||
         SSL_CTX_set_ciphersuites(native, k_tls13_suites) != 1)
         throw std::logic_error("OpenSSL refused samtal's cipher suites");

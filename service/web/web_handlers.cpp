@@ -1055,28 +1055,61 @@ void show_privacy(const site_ptr& site, request&& req, respond_fn respond) {
     respond(page(*site, req, http::status::ok, "privacy", language, "/privacy?lang=", data));
 }
 
-// GET /static/<file>: served from the binary, cacheable for a day.
+// GET /accessibility: the accessibility statement the law asks of a public body's web service
+// (DOS-lagen 2018:1937): how far it meets the standard, what is not accessible and why, whom
+// to tell (each unit's contact from the config) and where to complain.
+void show_accessibility(const site_ptr& site, request&& req, respond_fn respond) {
+    auto language = site->app.language_of(req);
+    const auto& messages = site->app.messages();
+    std::string names;
+    mustache::data contacts(mustache::data::type::list);
+    for (const auto& unit : site->app.settings().units) {
+        if (!names.empty()) names += messages.text(language, "format.separator");
+        names += unit.name;
+        mustache::data contact;
+        contact.set("unit_name", unit.name);
+        contact.set("email", unit.accessibility.email);
+        contact.set("has_phone", !unit.accessibility.phone.empty());
+        contact.set("phone_e164", unit.accessibility.phone);
+        if (!unit.accessibility.phone.empty())
+            contact.set("phone", readable_phone(unit.accessibility.phone));
+        contacts.push_back(contact);
+    }
+    mustache::data data;
+    data.set("title", messages.text(language, "accessibility.title"));
+    data.set("intro", fill(messages.text(language, "accessibility.intro"), {{"name", names}}));
+    data.set("contacts", contacts);
+    respond(page(*site, req, http::status::ok, "accessibility", language,
+                 "/accessibility?lang=", data));
+}
+
+// A file compiled into the binary, cacheable for a day.
+handler_fn file_handler(std::string_view path, std::string_view content) {
+    return [type = content_type_of(path), content](request&& req, respond_fn respond) {
+        response res{http::status::ok, req.version()};
+        res.set(http::field::content_type, type);
+        res.set(http::field::cache_control, "public, max-age=86400");
+        res.keep_alive(req.keep_alive());
+        res.body() = std::string(content);
+        res.prepare_payload();
+        respond(std::move(res));
+    };
+}
+
+// GET /static/<file>, and the icon at /favicon.ico, where browsers look for it unasked.
 void add_static_files(router& routes) {
     for (const auto& [path, content] : embedded_files()) {
         if (!path.starts_with(k_static_prefix)) continue;
-        auto url = "/static/" + std::string(path.substr(k_static_prefix.size()));
-        routes.add(
-            {http::verb::get, url, 0,
-             [type = content_type_of(path), content = content](request&& req, respond_fn respond) {
-                 response res{http::status::ok, req.version()};
-                 res.set(http::field::content_type, type);
-                 res.set(http::field::cache_control, "public, max-age=86400");
-                 res.keep_alive(req.keep_alive());
-                 res.body() = std::string(content);
-                 res.prepare_payload();
-                 respond(std::move(res));
-             }});
+        routes.add({http::verb::get, "/static/" + std::string(path.substr(k_static_prefix.size())),
+                    0, file_handler(path, content)});
     }
+    constexpr std::string_view icon = "service/web/static/favicon.ico";
+    routes.add({http::verb::get, "/favicon.ico", 0, file_handler(icon, embedded_files().at(icon))});
 }
 
 }  // namespace
 
-void add_web_routes(application& app, router& routes) {
+unknown_path_page add_web_routes(application& app, router& routes) {
     auto site = std::make_shared<web_site>(app);
     auto bind = [site](void (*handler)(const site_ptr&, request&&, respond_fn)) {
         return [site, handler](request&& req, respond_fn respond) {
@@ -1101,7 +1134,15 @@ void add_web_routes(application& app, router& routes) {
                 client_limit::code_lookup, refuse});
     routes.add({http::verb::get, "/unit", 0, bind(show_unit)});
     routes.add({http::verb::get, "/privacy", 0, bind(show_privacy)});
+    routes.add({http::verb::get, "/accessibility", 0, bind(show_accessibility)});
     add_static_files(routes);
+    // A browser that follows a broken link gets a page with a way back, not JSON.
+    return [site](const request& req) -> std::optional<response> {
+        if (req[http::field::accept].find("text/html") == std::string_view::npos)
+            return std::nullopt;
+        return error_page(*site, req, site->app.language_of(req), http::status::not_found,
+                          "not_found");
+    };
 }
 
 }  // namespace samtal

@@ -58,6 +58,8 @@ const journeys = {
     await page.click('form[action="/booking"] button[type="submit"]');
   },
   privacy: async (page, lang) => page.goto(`${running.service.base_url}/privacy?lang=${lang}`),
+  accessibility: async (page, lang) => page.goto(`${running.service.base_url}/accessibility?lang=${lang}`),
+  unknown_path: async (page, lang) => page.goto(`${running.service.base_url}/no/such/page?lang=${lang}`),
 };
 
 for (const lang of ['sv', 'ar', 'so']) {

@@ -1,7 +1,6 @@
 // samtal serving HTTPS itself: a certificate made with the openssl command at test time, and
 // real TLS clients (libcurl, openssl s_client) against the real binary.
 #include <curl/curl.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,27 +11,12 @@
 #include <thread>
 
 #include "integration/fixture.hpp"
+#include "support/shell_command.hpp"
 
 namespace samtal::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-struct command_outcome {
-    int status = -1;
-    std::string output;  // standard output and error together
-};
-
-command_outcome run_command(const std::string& command) {
-    command_outcome result;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    std::array<char, 4096> chunk;
-    while (auto n = std::fread(chunk.data(), 1, chunk.size(), pipe))
-        result.output.append(chunk.data(), n);
-    int status = ::pclose(pipe);
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
 
 // A self-signed certificate for 127.0.0.1 whose subject is CN=`name`; it is its own CA.
 void make_certificate(const std::filesystem::path& certificate, const std::filesystem::path& key,
@@ -154,6 +138,23 @@ TEST_F(tls_test, refuses_tls_1_1_and_accepts_1_2_and_1_3) {
     auto weak = run_command("openssl s_client -connect " + address +
                             " -tls1_2 -cipher AES128-SHA256:ECDHE-ECDSA-AES128-SHA </dev/null");
     EXPECT_NE(weak.status, 0) << weak.output;
+}
+
+TEST_F(tls_test, the_server_picks_the_cipher_in_its_own_order) {
+    service_process service(tls_config());
+    auto address = "127.0.0.1:" + std::to_string(service.port());
+    // The client lists the server's first choice last, in TLS 1.2 and in TLS 1.3.
+    auto tls12 = run_command("openssl s_client -connect " + address +
+                             " -tls1_2 -cipher ECDHE-ECDSA-CHACHA20-POLY1305:"
+                             "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256 "
+                             "</dev/null");
+    EXPECT_NE(tls12.output.find("Cipher is ECDHE-ECDSA-AES128-GCM-SHA256"), std::string::npos)
+        << tls12.output;
+    auto tls13 = run_command("openssl s_client -connect " + address +
+                             " -tls1_3 -ciphersuites TLS_CHACHA20_POLY1305_SHA256:"
+                             "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256 </dev/null");
+    EXPECT_NE(tls13.output.find("Cipher is TLS_AES_128_GCM_SHA256"), std::string::npos)
+        << tls13.output;
 }
 
 TEST_F(tls_test, a_client_that_never_says_hello_is_dropped_at_the_header_deadline) {

@@ -276,6 +276,37 @@ TEST(config_validation, an_advisors_phone_is_a_number_that_can_be_called) {
     }
 }
 
+TEST(config_validation, the_accessibility_contact_is_a_mailbox_and_maybe_a_phone) {
+    auto fallback = testing::test_config();
+    EXPECT_EQ(fallback.units[0].accessibility.email, "unit@example.org");
+    EXPECT_EQ(fallback.units[0].accessibility.phone, "");
+
+    auto text = [](const std::string& keys) {
+        return testing::test_config_text("", "\n  [units.accessibility]\n" + keys);
+    };
+    auto own = parse_config(text("email = \"access@example.org\"\nphone = \"08-123 456 00\"\n"),
+                            "samtal.toml");
+    EXPECT_EQ(own.units[0].accessibility.email, "access@example.org");
+    EXPECT_EQ(own.units[0].accessibility.phone, "+46812345600");
+
+    struct refusal {
+        std::string keys, message;
+    };
+    std::vector<refusal> cases{
+        {"email = \"nobody\"\n",
+         "samtal.toml: units[0].accessibility.email: expected an e-mail address"},
+        {"phone = \"112\"\n",
+         "units[0].accessibility.phone: \"112\" is not a phone number that can be called"},
+        {"web = \"https://example.org\"\n",
+         "units[0].accessibility.web: unknown key (expected one of: email, phone)"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.message);
+        EXPECT_NE(error_of(text(c.keys)).find(c.message), std::string::npos)
+            << error_of(text(c.keys));
+    }
+}
+
 std::string with_interpreters(const std::string& keys) {
     ::setenv("SAMTAL_TEST_AGENCY_KEY", "key", 1);
     ::setenv("SAMTAL_TEST_AGENCY_SECRET", "a-shared-secret-of-at-least-32-characters", 1);

@@ -1,0 +1,254 @@
+// docs/openapi.yaml against what the real binary sends: every route answered with success and
+// with each error it can be brought to from outside, every answer checked against the
+// document's schemas by a real JSON Schema validator (tests/openapi/check_responses.py, with
+// Debian's python3-jsonschema), so that the document cannot drift from the server again.
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+
+#include "integration/fixture.hpp"
+#include "support/interpreter_agency_fake.hpp"
+#include "support/shell_command.hpp"
+#include "support/temp_dir.hpp"
+
+namespace samtal::testing {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* k_manager = "manager-token";
+constexpr const char* k_advisor = "advisor-token";
+constexpr const char* k_browser = "text/html,application/xhtml+xml,*/*;q=0.8";
+const std::map<std::string, std::string> k_json{{"Content-Type", "application/json"}};
+
+std::string staff_tokens() {
+    return "[[staff_tokens]]\nname = \"manager\"\nrole = \"manager\"\nsha256 = \"" +
+           hex_sha256(k_manager) +
+           "\"\n\n[[staff_tokens]]\nname = \"amina\"\nrole = " + "\"advisor\"\nsha256 = \"" +
+           hex_sha256(k_advisor) + "\"\n\n";
+}
+
+// The agency's signature of a callback: HMAC-SHA256 of "<timestamp>.<body>".
+std::string agency_signature(const std::string& timestamp, const std::string& body) {
+    auto text = timestamp + "." + body;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    std::string secret = interpreter_agency_fake::callback_secret;
+    HMAC(EVP_sha256(), secret.data(), int(secret.size()),
+         reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest, &length);
+    return "v1=" + to_hex(digest, length);
+}
+
+// The fake agency is made first, so that the service's config can point at it.
+struct agency_holder {
+    temp_dir agency_dir;
+    interpreter_agency_fake agency{agency_dir.path()};
+};
+
+class openapi_responses : protected agency_holder, public service_test {
+protected:
+    openapi_responses()
+        : service_test(staff_tokens() + service_config_text("", "", agency.unit_keys())) {}
+
+    // One request to `port`, kept for the check.
+    http_answer call(const std::string& method, const std::string& target,
+                     const std::string& body = "", std::map<std::string, std::string> headers = {},
+                     unsigned short port = 0) {
+        auto answer =
+            http_request(port ? port : service_.port(), method, target, body, std::move(headers));
+        json::object headers_seen;
+        for (const auto& [name, value] : answer.headers) headers_seen[name] = value;
+        // An image is no text for JSON to carry; its media type is what is checked.
+        bool image = answer.header("content-type").starts_with("image/");
+        records_.push_back({{"method", method},
+                            {"target", target},
+                            {"status", answer.status},
+                            {"headers", headers_seen},
+                            {"body", image ? "" : answer.body}});
+        return answer;
+    }
+    http_answer staff(const std::string& method, const std::string& target,
+                      const std::string& token = k_manager, const std::string& body = "") {
+        std::map<std::string, std::string> headers{{"Authorization", "Bearer " + token}};
+        if (!body.empty()) headers.emplace("Content-Type", "application/json");
+        return call(method, target, body, headers);
+    }
+    http_answer form(const std::string& target, const std::string& fields) {
+        return call("POST", target,
+                    fields + "&lang=en&form_token=" + form_encoded(token_for(target)),
+                    {{"Content-Type", "application/x-www-form-urlencoded"}});
+    }
+    std::string book(const json::object& booking) {
+        auto answer = call("POST", "/api/v1/bookings", json::serialize(booking), k_json);
+        EXPECT_EQ(answer.status, 201) << answer.body;
+        return answer.status == 201 ? std::string(json::parse(answer.body).at("code").as_string())
+                                    : "";
+    }
+
+    // What the validator says about everything kept.
+    command_outcome check() {
+        temp_dir dir;
+        auto records = dir.path() / "records.json";
+        std::ofstream(records) << json::serialize(records_);
+        return run_command("/usr/bin/python3 -B " SAMTAL_SOURCE_DIR
+                           "/tests/openapi/check_responses.py " SAMTAL_SOURCE_DIR
+                           "/docs/openapi.yaml " SAMTAL_SOURCE_DIR
+                           "/service/web/messages/sv.toml " +
+                           records.string());
+    }
+
+    json::array records_;
+};
+
+TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
+    // Operators.
+    for (const auto* path : {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.yaml"})
+        call("GET", path);
+    call("HEAD", "/healthz");
+
+    // Parents' API: units and free times.
+    call("GET", "/api/v1/units?lang=en");
+    auto times = free_times();
+    ASSERT_GE(times.size(), 6u);
+    call("GET", "/api/v1/availability?unit=test-unit&to=" + fortnight_from_now());
+    call("GET", "/api/v1/availability");
+    call("GET", "/api/v1/availability?unit=test-unit&from=soon&channel=fax");
+
+    // Booking, with each way a booking can be refused.
+    auto phone_code = book(phone_booking(times[0]));
+    auto video_code = book({{"unit", "test-unit"},
+                            {"start", times[1]},
+                            {"channel", "video"},
+                            {"platform", "zoom"},
+                            {"hosting", "parent"},
+                            {"join_link", "https://zoom.us/j/12345678901"}});
+    auto interpreter_code = book({{"unit", "test-unit"},
+                                  {"start", times[2]},
+                                  {"channel", "phone"},
+                                  {"phone", "070-123 45 67"},
+                                  {"language", "ar"},
+                                  {"interpreter", true}});
+    call("POST", "/api/v1/bookings", "{}", {{"Content-Type", "text/plain"}});
+    call("POST", "/api/v1/bookings", "[1]", k_json);
+    call("POST", "/api/v1/bookings", R"({"unit":"test-unit","name":"Anna","interpreter":"yes"})",
+         k_json);
+    call("POST", "/api/v1/bookings", json::serialize(phone_booking(times[3], "112")), k_json);
+    call("POST", "/api/v1/bookings", json::serialize(phone_booking(times[3], "0900-123 45 67")),
+         k_json);
+    for (const auto* link : {"http://zoom.us/j/12345678901", "https://zoom.us/s/12345678901",
+                             "https://skype.com/join/abc"})
+        call("POST", "/api/v1/bookings",
+             json::serialize(json::object{{"unit", "test-unit"},
+                                          {"start", times[3]},
+                                          {"channel", "video"},
+                                          {"platform", "zoom"},
+                                          {"hosting", "parent"},
+                                          {"join_link", link},
+                                          {"topic", "gardening"}}),
+             k_json);
+    call("POST", "/api/v1/bookings", json::serialize(phone_booking(times[0])), k_json);
+    call("POST", "/api/v1/bookings", std::string(17 * 1024, ' '), k_json);
+
+    // The holder of a code.
+    auto bearer = [](const std::string& code) {
+        return std::map<std::string, std::string>{{"Authorization", "Bearer " + code}};
+    };
+    call("GET", "/api/v1/bookings/self", "", bearer(phone_code));
+    call("GET", "/api/v1/bookings/self");
+    call("GET", "/api/v1/bookings/self/calendar.ics", "", bearer(phone_code));
+    call("GET", "/api/v1/bookings/self/calendar.ics", "", bearer("0000"));
+    auto with_code = [&](const std::string& code) {
+        auto headers = bearer(code);
+        headers.emplace("Content-Type", "application/json");
+        return headers;
+    };
+    call("POST", "/api/v1/bookings/self/reschedule",
+         json::serialize(json::object{{"start", times[4]}}), with_code(phone_code));
+    call("POST", "/api/v1/bookings/self/reschedule", R"({"start":"tomorrow"})",
+         with_code(phone_code));
+    call("POST", "/api/v1/bookings/self/reschedule", "[]", with_code(phone_code));
+    call("POST", "/api/v1/bookings/self/reschedule", "start", bearer(phone_code));
+    call("POST", "/api/v1/bookings/self/reschedule",
+         json::serialize(json::object{{"start", times[5]}}), with_code("0000"));
+    call("DELETE", "/api/v1/bookings/self", "", bearer(video_code));
+    call("DELETE", "/api/v1/bookings/self", "", bearer(video_code));
+
+    // Staff.
+    for (const auto* path : {"/api/v1/staff/deliveries", "/api/v1/staff/conference-calls"}) {
+        staff("GET", path);
+        staff("GET", path, k_advisor);
+        call("GET", path);
+    }
+    staff("GET", "/api/v1/staff/interpreter-requests?unit=test-unit&day=" + times[2].substr(0, 10));
+    staff("GET", "/api/v1/staff/interpreter-requests?day=someday&status=lost");
+    call("GET", "/api/v1/staff/interpreter-requests");
+    const std::string answers = "/api/v1/staff/interpreter-requests/answer";
+    staff("POST", answers, k_advisor, R"({"reference":"IR-000001","status":"declined"})");
+    staff("POST", answers, k_advisor, R"({"reference":"IR-000001","status":"maybe"})");
+    staff("POST", answers, k_advisor, R"({"reference":"IR-999999","status":"declined"})");
+    staff("POST", answers, k_advisor, "[");
+    call("POST", answers, "{}", {{"Authorization", std::string("Bearer ") + k_advisor}});
+    call("POST", answers, "{}", k_json);
+    const std::string again = "/api/v1/staff/interpreter-requests/request-again";
+    staff("POST", again, k_advisor, R"({"reference":"IR-000001"})");
+    staff("POST", again, k_advisor, R"({"reference":"IR-000001"})");
+
+    // The agency's signed answer to the request asked again.
+    const std::string callback = "/api/v1/interpreter-agencies/callback?unit=test-unit";
+    auto now = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count());
+    auto signed_headers = [&](const std::string& body) {
+        return std::map<std::string, std::string>{
+            {"Content-Type", "application/json"},
+            {"Samtal-Timestamp", now},
+            {"Samtal-Signature", agency_signature(now, body)}};
+    };
+    std::string declined = R"({"event_id":"e-1","reference":"IR-000002","status":"declined"})";
+    call("POST", callback, declined, signed_headers(declined));
+    call("POST", callback, declined, signed_headers(declined));
+    std::string unknown = R"({"event_id":"e-2","reference":"IR-999999","status":"declined"})";
+    call("POST", callback, unknown, signed_headers(unknown));
+    call("POST", callback, "not json", signed_headers("not json"));
+
+    // The pages.
+    for (const auto* path :
+         {"/", "/unit", "/unit?unit=nowhere", "/privacy", "/accessibility", "/booking",
+          "/static/style.css", "/static/steps.js", "/static/favicon.ico", "/favicon.ico"})
+        call("GET", path);
+    form("/booking", "code=" + form_encoded(interpreter_code));
+    form("/booking/move", "code=" + form_encoded(interpreter_code));
+    form("/booking/cancel", "code=" + form_encoded(interpreter_code));
+    form("/booking/calendar.ics", "code=" + form_encoded(interpreter_code));
+    form("/book", "unit=test-unit&start=" + form_encoded(times[3]) + "&channel=phone&phone=x");
+    form("/book",
+         "unit=test-unit&start=" + form_encoded(times[3]) + "&channel=phone&phone=070-1234567");
+    call("POST", "/booking", "code=x&form_token=forged",
+         {{"Content-Type", "application/x-www-form-urlencoded"}});
+
+    // What any path may answer.
+    call("GET", "/nowhere");
+    call("GET", "/nowhere", "", {{"Accept", k_browser}});
+    call("PUT", "/api/v1/units");
+    call("DELETE", "/healthz");
+    call("GET", "/healthz", "", {{"X-Padding", std::string(9000, 'x')}});
+
+    // Over the abuse limits.
+    service_process limited(
+        service_config_text("", "", "",
+                            "booking_attempts_per_hour = 1\n"
+                            "bookings_per_day = 1\nwrong_codes_per_hour = 1\n"));
+    for (int i = 0; i < 2; ++i) {
+        call("GET", "/api/v1/bookings/self", "", bearer("0000"), limited.port());
+        call("POST", "/book", "unit=test-unit&lang=en",
+             {{"Content-Type", "application/x-www-form-urlencoded"}}, limited.port());
+    }
+
+    auto checked = check();
+    EXPECT_EQ(checked.status, 0) << checked.output;
+}
+
+}  // namespace
+}  // namespace samtal::testing
