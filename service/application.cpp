@@ -73,7 +73,7 @@ application::application(config settings)
         settings_, *outbox_store_, *interpreter_store_, *contact_box_, messages_,
         *delivery_registry_, meeting_hosts_, *interpreter_agencies_, *conference_dialler_,
         system_clock(), system_random(), stats_, log_);
-    bookings_ = std::make_unique<booking_service>(settings_, *booking_store_, code_key,
+    bookings_ = std::make_unique<booking_service>(settings_.units, *booking_store_, code_key,
                                                   *contact_box_, system_clock(), [this] {
                                                       availability_answers_.bookings_changed();
                                                       form_pages_.bookings_changed();

@@ -19,7 +19,7 @@
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/outbox/outbox_worker.hpp"
 #include "service/privacy/periodic_task.hpp"
-#include "service/privacy/purge.hpp"
+#include "service/store/purge.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/dial_job_store.hpp"

@@ -11,7 +11,7 @@
 #include "service/application.hpp"
 #include "service/config/config.hpp"
 #include "service/http/server_certificate.hpp"
-#include "service/privacy/purge.hpp"
+#include "service/store/purge.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 

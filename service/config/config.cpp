@@ -602,42 +602,10 @@ unit_config read_unit(const table_reader& reader) {
     return unit;
 }
 
-bool contains(const std::vector<std::string>& list, std::string_view value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 }  // namespace
 
-bool advisor_config::speaks(std::string_view language) const {
-    return contains(languages, language);
-}
-
-bool unit_config::offers_channel(std::string_view channel) const {
-    return contains(channels, channel);
-}
-bool unit_config::offers_platform(std::string_view platform) const {
-    return contains(platforms, platform);
-}
-const hosted_meetings_config* unit_config::hosted_meetings_on(std::string_view platform) const {
-    for (const auto& hosted : hosted_meetings)
-        if (hosted.platform == platform) return &hosted;
-    return nullptr;
-}
-bool unit_config::offers_language(std::string_view language) const {
-    return contains(languages, language);
-}
-bool unit_config::offers_topic(std::string_view topic) const { return contains(topics, topic); }
-
-const advisor_config* unit_config::find_advisor(std::string_view advisor_id) const {
-    for (const auto& advisor : advisors)
-        if (advisor.id == advisor_id) return &advisor;
-    return nullptr;
-}
-
 const unit_config* config::find_unit(std::string_view unit_id) const {
-    for (const auto& unit : units)
-        if (unit.id == unit_id) return &unit;
-    return nullptr;
+    return samtal::find_unit(units, unit_id);
 }
 
 void parse_listen_address(std::string_view text, const std::string& what, server_config& server) {

@@ -1,5 +1,6 @@
 // The service's configuration: read from TOML, validated against a schema that refuses
-// unknown keys, and turned into the plain values the rest of the service uses.
+// unknown keys, and turned into the plain values the rest of the service uses: the units as
+// the core's types (core/unit.hpp), and the settings of the server around them.
 #pragma once
 
 #include <array>
@@ -12,53 +13,16 @@
 #include <string>
 #include <vector>
 
+#include "service/core/unit.hpp"
 #include "service/core/wall_time.hpp"
+#include "service/http/settings.hpp"
 
 namespace samtal {
-
-// A configuration that cannot be used; the message names the file, the key and what was
-// expected.
-class config_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-struct server_config {
-    std::string listen_host = "127.0.0.1";
-    std::uint16_t listen_port = 8080;
-    int threads = 2;
-    int store_threads = 4;
-    int max_connections = 1024;
-    std::chrono::milliseconds header_timeout{10000};
-    std::chrono::milliseconds body_timeout{15000};
-    std::chrono::milliseconds idle_timeout{30000};
-    std::size_t max_header_bytes = 8192;
-    int max_requests_per_connection = 1000;
-    std::chrono::milliseconds shutdown_grace{10000};
-    // HTTPS served by samtal itself when both are set: PEM files, relative to the config
-    // file's folder, read again on SIGHUP. Empty: plain HTTP behind a TLS-terminating proxy.
-    std::filesystem::path tls_certificate_file;
-    std::filesystem::path tls_private_key_file;
-
-    bool serves_tls() const { return !tls_certificate_file.empty(); }
-};
 
 // Outgoing calls (CalDAV, SMTP, ...) connect only to public internet addresses; a host named
 // here (as written in its URL) may also be on a loopback, private or link-local address.
 struct outgoing_config {
     std::vector<std::string> allow_private_hosts;
-};
-
-// What one client address may do, so that guessing booking codes and filling the calendar
-// cost the one who tries (design.md: a wrong code costs the guesser, not the parent). Each
-// limit refills evenly over its period, so a client that waits gets its allowance back.
-struct abuse_limits_config {
-    int booking_attempts_per_hour = 30;  // posts that try to book, made or not
-    int bookings_per_day = 10;           // bookings made (a cancellation does not give one back)
-    int wrong_codes_per_hour = 20;       // code lookups that found nothing
-    int tracked_addresses = 100000;      // when all are in use, limited routes refuse
-    // Reverse proxies whose X-Forwarded-For names the client; any other peer is the client.
-    std::vector<std::string> trusted_proxies;
 };
 
 struct secrets_config {
@@ -70,168 +34,12 @@ struct secrets_config {
     bool create_missing_keys = false;
 };
 
-// How a unit's invitations reach advisors' calendars.
-struct smtp_settings {
-    std::string url;  // smtp://host:port (STARTTLS per `tls`) or smtps://host:port
-    std::string tls =
-        "starttls";  // "starttls" (required), "none" (loopback tests only), "implicit"
-    std::string username;
-    std::string password;  // read from the environment variable named in the file
-    bool verify_tls = true;
-    // Certificates to trust instead of the system's bundle (a municipality's own CA); empty:
-    // the system's.
-    std::filesystem::path ca_file;
-    // The name samtal gives itself in EHLO; empty: the machine's host name.
-    std::string ehlo_name;
-    std::chrono::milliseconds timeout{15000};
-};
-
-struct caldav_settings {
-    std::string username;
-    std::string password;      // from the environment variable named in the file
-    std::string bearer_token;  // from the environment variable named in the file
-    bool verify_tls = true;
-    std::filesystem::path ca_file;  // as for smtp_settings
-    std::chrono::milliseconds timeout{15000};
-};
-
-struct invitations_config {
-    std::string organizer_name;
-    std::string organizer_email;
-    std::string staff_language = "sv";  // the language of the advisors' invitations
-    std::string delivery = "spool";     // "spool", "smtp" or "caldav"; an advisor may override
-    std::filesystem::path spool_folder = "spool";  // relative to the data folder
-    smtp_settings smtp;
-    caldav_settings caldav;
-};
-
 // The outbox worker's pace: retries back off exponentially with jitter.
 struct outbox_config {
     std::chrono::milliseconds poll_interval{1000};
     std::chrono::milliseconds first_retry{2000};
     std::chrono::milliseconds longest_retry{15 * 60 * 1000};
     int max_attempts = 50;  // then the message is dead and shows as a delivery problem
-};
-
-// A platform account the unit hosts meetings on (Zoom Server-to-Server OAuth, or Microsoft
-// Graph with client credentials), for parents who have no meeting app account of their own.
-struct hosted_meetings_config {
-    std::string platform;    // "zoom" or "teams"
-    std::string account_id;  // Zoom: the account id; Teams: the Entra tenant id
-    std::string client_id;
-    std::string client_secret;  // from the environment variable named in the file
-    std::string user_id;        // whose calendar the meetings are in (Zoom user, Graph user id)
-    std::string token_url;      // Zoom: https://zoom.us/oauth/token; Graph: the login host
-    std::string api_url;        // https://api.zoom.us/v2 or https://graph.microsoft.com/v1.0
-    bool verify_tls = true;
-    std::chrono::milliseconds timeout{15000};
-};
-
-// Where a unit orders interpreters: an agency's mailbox (an iMIP request through the invitation
-// delivery; staff enter the answer) or an agency's HTTP API (docs/interpreter-agency-api.md).
-struct interpreters_config {
-    std::string agency;  // "email" or "http"; empty: the unit orders interpreters itself
-    std::string competence = "authorised";              // "authorised", "trained" or "other"
-    bool competence_required = false;                   // false: the level is desired, not required
-    std::chrono::minutes answer_within{24 * 60};        // after booking
-    std::chrono::minutes answer_before_start{24 * 60};  // before the conversation
-    // email
-    std::string mailbox;
-    std::string name;      // the agency, as its invitations address it
-    std::string delivery;  // "spool" or "smtp"; empty: the unit's invitations' delivery
-    // http
-    std::string api_url;
-    std::string api_key;          // from the environment variable named in the file
-    std::string callback_secret;  // from the environment variable named in the file
-    std::chrono::seconds poll_interval{300};
-    bool verify_tls = true;
-    std::chrono::milliseconds timeout{15000};
-};
-
-// A unit's account with a telephony provider, for three-way phone calls: at the start of a
-// phone conversation that needs an interpreter the service calls the advisor, the parent and
-// the interpreter into one conference (service/core/telephony.hpp).
-struct telephony_config {
-    std::string provider;     // "twilio"
-    std::string account_sid;  // Twilio: the account's SID (AC and 32 hex digits)
-    std::string auth_token;   // from the environment variable named in the file
-    std::string from;         // E.164: the unit's number that the calls come from
-    std::string api_url;      // https://api.twilio.com
-    bool verify_tls = true;
-    std::chrono::milliseconds timeout{15000};
-};
-
-// Where people report an accessibility problem or ask for content in another form, as the
-// accessibility statement (/accessibility) names it: the law (DOS-lagen) asks for a contact.
-struct accessibility_contact_config {
-    std::string email;  // defaults to the invitations' organizer_email
-    std::string phone;  // E.164, or empty
-};
-
-struct site_config {
-    std::string id;
-    std::string name;
-};
-
-// One working period on one weekday, in the unit's wall time.
-struct working_period {
-    minutes_of_day start;
-    minutes_of_day end;
-};
-
-// An absence from a wall time up to (not including) a wall time; whole days in the file are
-// turned into midnight-to-midnight.
-struct absence {
-    local_minutes from;
-    local_minutes until;
-};
-
-struct advisor_config {
-    std::string id;
-    std::string name;
-    std::string site;
-    std::string email;
-    std::vector<std::string> languages;
-    // Index 0 is Monday.
-    std::array<std::vector<working_period>, 7> hours;
-    std::vector<absence> absences;
-    std::string delivery;      // empty: the unit's
-    std::string calendar_url;  // the CalDAV collection, for caldav delivery
-    std::string phone;         // E.164, for three-way calls the service dials; empty: none
-
-    bool speaks(std::string_view language) const;
-};
-
-struct unit_config {
-    std::string id;
-    std::string name;
-    std::string time_zone = "Europe/Stockholm";
-    int conversation_minutes = 45;
-    int buffer_minutes = 15;
-    int minimum_notice_hours = 4;
-    int horizon_days = 28;
-    minutes_of_day evening_from{17 * 60};
-    std::vector<std::string> channels;
-    std::vector<std::string> platforms;
-    std::vector<std::string> languages;
-    std::vector<std::string> topics;
-    std::vector<site_config> sites;
-    std::vector<advisor_config> advisors;
-    invitations_config invitations;
-    std::vector<hosted_meetings_config> hosted_meetings;
-    interpreters_config interpreters;
-    std::optional<telephony_config> telephony;
-    // A short, friendly text for the unit's page, by language code; a language without one
-    // shows the default language's.
-    std::map<std::string, std::string, std::less<>> welcome;
-    accessibility_contact_config accessibility;
-
-    bool offers_channel(std::string_view channel) const;
-    bool offers_platform(std::string_view platform) const;
-    const hosted_meetings_config* hosted_meetings_on(std::string_view platform) const;
-    bool offers_language(std::string_view language) const;
-    bool offers_topic(std::string_view topic) const;
-    const advisor_config* find_advisor(std::string_view advisor_id) const;
 };
 
 // A staff or service token, known only by its SHA-256 (the token itself is never stored).

@@ -25,10 +25,11 @@ std::optional<sys_minutes> parse_start(std::string_view text) {
 
 }  // namespace
 
-booking_service::booking_service(const config& settings, booking_repository& repository,
-                                 const secret_key& code_key, const sealed_box& contact_box,
-                                 clock now, std::function<void()> after_change)
-    : settings_(settings),
+booking_service::booking_service(const std::vector<unit_config>& units,
+                                 booking_repository& repository, const secret_key& code_key,
+                                 const sealed_box& contact_box, clock now,
+                                 std::function<void()> after_change)
+    : units_(units),
       repository_(repository),
       hasher_(code_key),
       box_(contact_box),
@@ -42,7 +43,7 @@ const date::time_zone& booking_service::zone_of(const unit_config& unit) const {
 
 result<availability> booking_service::find_availability(const availability_query& query) {
     std::vector<field_error> errors;
-    const auto* unit = settings_.find_unit(query.unit);
+    const auto* unit = find_unit(units_, query.unit);
     if (!unit) errors.push_back({"unit", query.unit.empty() ? "required" : "unknown_unit"});
     auto now = date::floor<minutes>(now_in_seconds(now_));
     auto from = query.from.empty() ? std::optional<sys_minutes>(now) : parse_start(query.from);
@@ -125,7 +126,7 @@ std::optional<interpreter_order> interpreter_order_for(const unit_config& unit,
 
 result<created_booking> booking_service::create(const booking_request& request) {
     std::vector<field_error> errors;
-    const auto* unit = settings_.find_unit(request.unit);
+    const auto* unit = find_unit(units_, request.unit);
     if (!unit) return failure::invalid("unit", request.unit.empty() ? "required" : "unknown_unit");
 
     auto start = parse_start(request.start);
@@ -262,7 +263,7 @@ result<booking_record> booking_service::reschedule(std::string_view typed_code,
         return failure::invalid("booking", "already_started");
     auto start = parse_start(start_text);
     if (!start) return failure::invalid("start", start_text.empty() ? "required" : "invalid_time");
-    const auto* unit = settings_.find_unit(booking->unit);
+    const auto* unit = find_unit(units_, booking->unit);
     if (!unit) return failure{failure_kind::not_found, {}};
     auto candidates = candidates_for(*unit, *start, booking->language,
                                      booking->interpreter_requested, booking->id);

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "service/config/config.hpp"
 #include "service/core/booking_code.hpp"
 #include "service/core/booking_repository.hpp"
 #include "service/core/clock.hpp"
 #include "service/core/result.hpp"
 #include "service/core/schedule.hpp"
+#include "service/core/unit.hpp"
 #include "service/privacy/sealed_box.hpp"
 
 namespace samtal {
@@ -77,8 +77,9 @@ public:
     // `after_change` runs after every committed create, cancel and move (the outbox worker
     // is woken with it).
     booking_service(
-        const config& settings, booking_repository& repository, const secret_key& code_key,
-        const sealed_box& contact_box, clock now, std::function<void()> after_change = [] {});
+        const std::vector<unit_config>& units, booking_repository& repository,
+        const secret_key& code_key, const sealed_box& contact_box, clock now,
+        std::function<void()> after_change = [] {});
 
     result<availability> find_availability(const availability_query& query);
     result<created_booking> create(const booking_request& request);
@@ -91,7 +92,6 @@ public:
     // it; the parent sees it with their code. nullopt for the parent's own meetings.
     std::optional<std::string> hosted_join_link(const booking_record& booking);
 
-    const config& settings() const { return settings_; }
     const date::time_zone& zone_of(const unit_config& unit) const;
     sys_seconds now() const { return now_in_seconds(now_); }
 
@@ -105,7 +105,7 @@ private:
                                                    bool wants_interpreter,
                                                    std::int64_t moving_booking);
 
-    const config& settings_;
+    const std::vector<unit_config>& units_;
     booking_repository& repository_;
     booking_code_hasher hasher_;
     const sealed_box& box_;

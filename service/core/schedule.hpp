@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "service/config/config.hpp"
+#include "service/core/unit.hpp"
 #include "service/core/booking.hpp"
 
 namespace samtal {

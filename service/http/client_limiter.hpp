@@ -17,7 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "service/config/config.hpp"
+#include "service/http/settings.hpp"
 #include "service/http/router.hpp"
 
 namespace samtal {

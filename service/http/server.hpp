@@ -14,7 +14,7 @@
 #include <set>
 #include <vector>
 
-#include "service/config/config.hpp"
+#include "service/http/settings.hpp"
 #include "service/http/access_log.hpp"
 #include "service/http/client_limiter.hpp"
 #include "service/http/metrics.hpp"

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "service/config/config.hpp"
+#include "service/http/settings.hpp"
 
 namespace boost::asio::ssl {
 class context;

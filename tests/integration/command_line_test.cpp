@@ -1,36 +1,20 @@
 // The command line as an operator meets it: help, version, config checks, migrate, purge.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "service/privacy/sealed_box.hpp"
+#include "support/shell_command.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samtal::testing {
 namespace {
 
-struct outcome {
-    int status = -1;
-    std::string output;  // standard output and error together
-};
-
 // `environment`: NAME=VALUE words for the binary. `timeout`: a serve that should have refused
 // to start does not hang the test.
-outcome run(const std::string& arguments, const std::string& environment = "") {
-    outcome result;
-    auto command =
-        "timeout 60 env " + environment + " " + SAMTAL_BINARY + " " + arguments + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    std::array<char, 4096> chunk;
-    while (auto n = std::fread(chunk.data(), 1, chunk.size(), pipe))
-        result.output.append(chunk.data(), n);
-    int status = ::pclose(pipe);
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+command_outcome run(const std::string& arguments, const std::string& environment = "") {
+    return run_command("timeout 60 env " + environment + " " + SAMTAL_BINARY + " " + arguments);
 }
 
 const std::string k_example = SAMTAL_SOURCE_DIR "/config/samtal.example.toml";

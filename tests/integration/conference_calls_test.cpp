@@ -110,7 +110,8 @@ protected:
     secret_key code_key_{1}, seal_key_{2};
     sealed_box contact_box_{seal_key_};
     sys_seconds now_ = k_now;
-    booking_service service_{settings_, store_, code_key_, contact_box_, [this] { return now_; }};
+    booking_service service_{settings_.units, store_, code_key_, contact_box_,
+                             [this] { return now_; }};
     dial_job_store jobs_{db_};
     metrics stats_;
     access_log log_;

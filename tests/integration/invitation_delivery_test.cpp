@@ -16,6 +16,7 @@
 #include "support/external_process.hpp"
 #include "support/failing_proxy.hpp"
 #include "support/meeting_provider_fake.hpp"
+#include "support/shell_command.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -420,12 +421,11 @@ TEST_F(delivery_test, a_kill_between_two_mails_sends_again_at_most_the_one_in_fl
 // ca_file, not through the system's bundle; samtal says the configured name in EHLO.
 TEST_F(delivery_test, smtp_trusts_the_configured_ca_and_says_the_configured_ehlo_name) {
     auto certificate = dir_.path() / "smtp.pem", key = dir_.path() / "smtp.key";
-    ASSERT_EQ(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
-                           "-days 2 -subj /CN=mail.kommun.example -addext "
-                           "subjectAltName=IP:127.0.0.1 -keyout " +
-                           key.string() + " -out " + certificate.string() + " 2>/dev/null")
-                              .c_str()),
-              0);
+    auto made = run_command(
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+        "-subj /CN=mail.kommun.example -addext subjectAltName=IP:127.0.0.1 -keyout " +
+        key.string() + " -out " + certificate.string());
+    ASSERT_EQ(made.status, 0) << made.output;
     smtp_options with_tls;
     with_tls.tls_certificate = certificate;
     with_tls.tls_key = key;

@@ -93,7 +93,8 @@ protected:
     secret_key code_key_{1}, seal_key_{2};
     sealed_box contact_box_{seal_key_};
     sys_seconds now_ = k_now;
-    booking_service bookings_{settings_, store_, code_key_, contact_box_, [this] { return now_; }};
+    booking_service bookings_{settings_.units, store_, code_key_, contact_box_,
+                              [this] { return now_; }};
     interpreter_service service_{settings_, interpreters_, contact_box_, [this] { return now_; }};
 };
 

@@ -1,4 +1,4 @@
-#include "service/privacy/purge.hpp"
+#include "service/store/purge.hpp"
 
 namespace samtal {
 
