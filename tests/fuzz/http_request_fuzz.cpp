@@ -4,10 +4,13 @@
 // input books or cancels, the next one meets.
 #include <unistd.h>
 
-#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -20,6 +23,7 @@ namespace {
 
 using namespace samtal;
 namespace net = boost::asio;
+namespace beast = boost::beast;
 
 // Short deadlines, so that an input that stops half-way costs little; abuse limits out of
 // reach, so that the fuzzer keeps reaching the handlers behind them.
@@ -52,6 +56,18 @@ struct service_under_fuzz {
 std::filesystem::path data_dir;
 service_under_fuzz* service = nullptr;
 
+// Why the harness stops, on standard output: scripts/fuzz closes standard error
+// (-close_fd_mask=2) to keep out the service's log, and this belongs in the fuzz log.
+[[noreturn]] void stop_fuzzing(const std::string& why) {
+    std::printf("http_request harness: %s\n", why.c_str());
+    std::fflush(stdout);
+    std::abort();
+}
+
+std::string describe(const beast::error_code& ec) {
+    return ec.message() + " (" + ec.category().name() + " " + std::to_string(ec.value()) + ")";
+}
+
 void stop_service() {
     delete service;
     std::error_code ignored;
@@ -75,29 +91,38 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    // Asynchronous calls, not blocking ones: libFuzzer's -timeout watchdog sends SIGALRM
+    // every timeout/2+1 seconds, and a blocking read it lands in ends with EINTR, which
+    // Asio's reactor retries for an asynchronous one. A blocking read's SO_RCVTIMEO is no
+    // deadline either (Asio's blocking read polls on after it), so the stream has one.
     net::io_context ioc;
-    tcp::socket socket(ioc);
-    boost::system::error_code ec;
-    socket.connect(service->endpoint, ec);
-    if (ec) std::abort();
-    net::write(socket, net::buffer(data, size), ec);
+    beast::tcp_stream stream(ioc);
+    stream.expires_after(std::chrono::seconds(10));
+    beast::error_code ec;
+    stream.async_connect(service->endpoint, [&](beast::error_code connected) { ec = connected; });
+    ioc.run();
+    if (ec) stop_fuzzing("connect failed: " + describe(ec));
+    ioc.restart();
+    // A server that answers and closes before it has read the whole input is fine: the
+    // write ends with an error, and the answer is still there to read.
+    net::async_write(stream, net::buffer(data, size), [](beast::error_code, std::size_t) {});
+    ioc.run();
+    ioc.restart();
     // The end of the input is the end of the client: the server answers what it has and
     // closes, within its deadlines.
-    socket.shutdown(tcp::socket::shutdown_send, ec);
-    timeval limit{10, 0};
-    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     std::string answer;
-    char chunk[16384];
-    for (;;) {
-        auto n = socket.read_some(net::buffer(chunk), ec);
-        answer.append(chunk, n);
-        if (ec == net::error::eof || ec == net::error::connection_reset) break;
-        // Ten seconds with neither an answer nor a close: the server lost the connection.
-        if (ec) std::abort();
-    }
+    net::async_read(stream, net::dynamic_buffer(answer),
+                    [&](beast::error_code ended, std::size_t) { ec = ended; });
+    ioc.run();
+    // Ten seconds with neither an answer nor a close (a timeout), or a read that ends other
+    // than with a close or a reset: the server lost the connection.
+    if (ec != net::error::eof && ec != net::error::connection_reset)
+        stop_fuzzing("the answer ended with " + describe(ec) + " after " +
+                     std::to_string(answer.size()) + " bytes");
     // 500 is what a handler that threw gets: a programmer error, whatever the request.
     if (answer.find("HTTP/1.1 500 ") != std::string::npos ||
         answer.find("HTTP/1.0 500 ") != std::string::npos)
-        std::abort();
+        stop_fuzzing("a 500 answer");
     return 0;
 }
