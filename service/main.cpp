@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
+#include "service/app/generate_history.hpp"
 #include "service/application.hpp"
 #include "service/config/config.hpp"
 #include "service/http/server_certificate.hpp"
-#include "service/store/purge.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
+#include "service/store/purge.hpp"
 
 namespace {
 
@@ -125,12 +126,11 @@ int main(int argc, char** argv) {
         }
         if (options.command == "generate-history") {
             samtal::database store(settings.data_dir / "samtal.db");
-            samtal::booking_store bookings(store);
             const auto& unit = settings.units.front();
             std::vector<std::string> advisors;
             for (const auto& advisor : unit.advisors) advisors.push_back(advisor.id);
-            bookings.insert_history(
-                unit.id, unit.sites.front().id, advisors,
+            samtal::generate_history(
+                store, unit.id, unit.sites.front().id, advisors,
                 date::floor<std::chrono::seconds>(std::chrono::system_clock::now()), options.count);
             std::cout << "added " << options.count << " past conversation(s)\n";
             return 0;

@@ -27,15 +27,11 @@ constexpr std::string_view k_insert_booking = R"sql(
                           dialect, interpreter_gender)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0, ?, ?))sql";
 
-constexpr std::string_view k_insert_history = R"sql(
+// A past conversation, as generate-history writes it for benchmarks.
+constexpr std::string_view k_insert_past = R"sql(
     INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, interpreter_requested, interpreter,
                           parent_role, status, calendar_uid)
     VALUES (randomblob(32), ?, ?, ?, ?, ?, 'phone', 0, 0, 'unspecified', ?, lower(hex(randomblob(16))) || '@samtal'))sql";
-
-// What the outbox kept of a past conversation's invitations: sent, long ago.
-constexpr std::string_view k_insert_history_invitation = R"sql(
-    INSERT INTO outbox (booking_id, advisor, method, status, attempts, next_attempt_at)
-    VALUES (?, ?, ?, 'sent', 1, ?))sql";
 
 constexpr std::string_view k_assign =
     "UPDATE bookings SET advisor = ?, site = ?, interpreter = ? WHERE id = ?";
@@ -176,6 +172,18 @@ std::optional<booking_record> find_booking_by_id(database::connection& db,
     return read_booking(*query);
 }
 
+std::int64_t insert_past_booking(database::connection& db, const past_booking& booking) {
+    auto insert = db.prepared(k_insert_past);
+    insert->bind(1, booking.unit);
+    insert->bind(2, booking.site);
+    insert->bind(3, booking.advisor);
+    insert->bind(4, unix_seconds(booking.start));
+    insert->bind(5, unix_seconds(booking.end));
+    insert->bind(6, booking.cancelled ? "cancelled" : "booked");
+    insert->exec();
+    return db.getLastInsertRowid();
+}
+
 std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sys_minutes from,
                                                      sys_minutes to) {
     std::vector<busy_period> busy;
@@ -312,44 +320,6 @@ int booking_store::forget_past_claims(sys_seconds now) {
         forgotten = forget->exec();
     });
     return forgotten;
-}
-
-void booking_store::insert_history(const std::string& unit, const std::string& site,
-                                   const std::vector<std::string>& advisors, sys_seconds now,
-                                   int count) {
-    constexpr int k_batch = 20000;
-    auto hour = date::floor<std::chrono::hours>(now);
-    for (int done = 0; done < count;) {
-        db_.write([&](database::connection& db) {
-            auto insert = db.prepared(k_insert_history);
-            auto invitation = db.prepared(k_insert_history_invitation);
-            for (int i = 0; i < k_batch && done < count; ++i, ++done) {
-                auto start = hour - std::chrono::hours{1 + done / int(advisors.size())};
-                std::int64_t start_seconds = sys_seconds{start}.time_since_epoch().count();
-                const auto& advisor = advisors[std::size_t(done) % advisors.size()];
-                bool cancelled = done % 10 == 0;
-                insert->bind(1, unit);
-                insert->bind(2, site);
-                insert->bind(3, advisor);
-                insert->bind(4, start_seconds);
-                insert->bind(5, start_seconds + 45 * 60);
-                insert->bind(6, cancelled ? "cancelled" : "booked");
-                insert->exec();
-                insert->reset();
-                auto booking_id = db.getLastInsertRowid();
-                auto sent = [&](const char* method) {
-                    invitation->bind(1, booking_id);
-                    invitation->bind(2, advisor);
-                    invitation->bind(3, method);
-                    invitation->bind(4, start_seconds * 1000);
-                    invitation->exec();
-                    invitation->reset();
-                };
-                sent("REQUEST");
-                if (cancelled) sent("CANCEL");
-            }
-        });
-    }
 }
 
 std::optional<booking_record> booking_store::move(

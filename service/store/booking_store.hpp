@@ -16,6 +16,20 @@ sys_minutes from_unix_seconds(std::int64_t seconds);
 
 std::optional<booking_record> find_booking_by_id(database::connection& db, std::int64_t booking_id);
 
+// A conversation that is over, with no contact data, for filling a store to measure against
+// (samtal generate-history, scripts/bench).
+struct past_booking {
+    std::string unit;
+    std::string site;
+    std::string advisor;
+    sys_minutes start;
+    sys_minutes end;
+    bool cancelled = false;
+};
+
+// Inside the caller's write transaction; returns its id.
+std::int64_t insert_past_booking(database::connection& db, const past_booking& booking);
+
 class booking_store : public booking_repository {
 public:
     // Whether the service bridges a booking's call (core/telephony.hpp: bridges_call), so that
@@ -50,13 +64,6 @@ public:
     // Drops the claims on advisors' time that ended before `now`: they only ever stop double
     // booking of times still to come, and would otherwise pile up with history.
     int forget_past_claims(sys_seconds now);
-
-    // Fills the store with `count` past conversations (one an hour, going back from `now`,
-    // spread over `advisors`, a tenth of them cancelled, each with the invitations the outbox
-    // sent for it), quickly: for measuring that the cost of booking does not grow with
-    // history (scripts/bench).
-    void insert_history(const std::string& unit, const std::string& site,
-                        const std::vector<std::string>& advisors, sys_seconds now, int count);
 
 private:
     // Writes what the core's rules say `change` causes (core/booking_effects.hpp), inside the

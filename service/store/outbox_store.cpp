@@ -28,6 +28,11 @@ constexpr std::string_view k_insert_cancel = R"sql(
                         event_site, event_interpreter)
     VALUES (?, ?, 'CANCEL', 0, ?, ?, ?, ?))sql";
 
+// What the outbox kept of a past conversation's invitations: sent, long ago.
+constexpr std::string_view k_insert_sent = R"sql(
+    INSERT INTO outbox (booking_id, advisor, method, status, attempts, next_attempt_at)
+    VALUES (?, ?, ?, 'sent', 1, ?))sql";
+
 constexpr std::string_view k_supersede_agency = R"sql(
     UPDATE outbox SET status = 'superseded' WHERE interpreter_request_id = ? AND status = 'pending')sql";
 constexpr std::string_view k_agency_ever_attempted = R"sql(
@@ -149,6 +154,16 @@ void enqueue_agency_message(database::connection& db, std::int64_t booking_id,
     insert->bind(1, booking_id);
     insert->bind(2, request_id);
     insert->bind(3, std::string(method_name(method)));
+    insert->exec();
+}
+
+void insert_sent_invitation(database::connection& db, std::int64_t booking_id,
+                            const std::string& advisor, itip_method method, sys_minutes sent) {
+    auto insert = db.prepared(k_insert_sent);
+    insert->bind(1, booking_id);
+    insert->bind(2, advisor);
+    insert->bind(3, std::string(method_name(method)));
+    insert->bind(4, unix_seconds(sent) * 1000);
     insert->exec();
 }
 

@@ -63,6 +63,11 @@ void enqueue_invitation(database::connection& db, const booking_record& booking,
 void enqueue_agency_message(database::connection& db, std::int64_t booking_id,
                             std::int64_t request_id, itip_method method);
 
+// An invitation sent long ago, for a past_booking (store/booking_store.hpp), inside the caller's
+// write transaction.
+void insert_sent_invitation(database::connection& db, std::int64_t booking_id,
+                            const std::string& advisor, itip_method method, sys_minutes sent);
+
 class outbox_store {
 public:
     explicit outbox_store(database& db) : db_(db) {}

@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "service/app/generate_history.hpp"
 #include "service/store/booking_store.hpp"
 #include "support/bookings.hpp"
 #include "support/temp_dir.hpp"
@@ -117,9 +118,9 @@ TEST_F(outbox_test, the_counts_by_status_agree_with_the_table_after_every_kind_o
     outbox_.record({due[0], delivery_outcome::kind::sent, "", 0, ""});
     outbox_.record({due[1], delivery_outcome::kind::dead, "", 0, "SMTP 550"});
     outbox_.record({due[2], delivery_outcome::kind::retry, "", 0, "SMTP 451"});
-    bookings_.cancel(due[0].booking_id);  // a CANCEL to send
-    bookings_.cancel(due[3].booking_id);  // attempted: sent again
-    bookings_.insert_history("test-unit", "rinkeby", {"amina"}, at(0), 30);  // 3 cancelled
+    bookings_.cancel(due[0].booking_id);                                  // a CANCEL to send
+    bookings_.cancel(due[3].booking_id);                                  // attempted: sent again
+    generate_history(db_, "test-unit", "rinkeby", {"amina"}, at(0), 30);  // 3 cancelled
     auto counts = outbox_.counts();
     EXPECT_EQ(counts, counted());
     EXPECT_EQ(counts["sent"], 1 + 30 + 3);
