@@ -1,4 +1,4 @@
-// samtal's command line: serve, migrate, check-config.
+// samtal's command line: serve, migrate, check-config, purge, generate-history.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>

@@ -2,7 +2,6 @@
 // implements it on SQLite. Every method is one transaction.
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +54,5 @@ public:
         const std::vector<assignment>& candidates, std::chrono::minutes buffer,
         sys_minutes destroy_contact_after, const std::optional<interpreter_order>& interpreter) = 0;
 };
-
-using booking_repository_ptr = std::shared_ptr<booking_repository>;
 
 }  // namespace samtal

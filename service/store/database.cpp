@@ -16,11 +16,11 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/001_initial.sql",
     "service/store/migrations/002_outbox.sql",
     "service/store/migrations/003_hosted_meetings.sql",
-    "service/store/migrations/005_booking_dialect.sql",
-    "service/store/migrations/006_dial_jobs.sql",
-    "service/store/migrations/007_interpreter_requests.sql",
-    "service/store/migrations/008_status_counts.sql",
-    "service/store/migrations/009_outbox_cancelled_event.sql",
+    "service/store/migrations/004_booking_dialect.sql",
+    "service/store/migrations/005_dial_jobs.sql",
+    "service/store/migrations/006_interpreter_requests.sql",
+    "service/store/migrations/007_status_counts.sql",
+    "service/store/migrations/008_outbox_cancelled_event.sql",
 };
 
 void configure(SQLite::Database& connection) {

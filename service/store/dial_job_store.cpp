@@ -34,7 +34,7 @@ constexpr std::string_view k_problems = R"sql(
     WHERE status = 'dead' OR (status = 'pending' AND last_error != '')
     ORDER BY due_at DESC, booking_id DESC LIMIT ?)sql";
 
-// Kept by triggers (008_status_counts.sql): counting the table would grow with history.
+// Kept by triggers (007_status_counts.sql): counting the table would grow with history.
 constexpr std::string_view k_counts =
     "SELECT status, count FROM status_counts WHERE table_name = 'dial_jobs'";
 

@@ -72,7 +72,7 @@ constexpr std::string_view k_settle_dead = R"sql(
 constexpr std::string_view k_problems = R"sql(
     FROM outbox WHERE status = 'dead' OR (status = 'pending' AND attempts > 0) ORDER BY id DESC LIMIT ?)sql";
 
-// Kept by triggers (008_status_counts.sql): counting the table would grow with history.
+// Kept by triggers (007_status_counts.sql): counting the table would grow with history.
 constexpr std::string_view k_counts =
     "SELECT status, count FROM status_counts WHERE table_name = 'outbox'";
 
