@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "service/calendar/staff_invitation.hpp"
 #include "service/core/booking.hpp"
 #include "service/store/database.hpp"
 #include "service/store/hosted_meetings.hpp"
