@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 #include "service/config/config.hpp"
 #include "service/core/invitation_delivery.hpp"
 

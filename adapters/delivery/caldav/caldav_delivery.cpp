@@ -5,7 +5,7 @@
 #include <cstring>
 #include <optional>
 
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 
 namespace samtal {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 #include "adapters/delivery/imip_message.hpp"
 
 namespace samtal {

@@ -15,7 +15,7 @@
 
 #include <boost/json/object.hpp>
 
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 #include "service/config/config.hpp"
 #include "service/core/interpreter_agency.hpp"
 

@@ -4,7 +4,7 @@
 #include <boost/json/value.hpp>
 #include <regex>
 
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 
 namespace samtal {
 namespace {

@@ -7,7 +7,7 @@
 // .../Conferences/{ConferenceSid}/Participants.json), which holds only calls not yet ended.
 #pragma once
 
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 #include "service/core/telephony.hpp"
 
 namespace samtal {

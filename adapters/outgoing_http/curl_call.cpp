@@ -1,4 +1,4 @@
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 
 #include <netinet/in.h>
 #include <strings.h>
@@ -8,7 +8,7 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-#include "adapters/delivery/outgoing_address.hpp"
+#include "adapters/outgoing_http/outgoing_address.hpp"
 
 namespace samtal {
 namespace {

@@ -1,12 +1,12 @@
 // Outgoing calls reach only public addresses: the classification table, and libcurl refusing
 // the address it would actually connect to, by literal, by IPv4-mapped IPv6 and by redirect.
-#include "adapters/delivery/outgoing_address.hpp"
+#include "adapters/outgoing_http/outgoing_address.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/asio/ip/address.hpp>
 
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 #include "support/canned_http_server.hpp"
 
 namespace samtal {

@@ -1,6 +1,6 @@
 // A call to a JSON API as it goes out and comes back, where the adapters' fakes do not look: the
 // bound on the answer it reads, and which methods carry a body.
-#include "adapters/delivery/curl_call.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "adapters/delivery/outgoing_address.hpp"
+#include "adapters/outgoing_http/outgoing_address.hpp"
 
 #include <array>
 #include <cstdint>
