@@ -79,9 +79,10 @@ application::application(config settings)
                                                       form_pages_.bookings_changed();
                                                       outbox_worker_->wake();
                                                   });
-    interpreters_ =
-        std::make_unique<interpreter_service>(settings_, *interpreter_store_, *contact_box_,
-                                              system_clock(), [this] { outbox_worker_->wake(); });
+    interpreters_ = std::make_unique<interpreter_service>(
+        settings_, *interpreter_store_, *contact_box_,
+        [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); },
+        system_clock(), [this] { outbox_worker_->wake(); });
     conference_dialler_->set_interpreter_phones([this](std::int64_t booking_id) {
         return interpreters_->confirmed_interpreter_phone(booking_id);
     });

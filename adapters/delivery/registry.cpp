@@ -1,23 +1,16 @@
 #include "adapters/delivery/registry.hpp"
 
-#include <functional>
-
 #include "adapters/delivery/caldav/caldav_delivery.hpp"
 #include "adapters/delivery/smtp/smtp_delivery.hpp"
 #include "adapters/delivery/spool/spool_delivery.hpp"
 
 namespace samtal {
-namespace {
 
-using factory = std::function<invitation_delivery_ptr(
-    const invitations_config&, const std::filesystem::path&, const outgoing_config&)>;
-
-// Config validation (config.cpp) accepts exactly these names.
-const std::map<std::string, factory>& factories() {
-    static const std::map<std::string, factory> by_name{
+const registry_table<delivery_factory>& delivery_kinds() {
+    static const registry_table<delivery_factory> table{
         {"spool",
-         [](const invitations_config& c, const std::filesystem::path& data,
-            const outgoing_config&) { return make_spool_delivery(spool_folder(data, c)); }},
+         [](const invitations_config& c, const std::filesystem::path& data_dir,
+            const outgoing_config&) { return make_spool_delivery(spool_folder(data_dir, c)); }},
         {"smtp",
          [](const invitations_config& c, const std::filesystem::path&,
             const outgoing_config& outgoing) { return make_smtp_delivery(c.smtp, outgoing); }},
@@ -25,10 +18,8 @@ const std::map<std::string, factory>& factories() {
          [](const invitations_config& c, const std::filesystem::path&,
             const outgoing_config& outgoing) { return make_caldav_delivery(c.caldav, outgoing); }},
     };
-    return by_name;
+    return table;
 }
-
-}  // namespace
 
 invitation_delivery& delivery_registry::delivery_for(const unit_config& unit,
                                                      const advisor_config& advisor) {
@@ -40,7 +31,7 @@ invitation_delivery& delivery_registry::delivery_named(const unit_config& unit,
                                                        const std::string& kind) {
     std::lock_guard lock(mutex_);
     auto& adapter = adapters_[{unit.id, kind}];
-    if (!adapter) adapter = factories().at(kind)(unit.invitations, data_dir_, outgoing_);
+    if (!adapter) adapter = delivery_kinds().at(kind)(unit.invitations, data_dir_, outgoing_);
     return *adapter;
 }
 

@@ -6,10 +6,19 @@
 #include <map>
 #include <mutex>
 
+#include "adapters/registry_table.hpp"
 #include "service/config/config.hpp"
 #include "service/core/invitation_delivery.hpp"
 
 namespace samtal {
+
+// Makes a unit's adapter from its invitation settings; the spool writes below the data folder.
+using delivery_factory = invitation_delivery_ptr (*)(const invitations_config& invitations,
+                                                     const std::filesystem::path& data_dir,
+                                                     const outgoing_config& outgoing);
+
+// "spool", "smtp", "caldav": config accepts exactly these names.
+const registry_table<delivery_factory>& delivery_kinds();
 
 class delivery_registry {
 public:

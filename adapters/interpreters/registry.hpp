@@ -6,9 +6,19 @@
 #include <mutex>
 
 #include "adapters/delivery/registry.hpp"
+#include "adapters/registry_table.hpp"
 #include "service/core/interpreter_agency.hpp"
 
 namespace samtal {
+
+// Makes a unit's agency from its [units.interpreters] settings; an agency that takes requests
+// by mail sends them through one of the unit's deliveries.
+using agency_factory = interpreter_agency_ptr (*)(const unit_config& unit,
+                                                  delivery_registry& deliveries,
+                                                  const outgoing_config& outgoing);
+
+// "email", "http": config accepts exactly these kinds.
+const registry_table<agency_factory>& interpreter_agency_kinds();
 
 class interpreter_agencies {
 public:

@@ -32,7 +32,7 @@ json_answer provider_client::exchange(const std::string& method, const std::stri
                                     .party = "meeting provider"});
 }
 
-std::optional<std::string> provider_client::access_token(delivery_result& failure) {
+std::optional<std::string> provider_client::access_token(outside_call_result& failure) {
     std::lock_guard lock(mutex_);
     if (!token_.empty() && std::chrono::steady_clock::now() < token_expires_) return token_;
     auto request = how_to_get_a_token();
@@ -54,7 +54,7 @@ std::optional<std::string> provider_client::access_token(delivery_result& failur
     if (!token || !token->is_string() || !usable_token(token->get_string()) || !expires_in ||
         !expires_in->is_int64() || expires_in->get_int64() < 1 ||
         expires_in->get_int64() > 24 * 3600) {
-        failure = {delivery_status::retry_later, "token answer unusable", ""};
+        failure = {delivery_status::retry_later, "token answer unusable"};
         return std::nullopt;
     }
     // Renew a minute early (or halfway, for short-lived tokens), so a token never expires

@@ -11,7 +11,7 @@
 
 #include "adapters/outgoing_http/curl_call.hpp"
 #include "service/config/config.hpp"
-#include "service/core/invitation_delivery.hpp"
+#include "service/core/outside_call.hpp"
 
 namespace samtal {
 
@@ -40,7 +40,7 @@ protected:
 
 private:
     // The cached token, or a new one; nullopt with `failure` set when none could be had.
-    std::optional<std::string> access_token(delivery_result& failure);
+    std::optional<std::string> access_token(outside_call_result& failure);
     json_answer exchange(const std::string& method, const std::string& url, const std::string& body,
                          const std::string& content_type, api_credentials credentials);
 

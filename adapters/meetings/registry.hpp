@@ -1,17 +1,34 @@
-// The adapters for meetings a unit hosts on its own platform account, made on first use and
-// kept, because they cache their access tokens. Which platforms can host is one line each in
-// registry.cpp; the parent-link checks are found through find_meeting_platform().
+// The meeting platforms by name: each checks parents' links to its meetings, and a platform
+// whose API lets a unit host meetings itself also makes the adapter for the unit's account.
+// Adding a platform is a folder under adapters/meetings/ and one line in registry.cpp; a unit
+// offers the ones it names in config.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <mutex>
 
+#include "adapters/registry_table.hpp"
 #include "service/config/config.hpp"
 #include "service/core/meeting_platform.hpp"
 
 namespace samtal {
 
+using meeting_host_factory = std::unique_ptr<meeting_host> (*)(
+    const hosted_meetings_config& account, const outgoing_config& outgoing);
+
+struct meeting_platform_kind {
+    std::shared_ptr<const meeting_platform> links;
+    meeting_host_factory host = nullptr;  // nullptr: units cannot host meetings on it
+};
+
+const registry_table<meeting_platform_kind>& meeting_platform_kinds();
+
+// The platforms a unit can host meetings on, for config's messages.
+std::vector<std::string_view> meeting_host_names();
+
+// The adapters for meetings a unit hosts on its own platform account, made on first use and
+// kept, because they cache their access tokens.
 class meeting_hosts {
 public:
     explicit meeting_hosts(outgoing_config outgoing) : outgoing_(std::move(outgoing)) {}

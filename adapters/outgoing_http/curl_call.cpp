@@ -114,8 +114,8 @@ bool curl_call::host_allowed() const {
                        });
 }
 
-delivery_result curl_call::failure(CURLcode code) const {
-    if (!refusal_.empty()) return {delivery_status::failed_permanently, refusal_, ""};
+outside_call_result curl_call::failure(CURLcode code) const {
+    if (!refusal_.empty()) return {delivery_status::failed_permanently, refusal_};
     switch (code) {
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CACERT_BADFILE:
@@ -123,9 +123,9 @@ delivery_result curl_call::failure(CURLcode code) const {
         case CURLE_LOGIN_DENIED:
         case CURLE_UNSUPPORTED_PROTOCOL:
         case CURLE_URL_MALFORMAT:
-            return {delivery_status::failed_permanently, curl_easy_strerror(code), ""};
+            return {delivery_status::failed_permanently, curl_easy_strerror(code)};
         default:
-            return {delivery_status::retry_later, curl_easy_strerror(code), ""};
+            return {delivery_status::retry_later, curl_easy_strerror(code)};
     }
 }
 
@@ -133,7 +133,7 @@ json_answer json_exchange(curl_call& transfer, const json_request& request) {
     json_answer answer;
     auto* curl = transfer.handle();
     if (!curl) {
-        answer.outcome = {delivery_status::retry_later, "no curl handle", ""};
+        answer.outcome = {delivery_status::retry_later, "no curl handle"};
         return answer;
     }
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
@@ -169,11 +169,9 @@ json_answer json_exchange(curl_call& transfer, const json_request& request) {
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
     auto status = http_outcome(answer.status);
-    answer.outcome = {status,
-                      status == delivery_status::delivered
-                          ? ""
-                          : request.party + " answered " + std::to_string(answer.status),
-                      ""};
+    answer.outcome = {status, status == delivery_status::delivered
+                                  ? ""
+                                  : request.party + " answered " + std::to_string(answer.status)};
     return answer;
 }
 

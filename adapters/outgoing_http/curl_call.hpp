@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "service/config/config.hpp"
-#include "service/core/invitation_delivery.hpp"
+#include "service/core/outside_call.hpp"
 
 namespace samtal {
 
@@ -39,7 +39,7 @@ public:
 
     // Transport failures (no answer at all) are worth retrying unless they are about trust,
     // configuration or a refused address, which only an operator can fix.
-    delivery_result failure(CURLcode code) const;
+    outside_call_result failure(CURLcode code) const;
 
 private:
     static curl_socket_t open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
@@ -77,8 +77,8 @@ struct json_request {
 };
 
 struct json_answer {
-    delivery_result outcome;  // delivered for 2xx
-    long status = 0;          // 0 when there was no answer
+    outside_call_result outcome;  // delivered for 2xx
+    long status = 0;              // 0 when there was no answer
     std::string body;
 };
 

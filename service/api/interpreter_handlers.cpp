@@ -3,7 +3,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include "adapters/interpreters/http/callback_signature.hpp"
 #include "service/api/handlers.hpp"
 #include "service/api/json_io.hpp"
 
@@ -12,6 +11,9 @@ namespace {
 
 constexpr std::size_t k_small_body_limit = 4 * 1024;
 constexpr std::size_t k_callback_body_limit = 16 * 1024;
+// Where the agency's callback carries its signature (docs/interpreter-agency-api.md).
+constexpr std::string_view k_callback_timestamp_header = "Samtal-Timestamp";
+constexpr std::string_view k_callback_signature_header = "Samtal-Signature";
 
 // A request as staff see it. The interpreter's number is not here: it is in the advisor's
 // invitation, the one place it is needed.

@@ -10,9 +10,11 @@
 #include <set>
 #include <sstream>
 
+#include "adapters/delivery/registry.hpp"
+#include "adapters/interpreters/registry.hpp"
+#include "adapters/meetings/registry.hpp"
+#include "adapters/telephony/registry.hpp"
 #include "service/core/languages.hpp"
-#include "service/core/meeting_platform.hpp"
-#include "service/core/telephony.hpp"
 #include "service/core/validation.hpp"
 #include "service/privacy/secret_key.hpp"
 
@@ -191,7 +193,13 @@ local_minutes absence_bound(const table_reader& reader, std::string_view key, bo
     reader.fail(key, "expected a date like 2026-12-24 or a local time like 2026-12-24T13:00");
 }
 
-constexpr std::array<std::string_view, 3> k_deliveries{"spool", "smtp", "caldav"};
+// The adapters a registry knows, for a message: "spool, smtp, caldav".
+std::string listed(const std::vector<std::string_view>& names, std::string_view separator) {
+    std::string list;
+    for (auto name : names)
+        list += (list.empty() ? "" : std::string(separator)) + std::string(name);
+    return list;
+}
 
 bool is_email(std::string_view text) {
     auto at = text.find('@');
@@ -216,8 +224,9 @@ std::string secret_from_environment(const table_reader& reader, std::string_view
 
 std::string delivery_kind(const table_reader& reader, std::string_view key, std::string fallback) {
     auto kind = reader.string(key, fallback);
-    if (std::find(k_deliveries.begin(), k_deliveries.end(), kind) == k_deliveries.end())
-        reader.fail(key, "\"" + kind + "\" is not a delivery (expected spool, smtp, caldav)");
+    if (!delivery_kinds().find(kind))
+        reader.fail(key, "\"" + kind + "\" is not a delivery (expected " +
+                             listed(delivery_kinds().names(), ", ") + ")");
     return kind;
 }
 
@@ -300,9 +309,10 @@ hosted_meetings_config read_hosted_meetings(const table_reader& reader) {
                                 "user_id", "token_url", "api_url", "verify_tls", "timeout_ms"});
     hosted_meetings_config hosted;
     hosted.platform = reader.string("platform");
-    if (hosted.platform != "zoom" && hosted.platform != "teams")
-        reader.fail("platform",
-                    "\"" + hosted.platform + "\" cannot host meetings (expected zoom or teams)");
+    const auto* kind = meeting_platform_kinds().find(hosted.platform);
+    if (!kind || !kind->host)
+        reader.fail("platform", "\"" + hosted.platform + "\" cannot host meetings (expected " +
+                                    listed(meeting_host_names(), " or ") + ")");
     bool zoom = hosted.platform == "zoom";
     hosted.account_id = reader.string("account_id");
     hosted.client_id = reader.string("client_id");
@@ -329,9 +339,9 @@ interpreters_config read_interpreters(const table_reader& reader,
                                 "poll_interval_seconds", "verify_tls", "timeout_ms"});
     interpreters_config interpreters;
     interpreters.agency = reader.string("agency");
-    if (interpreters.agency != "email" && interpreters.agency != "http")
-        reader.fail("agency",
-                    "\"" + interpreters.agency + "\" is not an agency kind (expected email, http)");
+    if (!interpreter_agency_kinds().find(interpreters.agency))
+        reader.fail("agency", "\"" + interpreters.agency + "\" is not an agency kind (expected " +
+                                  listed(interpreter_agency_kinds().names(), ", ") + ")");
     interpreters.competence = reader.string("competence", "authorised");
     if (interpreters.competence != "authorised" && interpreters.competence != "trained" &&
         interpreters.competence != "other")
@@ -392,13 +402,10 @@ telephony_config read_telephony(const table_reader& reader) {
                                 "verify_tls", "timeout_ms"});
     telephony_config telephony;
     telephony.provider = reader.string("provider");
-    if (!is_telephony_provider(telephony.provider)) {
-        std::string known;
-        for (auto name : telephony_provider_names())
-            known += (known.empty() ? "" : ", ") + std::string(name);
+    if (!is_telephony_provider(telephony.provider))
         reader.fail("provider", "\"" + telephony.provider +
-                                    "\" is not a telephony provider (expected " + known + ")");
-    }
+                                    "\" is not a telephony provider (expected " +
+                                    listed(telephony_providers().names(), ", ") + ")");
     telephony.account_sid = reader.string("account_sid");
     // Twilio's account SIDs: "AC" and 32 hex digits. It goes into the API's paths.
     auto& sid = telephony.account_sid;
@@ -515,13 +522,9 @@ unit_config read_unit(const table_reader& reader) {
             reader.fail("channels", "\"" + channel + "\" is not a channel (expected phone, video)");
     unit.platforms = reader.strings("platforms");
     for (const auto& platform : unit.platforms)
-        if (!find_meeting_platform(platform)) {
-            std::string known;
-            for (auto name : meeting_platform_names())
-                known += (known.empty() ? "" : ", ") + std::string(name);
-            reader.fail("platforms",
-                        "\"" + platform + "\" is not a platform (expected " + known + ")");
-        }
+        if (!find_meeting_platform(platform))
+            reader.fail("platforms", "\"" + platform + "\" is not a platform (expected " +
+                                         listed(meeting_platform_kinds().names(), ", ") + ")");
     if (unit.offers_channel("video") && unit.platforms.empty())
         reader.fail("platforms", "a unit offering video must name at least one platform");
     // Without a list the unit offers the whole catalogue (an interpreter can be booked in any

@@ -4,8 +4,10 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "service/core/booking.hpp"
+#include "service/core/outside_call.hpp"
 
 namespace samtal {
 
@@ -30,16 +32,16 @@ struct outgoing_invitation {
     sys_seconds keep_until{};
 };
 
-enum class delivery_status {
-    delivered,    // the server accepted it
-    retry_later,  // a transient failure: connection refused, timeout, SMTP 4xx, HTTP 5xx/429/408
-    failed_permanently,  // SMTP 5xx, HTTP 4xx: trying again will not help
-};
+// A delivery's outcome and, for caldav, the stored copy's new ETag.
+struct delivery_result : outside_call_result {
+    std::string etag;
 
-struct delivery_result {
-    delivery_status status = delivery_status::retry_later;
-    std::string reason;  // a short class of failure for operators, never message content
-    std::string etag;    // caldav: the stored copy's new ETag
+    delivery_result() = default;
+    delivery_result(delivery_status status, std::string reason, std::string etag = {})
+        : outside_call_result{status, std::move(reason)}, etag(std::move(etag)) {}
+    // A hosted meeting's or an agency's outcome decides an outbox message's fate as a
+    // delivery's does, so the outbox takes either where it takes a delivery's.
+    delivery_result(outside_call_result outcome) : outside_call_result(std::move(outcome)) {}
 };
 
 class invitation_delivery {

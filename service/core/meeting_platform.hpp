@@ -8,9 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "service/core/invitation_delivery.hpp"
+#include "service/core/outside_call.hpp"
 #include "service/core/wall_time.hpp"
 
 namespace samtal {
@@ -58,20 +57,19 @@ struct meeting_times {
 };
 
 // Creating, moving and deleting hosted meetings through the provider's API. Blocking: only
-// the outbox worker calls it, on its own thread. Outcomes are classified like deliveries
-// (retry later on 429, 5xx and no answer; give up on other refusals).
+// the outbox worker calls it, on its own thread. Retried later on 429, 5xx and no answer;
+// given up on other refusals.
 class meeting_host {
 public:
     virtual ~meeting_host() = default;
-    virtual delivery_result create(const meeting_times& times, hosted_meeting& created) = 0;
-    virtual delivery_result move(const std::string& id, const meeting_times& times) = 0;
+    virtual outside_call_result create(const meeting_times& times, hosted_meeting& created) = 0;
+    virtual outside_call_result move(const std::string& id, const meeting_times& times) = 0;
     // A meeting the provider no longer knows counts as removed.
-    virtual delivery_result remove(const std::string& id) = 0;
+    virtual outside_call_result remove(const std::string& id) = 0;
 };
 
 // The platform registered under `name`, or nullptr (adapters/meetings/registry.cpp).
 const meeting_platform* find_meeting_platform(std::string_view name);
-std::vector<std::string_view> meeting_platform_names();
 
 // True when `host` is `domain` or a subdomain of it.
 bool host_is_or_under(std::string_view host, std::string_view domain);

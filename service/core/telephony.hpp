@@ -7,12 +7,11 @@
 #include <chrono>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "service/config/config.hpp"
 #include "service/core/booking.hpp"
-#include "service/core/invitation_delivery.hpp"
+#include "service/core/outside_call.hpp"
 
 namespace samtal {
 
@@ -39,25 +38,18 @@ public:
     virtual ~telephony_bridge() = default;
 
     // Calls `dial.to` into the conference, which the provider opens on first use. Blocking:
-    // only the outbox worker calls it, on its own thread. Outcomes are classified like
-    // deliveries (retry later on 429, 5xx and no answer; give up on other refusals).
-    virtual delivery_result dial(const conference_dial& dial) = 0;
+    // only the outbox worker calls it, on its own thread. Retried later on 429, 5xx and no
+    // answer; given up on other refusals.
+    virtual outside_call_result dial(const conference_dial& dial) = 0;
 
     // Whether the conference is running (its leader has answered), so that nobody else is
     // called into a conference where they would only hear music; and who is being called or
     // on the call, so that a call whose answer was lost is not made twice. Blocking and
     // classified like dial().
-    virtual delivery_result look_up(const std::string& conference, conference_state& state) = 0;
+    virtual outside_call_result look_up(const std::string& conference, conference_state& state) = 0;
 };
 
 using telephony_bridge_ptr = std::unique_ptr<telephony_bridge>;
-
-// A bridge on the unit's account with the provider it names, or nullptr for an unknown
-// provider (adapters/telephony/registry.cpp).
-telephony_bridge_ptr make_telephony_bridge(const telephony_config& account,
-                                           const outgoing_config& outgoing);
-bool is_telephony_provider(std::string_view name);
-std::vector<std::string_view> telephony_provider_names();
 
 // Whether the service bridges this booking's call: a phone conversation that needs an
 // interpreter, in a unit with a telephony account, with an advisor who has a phone number.

@@ -1,9 +1,5 @@
 #include "service/interpreters/interpreter_service.hpp"
 
-#include <boost/json/parse.hpp>
-
-#include "adapters/interpreters/http/callback_signature.hpp"
-#include "adapters/interpreters/http/http_agency.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/core/validation.hpp"
 
@@ -25,11 +21,12 @@ failure refusal(answer_outcome outcome) {
 }  // namespace
 
 interpreter_service::interpreter_service(const config& settings, interpreter_store& store,
-                                         const sealed_box& contact_box, clock now,
-                                         std::function<void()> after_change)
+                                         const sealed_box& contact_box, agency_lookup agencies,
+                                         clock now, std::function<void()> after_change)
     : settings_(settings),
       store_(store),
       box_(contact_box),
+      agencies_(std::move(agencies)),
       now_(std::move(now)),
       after_change_(std::move(after_change)) {}
 
@@ -41,11 +38,11 @@ result<std::vector<interpreter_store::listed>> interpreter_service::list(
                            ? &settings_.units.front()
                            : settings_.find_unit(unit_id);
     if (!unit) errors.push_back({"unit", unit_id.empty() ? "required" : "unknown_unit"});
-    auto date =
-        day.empty() && unit
-            ? std::optional<date::year_month_day>(date::floor<date::days>(to_local(
-                  date::floor<std::chrono::minutes>(now_in_seconds(now_)), *find_time_zone(unit->time_zone))))
-            : parse_date(day);
+    auto date = day.empty() && unit
+                    ? std::optional<date::year_month_day>(date::floor<date::days>(
+                          to_local(date::floor<std::chrono::minutes>(now_in_seconds(now_)),
+                                   *find_time_zone(unit->time_zone))))
+                    : parse_date(day);
     if (!date) errors.push_back({"day", "invalid_time"});
     auto wanted = parse_interpreter_status(status);
     if (!status.empty() && !wanted) errors.push_back({"status", "invalid_choice"});
@@ -144,28 +141,21 @@ callback_verdict interpreter_service::agency_callback(const std::string& unit_id
                                                       std::string_view signature,
                                                       std::string_view body) {
     const auto* unit = settings_.find_unit(unit_id);
-    if (!unit || unit->interpreters.agency != "http") return callback_verdict::refused;
+    auto* agency = unit ? agencies_(*unit) : nullptr;
+    if (!agency) return callback_verdict::refused;
     auto now = now_in_seconds(now_);
-    if (check_callback(unit->interpreters.callback_secret, timestamp, signature, body, now) !=
-        callback_check::authentic)
-        return callback_verdict::refused;
-    boost::system::error_code ec;
-    auto json = boost::json::parse(body, ec);
-    const auto* object = ec ? nullptr : json.if_object();
-    const auto* event_id = object ? object->if_contains("event_id") : nullptr;
-    const auto* reference = object ? object->if_contains("reference") : nullptr;
-    if (!event_id || !event_id->is_string() || !usable_reference(event_id->get_string()) ||
-        !reference || !reference->is_string())
+    auto notice = agency->read_callback({timestamp, signature, body}, now);
+    if (notice.read == agency_notice::reading::refused) return callback_verdict::refused;
+    const auto& answer = notice.answer;
+    if (notice.read == agency_notice::reading::malformed || !usable_reference(notice.event_id) ||
+        answer.status == interpreter_status::requested)
         return callback_verdict::malformed;
-    auto answer = read_agency_answer(*object);
-    if (!answer || answer->status == interpreter_status::requested)
-        return callback_verdict::malformed;
-    auto id = parse_interpreter_reference(std::string_view(reference->get_string()));
+    auto id = parse_interpreter_reference(notice.reference);
     auto request = id ? store_.find(*id) : std::nullopt;
     if (!request || request->unit != unit->id) return callback_verdict::unknown_request;
-    agency_event event{unit->id, std::string(event_id->get_string()), std::string(signature), now};
+    agency_event event{unit->id, notice.event_id, std::string(signature), now};
     answer_outcome outcome = answer_outcome::done;
-    auto recorded = record(*unit, *request, *answer, event, outcome);
+    auto recorded = record(*unit, *request, answer, event, outcome);
     if (recorded) return callback_verdict::accepted;
     if (outcome == answer_outcome::replayed) return callback_verdict::replayed;
     if (outcome == answer_outcome::not_found) return callback_verdict::unknown_request;
@@ -176,9 +166,10 @@ void interpreter_service::follow_up(const std::function<std::optional<interprete
                                         const unit_config&, const interpreter_request&)>& ask) {
     auto now = now_in_seconds(now_);
     for (const auto& unit : settings_.units) {
-        if (unit.interpreters.agency != "http") continue;
-        for (const auto& request :
-             store_.due_for_polling(unit.id, now, unit.interpreters.poll_interval)) {
+        auto* agency = agencies_(unit);
+        auto interval = agency ? agency->poll_interval() : std::nullopt;
+        if (!interval) continue;
+        for (const auto& request : store_.due_for_polling(unit.id, now, *interval)) {
             auto answer = ask(unit, request);
             if (!answer || answer->status == interpreter_status::requested) continue;
             answer_outcome outcome = answer_outcome::done;

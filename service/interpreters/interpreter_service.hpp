@@ -8,6 +8,7 @@
 
 #include "service/config/config.hpp"
 #include "service/core/clock.hpp"
+#include "service/core/interpreter_agency.hpp"
 #include "service/core/result.hpp"
 #include "service/privacy/sealed_box.hpp"
 #include "service/store/interpreter_store.hpp"
@@ -27,11 +28,13 @@ enum class callback_verdict { accepted, refused, replayed, unknown_request, malf
 
 class interpreter_service {
 public:
+    // The unit's agency (adapters/interpreters/registry.hpp), or nullptr when it has none.
+    using agency_lookup = std::function<interpreter_agency*(const unit_config&)>;
 
     // `after_change` runs after every committed change (the outbox worker is woken with it).
     interpreter_service(
-        const config& settings, interpreter_store& store, const sealed_box& contact_box, clock now,
-        std::function<void()> after_change = [] {});
+        const config& settings, interpreter_store& store, const sealed_box& contact_box,
+        agency_lookup agencies, clock now, std::function<void()> after_change = [] {});
 
     // The unit's requests for conversations on `day` (YYYY-MM-DD, the unit's wall time; empty:
     // today), optionally of one status. `unit` may be empty when there is only one.
@@ -43,13 +46,13 @@ public:
     // A new request for the booking of a declined or expired one (which must be its latest).
     result<interpreter_request> request_again(const std::string& reference);
 
-    // An agency's callback to the unit, checked (callback_signature.hpp) before anything is
-    // read from it; nothing changes unless it is accepted.
+    // An agency's callback to the unit, checked by the unit's agency before anything is read
+    // from it; nothing changes unless it is accepted.
     callback_verdict agency_callback(const std::string& unit, std::string_view timestamp,
                                      std::string_view signature, std::string_view body);
 
-    // Asks each http agency about its requests still open that were not asked about for the
-    // unit's poll interval, and records the answers; then expires requests past their
+    // Asks each agency that can be asked about its requests still open that were not asked
+    // about for its poll interval, and records the answers; then expires requests past their
     // deadline. Blocking (calls the agencies); run off the I/O threads.
     void follow_up(const std::function<std::optional<interpreter_answer>(
                        const unit_config&, const interpreter_request&)>& ask_agency);
@@ -68,6 +71,7 @@ private:
     const config& settings_;
     interpreter_store& store_;
     const sealed_box& box_;
+    agency_lookup agencies_;
     clock now_;
     std::function<void()> after_change_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "adapters/telephony/registry.hpp"
 #include "service/core/validation.hpp"
 #include "service/outbox/retry_backoff.hpp"
 #include "service/store/booking_store.hpp"
@@ -79,7 +80,7 @@ dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {
             missing = std::string("no ") + person.role + " number yet";
             continue;
         }
-        delivery_result result{delivery_status::delivered, "", ""};
+        outside_call_result result{delivery_status::delivered, ""};
         try {
             // Before calling anyone but the advisor, and before calling the advisor again:
             // whether the advisor answered, and whether an earlier call went through although
@@ -99,7 +100,7 @@ dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {
                 if (result.status == delivery_status::delivered) stats_.count("conference_dials");
             }
         } catch (const std::exception&) {
-            result = {delivery_status::retry_later, "telephony adapter failed", ""};
+            result = {delivery_status::retry_later, "telephony adapter failed"};
         }
         auto reason = std::string(person.role) + ": " + result.reason;
         if (result.status == delivery_status::failed_permanently) return give_up(job, reason);

@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "adapters/telephony/registry.hpp"
 #include "adapters/telephony/twilio/twilio_conference.hpp"
 #include "support/base64.hpp"
 #include "support/temp_dir.hpp"

@@ -2,11 +2,11 @@
 
 namespace samtal {
 
-delivery_result email_agency::send(const agency_request& request, std::string&) {
+outside_call_result email_agency::send(const agency_request& request, std::string&) {
     return mailbox_.deliver(request.invitation);
 }
 
-delivery_result email_agency::withdraw(const agency_request& request) {
+outside_call_result email_agency::withdraw(const agency_request& request) {
     return mailbox_.deliver(request.invitation);
 }
 

@@ -12,11 +12,13 @@ class email_agency : public interpreter_agency {
 public:
     explicit email_agency(invitation_delivery& mailbox) : mailbox_(mailbox) {}
 
-    delivery_result send(const agency_request& request, std::string& agency_id) override;
-    delivery_result withdraw(const agency_request& request) override;
+    outside_call_result send(const agency_request& request, std::string& agency_id) override;
+    outside_call_result withdraw(const agency_request& request) override;
     std::optional<interpreter_answer> status(const agency_request&) override {
         return std::nullopt;
     }
+    std::optional<std::chrono::seconds> poll_interval() const override { return std::nullopt; }
+    agency_notice read_callback(const agency_callback&, sys_seconds) const override { return {}; }
 
 private:
     invitation_delivery& mailbox_;

@@ -4,22 +4,18 @@
 //   Samtal-Timestamp: 1796131800            (Unix seconds when the agency sent it)
 //   Samtal-Signature: v1=<64 hex digits>
 //
-// A callback older (or further ahead) than five minutes is refused, so that a captured one
+// A callback older (or further ahead) than k_callback_max_age is refused, so that a captured one
 // cannot be sent again later; within those minutes its event id and signature are remembered
 // and a repeat is refused (service/store/interpreter_store.hpp).
 #pragma once
 
-#include <chrono>
 #include <string>
 #include <string_view>
 
+#include "service/core/interpreter_agency.hpp"
 #include "service/core/wall_time.hpp"
 
 namespace samtal {
-
-inline constexpr std::string_view k_callback_timestamp_header = "Samtal-Timestamp";
-inline constexpr std::string_view k_callback_signature_header = "Samtal-Signature";
-inline constexpr std::chrono::minutes k_callback_max_age{5};
 
 enum class callback_check { authentic, bad_signature, stale };
 

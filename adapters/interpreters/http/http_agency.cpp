@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "adapters/interpreters/http/callback_signature.hpp"
 #include "adapters/outgoing_http/curl_call.hpp"
 
 namespace samtal {
@@ -94,7 +95,7 @@ json_answer http_agency::call(const std::string& method, const std::string& path
     return json_exchange(transfer, request);
 }
 
-delivery_result http_agency::send(const agency_request& request, std::string& agency_id) {
+outside_call_result http_agency::send(const agency_request& request, std::string& agency_id) {
     const auto& known = request.request.agency_id;
     auto body = agency_request_json(request);
     if (!known.empty()) return call("PUT", "/requests/" + url_encoded(known), body).outcome;
@@ -106,17 +107,17 @@ delivery_result http_agency::send(const agency_request& request, std::string& ag
     const auto* object = ec ? nullptr : json.if_object();
     const auto* id = object ? string_field(*object, "id") : nullptr;
     if (!id || !usable_text(*id, 128))
-        return {delivery_status::failed_permanently, "interpreter agency answer unusable", ""};
+        return {delivery_status::failed_permanently, "interpreter agency answer unusable"};
     agency_id = std::string(*id);
     return created.outcome;
 }
 
-delivery_result http_agency::withdraw(const agency_request& request) {
+outside_call_result http_agency::withdraw(const agency_request& request) {
     const auto& known = request.request.agency_id;
     // Never created at the agency: nothing to withdraw.
-    if (known.empty()) return {delivery_status::delivered, "", ""};
+    if (known.empty()) return {delivery_status::delivered, ""};
     auto answer = call("DELETE", "/requests/" + url_encoded(known), "");
-    if (answer.status == 404) return {delivery_status::delivered, "", ""};
+    if (answer.status == 404) return {delivery_status::delivered, ""};
     return answer.outcome;
 }
 
@@ -130,6 +131,24 @@ std::optional<interpreter_answer> http_agency::status(const agency_request& requ
     const auto* object = ec ? nullptr : json.if_object();
     if (!object) return std::nullopt;
     return read_agency_answer(*object);
+}
+
+agency_notice http_agency::read_callback(const agency_callback& callback, sys_seconds now) const {
+    agency_notice notice;
+    // Nothing is read from the body before its signature and timestamp are checked.
+    if (check_callback(settings_.callback_secret, callback.timestamp, callback.signature,
+                       callback.body, now) != callback_check::authentic)
+        return notice;
+    notice.read = agency_notice::reading::malformed;
+    boost::system::error_code ec;
+    auto json = boost::json::parse(callback.body, ec);
+    const auto* object = ec ? nullptr : json.if_object();
+    const auto* event_id = object ? string_field(*object, "event_id") : nullptr;
+    const auto* reference = object ? string_field(*object, "reference") : nullptr;
+    auto answer = event_id && reference ? read_agency_answer(*object) : std::nullopt;
+    if (!answer) return notice;
+    return {agency_notice::reading::answer, std::string(*event_id), std::string(*reference),
+            *answer};
 }
 
 }  // namespace samtal

@@ -26,9 +26,15 @@ public:
     http_agency(const interpreters_config& settings, const outgoing_config& outgoing)
         : settings_(settings), outgoing_(outgoing) {}
 
-    delivery_result send(const agency_request& request, std::string& agency_id) override;
-    delivery_result withdraw(const agency_request& request) override;
+    outside_call_result send(const agency_request& request, std::string& agency_id) override;
+    outside_call_result withdraw(const agency_request& request) override;
     std::optional<interpreter_answer> status(const agency_request& request) override;
+    std::optional<std::chrono::seconds> poll_interval() const override {
+        return settings_.poll_interval;
+    }
+    // Signed as callback_signature.hpp says; the body is JSON with the agency's event_id, the
+    // unit's reference and the answer as read_agency_answer() reads it.
+    agency_notice read_callback(const agency_callback& callback, sys_seconds now) const override;
 
 private:
     json_answer call(const std::string& method, const std::string& path, const std::string& body,

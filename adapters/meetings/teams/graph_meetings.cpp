@@ -37,7 +37,7 @@ std::string graph_meetings::meeting_path(const std::string& id) const {
            (id.empty() ? "" : "/" + url_encoded(id));
 }
 
-delivery_result graph_meetings::create(const meeting_times& times, hosted_meeting& created) {
+outside_call_result graph_meetings::create(const meeting_times& times, hosted_meeting& created) {
     auto request = schedule(times);
     request["subject"] = times.subject;
     request["lobbyBypassSettings"] = {{"scope", "organizer"}, {"isDialInBypassEnabled", false}};
@@ -52,21 +52,21 @@ delivery_result graph_meetings::create(const meeting_times& times, hosted_meetin
     const auto* join_url = object ? object->if_contains("joinWebUrl") : nullptr;
     if (!id || !id->is_string() || !meeting_id(id->get_string()) || !join_url ||
         !join_url->is_string())
-        return {delivery_status::failed_permanently, "meeting provider answer unusable", ""};
+        return {delivery_status::failed_permanently, "meeting provider answer unusable"};
     auto link = check_join_link("teams", std::string_view(join_url->get_string()));
     if (!link.link)
-        return {delivery_status::failed_permanently, "meeting provider gave an unusable link", ""};
+        return {delivery_status::failed_permanently, "meeting provider gave an unusable link"};
     created = {std::string(id->get_string()), *link.link};
     return answer.outcome;
 }
 
-delivery_result graph_meetings::move(const std::string& id, const meeting_times& times) {
+outside_call_result graph_meetings::move(const std::string& id, const meeting_times& times) {
     return call("PATCH", meeting_path(id), boost::json::serialize(schedule(times))).outcome;
 }
 
-delivery_result graph_meetings::remove(const std::string& id) {
+outside_call_result graph_meetings::remove(const std::string& id) {
     auto answer = call("DELETE", meeting_path(id), "");
-    if (answer.status == 404) return {delivery_status::delivered, "", ""};
+    if (answer.status == 404) return {delivery_status::delivered, ""};
     return answer.outcome;
 }
 

@@ -14,9 +14,9 @@ public:
     graph_meetings(const hosted_meetings_config& settings, const outgoing_config& outgoing)
         : provider_client(settings, outgoing) {}
 
-    delivery_result create(const meeting_times& times, hosted_meeting& created) override;
-    delivery_result move(const std::string& id, const meeting_times& times) override;
-    delivery_result remove(const std::string& id) override;
+    outside_call_result create(const meeting_times& times, hosted_meeting& created) override;
+    outside_call_result move(const std::string& id, const meeting_times& times) override;
+    outside_call_result remove(const std::string& id) override;
 
 private:
     token_request how_to_get_a_token() const override;

@@ -36,7 +36,7 @@ provider_client::token_request zoom_meetings::how_to_get_a_token() const {
             "", true};
 }
 
-delivery_result zoom_meetings::create(const meeting_times& times, hosted_meeting& created) {
+outside_call_result zoom_meetings::create(const meeting_times& times, hosted_meeting& created) {
     auto request = schedule(times);
     request["topic"] = times.subject;
     request["type"] = 2;  // a scheduled meeting
@@ -56,22 +56,22 @@ delivery_result zoom_meetings::create(const meeting_times& times, hosted_meeting
     const auto* id = object ? object->if_contains("id") : nullptr;
     const auto* join_url = object ? object->if_contains("join_url") : nullptr;
     if (!id || !id->is_int64() || id->get_int64() <= 0 || !join_url || !join_url->is_string())
-        return {delivery_status::failed_permanently, "meeting provider answer unusable", ""};
+        return {delivery_status::failed_permanently, "meeting provider answer unusable"};
     auto link = check_join_link("zoom", std::string_view(join_url->get_string()));
     if (!link.link || link.personal_room)
-        return {delivery_status::failed_permanently, "meeting provider gave an unusable link", ""};
+        return {delivery_status::failed_permanently, "meeting provider gave an unusable link"};
     created = {std::to_string(id->get_int64()), *link.link};
     return answer.outcome;
 }
 
-delivery_result zoom_meetings::move(const std::string& id, const meeting_times& times) {
+outside_call_result zoom_meetings::move(const std::string& id, const meeting_times& times) {
     return call("PATCH", "/meetings/" + url_encoded(id), boost::json::serialize(schedule(times)))
         .outcome;
 }
 
-delivery_result zoom_meetings::remove(const std::string& id) {
+outside_call_result zoom_meetings::remove(const std::string& id) {
     auto answer = call("DELETE", "/meetings/" + url_encoded(id), "");
-    if (answer.status == 404) return {delivery_status::delivered, "", ""};
+    if (answer.status == 404) return {delivery_status::delivered, ""};
     return answer.outcome;
 }
 

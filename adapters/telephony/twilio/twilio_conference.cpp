@@ -65,7 +65,7 @@ json_answer twilio_conference::exchange(const std::string& path, const std::stri
     return answer;
 }
 
-delivery_result twilio_conference::dial(const conference_dial& dial) {
+outside_call_result twilio_conference::dial(const conference_dial& dial) {
     // Nothing is recorded, nobody else can join (three at most), and the call ends by itself
     // when the conversation's time is long over.
     auto answer = exchange("/Conferences/" + url_encoded(dial.conference) + "/Participants.json",
@@ -83,11 +83,12 @@ delivery_result twilio_conference::dial(const conference_dial& dial) {
     // Twilio took the call but its answer makes no sense: trying again might ring the phone
     // twice, so it is for a person to look at.
     if (!names_a_call(answer.body))
-        return {delivery_status::failed_permanently, "telephony provider answer unusable", ""};
+        return {delivery_status::failed_permanently, "telephony provider answer unusable"};
     return answer.outcome;
 }
 
-delivery_result twilio_conference::look_up(const std::string& conference, conference_state& state) {
+outside_call_result twilio_conference::look_up(const std::string& conference,
+                                               conference_state& state) {
     state = {};
     auto listed = exchange("/Conferences.json?FriendlyName=" + url_encoded(conference), "");
     if (listed.outcome.status != delivery_status::delivered) return listed.outcome;
@@ -95,7 +96,7 @@ delivery_result twilio_conference::look_up(const std::string& conference, confer
     const auto* page = json_object(listed.body, json);
     const auto* conferences = page ? page->if_contains("conferences") : nullptr;
     if (!conferences || !conferences->is_array())
-        return {delivery_status::retry_later, "telephony provider answer unusable", ""};
+        return {delivery_status::retry_later, "telephony provider answer unusable"};
     // The conference not yet completed: "init" while the leader's phone rings, then
     // "in-progress". Its SID goes into a path, so it must look like one.
     static const std::regex conference_sid("CF[0-9a-fA-F]{32}");
@@ -119,7 +120,7 @@ delivery_result twilio_conference::look_up(const std::string& conference, confer
     const auto* list = json_object(participants.body, json);
     const auto* people = list ? list->if_contains("participants") : nullptr;
     if (!people || !people->is_array())
-        return {delivery_status::retry_later, "telephony provider answer unusable", ""};
+        return {delivery_status::retry_later, "telephony provider answer unusable"};
     for (const auto& item : people->get_array()) {
         const auto* object = item.if_object();
         const auto* label = object ? object->if_contains("label") : nullptr;

@@ -17,8 +17,8 @@ public:
     twilio_conference(const telephony_config& account, const outgoing_config& outgoing)
         : account_(account), outgoing_(outgoing) {}
 
-    delivery_result dial(const conference_dial& dial) override;
-    delivery_result look_up(const std::string& conference, conference_state& state) override;
+    outside_call_result dial(const conference_dial& dial) override;
+    outside_call_result look_up(const std::string& conference, conference_state& state) override;
 
 private:
     // One call to the account's part of the API: `path` follows /Accounts/{AccountSid}; a

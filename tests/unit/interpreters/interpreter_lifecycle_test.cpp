@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "adapters/interpreters/http/callback_signature.hpp"
+#include "adapters/interpreters/registry.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/store/booking_store.hpp"
@@ -95,7 +96,12 @@ protected:
     sys_seconds now_ = k_now;
     booking_service bookings_{settings_.units, store_, code_key_, contact_box_,
                               [this] { return now_; }};
-    interpreter_service service_{settings_, interpreters_, contact_box_, [this] { return now_; }};
+    delivery_registry deliveries_{dir_.path(), settings_.outgoing};
+    interpreter_agencies agencies_{deliveries_, settings_.outgoing};
+    interpreter_service service_{
+        settings_, interpreters_, contact_box_,
+        [this](const unit_config& unit) { return agencies_.agency_for(unit); },
+        [this] { return now_; }};
 };
 
 TEST_F(interpreter_lifecycle_test, a_booking_without_a_speaker_opens_a_request_in_its_transaction) {

@@ -82,7 +82,7 @@ std::string redirect_to(const std::string& location) {
 struct transfer_outcome {
     CURLcode code;
     long status;
-    delivery_result failure;
+    outside_call_result failure;
 };
 
 transfer_outcome fetch(const std::string& url, const outgoing_config& outgoing,
@@ -93,7 +93,7 @@ transfer_outcome fetch(const std::string& url, const outgoing_config& outgoing,
     auto code = call.perform();
     long status = 0;
     curl_easy_getinfo(call.handle(), CURLINFO_RESPONSE_CODE, &status);
-    return {code, status, code == CURLE_OK ? delivery_result{} : call.failure(code)};
+    return {code, status, code == CURLE_OK ? outside_call_result{} : call.failure(code)};
 }
 
 TEST(outgoing_calls, refuse_loopback_unless_the_host_is_allowed_by_name) {

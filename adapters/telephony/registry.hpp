@@ -1,0 +1,23 @@
+// The telephony providers by name. Adding one is a folder under adapters/telephony/ and one
+// line in registry.cpp; a unit names its provider in [units.telephony].
+#pragma once
+
+#include <string_view>
+
+#include "adapters/registry_table.hpp"
+#include "service/config/config.hpp"
+#include "service/core/telephony.hpp"
+
+namespace samtal {
+
+using telephony_factory = telephony_bridge_ptr (*)(const telephony_config& account,
+                                                   const outgoing_config& outgoing);
+
+const registry_table<telephony_factory>& telephony_providers();
+
+// A bridge on the unit's account with the provider it names, or nullptr for an unknown one.
+telephony_bridge_ptr make_telephony_bridge(const telephony_config& account,
+                                           const outgoing_config& outgoing);
+bool is_telephony_provider(std::string_view name);
+
+}  // namespace samtal
