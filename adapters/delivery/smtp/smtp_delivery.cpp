@@ -2,8 +2,8 @@
 
 #include <cstring>
 
-#include "adapters/outgoing_http/curl_call.hpp"
 #include "adapters/delivery/imip_message.hpp"
+#include "adapters/outgoing_http/curl_call.hpp"
 
 namespace samtal {
 namespace {
