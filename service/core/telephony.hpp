@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "service/config/config.hpp"
 #include "service/core/booking.hpp"
 #include "service/core/outside_call.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 
