@@ -71,8 +71,15 @@ application::application(config settings)
         std::make_unique<interpreter_agencies>(*delivery_registry_, settings_.outgoing);
     outbox_worker_ = std::make_unique<outbox_worker>(
         settings_, *outbox_store_, *interpreter_store_, *contact_box_, messages_,
-        *delivery_registry_, meeting_hosts_, *interpreter_agencies_, *conference_dialler_,
-        system_clock(), system_random(), stats_, log_);
+        outbox_worker::outside_systems{
+            [this](const unit_config& unit, const advisor_config& advisor) -> invitation_delivery& {
+                return delivery_registry_->delivery_for(unit, advisor);
+            },
+            [this](const unit_config& unit, const std::string& platform) {
+                return meeting_hosts_.host_for(unit, platform);
+            },
+            [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); }},
+        *conference_dialler_, system_clock(), system_random(), stats_, log_);
     bookings_ = std::make_unique<booking_service>(settings_.units, *booking_store_, code_key,
                                                   *contact_box_, system_clock(), [this] {
                                                       availability_answers_.bookings_changed();

@@ -9,6 +9,7 @@
 
 #include "adapters/delivery/registry.hpp"
 #include "adapters/interpreters/registry.hpp"
+#include "adapters/meetings/registry.hpp"
 #include "service/api/answer_cache.hpp"
 #include "service/config/config.hpp"
 #include "service/core/booking_service.hpp"

@@ -14,8 +14,7 @@ constexpr int k_batch = 20;
 
 outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
                              interpreter_store& interpreters, const sealed_box& contact_box,
-                             const message_catalog& messages, delivery_registry& deliveries,
-                             meeting_hosts& hosts, interpreter_agencies& agencies,
+                             const message_catalog& messages, outside_systems outside,
                              conference_dialler& dialler, clock now, random_source random,
                              metrics& stats, access_log& log)
     : settings_(settings),
@@ -23,9 +22,7 @@ outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
       interpreters_(interpreters),
       box_(contact_box),
       messages_(messages),
-      deliveries_(deliveries),
-      hosts_(hosts),
-      agencies_(agencies),
+      outside_(std::move(outside)),
       dialler_(dialler),
       now_(std::move(now)),
       random_(std::move(random)),
@@ -136,7 +133,7 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
 
     delivery_result result;
     try {
-        result = deliveries_.delivery_for(*unit, *advisor).deliver(invitation);
+        result = outside_.delivery_for(*unit, *advisor).deliver(invitation);
     } catch (const std::exception&) {
         result = {delivery_status::retry_later, "delivery adapter failed", ""};
     }
@@ -148,7 +145,7 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
 delivery_outcome outbox_worker::deliver_to_agency(const outbox_message& message,
                                                   const unit_config& unit,
                                                   const outbox_store::delivery_context& context) {
-    auto* agency = agencies_.agency_for(unit);
+    auto* agency = outside_.agency_for(unit);
     if (!agency || !context.interpreter)
         return failed(message, {delivery_status::failed_permanently,
                                 "request or interpreter agency no longer configured", ""});
@@ -183,7 +180,7 @@ delivery_result outbox_worker::prepare_meeting(const outbox_message& message,
                                                const outbox_store::delivery_context& context,
                                                std::optional<std::string>& contact) {
     const auto& booking = context.booking;
-    auto* host = hosts_.host_for(unit, booking.platform);
+    auto* host = outside_.meeting_host_for(unit, booking.platform);
     if (!host) return {delivery_status::failed_permanently, "no account to host meetings on", ""};
     meeting_times times{booking.start, booking.end, unit.name};
     delivery_result done{delivery_status::delivered, "", ""};

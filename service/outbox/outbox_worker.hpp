@@ -13,11 +13,11 @@
 #include <mutex>
 #include <thread>
 
-#include "adapters/delivery/registry.hpp"
-#include "adapters/interpreters/registry.hpp"
-#include "adapters/meetings/registry.hpp"
 #include "service/config/config.hpp"
 #include "service/core/clock.hpp"
+#include "service/core/interpreter_agency.hpp"
+#include "service/core/invitation_delivery.hpp"
+#include "service/core/meeting_platform.hpp"
 #include "service/http/access_log.hpp"
 #include "service/http/metrics.hpp"
 #include "service/outbox/conference_dialler.hpp"
@@ -29,11 +29,21 @@ namespace samtal {
 
 class outbox_worker {
 public:
+    // The outside systems the worker reaches, per unit (and advisor): the service wires in the
+    // adapters' registries, tests wire in fakes.
+    struct outside_systems {
+        std::function<invitation_delivery&(const unit_config&, const advisor_config&)> delivery_for;
+        // nullptr: the unit has no account to host meetings on this platform.
+        std::function<meeting_host*(const unit_config&, const std::string& platform)>
+            meeting_host_for;
+        // nullptr: the unit orders no interpreters from an agency.
+        std::function<interpreter_agency*(const unit_config&)> agency_for;
+    };
+
     // `now` dates attempts and retries, `random` jitters the retries: tests set both.
     outbox_worker(const config& settings, outbox_store& outbox, interpreter_store& interpreters,
                   const sealed_box& contact_box, const message_catalog& messages,
-                  delivery_registry& deliveries, meeting_hosts& hosts,
-                  interpreter_agencies& agencies, conference_dialler& dialler, clock now,
+                  outside_systems outside, conference_dialler& dialler, clock now,
                   random_source random, metrics& stats, access_log& log);
     ~outbox_worker();
 
@@ -69,9 +79,7 @@ private:
     interpreter_store& interpreters_;
     const sealed_box& box_;
     const message_catalog& messages_;
-    delivery_registry& deliveries_;
-    meeting_hosts& hosts_;
-    interpreter_agencies& agencies_;
+    outside_systems outside_;
     conference_dialler& dialler_;
     clock now_;
     random_source random_;
