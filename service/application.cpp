@@ -88,7 +88,7 @@ application::application(config settings)
         }
     });
     calendars_ =
-        std::make_unique<const parent_calendar_files>(settings_, messages_, system_clock());
+        std::make_unique<const parent_calendar_files>(settings_.units, messages_, system_clock());
     run_blocking_ = [this](const request& req, respond_fn respond, std::function<reply()> work) {
         boost::asio::post(blocking_, [this, version = req.version(), keep_alive = req.keep_alive(),
                                       language = request_language(messages_, req),
@@ -109,14 +109,15 @@ application::application(config settings)
                          [this] { return outbox_worker_->alive(); }, stats_, run_blocking_},
                         routes_);
     add_unit_routes(
-        {settings_, *bookings_, messages_, availability_answers_, problems_, run_blocking_},
+        {settings_.units, *bookings_, messages_, availability_answers_, problems_, run_blocking_},
         routes_);
-    add_booking_routes({*bookings_, messages_, *calendars_, problems_, stats_, run_blocking_},
-                       routes_);
+    add_booking_routes(
+        {settings_.units, *bookings_, messages_, *calendars_, problems_, stats_, run_blocking_},
+        routes_);
     add_staff_routes({staff_, *outbox_store_, *dial_job_store_, problems_, run_blocking_}, routes_);
-    add_interpreter_routes({settings_, *interpreters_, staff_, problems_, stats_, run_blocking_},
-                           routes_);
-    unknown_path_page_ = add_web_routes({settings_, *bookings_, messages_, *form_tokens_,
+    add_interpreter_routes(
+        {settings_.units, *interpreters_, staff_, problems_, stats_, run_blocking_}, routes_);
+    unknown_path_page_ = add_web_routes({settings_.units, *bookings_, messages_, *form_tokens_,
                                          *calendars_, form_pages_, stats_, log_, run_blocking_},
                                         routes_);
 }

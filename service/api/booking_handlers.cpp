@@ -47,8 +47,8 @@ boost::json::object interpreter_json(const booking_view& view) {
 
 // The booking as its parent may see it: no advisor, no contact data. Blocking: a hosted
 // meeting's link is read from the store.
-boost::json::object booking_json(booking_service& bookings, const booking_record& booking) {
-    auto view = view_of(booking, bookings);
+boost::json::object booking_json(const booking_services& api, const booking_record& booking) {
+    auto view = view_of(booking, api.bookings, api.units);
     boost::json::object out{{"unit", booking.unit},
                             {"site", booking.site},
                             {"start", format_rfc3339(booking.start, *view.zone)},
@@ -95,7 +95,7 @@ void create_booking(const services_ptr& api, request&& req, respond_fn respond) 
             http::status::created,
             boost::json::object{
                 {"code", created->code},
-                {"booking", booking_json(api->bookings, created->booking)},
+                {"booking", booking_json(*api, created->booking)},
                 {"calendar",
                  api->calendars.text(created->booking, request_language(api->messages, req))}},
             req);
@@ -109,7 +109,7 @@ void show_booking(const services_ptr& api, request&& req, respond_fn respond) {
     api->run_blocking(req, respond, [api, req] {
         auto found = api->bookings.find(bearer_token(req));
         if (!found) return api->problems(found.error(), req);
-        return json_response(http::status::ok, booking_json(api->bookings, found.value()), req);
+        return json_response(http::status::ok, booking_json(*api, found.value()), req);
     });
 }
 
@@ -119,7 +119,7 @@ void cancel_booking(const services_ptr& api, request&& req, respond_fn respond) 
         auto cancelled = api->bookings.cancel(bearer_token(req));
         if (!cancelled) return api->problems(cancelled.error(), req);
         api->stats.count("bookings_cancelled");
-        return json_response(http::status::ok, booking_json(api->bookings, cancelled.value()), req);
+        return json_response(http::status::ok, booking_json(*api, cancelled.value()), req);
     });
 }
 
@@ -136,7 +136,7 @@ void reschedule_booking(const services_ptr& api, request&& req, respond_fn respo
         auto moved = api->bookings.reschedule(bearer_token(req), start);
         if (!moved) return api->problems(moved.error(), req);
         api->stats.count("bookings_moved");
-        return json_response(http::status::ok, booking_json(api->bookings, moved.value()), req);
+        return json_response(http::status::ok, booking_json(*api, moved.value()), req);
     });
 }
 

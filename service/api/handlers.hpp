@@ -6,8 +6,8 @@
 #include <functional>
 
 #include "service/api/staff_auth.hpp"
-#include "service/config/config.hpp"
 #include "service/core/booking_service.hpp"
+#include "service/core/unit.hpp"
 #include "service/edge/parent_calendar_file.hpp"
 #include "service/edge/problem_wording.hpp"
 #include "service/http/answer_cache.hpp"
@@ -31,7 +31,7 @@ void add_operator_routes(operator_services services, router& routes);
 
 // /api/v1/units, /api/v1/availability
 struct unit_services {
-    const config& settings;
+    const std::vector<unit_config>& units;
     booking_service& bookings;
     const message_catalog& messages;
     // A week's free times, kept until the bookings change or the minute turns.
@@ -43,6 +43,7 @@ void add_unit_routes(unit_services services, router& routes);
 
 // /api/v1/bookings, /api/v1/bookings/self[...]
 struct booking_services {
+    const std::vector<unit_config>& units;  // their time zones
     booking_service& bookings;
     const message_catalog& messages;
     const parent_calendar_files& calendars;
@@ -64,7 +65,7 @@ void add_staff_routes(staff_services services, router& routes);
 
 // /api/v1/staff/interpreter-requests[...] and the agencies' signed callback
 struct interpreter_services {
-    const config& settings;  // the units' time zones
+    const std::vector<unit_config>& units;  // their time zones
     interpreter_service& interpreters;
     const staff_auth& staff;
     const problem_wording& problems;

@@ -20,9 +20,9 @@ constexpr std::string_view k_callback_signature_header = "Samtal-Signature";
 
 // A request as staff see it. The interpreter's number is not here: it is in the advisor's
 // invitation, the one place it is needed.
-boost::json::object request_json(const config& settings, const interpreter_request& request,
-                                 bool needs_action) {
-    const auto& zone = zone_of_unit(settings, request.unit);
+boost::json::object request_json(const std::vector<unit_config>& units,
+                                 const interpreter_request& request, bool needs_action) {
+    const auto& zone = zone_of_unit(units, request.unit);
     boost::json::array modes;
     for (const auto& mode : request.modes) modes.emplace_back(mode);
     boost::json::object out{
@@ -74,7 +74,7 @@ void add_interpreter_routes(interpreter_services services, router& routes) {
                  boost::json::array requests;
                  for (const auto& entry : listed.value())
                      requests.push_back(
-                         request_json(api->settings, entry.request, entry.needs_action));
+                         request_json(api->units, entry.request, entry.needs_action));
                  return json_response(http::status::ok,
                                       boost::json::object{{"requests", std::move(requests)}}, req);
              });
@@ -101,7 +101,7 @@ void add_interpreter_routes(interpreter_services services, router& routes) {
                  if (!answered) return request_problem(api->problems, answered.error(), req);
                  api->stats.count("interpreter_answers_entered");
                  return json_response(http::status::ok,
-                                      request_json(api->settings, answered.value(), false), req);
+                                      request_json(api->units, answered.value(), false), req);
              });
          }});
 
@@ -122,7 +122,7 @@ void add_interpreter_routes(interpreter_services services, router& routes) {
                  if (!opened) return request_problem(api->problems, opened.error(), req);
                  api->stats.count("interpreter_requests_repeated");
                  return json_response(http::status::created,
-                                      request_json(api->settings, opened.value(), false), req);
+                                      request_json(api->units, opened.value(), false), req);
              });
          }});
 

@@ -68,7 +68,7 @@ void add_unit_routes(unit_services services, router& routes) {
     routes.add({http::verb::get, "/api/v1/units", 0, [api](request&& req, respond_fn respond) {
                     auto locale = request_language(api->messages, req);
                     boost::json::array units;
-                    for (const auto& unit : api->settings.units)
+                    for (const auto& unit : api->units)
                         units.push_back(unit_json(unit, api->messages, locale));
                     auto res = json_response(
                         http::status::ok,

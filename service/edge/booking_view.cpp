@@ -5,10 +5,11 @@
 
 namespace samtal {
 
-booking_view view_of(const booking_record& booking, booking_service& bookings) {
+booking_view view_of(const booking_record& booking, booking_service& bookings,
+                     const std::vector<unit_config>& units) {
     booking_view view;
     view.record = booking;
-    view.zone = &zone_of_booking(bookings, booking);
+    view.zone = &zone_of_unit(units, booking.unit);
     view.interpreter = interpreter_standing_of(booking);
     view.booked = booking.status == booking_status::booked;
     // Once the conversation has begun there is nothing left to move, cancel or remind of.
@@ -37,15 +38,16 @@ interpreter_standing interpreter_standing_of(const booking_record& booking) {
     return interpreter_standing::not_confirmed;
 }
 
-const date::time_zone& zone_of_unit(const config& settings, std::string_view unit_id) {
+const date::time_zone& zone_of_unit(const std::vector<unit_config>& units,
+                                    std::string_view unit_id) {
     // A configured unit's zone was validated at start-up, so it exists.
-    const auto* unit = settings.find_unit(unit_id);
+    const auto* unit = find_unit(units, unit_id);
     return *find_time_zone(unit ? unit->time_zone : "UTC");
 }
 
-std::optional<std::string> bridged_call_from(const config& settings,
+std::optional<std::string> bridged_call_from(const std::vector<unit_config>& units,
                                              const booking_record& booking) {
-    const auto* unit = settings.find_unit(booking.unit);
+    const auto* unit = find_unit(units, booking.unit);
     if (!unit || !bridges_call(*unit, booking)) return std::nullopt;
     return readable_phone(unit->telephony->from);
 }

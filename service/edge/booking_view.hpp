@@ -30,21 +30,20 @@ struct booking_view {
 };
 
 // Blocking: a hosted meeting's link is read from the store.
-booking_view view_of(const booking_record& booking, booking_service& bookings);
+booking_view view_of(const booking_record& booking, booking_service& bookings,
+                     const std::vector<unit_config>& units);
 
 interpreter_standing interpreter_standing_of(const booking_record& booking);
 
 // The time zone of a unit, in which its times are shown (UTC for a unit no longer
 // configured, whose bookings and requests may still be read).
-const date::time_zone& zone_of_unit(const config& settings, std::string_view unit_id);
-inline const date::time_zone& zone_of_booking(const booking_service& bookings,
-                                              const booking_record& booking) {
-    return zone_of_unit(bookings.settings(), booking.unit);
-}
+const date::time_zone& zone_of_unit(const std::vector<unit_config>& units,
+                                    std::string_view unit_id);
 
 // The number the service calls the parent from when it bridges the booking's call
 // (core/telephony.hpp: bridges_call), as the parent reads it ("08-505 500 00"); nullopt
 // when the advisor calls the parent.
-std::optional<std::string> bridged_call_from(const config& settings, const booking_record& booking);
+std::optional<std::string> bridged_call_from(const std::vector<unit_config>& units,
+                                             const booking_record& booking);
 
 }  // namespace samtal

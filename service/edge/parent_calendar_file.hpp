@@ -4,10 +4,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "service/config/config.hpp"
 #include "service/core/booking.hpp"
 #include "service/core/clock.hpp"
+#include "service/core/unit.hpp"
 #include "service/http/router.hpp"
 #include "service/web/messages.hpp"
 
@@ -15,8 +16,9 @@ namespace samtal {
 
 class parent_calendar_files {
 public:
-    parent_calendar_files(const config& settings, const message_catalog& messages, clock now)
-        : settings_(settings), messages_(messages), now_(std::move(now)) {}
+    parent_calendar_files(const std::vector<unit_config>& units, const message_catalog& messages,
+                          clock now)
+        : units_(units), messages_(messages), now_(std::move(now)) {}
 
     // The file's text (iCalendar, METHOD:PUBLISH).
     std::string text(const booking_record& booking, std::string_view language) const;
@@ -25,7 +27,7 @@ public:
                       std::string_view language) const;
 
 private:
-    const config& settings_;
+    const std::vector<unit_config>& units_;
     const message_catalog& messages_;
     clock now_;
 };

@@ -17,7 +17,7 @@ void show_accessibility(const site_ptr& site, request&& req, respond_fn respond)
     const auto& messages = site->messages;
     std::string names;
     mustache::data contacts(mustache::data::type::list);
-    for (const auto& unit : site->settings.units) {
+    for (const auto& unit : site->units) {
         if (!names.empty()) names += messages.text(language, "format.separator");
         names += unit.name;
         mustache::data contact;

@@ -38,7 +38,7 @@ void add_booking_details(mustache::data& data, const web_site& site, std::string
                          const booking_record& booking) {
     const auto& messages = site.messages;
     data.set("when", when_label(messages, language, booking.start, booking.end,
-                                zone_of_booking(site.bookings, booking)));
+                                zone_of_unit(site.units, booking.unit)));
     data.set("channel_label", name_of(messages, language, "channel", booking.channel));
     if (!booking.platform.empty())
         data.set("platform_label", name_of(messages, language, "platform", booking.platform));
@@ -83,7 +83,7 @@ response find_page(const web_site& site, const request& req, std::string_view la
 response booking_page(const web_site& site, const request& req, std::string_view language,
                       const booking_record& booking, std::string_view code, http::status status,
                       bool moved, std::string notice) {
-    auto view = view_of(booking, site.bookings);
+    auto view = view_of(booking, site.bookings, site.units);
     mustache::data data;
     data.set("title", site.messages.text(language, "booking.title"));
     data.set("code", std::string(code));

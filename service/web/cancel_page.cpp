@@ -25,7 +25,7 @@ response answer_cancel(const web_site& site, const request& req, const std::stri
         data.set("title", messages.text(language, "cancel.title"));
         data.set("code", code);
         data.set("when", when_label(messages, language, found->start, found->end,
-                                    zone_of_booking(app.bookings, found.value())));
+                                    zone_of_unit(app.units, found->unit)));
         return page(site, req, http::status::ok, "cancel", language, "/booking?lang=", data);
     }
     auto cancelled = app.bookings.cancel(code);

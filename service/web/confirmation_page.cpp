@@ -32,10 +32,10 @@ response confirmation_page(const web_site& site, const request& req, const std::
     }
     data.set("code_groups", groups);
     // What happens next, with the day and the time in words: the parent need not look further.
-    auto start = to_local(booking.start, zone_of_booking(site.bookings, booking));
+    auto start = to_local(booking.start, zone_of_unit(site.units, booking.unit));
     bool is_phone = booking.channel == "phone";
     // A bridged call comes from the unit's number: the parent is told which, to recognise it.
-    auto bridged_from = bridged_call_from(site.settings, booking);
+    auto bridged_from = bridged_call_from(site.units, booking);
     auto next_key = bridged_from                ? "confirmation.next_phone_bridged"
                     : is_phone                  ? "confirmation.next_phone"
                     : booking.hosting == "unit" ? "confirmation.next_hosted"

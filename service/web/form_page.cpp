@@ -240,7 +240,7 @@ response answer_booking(const web_site& site, const request& req, const std::str
 // thread, with only its token made afresh.
 void show_form(const site_ptr& site, request&& req, respond_fn respond) {
     auto language = site->language_of(req);
-    const auto* unit = requested_unit(site->settings, req);
+    const auto* unit = requested_unit(site->units, req);
     if (!unit)
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
     auto question = unit->id + '\n' + language;
@@ -275,7 +275,7 @@ void book(const site_ptr& site, request&& req, respond_fn respond) {
     auto language = post_language(*site, req, *fields);
     form_reader reader(*fields);
     auto chosen = read_booking_request(reader);
-    const auto* unit = site->settings.find_unit(chosen.unit);
+    const auto* unit = find_unit(site->units, chosen.unit);
     if (!unit)
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
     run_page(site, req, std::move(respond), language,

@@ -21,7 +21,7 @@ response move_page(const web_site& site, const request& req, const std::string& 
                    bool slot_taken, http::status status) {
     auto& app = site;
     const auto& messages = app.messages;
-    const auto* unit = app.settings.find_unit(booking.unit);
+    const auto* unit = find_unit(app.units, booking.unit);
     if (!unit) return error_page(site, req, language, http::status::not_found, "unknown_unit");
     auto times = upcoming_times(app.bookings, *unit, booking.language);
     if (!times)

@@ -138,11 +138,10 @@ mustache::data choice(std::string_view value, std::string label, bool chosen) {
     return item;
 }
 
-const unit_config* requested_unit(const config& settings, const request& req) {
+const unit_config* requested_unit(const std::vector<unit_config>& units, const request& req) {
     auto unit_id = query_parameter(req.target(), "unit");
-    const auto& units = settings.units;
     if (unit_id.empty()) return units.empty() ? nullptr : &units.front();
-    return settings.find_unit(unit_id);
+    return find_unit(units, unit_id);
 }
 
 }  // namespace samtal

@@ -39,6 +39,6 @@ void add_times(page_data& data, const message_catalog& messages, std::string_vie
 page_data choice(std::string_view value, std::string label, bool chosen);
 
 // The unit named by ?unit=, or the first configured unit; nullptr for an unknown one.
-const unit_config* requested_unit(const config& settings, const request& req);
+const unit_config* requested_unit(const std::vector<unit_config>& units, const request& req);
 
 }  // namespace samtal

@@ -14,7 +14,7 @@ void show_privacy(const site_ptr& site, request&& req, respond_fn respond) {
     mustache::data data;
     data.set("title", site->messages.text(language, "privacy.title"));
     // The phone service is named only where a unit has one, so the page stays exact.
-    const auto& units = site->settings.units;
+    const auto& units = site->units;
     data.set("telephony", std::any_of(units.begin(), units.end(), [](const unit_config& unit) {
                  return unit.telephony.has_value();
              }));

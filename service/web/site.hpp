@@ -5,7 +5,6 @@
 #include <memory>
 #include <string>
 
-#include "service/config/config.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/edge/parent_calendar_file.hpp"
 #include "service/edge/request_language.hpp"
@@ -20,7 +19,7 @@
 namespace samtal {
 
 struct page_services {
-    const config& settings;  // the units and their sites, advisors and contacts
+    const std::vector<unit_config>& units;  // with their sites, advisors and contacts
     booking_service& bookings;
     const message_catalog& messages;
     // Signs and checks the hidden token in every form (CSRF protection without cookies).

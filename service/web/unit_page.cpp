@@ -42,7 +42,7 @@ std::array<std::vector<working_period>, 7> opening_hours(const unit_config& unit
 void show_unit(const site_ptr& site, request&& req, respond_fn respond) {
     const auto& messages = site->messages;
     auto language = site->language_of(req);
-    const auto* unit = requested_unit(site->settings, req);
+    const auto* unit = requested_unit(site->units, req);
     if (!unit)
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
     mustache::data data;

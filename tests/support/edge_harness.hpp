@@ -34,11 +34,12 @@ struct edge_harness {
     secret_key code_key{1};
     sealed_box contact_box{secret_key{2}};
     sys_seconds now = k_harness_now;
-    booking_service bookings{settings, repository, code_key, contact_box, [this] { return now; }};
+    booking_service bookings{settings.units, repository, code_key, contact_box,
+                             [this] { return now; }};
     message_catalog messages = message_catalog::embedded();
     problem_wording problems{messages};
     form_token_signer form_tokens{code_key};
-    parent_calendar_files calendars{settings, messages, [this] { return now; }};
+    parent_calendar_files calendars{settings.units, messages, [this] { return now; }};
     answer_cache cache;
     metrics stats;
     access_log log;

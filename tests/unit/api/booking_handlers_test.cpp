@@ -16,9 +16,9 @@ using testing::make_request;
 class booking_api : public ::testing::Test {
 protected:
     booking_api() {
-        add_booking_routes(
-            {h_.bookings, h_.messages, h_.calendars, h_.problems, h_.stats, h_.run_blocking},
-            h_.routes);
+        add_booking_routes({h_.settings.units, h_.bookings, h_.messages, h_.calendars, h_.problems,
+                            h_.stats, h_.run_blocking},
+                           h_.routes);
     }
 
     reply post_json(std::string target, std::string body) {
