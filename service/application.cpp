@@ -1,45 +1,22 @@
 #include "service/application.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/sha.h>
-
 #include <boost/asio/post.hpp>
-#include <boost/url/parse_query.hpp>
 #include <cstdio>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
 #include "service/api/handlers.hpp"
-#include "service/calendar/parent_calendar.hpp"
 #include "service/core/telephony.hpp"
-#include "service/core/validation.hpp"
+#include "service/edge/request_language.hpp"
 #include "service/http/server.hpp"
 #include "service/http/server_certificate.hpp"
-#include "service/outbox/invitation_text.hpp"
-#include "service/web/web_handlers.hpp"
 
 namespace samtal {
-namespace {
-
-// Where each failure of the booking core lands among the problem kinds.
-problem_kind kind_of(failure_kind kind) {
-    switch (kind) {
-        case failure_kind::invalid_input:
-            return problem_kind::validation_failed;
-        case failure_kind::not_found:
-            return problem_kind::booking_not_found;
-        case failure_kind::slot_taken:
-            return problem_kind::slot_taken;
-        case failure_kind::unavailable:
-            return problem_kind::unavailable;
-    }
-    return problem_kind::internal_error;
-}
-
-}  // namespace
 
 application::application(config settings)
     : settings_(std::move(settings)),
       messages_(message_catalog::embedded()),
+      problems_(messages_),
+      staff_(settings_.staff_tokens),
       meeting_hosts_(settings_.outgoing),
       blocking_(std::size_t(settings_.server.store_threads)) {
     auto key_path = [&](const std::filesystem::path& file) { return settings_.data_dir / file; };
@@ -117,12 +94,39 @@ application::application(config settings)
                        "the purge of expired contact data failed; it runs again in a minute");
         }
     });
-    add_operator_routes(*this, routes_);
-    add_unit_routes(*this, routes_);
-    add_booking_routes(*this, routes_);
-    add_staff_routes(*this, routes_);
-    add_interpreter_routes(*this, routes_);
-    unknown_path_page_ = add_web_routes(*this, routes_);
+    calendars_ =
+        std::make_unique<const parent_calendar_files>(settings_.units, messages_, system_clock());
+    run_blocking_ = [this](const request& req, respond_fn respond, std::function<reply()> work) {
+        boost::asio::post(blocking_, [this, version = req.version(), keep_alive = req.keep_alive(),
+                                      language = request_language(messages_, req),
+                                      respond = std::move(respond), work = std::move(work)] {
+            try {
+                respond(work());
+            } catch (const std::exception&) {
+                // SQLite and other failures may quote values; log none of it.
+                log_.event("error", "a store operation failed");
+                request bare{http::verb::get, "/", version};
+                bare.keep_alive(keep_alive);
+                bare.set(http::field::accept_language, language);
+                respond(problems_(problem_kind::unavailable, bare));
+            }
+        });
+    };
+    add_operator_routes({[this] { return store_->writable(); },
+                         [this] { return outbox_worker_->alive(); }, stats_, run_blocking_},
+                        routes_);
+    add_unit_routes(
+        {settings_.units, *bookings_, messages_, availability_answers_, problems_, run_blocking_},
+        routes_);
+    add_booking_routes(
+        {settings_.units, *bookings_, messages_, *calendars_, problems_, stats_, run_blocking_},
+        routes_);
+    add_staff_routes({staff_, *outbox_store_, *dial_job_store_, problems_, run_blocking_}, routes_);
+    add_interpreter_routes(
+        {settings_.units, *interpreters_, staff_, problems_, stats_, run_blocking_}, routes_);
+    unknown_path_page_ = add_web_routes({settings_.units, *bookings_, messages_, *form_tokens_,
+                                         *calendars_, form_pages_, stats_, log_, run_blocking_},
+                                        routes_);
 }
 
 application::~application() {
@@ -143,7 +147,7 @@ void application::serve() {
         [this](problem_kind kind, const request& req) {
             if (kind == problem_kind::not_found)
                 if (auto page = unknown_path_page_(req)) return std::move(*page);
-            return problem(kind, req);
+            return problems_(kind, req);
         },
         log_, stats_, certificate);
     auto endpoint = http_server.bind();
@@ -162,113 +166,6 @@ void application::serve() {
     interpreter_follow_up_->stop();
     store_->checkpoint();
     log_.event("info", "stopped");
-}
-
-void application::run_blocking(const request& req, respond_fn respond,
-                               std::function<reply(void)> work) {
-    boost::asio::post(blocking_, [this, version = req.version(), keep_alive = req.keep_alive(),
-                                  language = language_of(req), respond = std::move(respond),
-                                  work = std::move(work)] {
-        try {
-            respond(work());
-        } catch (const std::exception&) {
-            // SQLite and other failures may quote values; log none of it.
-            log_.event("error", "a store operation failed");
-            request bare{http::verb::get, "/", version};
-            bare.keep_alive(keep_alive);
-            bare.set(http::field::accept_language, language);
-            respond(problem(problem_kind::unavailable, bare));
-        }
-    });
-}
-
-std::optional<std::string> application::staff_role(const request& req) const {
-    auto token = bearer_token(req);
-    if (token.empty()) return std::nullopt;
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
-    // Every configured token is compared, whichever matches, so timing tells nothing.
-    std::optional<std::string> role;
-    for (const auto& known : settings_.staff_tokens)
-        if (CRYPTO_memcmp(digest, known.sha256.data(), known.sha256.size()) == 0) role = known.role;
-    return role;
-}
-
-std::string application::language_of(const request& req) const {
-    return messages_.negotiate(query_parameter(req.target(), "lang"),
-                               req[http::field::accept_language]);
-}
-
-response application::problem(problem_kind kind, const request& req,
-                              const std::vector<field_error>& fields) const {
-    auto language = language_of(req);
-    std::vector<problem_field> worded;
-    for (const auto& field : fields)
-        worded.push_back(
-            {field.field, field.code, messages_.field_error(language, field.field, field.code)});
-    auto res = problem_response(
-        kind, messages_.text(language, "problem." + std::string(type_name_of(kind))), worded,
-        req.version(), req.keep_alive());
-    res.set(http::field::content_language, language);
-    return res;
-}
-
-response application::problem(const failure& error, const request& req) const {
-    return problem(kind_of(error.kind), req, error.fields);
-}
-
-std::optional<std::string> application::bridged_call_from(const booking_record& booking) const {
-    const auto* unit = settings_.find_unit(booking.unit);
-    if (!unit || !bridges_call(*unit, booking)) return std::nullopt;
-    return readable_phone(unit->telephony->from);
-}
-
-std::string application::parent_calendar(const booking_record& booking,
-                                         std::string_view language) const {
-    auto key = [&](std::string_view part) {
-        return messages_.text(language, "calendar." + std::string(part) + "_" + booking.channel);
-    };
-    // A bridged call comes from the unit's number, not the advisor's: the parent is told which.
-    auto from = bridged_call_from(booking);
-    auto description = from ? fill(messages_.text(language, "calendar.description_phone_bridged"),
-                                   {{"from", *from}})
-                            : key("description");
-    return samtal::parent_calendar(
-        booking, {key("summary"), description},
-        date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
-
-std::string_view bearer_token(const request& req) {
-    auto header = req[http::field::authorization];
-    constexpr std::string_view scheme = "Bearer ";
-    if (!header.starts_with(scheme) || header.size() > 512) return {};
-    return header.substr(scheme.size());
-}
-
-response application::parent_calendar_download(const request& req, const booking_record& booking,
-                                               std::string_view language) const {
-    response res{http::status::ok, req.version()};
-    res.set(http::field::content_type, "text/calendar; charset=utf-8; method=PUBLISH");
-    res.set(http::field::content_disposition, "attachment; filename=\"samtal.ics\"");
-    res.keep_alive(req.keep_alive());
-    res.body() = parent_calendar(booking, language);
-    res.prepare_payload();
-    return res;
-}
-
-std::string query_parameter(std::string_view target, std::string_view name) {
-    auto question = target.find('?');
-    if (question == std::string_view::npos) return {};
-    // A copy of its own: Boost.URL 1.81's parse_query lets the last value run on past the end
-    // of a view into a larger buffer (such as Beast's request target).
-    std::string query(target.substr(question + 1));
-    auto params = boost::urls::parse_query(query);
-    if (!params) return {};
-    // '+' stays a '+': the API's times carry offsets like "+01:00", and no parameter here is
-    // free text where a '+' could have meant a space.
-    for (const auto& param : *params)
-        if (param.key.decode() == name) return param.value.decode();
-    return {};
 }
 
 }  // namespace samtal

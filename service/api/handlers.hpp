@@ -1,25 +1,77 @@
-// The JSON API and operator endpoints, one registration function per resource.
+// The JSON API and the operator endpoints, one registration function per resource, each with
+// exactly the services its handlers use (built by the wiring in service/application.cpp, or
+// by a test with fakes).
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <functional>
 
-#include "service/application.hpp"
+#include "service/api/staff_auth.hpp"
+#include "service/core/booking_service.hpp"
+#include "service/core/unit.hpp"
+#include "service/edge/parent_calendar_file.hpp"
+#include "service/edge/problem_wording.hpp"
+#include "service/http/answer_cache.hpp"
+#include "service/http/blocking_work.hpp"
+#include "service/http/metrics.hpp"
+#include "service/interpreters/interpreter_service.hpp"
+#include "service/store/dial_job_store.hpp"
+#include "service/store/outbox_store.hpp"
+#include "service/web/messages.hpp"
 
 namespace samtal {
 
-// Reads a JSON object body, or answers the problem with it (and returns nullopt).
-std::optional<boost::json::object> json_body(application& app, const request& req,
-                                             const respond_fn& respond);
-
 // /healthz, /readyz, /metrics, /api/v1/openapi.yaml
-void add_operator_routes(application& app, router& routes);
+struct operator_services {
+    std::function<bool()> store_writable;       // the store takes a write
+    std::function<bool()> outbox_worker_alive;  // invitations are being delivered
+    const metrics& stats;
+    run_blocking_fn run_blocking;
+};
+void add_operator_routes(operator_services services, router& routes);
+
 // /api/v1/units, /api/v1/availability
-void add_unit_routes(application& app, router& routes);
+struct unit_services {
+    const std::vector<unit_config>& units;
+    booking_service& bookings;
+    const message_catalog& messages;
+    // A week's free times, kept until the bookings change or the minute turns.
+    answer_cache& availability_answers;
+    const problem_wording& problems;
+    run_blocking_fn run_blocking;
+};
+void add_unit_routes(unit_services services, router& routes);
+
 // /api/v1/bookings, /api/v1/bookings/self[...]
-void add_booking_routes(application& app, router& routes);
-// /api/v1/staff/... (staff token required)
-void add_staff_routes(application& app, router& routes);
+struct booking_services {
+    const std::vector<unit_config>& units;  // their time zones
+    booking_service& bookings;
+    const message_catalog& messages;
+    const parent_calendar_files& calendars;
+    const problem_wording& problems;
+    metrics& stats;
+    run_blocking_fn run_blocking;
+};
+void add_booking_routes(booking_services services, router& routes);
+
+// /api/v1/staff/deliveries, /api/v1/staff/conference-calls (staff token required)
+struct staff_services {
+    const staff_auth& staff;
+    outbox_store& outbox;
+    dial_job_store& dial_jobs;
+    const problem_wording& problems;
+    run_blocking_fn run_blocking;
+};
+void add_staff_routes(staff_services services, router& routes);
+
 // /api/v1/staff/interpreter-requests[...] and the agencies' signed callback
-void add_interpreter_routes(application& app, router& routes);
+struct interpreter_services {
+    const std::vector<unit_config>& units;  // their time zones
+    interpreter_service& interpreters;
+    const staff_auth& staff;
+    const problem_wording& problems;
+    metrics& stats;
+    run_blocking_fn run_blocking;
+};
+void add_interpreter_routes(interpreter_services services, router& routes);
 
 }  // namespace samtal

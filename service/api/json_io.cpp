@@ -1,3 +1,4 @@
+// Strict JSON bodies in, JSON out.
 #include "service/api/json_io.hpp"
 
 #include <algorithm>
@@ -55,6 +56,17 @@ bool is_json(const request& req) {
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
     return lower == "application/json";
+}
+
+std::optional<boost::json::object> json_body(const problem_wording& problems, const request& req,
+                                             const respond_fn& respond) {
+    if (!is_json(req)) {
+        respond(problems(problem_kind::unsupported_media_type, req));
+        return std::nullopt;
+    }
+    auto object = parse_json_object(req.body());
+    if (!object) respond(problems(problem_kind::malformed_json, req));
+    return object;
 }
 
 response json_response(http::status status, const boost::json::value& body, const request& req) {

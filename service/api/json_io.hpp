@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "service/core/result.hpp"
+#include "service/edge/problem_wording.hpp"
 #include "service/http/router.hpp"
 
 namespace samtal {
@@ -35,6 +36,10 @@ std::optional<boost::json::object> parse_json_object(std::string_view body);
 
 // True when the request says its body is JSON (application/json, any parameters).
 bool is_json(const request& req);
+
+// Reads a JSON object body, or answers the problem with it (and returns nullopt).
+std::optional<boost::json::object> json_body(const problem_wording& problems, const request& req,
+                                             const respond_fn& respond);
 
 response json_response(http::status status, const boost::json::value& body, const request& req);
 // The same for JSON text kept elsewhere (the availability answers): shared, not copied.

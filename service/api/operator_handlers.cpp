@@ -1,5 +1,6 @@
 // /healthz, /readyz, /metrics and the OpenAPI document.
 #include <boost/json/object.hpp>
+#include <memory>
 
 #include "service/api/handlers.hpp"
 #include "service/api/json_io.hpp"
@@ -7,7 +8,8 @@
 
 namespace samtal {
 
-void add_operator_routes(application& app, router& routes) {
+void add_operator_routes(operator_services services, router& routes) {
+    auto api = std::make_shared<const operator_services>(std::move(services));
     routes.add(
         {http::verb::get, "/healthz", 0, [](request&& req, respond_fn respond) {
              respond(json_response(http::status::ok, boost::json::object{{"status", "up"}}, req));
@@ -16,10 +18,10 @@ void add_operator_routes(application& app, router& routes) {
     // Ready when the store takes a write and the outbox worker is alive; the check runs where
     // database work runs, so a stuck blocking pool shows as not ready too.
     routes.add(
-        {http::verb::get, "/readyz", 0, [&app](request&& req, respond_fn respond) {
-             app.run_blocking(req, respond, [&app, req] {
-                 bool writable = app.store().writable();
-                 bool delivering = app.deliveries().alive();
+        {http::verb::get, "/readyz", 0, [api](request&& req, respond_fn respond) {
+             api->run_blocking(req, respond, [api, req] {
+                 bool writable = api->store_writable();
+                 bool delivering = api->outbox_worker_alive();
                  return json_response(
                      writable && delivering ? http::status::ok : http::status::service_unavailable,
                      boost::json::object{{"status", writable && delivering ? "ready" : "not ready"},
@@ -29,11 +31,11 @@ void add_operator_routes(application& app, router& routes) {
              });
          }});
 
-    routes.add({http::verb::get, "/metrics", 0, [&app](request&& req, respond_fn respond) {
+    routes.add({http::verb::get, "/metrics", 0, [api](request&& req, respond_fn respond) {
                     response res{http::status::ok, req.version()};
                     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
                     res.keep_alive(req.keep_alive());
-                    res.body() = app.stats().render();
+                    res.body() = api->stats.render();
                     res.prepare_payload();
                     respond(std::move(res));
                 }});

@@ -1,24 +1,25 @@
 // /api/v1/staff/: what staff and operators see. Every route needs a staff token.
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <memory>
 
 #include "service/api/handlers.hpp"
 #include "service/api/json_io.hpp"
+#include "service/core/interpreter_request.hpp"
 
 namespace samtal {
 
-void add_staff_routes(application& app, router& routes) {
+void add_staff_routes(staff_services services, router& routes) {
+    auto api = std::make_shared<const staff_services>(std::move(services));
     // Invitations that failed at least once and are not delivered: the dead ones need a
     // person; the pending ones are being retried.
     routes.add(
-        {http::verb::get, "/api/v1/staff/deliveries", 0, [&app](request&& req, respond_fn respond) {
-             auto role = app.staff_role(req);
-             if (!role) return respond(app.problem(problem_kind::unauthorized, req));
-             if (*role != "operator" && *role != "manager")
-                 return respond(app.problem(problem_kind::forbidden, req));
-             app.run_blocking(req, respond, [&app, req] {
+        {http::verb::get, "/api/v1/staff/deliveries", 0, [api](request&& req, respond_fn respond) {
+             if (api->staff.refuse_unless(req, respond, api->problems, {"operator", "manager"}))
+                 return;
+             api->run_blocking(req, respond, [api, req] {
                  boost::json::array problems;
-                 for (const auto& message : app.outbox().problems(200)) {
+                 for (const auto& message : api->outbox.problems(200)) {
                      boost::json::object problem{{"id", message.id},
                                                  {"booking", message.booking_id},
                                                  {"method", method_name(message.method)},
@@ -34,7 +35,7 @@ void add_staff_routes(application& app, router& routes) {
                      problems.push_back(std::move(problem));
                  }
                  boost::json::object counts;
-                 for (const auto& [status, count] : app.outbox().counts()) counts[status] = count;
+                 for (const auto& [status, count] : api->outbox.counts()) counts[status] = count;
                  return json_response(http::status::ok,
                                       boost::json::object{{"counts", std::move(counts)},
                                                           {"problems", std::move(problems)}},
@@ -45,33 +46,31 @@ void add_staff_routes(application& app, router& routes) {
     // Three-way calls the service sets up at a phone conversation's start. A dead one means
     // the advisor had to conference the interpreter in by hand; a pending one with attempts
     // is being retried (or still waits for the interpreter's number).
-    routes.add({http::verb::get, "/api/v1/staff/conference-calls", 0,
-                [&app](request&& req, respond_fn respond) {
-                    auto role = app.staff_role(req);
-                    if (!role) return respond(app.problem(problem_kind::unauthorized, req));
-                    if (*role != "operator" && *role != "manager")
-                        return respond(app.problem(problem_kind::forbidden, req));
-                    app.run_blocking(req, respond, [&app, req] {
-                        boost::json::array problems;
-                        for (const auto& job : app.dial_jobs().problems(200))
-                            problems.push_back(boost::json::object{
-                                {"booking", job.booking_id},
-                                {"due_at",
-                                 format_utc(sys_seconds{std::chrono::seconds{job.due_at_ms / 1000}},
-                                            "%Y-%m-%dT%H:%M:%SZ")},
-                                {"status", job.status},
-                                {"attempts", job.attempts},
-                                {"dialled", job.dialled},
-                                {"last_error", job.last_error}});
-                        boost::json::object counts;
-                        for (const auto& [status, count] : app.dial_jobs().counts())
-                            counts[status] = count;
-                        return json_response(http::status::ok,
-                                             boost::json::object{{"counts", std::move(counts)},
-                                                                 {"problems", std::move(problems)}},
-                                             req);
-                    });
-                }});
+    routes.add(
+        {http::verb::get, "/api/v1/staff/conference-calls", 0,
+         [api](request&& req, respond_fn respond) {
+             if (api->staff.refuse_unless(req, respond, api->problems, {"operator", "manager"}))
+                 return;
+             api->run_blocking(req, respond, [api, req] {
+                 boost::json::array problems;
+                 for (const auto& job : api->dial_jobs.problems(200))
+                     problems.push_back(boost::json::object{
+                         {"booking", job.booking_id},
+                         {"due_at",
+                          format_utc(sys_seconds{std::chrono::seconds{job.due_at_ms / 1000}},
+                                     "%Y-%m-%dT%H:%M:%SZ")},
+                         {"status", job.status},
+                         {"attempts", job.attempts},
+                         {"dialled", job.dialled},
+                         {"last_error", job.last_error}});
+                 boost::json::object counts;
+                 for (const auto& [status, count] : api->dial_jobs.counts()) counts[status] = count;
+                 return json_response(http::status::ok,
+                                      boost::json::object{{"counts", std::move(counts)},
+                                                          {"problems", std::move(problems)}},
+                                      req);
+             });
+         }});
 }
 
 }  // namespace samtal

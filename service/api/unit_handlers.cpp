@@ -2,10 +2,13 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <memory>
 
 #include "service/api/handlers.hpp"
 #include "service/api/json_io.hpp"
 #include "service/core/languages.hpp"
+#include "service/edge/request_language.hpp"
+#include "service/http/request_fields.hpp"
 
 namespace samtal {
 namespace {
@@ -60,12 +63,13 @@ boost::json::object unit_json(const unit_config& unit, const message_catalog& me
 
 }  // namespace
 
-void add_unit_routes(application& app, router& routes) {
-    routes.add({http::verb::get, "/api/v1/units", 0, [&app](request&& req, respond_fn respond) {
-                    auto locale = app.language_of(req);
+void add_unit_routes(unit_services services, router& routes) {
+    auto api = std::make_shared<const unit_services>(std::move(services));
+    routes.add({http::verb::get, "/api/v1/units", 0, [api](request&& req, respond_fn respond) {
+                    auto locale = request_language(api->messages, req);
                     boost::json::array units;
-                    for (const auto& unit : app.settings().units)
-                        units.push_back(unit_json(unit, app.messages(), locale));
+                    for (const auto& unit : api->units)
+                        units.push_back(unit_json(unit, api->messages, locale));
                     auto res = json_response(
                         http::status::ok,
                         boost::json::object{{"locale", locale}, {"units", std::move(units)}}, req);
@@ -74,24 +78,24 @@ void add_unit_routes(application& app, router& routes) {
                 }});
 
     routes.add(
-        {http::verb::get, "/api/v1/availability", 0, [&app](request&& req, respond_fn respond) {
+        {http::verb::get, "/api/v1/availability", 0, [api](request&& req, respond_fn respond) {
              // The answer follows from the target's query alone (and the bookings and the
              // minute), so a repeated target is answered before its query is even parsed.
              auto question = std::string(req.target());
-             if (auto known = app.availability_answers().find(question))
+             if (auto known = api->availability_answers.find(question))
                  return respond(json_shared_response(http::status::ok, std::move(known), req));
              availability_query query{
                  query_parameter(req.target(), "unit"), query_parameter(req.target(), "from"),
                  query_parameter(req.target(), "to"), query_parameter(req.target(), "channel"),
                  query_parameter(req.target(), "language")};
-             auto asked = app.availability_answers().now();
-             app.run_blocking(req, respond, [&app, req, query, question, asked]() -> reply {
+             auto asked = api->availability_answers.now();
+             api->run_blocking(req, respond, [api, req, query, question, asked]() -> reply {
                  // When the minute turns, every client's request misses at once and queues
                  // here: the first one answered is kept for all the others.
-                 if (auto known = app.availability_answers().find(question))
+                 if (auto known = api->availability_answers.find(question))
                      return json_shared_response(http::status::ok, std::move(known), req);
-                 auto found = app.bookings().find_availability(query);
-                 if (!found) return app.problem(found.error(), req);
+                 auto found = api->bookings.find_availability(query);
+                 if (!found) return api->problems(found.error(), req);
                  boost::json::array times;
                  const auto& zone = *found->zone;
                  for (const auto& time : found->times)
@@ -104,7 +108,7 @@ void add_unit_routes(application& app, router& routes) {
                      boost::json::object{{"unit", found->unit->id},
                                          {"time_zone", found->unit->time_zone},
                                          {"times", std::move(times)}}));
-                 app.availability_answers().store(question, asked, body);
+                 api->availability_answers.store(question, asked, body);
                  return json_shared_response(http::status::ok, std::move(body), req);
              });
          }});

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "service/application.hpp"
+#include "service/http/request_fields.hpp"
 
 namespace samtal {
 namespace {

@@ -1,6 +1,7 @@
-// Answers that follow from the question, the bookings and the current minute alone (a week's
-// free times), kept until the next booking change or the next minute. A repeated question is
-// then answered on the I/O thread from memory, without a trip to the store.
+// Answers that follow from the question, the bookings and the current minute alone (the API's
+// free times, the web's booking form), kept until the next booking change or the next minute.
+// A repeated question is then answered on the I/O thread from memory, without a trip to the
+// store.
 #pragma once
 
 #include <chrono>
