@@ -149,13 +149,6 @@ void next_sequence(database::connection& db, std::int64_t request_id) {
     next->exec();
 }
 
-void withdraw(database::connection& db, const interpreter_request& request) {
-    set_status(db, request.id, interpreter_status::cancelled);
-    next_sequence(db, request.id);
-    destroy_phone(db, request.id);
-    enqueue_agency_message(db, request.booking_id, request.id, itip_method::cancel);
-}
-
 }  // namespace
 
 std::optional<interpreter_request> find_interpreter_request(database::connection& db,
@@ -208,7 +201,10 @@ void move_interpreter_request(database::connection& db, const booking_record& mo
 }
 
 void withdraw_interpreter_request(database::connection& db, const interpreter_request& request) {
-    withdraw(db, request);
+    set_status(db, request.id, interpreter_status::cancelled);
+    next_sequence(db, request.id);
+    destroy_phone(db, request.id);
+    enqueue_agency_message(db, request.booking_id, request.id, itip_method::cancel);
 }
 
 void destroy_interpreter_phones(database::connection& db, std::int64_t booking_id) {

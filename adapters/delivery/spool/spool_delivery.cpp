@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -30,6 +32,22 @@ std::string file_name_part(std::string text) {
     for (auto& c : text)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
     return text;
+}
+
+// "<uid> <recipient>" for a message file's name ("until-<time>-<uid>-<sequence>-<METHOD>-
+// <recipient>.eml"), or nullopt for any other file.
+std::optional<std::string> event_and_recipient(const std::string& name) {
+    if (!kept_until(name) || !name.ends_with(".eml")) return std::nullopt;
+    auto rest = name.substr(name.find('-', k_until.size()) + 1);
+    rest.resize(rest.size() - 4);
+    for (std::string_view method : {"-REQUEST-", "-CANCEL-"}) {
+        auto at = rest.rfind(method);
+        if (at == std::string::npos) continue;
+        auto uid_and_sequence = rest.substr(0, at);
+        auto uid = uid_and_sequence.substr(0, uid_and_sequence.rfind('-'));
+        return uid + " " + rest.substr(at + method.size());
+    }
+    return std::nullopt;
 }
 
 class spool_delivery : public invitation_delivery {
@@ -62,30 +80,42 @@ public:
         if (!written) return {delivery_status::retry_later, "spool file cannot be written", ""};
         std::filesystem::rename(temporary, final_path, ec);
         if (ec) return {delivery_status::retry_later, "spool file cannot be renamed", ""};
-        remove_earlier_copies(uid, recipient, final_path);
+        remove_earlier_copies(uid, recipient, final_path, invitation.method);
         return {delivery_status::delivered, "", ""};
     }
 
 private:
     // The recipient's earlier messages about the same event: a move's or a cancellation's
     // message replaces them, and with them the contact data they carry, which the database
-    // has replaced or destroyed already.
+    // has replaced or destroyed already. Which files those are is kept in memory, read from
+    // the folder once, so that a delivery does not read a folder of thousands of files.
     void remove_earlier_copies(const std::string& uid, const std::string& recipient,
-                               const std::filesystem::path& latest) {
-        std::error_code ec;
-        std::vector<std::filesystem::path> earlier;
-        for (const auto& entry : std::filesystem::directory_iterator(folder_, ec)) {
-            auto name = entry.path().filename().string();
-            auto event = name.find("-" + uid + "-");
-            if (entry.path() != latest && kept_until(name) && event != std::string::npos &&
-                (name.ends_with("-REQUEST-" + recipient + ".eml") ||
-                 name.ends_with("-CANCEL-" + recipient + ".eml")))
-                earlier.push_back(entry.path());
+                               const std::filesystem::path& latest, itip_method method) {
+        std::lock_guard lock(mutex_);
+        if (!indexed_) {
+            std::error_code ec;
+            for (const auto& entry : std::filesystem::directory_iterator(folder_, ec)) {
+                auto key = event_and_recipient(entry.path().filename().string());
+                if (key) copies_[*key].push_back(entry.path());
+            }
+            indexed_ = true;
         }
-        for (const auto& file : earlier) std::filesystem::remove(file, ec);
+        auto key = uid + " " + recipient;
+        std::error_code ec;
+        for (const auto& file : copies_[key])
+            if (file != latest) std::filesystem::remove(file, ec);
+        // A cancellation is the last word on the event: nothing is left to replace.
+        if (method == itip_method::cancel)
+            copies_.erase(key);
+        else
+            copies_[key].assign({latest});
     }
 
     std::filesystem::path folder_;
+    std::mutex mutex_;
+    bool indexed_ = false;
+    // The files in the folder by "<uid> <recipient>".
+    std::map<std::string, std::vector<std::filesystem::path>> copies_;
 };
 
 }  // namespace
