@@ -20,6 +20,7 @@
 #include "service/http/metrics.hpp"
 #include "service/http/problem.hpp"
 #include "service/http/router.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/outbox/outbox_worker.hpp"
 #include "service/privacy/periodic_task.hpp"
@@ -29,7 +30,6 @@
 #include "service/store/outbox_store.hpp"
 #include "service/store/purge.hpp"
 #include "service/web/form_token.hpp"
-#include "service/web/messages.hpp"
 #include "service/web/routes.hpp"
 
 namespace samtal {

@@ -13,10 +13,10 @@
 #include "service/http/answer_cache.hpp"
 #include "service/http/blocking_work.hpp"
 #include "service/http/metrics.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/store/dial_job_store.hpp"
 #include "service/store/outbox_store.hpp"
-#include "service/web/messages.hpp"
 
 namespace samtal {
 

@@ -1,7 +1,7 @@
 // The languages a parent may ask to talk in, and for an interpreter in: the one list of ISO 639
 // codes, each language's own name, its writing direction and the dialects interpreter ordering
 // in Sweden tells apart. The names in each form language live beside the other words of the
-// form (web/messages/<lang>.toml, [language] and [dialect.<code>]).
+// form (i18n/messages/<lang>.toml, [language] and [dialect.<code>]).
 #pragma once
 
 #include <span>

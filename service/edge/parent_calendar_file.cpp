@@ -2,7 +2,7 @@
 
 #include "service/calendar/parent_calendar.hpp"
 #include "service/edge/booking_view.hpp"
-#include "service/outbox/invitation_text.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal {
 

@@ -10,7 +10,7 @@
 #include "service/core/clock.hpp"
 #include "service/core/unit.hpp"
 #include "service/http/router.hpp"
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal {
 

@@ -6,7 +6,7 @@
 
 #include "service/core/result.hpp"
 #include "service/http/problem.hpp"
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal {
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "service/http/router.hpp"
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal {
 

@@ -41,7 +41,7 @@ response problem_response(problem_kind kind, std::string_view title,
                           const std::vector<problem_field>& fields, unsigned version,
                           bool keep_alive);
 
-// Words a problem in the language a request asks for (messages live in web/messages).
+// Words a problem in the language a request asks for (messages live in i18n/messages).
 using problem_writer = std::function<response(problem_kind kind, const request& req)>;
 
 }  // namespace samtal

@@ -62,16 +62,6 @@ std::string interpreter_paragraph(const interpreter_news& news, const std::strin
 
 }  // namespace
 
-std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
-    for (const auto& [name, value] : values) {
-        auto placeholder = "{" + name + "}";
-        for (auto at = text.find(placeholder); at != std::string::npos;
-             at = text.find(placeholder, at + value.size()))
-            text.replace(at, placeholder.size(), value);
-    }
-    return text;
-}
-
 outgoing_invitation compose_invitation(const booking_record& booking, itip_method method,
                                        const unit_config& unit, const advisor_config& advisor,
                                        const std::optional<std::string>& contact,

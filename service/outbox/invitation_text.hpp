@@ -8,7 +8,7 @@
 #include "service/config/config.hpp"
 #include "service/core/interpreter_agency.hpp"
 #include "service/core/invitation_delivery.hpp"
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal {
 
@@ -34,8 +34,5 @@ agency_request compose_agency_request(const interpreter_request& request, itip_m
                                       const booking_record& booking, const unit_config& unit,
                                       const std::optional<std::string>& contact,
                                       const message_catalog& messages, sys_seconds now);
-
-// Replaces each "{name}" in `text` with its value.
-std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values);
 
 }  // namespace samtal

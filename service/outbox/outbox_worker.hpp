@@ -20,10 +20,10 @@
 #include "service/core/meeting_platform.hpp"
 #include "service/http/access_log.hpp"
 #include "service/http/metrics.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/outbox/conference_dialler.hpp"
 #include "service/privacy/sealed_box.hpp"
 #include "service/store/outbox_store.hpp"
-#include "service/web/messages.hpp"
 
 namespace samtal {
 

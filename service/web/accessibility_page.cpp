@@ -4,7 +4,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "service/core/validation.hpp"
-#include "service/outbox/invitation_text.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/web/html_responses.hpp"
 #include "service/web/pages.hpp"
 

@@ -3,7 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "service/edge/booking_view.hpp"
-#include "service/outbox/invitation_text.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/web/html_responses.hpp"
 #include "service/web/page_text.hpp"
 #include "service/web/pages.hpp"

@@ -14,7 +14,7 @@
 #include "service/core/validation.hpp"
 #include "service/edge/booking_request_reader.hpp"
 #include "service/edge/failure_answers.hpp"
-#include "service/outbox/invitation_text.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/web/form_guard.hpp"
 #include "service/web/html_responses.hpp"
 #include "service/web/page_parts.hpp"

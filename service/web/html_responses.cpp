@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "service/edge/failure_answers.hpp"
-#include "service/outbox/invitation_text.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/web/form_guard.hpp"
 
 namespace samtal {

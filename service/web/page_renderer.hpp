@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 // Declared here so that only the files that build page data pay for the template library's
 // header.

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstdio>
 
-#include "service/outbox/invitation_text.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal {
 namespace {

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "service/core/wall_time.hpp"
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal {
 

@@ -12,8 +12,8 @@
 #include "service/http/answer_cache.hpp"
 #include "service/http/blocking_work.hpp"
 #include "service/http/metrics.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/web/form_token.hpp"
-#include "service/web/messages.hpp"
 #include "service/web/page_renderer.hpp"
 
 namespace samtal {

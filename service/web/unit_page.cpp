@@ -4,7 +4,7 @@
 #include <array>
 #include <kainjow/mustache.hpp>
 
-#include "service/outbox/invitation_text.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/web/html_responses.hpp"
 #include "service/web/page_parts.hpp"
 #include "service/web/page_text.hpp"

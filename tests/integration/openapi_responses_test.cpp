@@ -95,7 +95,7 @@ protected:
         return run_command("/usr/bin/python3 -B " SAMTAL_SOURCE_DIR
                            "/tests/openapi/check_responses.py " SAMTAL_SOURCE_DIR
                            "/docs/openapi.yaml " SAMTAL_SOURCE_DIR
-                           "/service/web/messages/sv.toml " +
+                           "/service/i18n/messages/sv.toml " +
                            records.string());
     }
 

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "integration/fixture.hpp"
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal::testing {
 namespace {

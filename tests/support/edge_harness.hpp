@@ -16,8 +16,8 @@
 #include "service/http/blocking_work.hpp"
 #include "service/http/metrics.hpp"
 #include "service/http/router.hpp"
+#include "service/i18n/messages.hpp"
 #include "service/web/form_token.hpp"
-#include "service/web/messages.hpp"
 #include "support/fake_booking_repository.hpp"
 #include "support/test_config.hpp"
 

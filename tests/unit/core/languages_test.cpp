@@ -8,14 +8,14 @@
 #include <string>
 
 #include "service/embedded_files.hpp"
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 namespace samtal {
 namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::string_view k_messages = "service/web/messages/";
+constexpr std::string_view k_messages = "service/i18n/messages/";
 
 // Each form language's own message file, read without the fallback to Swedish that the
 // service applies, so that a name missing in one language is seen.

@@ -1,4 +1,4 @@
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 #include <toml++/toml.h>
 #include <unicode/locid.h>
@@ -13,7 +13,7 @@
 namespace samtal {
 namespace {
 
-constexpr std::string_view k_message_prefix = "service/web/messages/";
+constexpr std::string_view k_message_prefix = "service/i18n/messages/";
 constexpr std::string_view k_default_language = "sv";
 
 void flatten(const toml::table& table, const std::string& prefix,
@@ -144,6 +144,16 @@ const std::string& message_catalog::field_error(std::string_view language, std::
     auto specific = "error." + std::string(field) + "." + std::string(code);
     if (auto found = table.find(specific); found != table.end()) return found->second;
     return text(language, "error." + std::string(code));
+}
+
+std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
+    for (const auto& [name, value] : values) {
+        auto placeholder = "{" + name + "}";
+        for (auto at = text.find(placeholder); at != std::string::npos;
+             at = text.find(placeholder, at + value.size()))
+            text.replace(at, placeholder.size(), value);
+    }
+    return text;
 }
 
 }  // namespace samtal

@@ -1,4 +1,4 @@
-#include "service/web/messages.hpp"
+#include "service/i18n/messages.hpp"
 
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
@@ -71,8 +71,8 @@ std::set<std::string> placeholders(const std::string& text) {
 }
 
 TEST(message_catalog, every_language_translates_every_parent_text_with_the_same_placeholders) {
-    constexpr std::string_view prefix = "service/web/messages/";
-    auto defaults = keys_of(embedded_files().at("service/web/messages/sv.toml"));
+    constexpr std::string_view prefix = "service/i18n/messages/";
+    auto defaults = keys_of(embedded_files().at("service/i18n/messages/sv.toml"));
     for (const auto& [path, text] : embedded_files()) {
         if (!path.starts_with(prefix) || !path.ends_with(".toml")) continue;
         SCOPED_TRACE(std::string(path));

@@ -1,5 +1,5 @@
 // The message catalogues: every text a parent reads, one TOML file per language under
-// web/messages/, compiled into the binary. Adding a language is adding a file.
+// i18n/messages/, compiled into the binary. Adding a language is adding a file.
 #pragma once
 
 #include <map>
@@ -48,5 +48,8 @@ private:
 // of `language`, the rest as it is. Names are written in the catalogues as they read
 // mid-sentence ("tolk på somaliska"), so that a list shows "Somaliska" and a sentence does not.
 std::string capitalised(std::string_view text, std::string_view language);
+
+// Replaces each "{name}" in `text` with its value.
+std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values);
 
 }  // namespace samtal
