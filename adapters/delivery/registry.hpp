@@ -6,9 +6,10 @@
 #include <map>
 #include <mutex>
 
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "adapters/registry_table.hpp"
-#include "service/config/config.hpp"
 #include "service/core/invitation_delivery.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 

@@ -10,8 +10,9 @@
 #include <string>
 
 #include "adapters/outgoing_http/curl_call.hpp"
-#include "service/config/config.hpp"
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "service/core/outside_call.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 

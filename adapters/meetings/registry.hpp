@@ -8,9 +8,10 @@
 #include <memory>
 #include <mutex>
 
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "adapters/registry_table.hpp"
-#include "service/config/config.hpp"
 #include "service/core/meeting_platform.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 

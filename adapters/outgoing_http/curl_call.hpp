@@ -13,7 +13,7 @@
 #include <variant>
 #include <vector>
 
-#include "service/config/config.hpp"
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "service/core/outside_call.hpp"
 
 namespace samtal {

@@ -4,9 +4,10 @@
 
 #include <string_view>
 
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "adapters/registry_table.hpp"
-#include "service/config/config.hpp"
 #include "service/core/telephony.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 

@@ -13,17 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "service/core/unit.hpp"
 #include "service/core/wall_time.hpp"
 #include "service/http/settings.hpp"
 
 namespace samtal {
-
-// Outgoing calls (CalDAV, SMTP, ...) connect only to public internet addresses; a host named
-// here (as written in its URL) may also be on a loopback, private or link-local address.
-struct outgoing_config {
-    std::vector<std::string> allow_private_hosts;
-};
 
 struct secrets_config {
     std::filesystem::path code_key_file = "keys/code.key";

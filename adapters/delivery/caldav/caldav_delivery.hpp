@@ -2,8 +2,9 @@
 // If-None-Match: * and updated with If-Match on the stored ETag; a cancellation DELETEs it.
 #pragma once
 
-#include "service/config/config.hpp"
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "service/core/invitation_delivery.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 

@@ -1,8 +1,9 @@
 // iMIP over SMTP (libcurl): STARTTLS or implicit TLS, authentication and timeouts from config.
 #pragma once
 
-#include "service/config/config.hpp"
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "service/core/invitation_delivery.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 

@@ -8,8 +8,9 @@
 #include <filesystem>
 #include <vector>
 
-#include "service/config/config.hpp"
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "service/core/invitation_delivery.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 

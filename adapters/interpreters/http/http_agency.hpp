@@ -16,8 +16,9 @@
 #include <boost/json/object.hpp>
 
 #include "adapters/outgoing_http/curl_call.hpp"
-#include "service/config/config.hpp"
+#include "adapters/outgoing_http/outgoing_config.hpp"
 #include "service/core/interpreter_agency.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 
