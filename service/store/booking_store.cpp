@@ -242,15 +242,19 @@ std::optional<booking_record> booking_store::insert(
             update->exec();
         }
         if (contact) keep_contact(db, id, *contact);
-        apply_rules(db, {std::nullopt, *find_booking_by_id(db, id), std::nullopt}, interpreter);
-        stored = find_booking_by_id(db, id);
+        stored =
+            apply_rules(db, {std::nullopt, *find_booking_by_id(db, id), std::nullopt}, interpreter);
     });
     return stored;
 }
 
-void booking_store::apply_rules(database::connection& db, const booking_change& change,
-                                const std::optional<interpreter_order>& order) const {
-    apply(db, change, effects_of(change, order, bridges_call_ && bridges_call_(change.after)));
+booking_record booking_store::apply_rules(database::connection& db, const booking_change& change,
+                                          const std::optional<interpreter_order>& order) const {
+    auto effects = effects_of(change, order, bridges_call_ && bridges_call_(change.after));
+    apply(db, change, effects);
+    // The record carries its interpreter request's status: read again only when that changed.
+    if (effects.interpreter == interpreter_change::none) return change.after;
+    return *find_booking_by_id(db, change.after.id);
 }
 
 std::optional<booking_record> booking_store::find_booked(const std::string& code_hash) {
@@ -280,10 +284,12 @@ std::optional<booking_record> booking_store::cancel(std::int64_t booking_id) {
         auto free_time = db.prepared(k_delete_claims);
         free_time->bind(1, booking_id);
         free_time->exec();
-        cancelled = find_booking_by_id(db, booking_id);
-        apply_rules(db, {before, *cancelled, latest_interpreter_request(db, booking_id)},
-                    std::nullopt);
-        cancelled = find_booking_by_id(db, booking_id);
+        // k_cancel changes these two and nothing else.
+        auto after = *before;
+        after.status = booking_status::cancelled;
+        ++after.sequence;
+        cancelled = apply_rules(db, {before, after, latest_interpreter_request(db, booking_id)},
+                                std::nullopt);
     });
     // The WAL still holds the pages the sealed contact was written in; fold it in and empty
     // it, as the purge does, so the destroyed bytes are gone from both files within a second.
@@ -347,11 +353,10 @@ std::optional<booking_record> booking_store::move(
         update->bind(6, booking_id);
         update->exec();
         keep_contact_until(db, booking_id, destroy_contact_after);
-        apply_rules(db,
-                    {before, *find_booking_by_id(db, booking_id),
-                     latest_interpreter_request(db, booking_id)},
-                    interpreter);
-        moved = find_booking_by_id(db, booking_id);
+        moved = apply_rules(db,
+                            {before, *find_booking_by_id(db, booking_id),
+                             latest_interpreter_request(db, booking_id)},
+                            interpreter);
     });
     return moved;
 }

@@ -68,8 +68,9 @@ public:
 private:
     // Writes what the core's rules say `change` causes (core/booking_effects.hpp), inside the
     // change's transaction; `order` is the interpreter order for the booking as it now is.
-    void apply_rules(database::connection& db, const booking_change& change,
-                     const std::optional<interpreter_order>& order) const;
+    // Returns the booking as the change left it.
+    booking_record apply_rules(database::connection& db, const booking_change& change,
+                               const std::optional<interpreter_order>& order) const;
 
     database& db_;
     call_bridging bridges_call_;

@@ -13,10 +13,10 @@
 #include "service/privacy/sealed_box.hpp"
 #include "service/privacy/secret_key.hpp"
 #include "support/base64.hpp"
+#include "support/certificates.hpp"
 #include "support/external_process.hpp"
 #include "support/failing_proxy.hpp"
 #include "support/meeting_provider_fake.hpp"
-#include "support/shell_command.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -421,11 +421,8 @@ TEST_F(delivery_test, a_kill_between_two_mails_sends_again_at_most_the_one_in_fl
 // ca_file, not through the system's bundle; samtal says the configured name in EHLO.
 TEST_F(delivery_test, smtp_trusts_the_configured_ca_and_says_the_configured_ehlo_name) {
     auto certificate = dir_.path() / "smtp.pem", key = dir_.path() / "smtp.key";
-    auto made = run_command(
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
-        "-subj /CN=mail.kommun.example -addext subjectAltName=IP:127.0.0.1 -keyout " +
-        key.string() + " -out " + certificate.string());
-    ASSERT_EQ(made.status, 0) << made.output;
+    make_certificate(certificate, key, "mail.kommun.example");
+    ASSERT_FALSE(HasFatalFailure());
     smtp_options with_tls;
     with_tls.tls_certificate = certificate;
     with_tls.tls_key = key;

@@ -11,23 +11,13 @@
 #include <thread>
 
 #include "integration/fixture.hpp"
+#include "support/certificates.hpp"
 #include "support/shell_command.hpp"
 
 namespace samtal::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-// A self-signed certificate for 127.0.0.1 whose subject is CN=`name`; it is its own CA.
-void make_certificate(const std::filesystem::path& certificate, const std::filesystem::path& key,
-                      const std::string& name) {
-    auto made = run_command(
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
-        "-days 2 -subj /CN=" +
-        name + " -addext subjectAltName=IP:127.0.0.1 -keyout " + key.string() + " -out " +
-        certificate.string());
-    ASSERT_EQ(made.status, 0) << made.output;
-}
 
 std::string file_text(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
