@@ -342,7 +342,7 @@ TEST_F(delivery_test, a_unit_hosted_meeting_is_made_before_the_invitation_and_de
     // zak never leaves the adapter.
     EXPECT_NE(invitation.description.find("https://us05web.zoom.us/j/"), std::string::npos)
         << invitation.description;
-    EXPECT_EQ(mail.find("zak"), std::string::npos);
+    EXPECT_EQ(mail.find("?zak="), std::string::npos);
     EXPECT_EQ(mail.find("HOSTSECRET"), std::string::npos);
     // The parent sees the same link with their code.
     auto seen = http_request(service.port(), "GET", "/api/v1/bookings/self", "",
