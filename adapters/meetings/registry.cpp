@@ -5,6 +5,7 @@
 #include "adapters/meetings/teams/teams_link.hpp"
 #include "adapters/meetings/zoom/zoom_link.hpp"
 #include "adapters/meetings/zoom/zoom_meetings.hpp"
+#include "service/core/validation.hpp"
 
 namespace samtal {
 namespace {
@@ -32,6 +33,10 @@ const registry_table<meeting_platform_kind>& meeting_platform_kinds() {
 const meeting_platform* find_meeting_platform(std::string_view name) {
     const auto* kind = meeting_platform_kinds().find(name);
     return kind ? kind->links.get() : nullptr;
+}
+
+link_verdict check_meeting_link(std::string_view platform, std::string_view link) {
+    return check_join_link(find_meeting_platform(platform), link);
 }
 
 std::vector<std::string_view> meeting_host_names() {

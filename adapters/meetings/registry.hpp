@@ -25,6 +25,12 @@ struct meeting_platform_kind {
 
 const registry_table<meeting_platform_kind>& meeting_platform_kinds();
 
+// The platform registered under `name`, or nullptr.
+const meeting_platform* find_meeting_platform(std::string_view name);
+
+// check_join_link with the platform registered under `platform`.
+link_verdict check_meeting_link(std::string_view platform, std::string_view link);
+
 // The platforms a unit can host meetings on, for config's messages.
 std::vector<std::string_view> meeting_host_names();
 

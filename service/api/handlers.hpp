@@ -1,5 +1,5 @@
 // The JSON API and the operator endpoints, one registration function per resource, each with
-// exactly the services its handlers use (built by the wiring in service/application.cpp, or
+// exactly the services its handlers use (built by the wiring in service/app/application.cpp, or
 // by a test with fakes).
 #pragma once
 

@@ -27,12 +27,13 @@ std::optional<sys_minutes> parse_start(std::string_view text) {
 
 booking_service::booking_service(const std::vector<unit_config>& units,
                                  booking_repository& repository, const secret_key& code_key,
-                                 const sealed_box& contact_box, clock now,
-                                 std::function<void()> after_change)
+                                 const sealed_box& contact_box, meeting_platform_lookup platforms,
+                                 clock now, std::function<void()> after_change)
     : units_(units),
       repository_(repository),
       hasher_(code_key),
       box_(contact_box),
+      platforms_(std::move(platforms)),
       now_(std::move(now)),
       after_change_(std::move(after_change)) {}
 
@@ -167,7 +168,7 @@ result<created_booking> booking_service::create(const booking_request& request) 
         } else if (request.join_link.empty()) {
             errors.push_back({"join_link", "required"});
         } else if (unit->offers_platform(request.platform)) {
-            auto checked = check_join_link(request.platform, request.join_link);
+            auto checked = check_join_link(platforms_(request.platform), request.join_link);
             if (!checked.link) {
                 errors.push_back({"join_link", checked.refusal});
             } else {

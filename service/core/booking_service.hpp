@@ -9,6 +9,7 @@
 #include "service/core/booking_code.hpp"
 #include "service/core/booking_repository.hpp"
 #include "service/core/clock.hpp"
+#include "service/core/meeting_platform.hpp"
 #include "service/core/result.hpp"
 #include "service/core/schedule.hpp"
 #include "service/core/unit.hpp"
@@ -78,8 +79,8 @@ public:
     // is woken with it).
     booking_service(
         const std::vector<unit_config>& units, booking_repository& repository,
-        const secret_key& code_key, const sealed_box& contact_box, clock now,
-        std::function<void()> after_change = [] {});
+        const secret_key& code_key, const sealed_box& contact_box,
+        meeting_platform_lookup platforms, clock now, std::function<void()> after_change = [] {});
 
     result<availability> find_availability(const availability_query& query);
     result<created_booking> create(const booking_request& request);
@@ -109,6 +110,7 @@ private:
     booking_repository& repository_;
     booking_code_hasher hasher_;
     const sealed_box& box_;
+    meeting_platform_lookup platforms_;
     clock now_;
     std::function<void()> after_change_;
 };

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/url/url_view.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,8 +69,9 @@ public:
     virtual outside_call_result remove(const std::string& id) = 0;
 };
 
-// The platform registered under `name`, or nullptr (adapters/meetings/registry.cpp).
-const meeting_platform* find_meeting_platform(std::string_view name);
+// The platform registered under a name, or nullptr: the registry under adapters/meetings/ is
+// the one the service is given.
+using meeting_platform_lookup = std::function<const meeting_platform*(std::string_view name)>;
 
 // True when `host` is `domain` or a subdomain of it.
 bool host_is_or_under(std::string_view host, std::string_view domain);

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "service/core/unit.hpp"
 #include "service/core/booking.hpp"
+#include "service/core/unit.hpp"
 
 namespace samtal {
 

@@ -53,7 +53,7 @@ bool host_is_or_under(std::string_view host, std::string_view domain) {
            host[host.size() - domain.size() - 1] == '.';
 }
 
-link_verdict check_join_link(std::string_view platform_name, std::string_view text) {
+link_verdict check_join_link(const meeting_platform* platform, std::string_view text) {
     auto link = trimmed(text);
     if (link.empty()) return link_verdict::refuse("invalid_link");
     if (link.size() > k_max_join_link_length) return link_verdict::refuse("too_long");
@@ -90,7 +90,6 @@ link_verdict check_join_link(std::string_view platform_name, std::string_view te
         }))
         return link_verdict::refuse("invalid_link");
     if (is_redirector(host, url.encoded_path())) return link_verdict::refuse("redirect_link");
-    const auto* platform = find_meeting_platform(platform_name);
     if (!platform) return link_verdict::refuse("wrong_platform");
     return platform->check_link(url, host);
 }

@@ -15,9 +15,10 @@ inline constexpr std::size_t k_max_join_link_length = 2048;
 inline constexpr std::array<std::string_view, 4> k_parent_roles{"mother", "father", "other",
                                                                 "unspecified"};
 
-// The checks every link shares, then those of the named platform (see link_verdict for the
-// refusal codes). Surrounding white space, as pasted from an app, is ignored.
-link_verdict check_join_link(std::string_view platform, std::string_view link);
+// The checks every link shares, then those of `platform` (see link_verdict for the refusal
+// codes; nullptr, a platform samtal does not know, is wrong_platform). Surrounding white
+// space, as pasted from an app, is ignored.
+link_verdict check_join_link(const meeting_platform* platform, std::string_view link);
 
 // A phone number the advisor can call: E.164 when accepted, else the refusal
 // ("invalid_phone", "premium_phone" for premium-rate and shared-cost numbers,

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "adapters/meetings/registry.hpp"
 #include "service/calendar/staff_invitation.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/core/telephony.hpp"
@@ -111,7 +112,7 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
     } else {
         description = fill(text("staff.video_instructions"), {{"link", *contact}});
         description += "\n\n" + text("staff.join_" + booking.platform);
-        if (check_join_link(booking.platform, *contact).personal_room)
+        if (check_meeting_link(booking.platform, *contact).personal_room)
             description += "\n" + text("staff.personal_room");
     }
     if (method == itip_method::request && booking.interpreter) {

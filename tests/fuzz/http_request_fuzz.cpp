@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "service/application.hpp"
+#include "service/app/application.hpp"
 #include "service/http/server.hpp"
 #include "support/test_config.hpp"
 

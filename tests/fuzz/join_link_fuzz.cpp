@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "adapters/meetings/registry.hpp"
 #include "service/core/validation.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -10,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static constexpr std::string_view platforms[] = {"zoom", "teams", "skype", "facetime"};
     auto platform = platforms[data[0] % 4];
     std::string_view link(reinterpret_cast<const char*>(data + 1), size - 1);
-    auto verdict = samtal::check_join_link(platform, link);
+    auto verdict = samtal::check_meeting_link(platform, link);
     // Exactly one of a link and a reason; an accepted link is https, within the length limit,
     // free of white space and control characters (it goes into invitations), and its normal
     // form is accepted again unchanged.
@@ -21,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort();
     for (unsigned char c : normal)
         if (c <= ' ' || c >= 127) std::abort();
-    auto again = samtal::check_join_link(platform, normal);
+    auto again = samtal::check_meeting_link(platform, normal);
     if (again.link != verdict.link || again.platform != verdict.platform) std::abort();
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <regex>
 #include <thread>
 
+#include "adapters/meetings/registry.hpp"
 #include "integration/fixture.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/core/telephony.hpp"
@@ -110,8 +111,9 @@ protected:
     secret_key code_key_{1}, seal_key_{2};
     sealed_box contact_box_{seal_key_};
     sys_seconds now_ = k_now;
-    booking_service service_{settings_.units, store_, code_key_, contact_box_,
-                             [this] { return now_; }};
+    booking_service service_{
+        settings_.units,        store_, code_key_, contact_box_, find_meeting_platform,
+        [this] { return now_; }};
     dial_job_store jobs_{db_};
     metrics stats_;
     access_log log_;

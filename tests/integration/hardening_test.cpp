@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "integration/fixture.hpp"
-#include "service/application.hpp"
+#include "service/app/application.hpp"
 
 namespace samtal::testing {
 namespace {

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "integration/fixture.hpp"
-#include "service/application.hpp"
+#include "service/app/application.hpp"
 
 namespace samtal::testing {
 namespace {

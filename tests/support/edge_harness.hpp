@@ -8,6 +8,7 @@
 
 #include <optional>
 
+#include "adapters/meetings/registry.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/edge/parent_calendar_file.hpp"
 #include "service/edge/problem_wording.hpp"
@@ -34,8 +35,9 @@ struct edge_harness {
     secret_key code_key{1};
     sealed_box contact_box{secret_key{2}};
     sys_seconds now = k_harness_now;
-    booking_service bookings{settings.units, repository, code_key, contact_box,
-                             [this] { return now; }};
+    booking_service bookings{
+        settings.units,        repository, code_key, contact_box, find_meeting_platform,
+        [this] { return now; }};
     message_catalog messages = message_catalog::embedded();
     problem_wording problems{messages};
     form_token_signer form_tokens{code_key};

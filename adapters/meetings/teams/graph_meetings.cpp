@@ -4,7 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include "service/core/validation.hpp"
+#include "adapters/meetings/registry.hpp"
 
 namespace samtal {
 namespace {
@@ -53,7 +53,7 @@ outside_call_result graph_meetings::create(const meeting_times& times, hosted_me
     if (!id || !id->is_string() || !meeting_id(id->get_string()) || !join_url ||
         !join_url->is_string())
         return {delivery_status::failed_permanently, "meeting provider answer unusable"};
-    auto link = check_join_link("teams", std::string_view(join_url->get_string()));
+    auto link = check_meeting_link("teams", std::string_view(join_url->get_string()));
     if (!link.link)
         return {delivery_status::failed_permanently, "meeting provider gave an unusable link"};
     created = {std::string(id->get_string()), *link.link};

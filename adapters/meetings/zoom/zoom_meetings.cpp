@@ -6,7 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include "service/core/validation.hpp"
+#include "adapters/meetings/registry.hpp"
 
 namespace samtal {
 namespace {
@@ -57,7 +57,7 @@ outside_call_result zoom_meetings::create(const meeting_times& times, hosted_mee
     const auto* join_url = object ? object->if_contains("join_url") : nullptr;
     if (!id || !id->is_int64() || id->get_int64() <= 0 || !join_url || !join_url->is_string())
         return {delivery_status::failed_permanently, "meeting provider answer unusable"};
-    auto link = check_join_link("zoom", std::string_view(join_url->get_string()));
+    auto link = check_meeting_link("zoom", std::string_view(join_url->get_string()));
     if (!link.link || link.personal_room)
         return {delivery_status::failed_permanently, "meeting provider gave an unusable link"};
     created = {std::to_string(id->get_int64()), *link.link};

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
+#include "adapters/meetings/registry.hpp"
 #include "service/store/booking_store.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_config.hpp"
@@ -23,8 +24,9 @@ protected:
     secret_key code_key_{1};
     sealed_box contact_box_{secret_key{2}};
     sys_seconds now_ = k_now;
-    booking_service service_{settings_.units, store_, code_key_, contact_box_,
-                             [this] { return now_; }};
+    booking_service service_{
+        settings_.units,        store_, code_key_, contact_box_, find_meeting_platform,
+        [this] { return now_; }};
 
     booking_request phone_at(const std::string& start) {
         booking_request r;

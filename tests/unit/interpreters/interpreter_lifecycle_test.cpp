@@ -8,6 +8,7 @@
 
 #include "adapters/interpreters/http/callback_signature.hpp"
 #include "adapters/interpreters/registry.hpp"
+#include "adapters/meetings/registry.hpp"
 #include "service/core/booking_service.hpp"
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/store/booking_store.hpp"
@@ -94,8 +95,9 @@ protected:
     secret_key code_key_{1}, seal_key_{2};
     sealed_box contact_box_{seal_key_};
     sys_seconds now_ = k_now;
-    booking_service bookings_{settings_.units, store_, code_key_, contact_box_,
-                              [this] { return now_; }};
+    booking_service bookings_{
+        settings_.units,        store_, code_key_, contact_box_, find_meeting_platform,
+        [this] { return now_; }};
     delivery_registry deliveries_{dir_.path(), settings_.outgoing};
     interpreter_agencies agencies_{deliveries_, settings_.outgoing};
     interpreter_service service_{

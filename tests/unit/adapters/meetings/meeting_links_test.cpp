@@ -2,6 +2,7 @@
 // the reason the parent is given.
 #include <gtest/gtest.h>
 
+#include "adapters/meetings/registry.hpp"
 #include "service/core/validation.hpp"
 
 namespace samtal {
@@ -24,20 +25,20 @@ struct refused {
 void expect_accepted(const std::vector<accepted>& cases) {
     for (const auto& c : cases) {
         SCOPED_TRACE(c.link);
-        auto verdict = check_join_link(c.platform, c.link);
+        auto verdict = check_meeting_link(c.platform, c.link);
         ASSERT_TRUE(verdict.link) << verdict.refusal;
         EXPECT_EQ(*verdict.link, c.normal);
         EXPECT_EQ(verdict.platform, *c.owner ? c.owner : c.platform);
         EXPECT_EQ(verdict.personal_room, c.personal_room);
         // The normal form is a fixed point: checking it again changes nothing.
-        EXPECT_EQ(check_join_link(c.platform, *verdict.link).link, verdict.link);
+        EXPECT_EQ(check_meeting_link(c.platform, *verdict.link).link, verdict.link);
     }
 }
 
 void expect_refused(const std::vector<refused>& cases) {
     for (const auto& c : cases) {
         SCOPED_TRACE(c.link);
-        auto verdict = check_join_link(c.platform, c.link);
+        auto verdict = check_meeting_link(c.platform, c.link);
         EXPECT_FALSE(verdict.link) << *verdict.link;
         EXPECT_EQ(verdict.refusal, c.reason);
     }
@@ -113,13 +114,14 @@ TEST(zoom_links, refused_with_a_reason) {
         {"zoom", "not a link at all", "invalid_link"},
         {"zoom", "", "invalid_link"},
     });
-    EXPECT_EQ(check_join_link("zoom", "https://zoom.us/j/81234567890?pwd=" + std::string(3000, 'a'))
-                  .refusal,
-              "too_long");
+    EXPECT_EQ(
+        check_meeting_link("zoom", "https://zoom.us/j/81234567890?pwd=" + std::string(3000, 'a'))
+            .refusal,
+        "too_long");
     // Short enough as typed, too long once its letters outside ASCII are percent-encoded.
     std::string accents;
     for (int i = 0; i < 900; ++i) accents += "é";
-    EXPECT_EQ(check_join_link("zoom", "https://zoom.us/j/81234567890?pwd=" + accents).refusal,
+    EXPECT_EQ(check_meeting_link("zoom", "https://zoom.us/j/81234567890?pwd=" + accents).refusal,
               "too_long");
 }
 
@@ -288,7 +290,8 @@ TEST(facetime_links, refused_with_a_reason) {
 }
 
 TEST(meeting_links, an_unknown_platform_takes_no_link) {
-    EXPECT_EQ(check_join_link("whereby", "https://whereby.com/familj").refusal, "wrong_platform");
+    EXPECT_EQ(check_meeting_link("whereby", "https://whereby.com/familj").refusal,
+              "wrong_platform");
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
+#include "service/app/application.hpp"
 #include "service/app/generate_history.hpp"
-#include "service/application.hpp"
 #include "service/config/config.hpp"
 #include "service/http/server_certificate.hpp"
 #include "service/store/booking_store.hpp"

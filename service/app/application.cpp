@@ -1,9 +1,10 @@
-#include "service/application.hpp"
+#include "service/app/application.hpp"
 
 #include <boost/asio/post.hpp>
 #include <cstdio>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
+#include "adapters/meetings/registry.hpp"
 #include "service/api/handlers.hpp"
 #include "service/core/telephony.hpp"
 #include "service/edge/request_language.hpp"
@@ -57,12 +58,13 @@ application::application(config settings)
             },
             [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); }},
         *conference_dialler_, system_clock(), system_random(), stats_, log_);
-    bookings_ = std::make_unique<booking_service>(settings_.units, *booking_store_, code_key,
-                                                  *contact_box_, system_clock(), [this] {
-                                                      availability_answers_.bookings_changed();
-                                                      form_pages_.bookings_changed();
-                                                      outbox_worker_->wake();
-                                                  });
+    bookings_ =
+        std::make_unique<booking_service>(settings_.units, *booking_store_, code_key, *contact_box_,
+                                          find_meeting_platform, system_clock(), [this] {
+                                              availability_answers_.bookings_changed();
+                                              form_pages_.bookings_changed();
+                                              outbox_worker_->wake();
+                                          });
     interpreters_ = std::make_unique<interpreter_service>(
         settings_, *interpreter_store_, *contact_box_,
         [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); },
