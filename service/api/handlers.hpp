@@ -15,6 +15,7 @@
 #include "service/http/metrics.hpp"
 #include "service/i18n/messages.hpp"
 #include "service/interpreters/interpreter_service.hpp"
+#include "service/staff/staff_service.hpp"
 #include "service/store/dial_job_store.hpp"
 #include "service/store/outbox_store.hpp"
 
@@ -73,5 +74,18 @@ struct interpreter_services {
     run_blocking_fn run_blocking;
 };
 void add_interpreter_routes(interpreter_services services, router& routes);
+
+// /api/v1/staff/advisors[...], /api/v1/staff/audit (schedule_handlers.cpp) and
+// /api/v1/staff/conversations[...] (conversation_handlers.cpp)
+struct schedule_services {
+    const std::vector<unit_config>& units;  // their time zones
+    staff_service& schedules;
+    const staff_auth& staff;
+    const problem_wording& problems;
+    metrics& stats;
+    run_blocking_fn run_blocking;
+};
+void add_schedule_routes(schedule_services services, router& routes);
+void add_conversation_routes(schedule_services services, router& routes);
 
 }  // namespace samtal

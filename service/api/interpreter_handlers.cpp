@@ -6,6 +6,7 @@
 
 #include "service/api/handlers.hpp"
 #include "service/api/json_io.hpp"
+#include "service/api/staff_answers.hpp"
 #include "service/edge/booking_view.hpp"
 #include "service/http/request_fields.hpp"
 
@@ -47,84 +48,71 @@ boost::json::object request_json(const std::vector<unit_config>& units,
     return out;
 }
 
-// A request that is not there is "not found", not the parent-facing "booking not found".
-response request_problem(const problem_wording& problems, const failure& error,
-                         const request& req) {
-    if (error.kind == failure_kind::not_found) return problems(problem_kind::not_found, req);
-    return problems(error, req);
-}
-
 }  // namespace
 
 void add_interpreter_routes(interpreter_services services, router& routes) {
     auto api = std::make_shared<const interpreter_services>(std::move(services));
-    // Every staff role may follow interpreter requests; advisors and managers, who arrange the
-    // conversations, enter answers and ask again.
-    routes.add(
-        {http::verb::get, "/api/v1/staff/interpreter-requests", 0,
-         [api](request&& req, respond_fn respond) {
-             if (api->staff.refuse_unless(req, respond, api->problems,
-                                          {"advisor", "manager", "operator"}))
-                 return;
-             api->run_blocking(req, respond, [api, req] {
-                 auto listed = api->interpreters.list(query_parameter(req.target(), "unit"),
-                                                      query_parameter(req.target(), "day"),
-                                                      query_parameter(req.target(), "status"));
-                 if (!listed) return request_problem(api->problems, listed.error(), req);
-                 boost::json::array requests;
-                 for (const auto& entry : listed.value())
-                     requests.push_back(
-                         request_json(api->units, entry.request, entry.needs_action));
-                 return json_response(http::status::ok,
-                                      boost::json::object{{"requests", std::move(requests)}}, req);
-             });
-         }});
+    // Every staff role may follow its unit's interpreter requests; advisors, coordinators and
+    // managers, who arrange the conversations, enter answers and ask again.
+    routes.add(staff_route(
+        http::verb::get, "/api/v1/staff/interpreter-requests", 0,
+        {"advisor", "coordinator", "manager", "operator"}, api->staff, api->problems,
+        [api](request&& req, respond_fn respond, const staff_identity& who) {
+            api->run_blocking(req, respond, [api, req, unit = requested_unit(req, who)] {
+                auto listed = api->interpreters.list(unit, query_parameter(req.target(), "day"),
+                                                     query_parameter(req.target(), "status"));
+                if (!listed) return staff_problem(api->problems, listed.error(), req);
+                boost::json::array requests;
+                for (const auto& entry : listed.value())
+                    requests.push_back(request_json(api->units, entry.request, entry.needs_action));
+                return json_response(http::status::ok,
+                                     boost::json::object{{"requests", std::move(requests)}}, req);
+            });
+        }));
 
     // Confirmed (with the interpreter's reference and how they join) or declined, as the
     // agency answered by mail or phone.
-    routes.add(
-        {http::verb::post, "/api/v1/staff/interpreter-requests/answer", k_small_body_limit,
-         [api](request&& req, respond_fn respond) {
-             if (api->staff.refuse_unless(req, respond, api->problems, {"advisor", "manager"}))
-                 return;
-             auto body = json_body(api->problems, req, respond);
-             if (!body) return;
-             json_fields fields(*body);
-             staff_answer answer{fields.text("reference"), fields.text("status"),
-                                 fields.text("interpreter_reference"), fields.text("joins_by"),
-                                 fields.text("phone")};
-             auto errors = fields.errors();
-             if (!errors.empty())
-                 return respond(api->problems(problem_kind::validation_failed, req, errors));
-             api->run_blocking(req, respond, [api, req, answer] {
-                 auto answered = api->interpreters.answer(answer);
-                 if (!answered) return request_problem(api->problems, answered.error(), req);
-                 api->stats.count("interpreter_answers_entered");
-                 return json_response(http::status::ok,
-                                      request_json(api->units, answered.value(), false), req);
-             });
-         }});
+    routes.add(staff_route(
+        http::verb::post, "/api/v1/staff/interpreter-requests/answer", k_small_body_limit,
+        {"advisor", "coordinator", "manager"}, api->staff, api->problems,
+        [api](request&& req, respond_fn respond, const staff_identity&) {
+            auto body = json_body(api->problems, req, respond);
+            if (!body) return;
+            json_fields fields(*body);
+            staff_answer answer{fields.text("reference"), fields.text("status"),
+                                fields.text("interpreter_reference"), fields.text("joins_by"),
+                                fields.text("phone")};
+            auto errors = fields.errors();
+            if (!errors.empty())
+                return respond(api->problems(problem_kind::validation_failed, req, errors));
+            api->run_blocking(req, respond, [api, req, answer] {
+                auto answered = api->interpreters.answer(answer);
+                if (!answered) return staff_problem(api->problems, answered.error(), req);
+                api->stats.count("interpreter_answers_entered");
+                return json_response(http::status::ok,
+                                     request_json(api->units, answered.value(), false), req);
+            });
+        }));
 
-    routes.add(
-        {http::verb::post, "/api/v1/staff/interpreter-requests/request-again", k_small_body_limit,
-         [api](request&& req, respond_fn respond) {
-             if (api->staff.refuse_unless(req, respond, api->problems, {"advisor", "manager"}))
-                 return;
-             auto body = json_body(api->problems, req, respond);
-             if (!body) return;
-             json_fields fields(*body);
-             auto reference = fields.text("reference");
-             auto errors = fields.errors();
-             if (!errors.empty())
-                 return respond(api->problems(problem_kind::validation_failed, req, errors));
-             api->run_blocking(req, respond, [api, req, reference] {
-                 auto opened = api->interpreters.request_again(reference);
-                 if (!opened) return request_problem(api->problems, opened.error(), req);
-                 api->stats.count("interpreter_requests_repeated");
-                 return json_response(http::status::created,
-                                      request_json(api->units, opened.value(), false), req);
-             });
-         }});
+    routes.add(staff_route(
+        http::verb::post, "/api/v1/staff/interpreter-requests/request-again", k_small_body_limit,
+        {"advisor", "coordinator", "manager"}, api->staff, api->problems,
+        [api](request&& req, respond_fn respond, const staff_identity&) {
+            auto body = json_body(api->problems, req, respond);
+            if (!body) return;
+            json_fields fields(*body);
+            auto reference = fields.text("reference");
+            auto errors = fields.errors();
+            if (!errors.empty())
+                return respond(api->problems(problem_kind::validation_failed, req, errors));
+            api->run_blocking(req, respond, [api, req, reference] {
+                auto opened = api->interpreters.request_again(reference);
+                if (!opened) return staff_problem(api->problems, opened.error(), req);
+                api->stats.count("interpreter_requests_repeated");
+                return json_response(http::status::created,
+                                     request_json(api->units, opened.value(), false), req);
+            });
+        }));
 
     // The agency's answer. Nothing is read from the body before its signature and timestamp
     // are checked; a refused callback changes nothing.

@@ -29,6 +29,49 @@ bool json_fields::flag(std::string_view name) {
     return value->get_bool();
 }
 
+std::optional<bool> json_fields::optional_flag(std::string_view name) {
+    if (!object_.contains(name)) {
+        read_.emplace_back(name);
+        return std::nullopt;
+    }
+    return flag(name);
+}
+
+std::optional<std::int64_t> json_fields::integer(std::string_view name) {
+    read_.emplace_back(name);
+    const auto* value = object_.if_contains(name);
+    if (!value || value->is_null()) return std::nullopt;
+    if (!value->is_int64()) {
+        errors_.push_back({std::string(name), "wrong_type"});
+        return std::nullopt;
+    }
+    return value->get_int64();
+}
+
+std::vector<std::string> json_fields::texts(std::string_view name) {
+    read_.emplace_back(name);
+    const auto* value = object_.if_contains(name);
+    std::vector<std::string> texts;
+    if (!value || value->is_null()) return texts;
+    const auto* array = value->if_array();
+    if (!array || array->size() > 100 ||
+        !std::all_of(array->begin(), array->end(),
+                     [](const boost::json::value& item) { return item.is_string(); })) {
+        errors_.push_back({std::string(name), "wrong_type"});
+        return texts;
+    }
+    for (const auto& item : *array) texts.emplace_back(item.get_string());
+    return texts;
+}
+
+const boost::json::object* json_fields::object(std::string_view name) {
+    read_.emplace_back(name);
+    const auto* value = object_.if_contains(name);
+    if (!value || value->is_null()) return nullptr;
+    if (!value->is_object()) errors_.push_back({std::string(name), "wrong_type"});
+    return value->if_object();
+}
+
 std::vector<field_error> json_fields::errors() const {
     auto errors = errors_;
     for (const auto& [key, value] : object_)

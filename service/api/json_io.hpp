@@ -22,6 +22,13 @@ public:
 
     std::string text(std::string_view name);
     bool flag(std::string_view name);
+    // nullopt when absent (or of the wrong type, which is an error).
+    std::optional<bool> optional_flag(std::string_view name);
+    std::optional<std::int64_t> integer(std::string_view name);
+    // An array of strings; empty when absent.
+    std::vector<std::string> texts(std::string_view name);
+    // An object; nullptr when absent.
+    const boost::json::object* object(std::string_view name);
     // Field errors: wrong types met while reading, and every field that was never read.
     std::vector<field_error> errors() const;
 

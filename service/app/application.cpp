@@ -36,19 +36,21 @@ application::application(config settings)
     booking_store_ =
         std::make_unique<booking_store>(*store_, [this](const booking_record& booking) {
             const auto* unit = settings_.find_unit(booking.unit);
-            return unit && bridges_call(*unit, booking);
+            if (!unit) return false;
+            auto advisors = roster_.of(unit->id);
+            return bridges_call(*unit, find_advisor(*advisors, booking.advisor), booking);
         });
     outbox_store_ = std::make_unique<outbox_store>(*store_);
     interpreter_store_ = std::make_unique<interpreter_store>(*store_);
     dial_job_store_ = std::make_unique<dial_job_store>(*store_);
     conference_dialler_ = std::make_unique<conference_dialler>(
-        settings_, *dial_job_store_, *contact_box_, system_random(), stats_, log_);
+        settings_, roster_, *dial_job_store_, *contact_box_, system_random(), stats_, log_);
     delivery_registry_ =
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
     interpreter_agencies_ =
         std::make_unique<interpreter_agencies>(*delivery_registry_, settings_.outgoing);
     outbox_worker_ = std::make_unique<outbox_worker>(
-        settings_, *outbox_store_, *interpreter_store_, *contact_box_, messages_,
+        settings_, roster_, *outbox_store_, *interpreter_store_, *contact_box_, messages_,
         outbox_worker::outside_systems{
             [this](const unit_config& unit, const advisor_config& advisor) -> invitation_delivery& {
                 return delivery_registry_->delivery_for(unit, advisor);
@@ -58,13 +60,22 @@ application::application(config settings)
             },
             [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); }},
         *conference_dialler_, system_clock(), system_random(), stats_, log_);
-    bookings_ =
-        std::make_unique<booking_service>(settings_.units, *booking_store_, code_key, *contact_box_,
-                                          find_meeting_platform, system_clock(), [this] {
-                                              availability_answers_.bookings_changed();
-                                              form_pages_.bookings_changed();
-                                              outbox_worker_->wake();
-                                          });
+    bookings_ = std::make_unique<booking_service>(settings_.units, roster_, *booking_store_,
+                                                  code_key, *contact_box_, find_meeting_platform,
+                                                  system_clock(), [this] {
+                                                      availability_answers_.bookings_changed();
+                                                      form_pages_.bookings_changed();
+                                                      outbox_worker_->wake();
+                                                  });
+    // A change to who works when shows in the availability and the form at once.
+    roster_.on_change([this] {
+        availability_answers_.bookings_changed();
+        form_pages_.bookings_changed();
+    });
+    advisor_store_ = std::make_unique<advisor_store>(*store_);
+    staff_service_ = std::make_unique<staff_service>(settings_.units, *advisor_store_, roster_,
+                                                     *bookings_, system_clock());
+    staff_service_->load();
     interpreters_ = std::make_unique<interpreter_service>(
         settings_, *interpreter_store_, *contact_box_,
         [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); },
@@ -96,8 +107,8 @@ application::application(config settings)
                        "the purge of expired contact data failed; it runs again in a minute");
         }
     });
-    calendars_ =
-        std::make_unique<const parent_calendar_files>(settings_.units, messages_, system_clock());
+    calendars_ = std::make_unique<const parent_calendar_files>(settings_.units, roster_, messages_,
+                                                               system_clock());
     run_blocking_ = [this](const request& req, respond_fn respond, std::function<reply()> work) {
         boost::asio::post(blocking_, [this, version = req.version(), keep_alive = req.keep_alive(),
                                       language = request_language(messages_, req),
@@ -124,11 +135,17 @@ application::application(config settings)
         {settings_.units, *bookings_, messages_, *calendars_, problems_, stats_, run_blocking_},
         routes_);
     add_staff_routes({staff_, *outbox_store_, *dial_job_store_, problems_, run_blocking_}, routes_);
+    schedule_services schedules{settings_.units, *staff_service_, staff_,
+                                problems_,       stats_,          run_blocking_};
+    add_schedule_routes(schedules, routes_);
+    add_conversation_routes(schedules, routes_);
+    stats_.set_gauge("samtal_conversations", "needs_decision", staff_service_->needing_decision());
     add_interpreter_routes(
         {settings_.units, *interpreters_, staff_, problems_, stats_, run_blocking_}, routes_);
-    unknown_path_page_ = add_web_routes({settings_.units, *bookings_, messages_, *form_tokens_,
-                                         *calendars_, form_pages_, stats_, log_, run_blocking_},
-                                        routes_);
+    unknown_path_page_ =
+        add_web_routes({settings_.units, roster_, *bookings_, messages_, *form_tokens_, *calendars_,
+                        form_pages_, stats_, log_, run_blocking_},
+                       routes_);
 }
 
 application::~application() {

@@ -24,6 +24,7 @@
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/outbox/outbox_worker.hpp"
 #include "service/privacy/periodic_task.hpp"
+#include "service/staff/staff_service.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/dial_job_store.hpp"
@@ -58,12 +59,16 @@ private:
     message_catalog messages_;
     problem_wording problems_;
     staff_auth staff_;
+    // Who works when in each unit, read from the store at start and after every staff change.
+    advisor_roster roster_;
     std::unique_ptr<const form_token_signer> form_tokens_;
     // One box for the whole service, so that sealing and opening always know the same keys.
     std::unique_ptr<const sealed_box> contact_box_;
     std::unique_ptr<database> store_;
     std::unique_ptr<booking_store> booking_store_;
     std::unique_ptr<booking_service> bookings_;
+    std::unique_ptr<advisor_store> advisor_store_;
+    std::unique_ptr<staff_service> staff_service_;
     std::unique_ptr<outbox_store> outbox_store_;
     std::unique_ptr<interpreter_store> interpreter_store_;
     std::unique_ptr<dial_job_store> dial_job_store_;

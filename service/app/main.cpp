@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
             samtal::database store(settings.data_dir / "samtal.db");
             const auto& unit = settings.units.front();
             std::vector<std::string> advisors;
-            for (const auto& advisor : unit.advisors) advisors.push_back(advisor.id);
+            for (const auto& advisor : unit.advisors_from_file) advisors.push_back(advisor.id);
             samtal::generate_history(
                 store, unit.id, unit.sites.front().id, advisors,
                 date::floor<std::chrono::seconds>(std::chrono::system_clock::now()), options.count);

@@ -12,6 +12,7 @@
 
 #include "service/config/table_reader.hpp"
 #include "service/config/unit_reader.hpp"
+#include "service/core/advisor_rules.hpp"
 #include "service/privacy/secret_key.hpp"
 
 namespace samtal {
@@ -143,19 +144,6 @@ config parse_config(std::string_view text, const std::string& source) {
     outgoing.refuse_unknown_keys({"allow_private_hosts"});
     result.outgoing.allow_private_hosts = outgoing.strings("allow_private_hosts");
 
-    for (const auto& entry : root.tables("staff_tokens")) {
-        entry.refuse_unknown_keys({"name", "role", "sha256"});
-        staff_token token;
-        token.name = entry.string("name");
-        token.role = entry.string("role");
-        if (token.role != "advisor" && token.role != "manager" && token.role != "operator")
-            entry.fail("role", "expected \"advisor\", \"manager\" or \"operator\"");
-        if (!parse_hex_key(entry.string("sha256"), token.sha256))
-            entry.fail("sha256",
-                       "expected the token's SHA-256 as 64 hex digits (sha256sum of the token)");
-        result.staff_tokens.push_back(std::move(token));
-    }
-
     for (const auto& entry : root.tables("units")) {
         auto unit = read_unit(entry);
         if (result.find_unit(unit.id))
@@ -163,6 +151,35 @@ config parse_config(std::string_view text, const std::string& source) {
         result.units.push_back(std::move(unit));
     }
     if (result.units.empty()) root.fail("units", "expected at least one [[units]]");
+
+    for (const auto& entry : root.tables("staff_tokens")) {
+        entry.refuse_unknown_keys({"name", "role", "unit", "advisor", "sha256"});
+        staff_token token;
+        auto& who = token.identity;
+        who.name = entry.string("name");
+        who.role = entry.string("role");
+        if (std::find(std::begin(k_staff_roles), std::end(k_staff_roles), who.role) ==
+            std::end(k_staff_roles))
+            entry.fail("role",
+                       "expected \"advisor\", \"coordinator\", \"manager\" or \"operator\"");
+        // Every token but an operator's acts for one unit; an advisor's for one advisor in it.
+        if (who.role != "operator" || entry.has("unit")) {
+            who.unit = entry.string("unit");
+            if (!result.find_unit(who.unit))
+                entry.fail("unit", "\"" + who.unit + "\" is not one of the [[units]]");
+        }
+        if (who.role == "advisor") {
+            who.advisor = entry.string("advisor");
+            if (!is_advisor_id(who.advisor))
+                entry.fail("advisor", "expected an advisor id (a-z, 0-9 and -)");
+        } else if (entry.has("advisor")) {
+            entry.fail("advisor", "only an advisor's token names an advisor");
+        }
+        if (!parse_hex_key(entry.string("sha256"), token.sha256))
+            entry.fail("sha256",
+                       "expected the token's SHA-256 as 64 hex digits (sha256sum of the token)");
+        result.staff_tokens.push_back(std::move(token));
+    }
     return result;
 }
 

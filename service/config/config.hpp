@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "adapters/outgoing_http/outgoing_config.hpp"
+#include "service/core/staff_identity.hpp"
 #include "service/core/unit.hpp"
 #include "service/core/wall_time.hpp"
 #include "service/http/settings.hpp"
@@ -38,9 +39,9 @@ struct outbox_config {
 };
 
 // A staff or service token, known only by its SHA-256 (the token itself is never stored).
+// A service token for the staff API, bound to one unit and a role (core/staff_identity.hpp).
 struct staff_token {
-    std::string name;
-    std::string role;  // "advisor", "manager" or "operator"
+    staff_identity identity;
     std::array<unsigned char, 32> sha256{};
 };
 

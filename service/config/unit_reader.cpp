@@ -7,6 +7,7 @@
 #include "adapters/meetings/registry.hpp"
 #include "service/config/accounts_reader.hpp"
 #include "service/config/value_readers.hpp"
+#include "service/core/advisor_roster.hpp"
 #include "service/core/languages.hpp"
 #include "service/core/validation.hpp"
 
@@ -85,7 +86,7 @@ advisor_config read_advisor(const table_reader& reader, const unit_config& unit)
         auto from = absence_bound(entry, "from", false);
         auto until = absence_bound(entry, "to", true);
         if (until <= from) entry.fail("to", "must come after \"from\"");
-        advisor.absences.push_back({from, until});
+        advisor.absences.push_back({from, until, 0});
     }
     return advisor;
 }
@@ -178,13 +179,14 @@ unit_config read_unit(const table_reader& reader) {
 
     for (const auto& entry : reader.tables("advisors")) {
         auto advisor = read_advisor(entry, unit);
-        if (unit.find_advisor(advisor.id))
+        if (find_advisor(unit.advisors_from_file, advisor.id))
             entry.fail("id", "\"" + advisor.id + "\" is used by another advisor");
         for (const auto& language : advisor.languages)
             if (!unit.offers_language(language)) unit.languages.push_back(language);
-        unit.advisors.push_back(std::move(advisor));
+        unit.advisors_from_file.push_back(std::move(advisor));
     }
-    if (unit.advisors.empty()) reader.fail("advisors", "expected at least one [[units.advisors]]");
+    if (unit.advisors_from_file.empty())
+        reader.fail("advisors", "expected at least one [[units.advisors]]");
 
     auto invitations = reader.table("invitations");
     unit.invitations = read_invitations(invitations, unit.name);
@@ -212,8 +214,8 @@ unit_config read_unit(const table_reader& reader) {
             reader.fail("telephony", "the unit offers no phone conversations to bridge");
     }
     auto advisors = reader.tables("advisors");
-    for (std::size_t i = 0; i < unit.advisors.size(); ++i) {
-        const auto& advisor = unit.advisors[i];
+    for (std::size_t i = 0; i < unit.advisors_from_file.size(); ++i) {
+        const auto& advisor = unit.advisors_from_file[i];
         auto kind = advisor.delivery.empty() ? unit.invitations.delivery : advisor.delivery;
         if (kind == "caldav" && advisor.calendar_url.empty())
             advisors[i].fail("calendar_url",

@@ -45,7 +45,14 @@ struct booking_record {
     booking_status status = booking_status::booked;
     std::string calendar_uid;  // stable across moves, for calendar invitations
     int sequence = 0;          // rises with every change, for calendar invitations
+    std::string outcome;       // "", "held" or "not_reached", as the advisor recorded it
 };
+
+// How staff name a conversation: the random part of its calendar UID, which says nothing
+// about the parent and, unlike the row id, nothing about how many bookings came before.
+inline std::string conversation_id_of(const booking_record& booking) {
+    return booking.calendar_uid.substr(0, booking.calendar_uid.find('@'));
+}
 
 // The identifying contact data for holding the call, stored only sealed and only until the
 // call is over plus a grace period.

@@ -48,11 +48,26 @@ public:
 
     // Moves the booking to [start, end) with the first of `candidates` whose time it can claim,
     // and its interpreter request with it (opened or withdrawn as the new advisor needs);
-    // nullopt (and nothing changed) when none can.
-    virtual std::optional<booking_record> move(
-        std::int64_t booking_id, sys_minutes start, sys_minutes end,
-        const std::vector<assignment>& candidates, std::chrono::minutes buffer,
-        sys_minutes destroy_contact_after, const std::optional<interpreter_order>& interpreter) = 0;
+    // nullopt (and nothing changed) when none can, or when its sequence is no longer
+    // `expected_sequence`.
+    virtual std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start,
+                                               sys_minutes end,
+                                               const std::vector<assignment>& candidates,
+                                               std::chrono::minutes buffer,
+                                               sys_minutes destroy_contact_after,
+                                               const std::optional<interpreter_order>& interpreter,
+                                               std::optional<int> expected_sequence) = 0;
+
+    // The booking with this calendar UID, in any status.
+    virtual std::optional<booking_record> find_by_uid(const std::string& calendar_uid) = 0;
+
+    // The unit's booked conversations that start in [from, to), in order of start.
+    virtual std::vector<booking_record> booked_between(const std::string& unit, sys_minutes from,
+                                                       sys_minutes to) = 0;
+
+    // Records what became of a booked conversation; nullopt when it is not booked.
+    virtual std::optional<booking_record> record_outcome(std::int64_t booking_id,
+                                                         const std::string& outcome) = 0;
 };
 
 }  // namespace samtal

@@ -26,10 +26,12 @@ std::optional<sys_minutes> parse_start(std::string_view text) {
 }  // namespace
 
 booking_service::booking_service(const std::vector<unit_config>& units,
-                                 booking_repository& repository, const secret_key& code_key,
-                                 const sealed_box& contact_box, meeting_platform_lookup platforms,
-                                 clock now, std::function<void()> after_change)
+                                 const advisor_roster& roster, booking_repository& repository,
+                                 const secret_key& code_key, const sealed_box& contact_box,
+                                 meeting_platform_lookup platforms, clock now,
+                                 std::function<void()> after_change)
     : units_(units),
+      roster_(roster),
       repository_(repository),
       hasher_(code_key),
       box_(contact_box),
@@ -65,18 +67,19 @@ result<availability> booking_service::find_availability(const availability_query
     const auto& zone = zone_of(*unit);
     auto busy = repository_.busy_periods(unit->id, *from - k_busy_lookback, *to);
     auto window = window_at(*unit, zone, now_in_seconds(now_));
-    availability answer{unit, &zone, {}};
-    for (auto& free : free_slots(*unit, zone, *from, *to, window, busy))
+    availability answer{unit, &zone, {}, roster_.of(unit->id)};
+    for (auto& free : free_slots(*unit, *answer.advisors, zone, *from, *to, window, busy))
         answer.times.push_back({free.start, free.end, free.evening,
                                 !query.language.empty() && speaker_free(free, query.language),
                                 std::move(free.advisors)});
     return answer;
 }
 
-std::optional<slot> booking_service::slot_at(const unit_config& unit, sys_minutes start,
+std::optional<slot> booking_service::slot_at(const unit_config& unit, const advisor_list& advisors,
+                                             sys_minutes start,
                                              const std::vector<busy_period>& busy) const {
     const auto& zone = zone_of(unit);
-    auto slots = free_slots(unit, zone, start, start + minutes{1},
+    auto slots = free_slots(unit, advisors, zone, start, start + minutes{1},
                             window_at(unit, zone, now_in_seconds(now_)), busy);
     if (slots.empty()) return std::nullopt;
     return slots.front();
@@ -92,11 +95,12 @@ result<std::vector<assignment>> booking_service::candidates_for(const unit_confi
     auto busy = repository_.busy_periods(unit.id, start - date::days{1}, start + date::days{1});
     // A booking being moved does not stand in its own way.
     std::erase_if(busy, [&](const busy_period& b) { return b.booking_id == moving_booking; });
-    auto free = slot_at(unit, start, busy);
+    auto advisors = roster_.of(unit.id);
+    auto free = slot_at(unit, *advisors, start, busy);
     if (!free) {
         // A time that would be bookable on an empty calendar was taken meanwhile; any other
         // time was never on offer.
-        if (slot_at(unit, start, {})) return failure{failure_kind::slot_taken, {}};
+        if (slot_at(unit, *advisors, start, {})) return failure{failure_kind::slot_taken, {}};
         return failure::invalid("start", "not_a_free_time");
     }
     std::vector<busy_period> busy_that_day;
@@ -240,9 +244,7 @@ result<booking_record> booking_service::find(std::string_view typed_code) {
 
 std::optional<std::string> booking_service::hosted_join_link(const booking_record& booking) {
     if (booking.hosting != "unit") return std::nullopt;
-    auto contact = repository_.contact_of(booking.id);
-    if (!contact) return std::nullopt;
-    return box_.open(contact->key_id, contact->sealed, booking.calendar_uid);
+    return contact_of(booking);
 }
 
 result<booking_record> booking_service::cancel(std::string_view typed_code) {
@@ -273,9 +275,10 @@ result<booking_record> booking_service::reschedule(std::string_view typed_code,
     auto moving = booking.value();
     moving.start = *start;
     moving.end = end;
-    auto moved = repository_.move(booking->id, *start, end, candidates.value(),
-                                  minutes{unit->buffer_minutes}, end + k_contact_grace,
-                                  interpreter_order_for(*unit, moving, now_in_seconds(now_)));
+    auto moved =
+        repository_.move(booking->id, *start, end, candidates.value(),
+                         minutes{unit->buffer_minutes}, end + k_contact_grace,
+                         interpreter_order_for(*unit, moving, now_in_seconds(now_)), std::nullopt);
     if (!moved) return failure{failure_kind::slot_taken, {}};
     after_change_();
     return *moved;

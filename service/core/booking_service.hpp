@@ -36,7 +36,7 @@ struct available_time {
     bool evening = false;
     bool speaker_free = false;  // an advisor who speaks the asked-for language is free
     // Who is free at this time (for the form, which marks the times for whichever language
-    // the parent picks); they live as long as the configuration.
+    // the parent picks); they live as long as the availability's `advisors`.
     std::vector<const advisor_config*> advisors_free;
 };
 
@@ -44,6 +44,7 @@ struct availability {
     const unit_config* unit = nullptr;
     const date::time_zone* zone = nullptr;
     std::vector<available_time> times;
+    std::shared_ptr<const advisor_list> advisors;  // the roster the times were computed from
 };
 
 struct booking_request {
@@ -78,8 +79,8 @@ public:
     // `after_change` runs after every committed create, cancel and move (the outbox worker
     // is woken with it).
     booking_service(
-        const std::vector<unit_config>& units, booking_repository& repository,
-        const secret_key& code_key, const sealed_box& contact_box,
+        const std::vector<unit_config>& units, const advisor_roster& roster,
+        booking_repository& repository, const secret_key& code_key, const sealed_box& contact_box,
         meeting_platform_lookup platforms, clock now, std::function<void()> after_change = [] {});
 
     result<availability> find_availability(const availability_query& query);
@@ -94,12 +95,34 @@ public:
     std::optional<std::string> hosted_join_link(const booking_record& booking);
 
     const date::time_zone& zone_of(const unit_config& unit) const;
+
+    // For the staff side (service/staff, core/booking_service_for_staff.cpp).
+    // The conversation staff name by `conversation_id` (core/booking.hpp), in any status.
+    result<booking_record> find_conversation(std::string_view conversation_id);
+    // The unit's booked conversations that start on the wall date `day`.
+    std::vector<booking_record> conversations_on(const unit_config& unit, date::local_days day);
+    // The booked conversations that start from `from` on, of `advisor` (empty: everyone's).
+    std::vector<booking_record> conversations_of(const unit_config& unit, std::string_view advisor,
+                                                 sys_minutes from);
+    // Whether `advisor` works at the booking's time, is not away then and is not retired.
+    bool can_hold(const unit_config& unit, std::string_view advisor,
+                  const booking_record& booking) const;
+    // The parent's phone number or join link, while the booking has them.
+    std::optional<std::string> contact_of(const booking_record& booking);
+    // Gives the conversation, at its time, to `to` (empty: the free advisor the unit prefers:
+    // one who speaks the parent's language, then one at the same site, then the least busy),
+    // unless it changed since `expected_sequence`.
+    result<booking_record> hand_over(const booking_record& booking, std::string_view to,
+                                     std::optional<int> expected_sequence);
+    // "held" or "not_reached", from the conversation's own day on.
+    result<booking_record> record_outcome(const booking_record& booking, std::string_view outcome);
     sys_seconds now() const { return now_in_seconds(now_); }
 
 private:
-    // The slot at `start` when it is a bookable time, computed against `busy`.
-    std::optional<slot> slot_at(const unit_config& unit, sys_minutes start,
-                                const std::vector<busy_period>& busy) const;
+    // The slot at `start` when it is a bookable time for one of `advisors`, computed against
+    // `busy`.
+    std::optional<slot> slot_at(const unit_config& unit, const advisor_list& advisors,
+                                sys_minutes start, const std::vector<busy_period>& busy) const;
     // The advisors in the order they should get a booking at `start`, or the failure.
     result<std::vector<assignment>> candidates_for(const unit_config& unit, sys_minutes start,
                                                    std::string_view language,
@@ -107,6 +130,7 @@ private:
                                                    std::int64_t moving_booking);
 
     const std::vector<unit_config>& units_;
+    const advisor_roster& roster_;
     booking_repository& repository_;
     booking_code_hasher hasher_;
     const sealed_box& box_;

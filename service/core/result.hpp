@@ -19,6 +19,8 @@ enum class failure_kind {
     invalid_input,  // 422, with field errors
     not_found,      // 404: also every wrong, unknown or cancelled booking code
     slot_taken,     // 409: the time was taken meanwhile
+    conflict,       // 409: a staff write based on a version that has changed since
+    forbidden,      // 403: the caller's role or unit may not do this
     unavailable,    // 503: the store could not be reached
 };
 

@@ -19,11 +19,10 @@ bool absent(const advisor_config& advisor, local_minutes start, local_minutes en
 // at a time is a binary search, not a walk over every conversation the unit has booked.
 class busy_index {
 public:
-    busy_index(const unit_config& unit, const std::vector<busy_period>& busy)
-        : periods_(unit.advisors.size()) {
+    busy_index(const advisor_list& advisors, const std::vector<busy_period>& busy)
+        : periods_(advisors.size()) {
         std::unordered_map<std::string_view, std::size_t> advisor_at;
-        for (std::size_t i = 0; i < unit.advisors.size(); ++i)
-            advisor_at.emplace(unit.advisors[i].id, i);
+        for (std::size_t i = 0; i < advisors.size(); ++i) advisor_at.emplace(advisors[i].id, i);
         for (const auto& b : busy)
             if (auto found = advisor_at.find(b.advisor); found != advisor_at.end())
                 periods_[found->second].push_back({b.start, b.end});
@@ -73,9 +72,9 @@ booking_window window_at(const unit_config& unit, const date::time_zone& zone, s
     return {earliest, latest};
 }
 
-std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zone, sys_minutes from,
-                             sys_minutes to, const booking_window& window,
-                             const std::vector<busy_period>& busy) {
+std::vector<slot> free_slots(const unit_config& unit, const advisor_list& advisors,
+                             const date::time_zone& zone, sys_minutes from, sys_minutes to,
+                             const booking_window& window, const std::vector<busy_period>& busy) {
     from = std::max(from, window.earliest);
     to = std::min(to, window.latest);
     std::map<sys_minutes, slot> slots;
@@ -96,12 +95,13 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
             found = instants.emplace(minute_of_day, to_instant(wall, zone)).first;
         return found->second;
     };
-    const busy_index booked(unit, busy);
+    const busy_index booked(advisors, busy);
     for (auto day = first_day; day <= last_day; day += date::days{1}) {
         auto weekday = weekday_index(day);
         instants.clear();
-        for (std::size_t index = 0; index < unit.advisors.size(); ++index) {
-            const auto& advisor = unit.advisors[index];
+        for (std::size_t index = 0; index < advisors.size(); ++index) {
+            const auto& advisor = advisors[index];
+            if (!advisor.active) continue;
             for (const auto& period : advisor.hours[weekday]) {
                 auto period_end = local_minutes{day.time_since_epoch()} + minutes{period.end.value};
                 for (auto wall =
@@ -137,7 +137,8 @@ std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zon
 }
 
 std::vector<const advisor_config*> assignment_order(const slot& free, std::string_view language,
-                                                    const std::vector<busy_period>& busy_that_day) {
+                                                    const std::vector<busy_period>& busy_that_day,
+                                                    std::string_view site) {
     auto order = free.advisors;
     // Each free advisor's bookings that day, counted once rather than per comparison.
     std::unordered_map<std::string_view, int> bookings;
@@ -150,9 +151,27 @@ std::vector<const advisor_config*> assignment_order(const slot& free, std::strin
                          bool a_speaks = !language.empty() && a->speaks(language);
                          bool b_speaks = !language.empty() && b->speaks(language);
                          if (a_speaks != b_speaks) return a_speaks;
+                         bool a_here = !site.empty() && a->site == site;
+                         bool b_here = !site.empty() && b->site == site;
+                         if (a_here != b_here) return a_here;
                          return load(a) < load(b);
                      });
     return order;
+}
+
+bool works_at(const advisor_config& advisor, const date::time_zone& zone, sys_minutes start,
+              sys_minutes end) {
+    if (!advisor.active) return false;
+    auto from = to_local(start, zone);
+    auto until = to_local(end, zone);
+    if (absent(advisor, from, until)) return false;
+    auto day = date::floor<date::days>(from);
+    auto midnight = local_minutes{day.time_since_epoch()};
+    return std::any_of(advisor.hours[weekday_index(day)].begin(),
+                       advisor.hours[weekday_index(day)].end(), [&](const working_period& period) {
+                           return midnight + minutes{period.start.value} <= from &&
+                                  until <= midnight + minutes{period.end.value};
+                       });
 }
 
 bool speaker_free(const slot& free, std::string_view language) {

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "service/core/advisor_roster.hpp"
 #include "service/core/booking.hpp"
 #include "service/core/unit.hpp"
 
@@ -25,16 +26,24 @@ struct booking_window {
 };
 booking_window window_at(const unit_config& unit, const date::time_zone& zone, sys_seconds now);
 
-// Free slots starting in [from, to), restricted to the booking window. `busy` are the unit's
-// booked conversations that may touch the range.
-std::vector<slot> free_slots(const unit_config& unit, const date::time_zone& zone, sys_minutes from,
-                             sys_minutes to, const booking_window& window,
-                             const std::vector<busy_period>& busy);
+// Free slots starting in [from, to), restricted to the booking window, among the unit's
+// `advisors` who are not retired. `busy` are the unit's booked conversations that may touch
+// the range.
+std::vector<slot> free_slots(const unit_config& unit, const advisor_list& advisors,
+                             const date::time_zone& zone, sys_minutes from, sys_minutes to,
+                             const booking_window& window, const std::vector<busy_period>& busy);
 
 // The order in which to offer a slot's advisors a booking: those who speak `language` first,
-// then the one with the fewest conversations that day, then the unit's order.
+// then (for a handover) those at `site`, then the one with the fewest conversations that day,
+// then the unit's order.
 std::vector<const advisor_config*> assignment_order(const slot& free, std::string_view language,
-                                                    const std::vector<busy_period>& busy_that_day);
+                                                    const std::vector<busy_period>& busy_that_day,
+                                                    std::string_view site = {});
+
+// Whether the advisor, not retired, works all of [start, end) by their weekly hours and is not
+// away then: whether they can hold a conversation at that time, busy or not.
+bool works_at(const advisor_config& advisor, const date::time_zone& zone, sys_minutes start,
+              sys_minutes end);
 
 // True when an advisor free at the slot speaks the language.
 bool speaker_free(const slot& free, std::string_view language);

@@ -54,8 +54,9 @@ using telephony_bridge_ptr = std::unique_ptr<telephony_bridge>;
 // Whether the service bridges this booking's call: a phone conversation that needs an
 // interpreter, in a unit with a telephony account, with an advisor who has a phone number.
 // Otherwise the advisor's invitation tells them how to conference the interpreter in.
-inline bool bridges_call(const unit_config& unit, const booking_record& booking) {
-    const auto* advisor = unit.find_advisor(booking.advisor);
+// `advisor` is the booking's, or nullptr when the unit no longer has them.
+inline bool bridges_call(const unit_config& unit, const advisor_config* advisor,
+                         const booking_record& booking) {
     return booking.channel == "phone" && booking.interpreter && unit.telephony && advisor &&
            !advisor->phone.empty();
 }

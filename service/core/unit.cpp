@@ -31,12 +31,6 @@ bool unit_config::offers_language(std::string_view language) const {
 }
 bool unit_config::offers_topic(std::string_view topic) const { return contains(topics, topic); }
 
-const advisor_config* unit_config::find_advisor(std::string_view advisor_id) const {
-    for (const auto& advisor : advisors)
-        if (advisor.id == advisor_id) return &advisor;
-    return nullptr;
-}
-
 const unit_config* find_unit(const std::vector<unit_config>& units, std::string_view unit_id) {
     for (const auto& unit : units)
         if (unit.id == unit_id) return &unit;

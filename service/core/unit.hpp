@@ -5,6 +5,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -122,6 +123,7 @@ struct working_period {
 struct absence {
     local_minutes from;
     local_minutes until;
+    std::int64_t id = 0;  // the store's, to remove it by
 };
 
 struct advisor_config {
@@ -136,6 +138,8 @@ struct advisor_config {
     std::string delivery;      // empty: the unit's
     std::string calendar_url;  // the CalDAV collection, for caldav delivery
     std::string phone;         // E.164, for three-way calls the service dials; empty: none
+    bool active = true;        // false: retired; keeps the conversations they were sent
+    int version = 0;           // the store's, rising with every change (stale writes)
 
     bool speaks(std::string_view language) const;
 };
@@ -154,7 +158,9 @@ struct unit_config {
     std::vector<std::string> languages;
     std::vector<std::string> topics;
     std::vector<site_config> sites;
-    std::vector<advisor_config> advisors;
+    // The advisors as the configuration file names them: written to the store on first start,
+    // which is the truth from then on (core/advisor_roster.hpp has them as they are now).
+    std::vector<advisor_config> advisors_from_file;
     invitations_config invitations;
     std::vector<hosted_meetings_config> hosted_meetings;
     interpreters_config interpreters;
@@ -169,7 +175,6 @@ struct unit_config {
     const hosted_meetings_config* hosted_meetings_on(std::string_view platform) const;
     bool offers_language(std::string_view language) const;
     bool offers_topic(std::string_view topic) const;
-    const advisor_config* find_advisor(std::string_view advisor_id) const;
 };
 
 // The unit with this id among `units`, or nullptr.

@@ -46,9 +46,13 @@ const date::time_zone& zone_of_unit(const std::vector<unit_config>& units,
 }
 
 std::optional<std::string> bridged_call_from(const std::vector<unit_config>& units,
+                                             const advisor_roster& roster,
                                              const booking_record& booking) {
     const auto* unit = find_unit(units, booking.unit);
-    if (!unit || !bridges_call(*unit, booking)) return std::nullopt;
+    if (!unit) return std::nullopt;
+    auto advisors = roster.of(unit->id);
+    if (!bridges_call(*unit, find_advisor(*advisors, booking.advisor), booking))
+        return std::nullopt;
     return readable_phone(unit->telephony->from);
 }
 

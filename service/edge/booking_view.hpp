@@ -44,6 +44,7 @@ const date::time_zone& zone_of_unit(const std::vector<unit_config>& units,
 // (core/telephony.hpp: bridges_call), as the parent reads it ("08-505 500 00"); nullopt
 // when the advisor calls the parent.
 std::optional<std::string> bridged_call_from(const std::vector<unit_config>& units,
+                                             const advisor_roster& roster,
                                              const booking_record& booking);
 
 }  // namespace samtal

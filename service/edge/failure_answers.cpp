@@ -10,11 +10,13 @@ struct entry {
     failure_answer answer;
 };
 
-constexpr std::array<entry, 4> k_answers{{
+constexpr std::array<entry, 6> k_answers{{
     {failure_kind::invalid_input, {problem_kind::validation_failed, "bad_request"}},
     {failure_kind::not_found, {problem_kind::booking_not_found, "not_found"}},
     {failure_kind::slot_taken, {problem_kind::slot_taken, "unavailable"}},
     {failure_kind::unavailable, {problem_kind::unavailable, "unavailable"}},
+    {failure_kind::conflict, {problem_kind::version_conflict, "unavailable"}},
+    {failure_kind::forbidden, {problem_kind::forbidden, "unavailable"}},
 }};
 
 }  // namespace

@@ -12,7 +12,7 @@ std::string parent_calendar_files::text(const booking_record& booking,
         return messages_.text(language, "calendar." + std::string(part) + "_" + booking.channel);
     };
     // A bridged call comes from the unit's number, not the advisor's: the parent is told which.
-    auto from = bridged_call_from(units_, booking);
+    auto from = bridged_call_from(units_, roster_, booking);
     auto description = from ? fill(messages_.text(language, "calendar.description_phone_bridged"),
                                    {{"from", *from}})
                             : key("description");

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "service/core/advisor_roster.hpp"
 #include "service/core/booking.hpp"
 #include "service/core/clock.hpp"
 #include "service/core/unit.hpp"
@@ -16,9 +17,9 @@ namespace samtal {
 
 class parent_calendar_files {
 public:
-    parent_calendar_files(const std::vector<unit_config>& units, const message_catalog& messages,
-                          clock now)
-        : units_(units), messages_(messages), now_(std::move(now)) {}
+    parent_calendar_files(const std::vector<unit_config>& units, const advisor_roster& roster,
+                          const message_catalog& messages, clock now)
+        : units_(units), roster_(roster), messages_(messages), now_(std::move(now)) {}
 
     // The file's text (iCalendar, METHOD:PUBLISH).
     std::string text(const booking_record& booking, std::string_view language) const;
@@ -28,6 +29,7 @@ public:
 
 private:
     const std::vector<unit_config>& units_;
+    const advisor_roster& roster_;
     const message_catalog& messages_;
     clock now_;
 };

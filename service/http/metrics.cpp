@@ -12,6 +12,9 @@ constexpr std::pair<std::string_view, std::string_view> k_gauge_help[] = {
      "Outbox messages (invitations and agency requests) by status: pending, sent, dead, "
      "superseded."},
     {"samtal_dial_jobs", "Three-way phone calls by status: pending, dialled, dead."},
+    {"samtal_conversations",
+     "Booked conversations still to come by status: needs_decision (their advisor is away or "
+     "retired then and no free advisor could take them over)."},
 };
 
 void write_gauge_help(std::ostream& out, std::string_view gauge) {

@@ -21,6 +21,7 @@ constexpr problem_entry k_problems[] = {
     {problem_kind::not_found, http::status::not_found, "not-found"},
     {problem_kind::booking_not_found, http::status::not_found, "booking-not-found"},
     {problem_kind::slot_taken, http::status::conflict, "slot-taken"},
+    {problem_kind::version_conflict, http::status::conflict, "version-conflict"},
     {problem_kind::too_many_requests, http::status::too_many_requests, "too-many-requests"},
     {problem_kind::unauthorized, http::status::unauthorized, "unauthorized"},
     {problem_kind::forbidden, http::status::forbidden, "forbidden"},

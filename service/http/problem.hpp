@@ -16,6 +16,7 @@ enum class problem_kind {
     not_found,
     booking_not_found,
     slot_taken,
+    version_conflict,
     too_many_requests,
     unauthorized,
     forbidden,

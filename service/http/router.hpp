@@ -61,12 +61,21 @@ enum class client_limit {
 
 struct route {
     http::verb method;
-    std::string path;  // exact path; also the route name in logs and metrics
+    // The path, where a segment "{name}" stands for any one segment ("/advisors/{id}"); also
+    // the route name in logs and metrics, so that no id reaches them.
+    std::string path;
     std::size_t body_limit = 0;
     handler_fn handler;
     client_limit limit = client_limit::none;
     refusal_fn refuse{};  // required when `limit` is not none
+    // Who may call it, for a route behind a staff sign-in (service/api/staff_auth.hpp checks
+    // them); empty: anyone.
+    std::vector<std::string> roles{};
 };
+
+// The path segment at `index` of `target` ("/api/v1/staff/advisors/erik": 4 is "erik"),
+// percent-decoded; empty when there is none or it does not decode.
+std::string path_segment(std::string_view target, std::size_t index);
 
 class router {
 public:

@@ -17,10 +17,11 @@ std::int64_t unix_ms(sys_minutes t) { return unix_seconds(t) * 1000; }
 
 }  // namespace
 
-conference_dialler::conference_dialler(const config& settings, dial_job_store& jobs,
-                                       const sealed_box& contact_box, random_source random,
-                                       metrics& stats, access_log& log)
+conference_dialler::conference_dialler(const config& settings, const advisor_roster& roster,
+                                       dial_job_store& jobs, const sealed_box& contact_box,
+                                       random_source random, metrics& stats, access_log& log)
     : settings_(settings),
+      roster_(roster),
       jobs_(jobs),
       box_(contact_box),
       random_(std::move(random)),
@@ -40,8 +41,9 @@ int conference_dialler::dial_due(std::int64_t now_ms) {
 dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {
     auto context = jobs_.context(job.booking_id);
     const auto* unit = context ? settings_.find_unit(context->booking.unit) : nullptr;
-    const auto* advisor = unit ? unit->find_advisor(context->booking.advisor) : nullptr;
-    if (!advisor || !bridges_call(*unit, context->booking))
+    auto advisors = roster_.of(unit ? unit->id : "");
+    const auto* advisor = find_advisor(*advisors, context->booking.advisor);
+    if (!advisor || !bridges_call(*unit, advisor, context->booking))
         return give_up(job, "booking, advisor's phone or telephony no longer configured");
     const auto& booking = context->booking;
     auto end_ms = unix_ms(booking.end);

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "service/config/config.hpp"
+#include "service/core/advisor_roster.hpp"
 #include "service/core/clock.hpp"
 #include "service/core/telephony.hpp"
 #include "service/http/access_log.hpp"
@@ -30,8 +31,9 @@ public:
     using interpreter_phone_lookup =
         std::function<std::optional<std::string>(std::int64_t booking_id)>;
 
-    conference_dialler(const config& settings, dial_job_store& jobs, const sealed_box& contact_box,
-                       random_source random, metrics& stats, access_log& log);
+    conference_dialler(const config& settings, const advisor_roster& roster, dial_job_store& jobs,
+                       const sealed_box& contact_box, random_source random, metrics& stats,
+                       access_log& log);
 
     // Set before the worker starts.
     void set_interpreter_phones(interpreter_phone_lookup lookup) {
@@ -61,6 +63,7 @@ private:
     telephony_bridge* bridge_for(const unit_config& unit);
 
     const config& settings_;
+    const advisor_roster& roster_;
     dial_job_store& jobs_;
     const sealed_box& box_;
     random_source random_;  // the retries' jitter

@@ -97,7 +97,7 @@ outgoing_invitation compose_invitation(const booking_record& booking, itip_metho
              {"e164", *contact},
              {"interpreter_phone", interpreter.phone ? readable_phone(*interpreter.phone)
                                                      : text("staff.interpreter_phone_unknown")}});
-        description = bridges_call(unit, booking)
+        description = bridges_call(unit, &advisor, booking)
                           ? fill(text("staff.bridged_call"),
                                  {{"advisor_phone", readable_phone(advisor.phone)}}) +
                                 "\n\n" + text("staff.bridge_fallback") + "\n" + by_hand

@@ -12,12 +12,13 @@ constexpr int k_batch = 20;
 
 }  // namespace
 
-outbox_worker::outbox_worker(const config& settings, outbox_store& outbox,
-                             interpreter_store& interpreters, const sealed_box& contact_box,
-                             const message_catalog& messages, outside_systems outside,
-                             conference_dialler& dialler, clock now, random_source random,
-                             metrics& stats, access_log& log)
+outbox_worker::outbox_worker(const config& settings, const advisor_roster& roster,
+                             outbox_store& outbox, interpreter_store& interpreters,
+                             const sealed_box& contact_box, const message_catalog& messages,
+                             outside_systems outside, conference_dialler& dialler, clock now,
+                             random_source random, metrics& stats, access_log& log)
     : settings_(settings),
+      roster_(roster),
       outbox_(outbox),
       interpreters_(interpreters),
       box_(contact_box),
@@ -96,7 +97,9 @@ delivery_outcome outbox_worker::deliver(const outbox_message& message) {
     auto context = outbox_.context(message);
     const auto* unit = context ? settings_.find_unit(context->booking.unit) : nullptr;
     if (unit && message.interpreter_request) return deliver_to_agency(message, *unit, *context);
-    const auto* advisor = unit ? unit->find_advisor(message.advisor) : nullptr;
+    // Retired advisors too: their conversations' CANCELs still go to them.
+    auto advisors = roster_.of(unit ? unit->id : "");
+    const auto* advisor = find_advisor(*advisors, message.advisor);
     if (!advisor)
         return failed(message, {delivery_status::failed_permanently,
                                 "booking, unit or advisor no longer configured", ""});

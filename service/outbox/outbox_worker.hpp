@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "service/config/config.hpp"
+#include "service/core/advisor_roster.hpp"
 #include "service/core/clock.hpp"
 #include "service/core/interpreter_agency.hpp"
 #include "service/core/invitation_delivery.hpp"
@@ -41,10 +42,11 @@ public:
     };
 
     // `now` dates attempts and retries, `random` jitters the retries: tests set both.
-    outbox_worker(const config& settings, outbox_store& outbox, interpreter_store& interpreters,
-                  const sealed_box& contact_box, const message_catalog& messages,
-                  outside_systems outside, conference_dialler& dialler, clock now,
-                  random_source random, metrics& stats, access_log& log);
+    outbox_worker(const config& settings, const advisor_roster& roster, outbox_store& outbox,
+                  interpreter_store& interpreters, const sealed_box& contact_box,
+                  const message_catalog& messages, outside_systems outside,
+                  conference_dialler& dialler, clock now, random_source random, metrics& stats,
+                  access_log& log);
     ~outbox_worker();
 
     void start();
@@ -75,6 +77,7 @@ private:
     std::int64_t now_ms() const;
 
     const config& settings_;
+    const advisor_roster& roster_;
     outbox_store& outbox_;
     interpreter_store& interpreters_;
     const sealed_box& box_;

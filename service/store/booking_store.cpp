@@ -44,12 +44,18 @@ constexpr std::string_view k_delete_claims = R"sql(
 
 constexpr std::string_view k_columns = R"sql(
     id, unit, site, advisor, start_at, end_at, channel, platform, hosting, language, interpreter_requested,
-    interpreter, topic, parent_role, status, calendar_uid, sequence, dialect, interpreter_gender,
+    interpreter, topic, parent_role, status, calendar_uid, sequence, dialect, interpreter_gender, outcome,
     (SELECT status FROM interpreter_requests r WHERE r.booking_id = bookings.id ORDER BY r.id DESC LIMIT 1))sql";
 
 constexpr std::string_view k_where_booked_code =
     " FROM bookings WHERE code_hash = ? AND status = 'booked'";
 constexpr std::string_view k_where_id = " FROM bookings WHERE id = ?";
+constexpr std::string_view k_where_uid = " FROM bookings WHERE calendar_uid = ?";
+constexpr std::string_view k_where_booked_between =
+    " FROM bookings WHERE unit = ? AND status = 'booked' AND start_at >= ? AND start_at < ? ORDER "
+    "BY start_at, id";
+constexpr std::string_view k_record_outcome =
+    "UPDATE bookings SET outcome = ? WHERE id = ? AND status = 'booked'";
 
 constexpr std::string_view k_cancel = R"sql(
     UPDATE bookings SET status = 'cancelled', sequence = sequence + 1 WHERE id = ? AND status = 'booked')sql";
@@ -86,8 +92,9 @@ booking_record read_booking(SQLite::Statement& row) {
     b.sequence = row.getColumn(16).getInt();
     b.dialect = row.getColumn(17).getString();
     b.interpreter_gender = row.getColumn(18).getString();
-    if (!row.getColumn(19).isNull())
-        b.interpreter_request_status = parse_interpreter_status(row.getColumn(19).getString());
+    b.outcome = row.getColumn(19).getString();
+    if (!row.getColumn(20).isNull())
+        b.interpreter_request_status = parse_interpreter_status(row.getColumn(20).getString());
     return b;
 }
 
@@ -331,12 +338,13 @@ int booking_store::forget_past_claims(sys_seconds now) {
 std::optional<booking_record> booking_store::move(
     std::int64_t booking_id, sys_minutes start, sys_minutes end,
     const std::vector<assignment>& candidates, minutes buffer, sys_minutes destroy_contact_after,
-    const std::optional<interpreter_order>& interpreter) {
+    const std::optional<interpreter_order>& interpreter, std::optional<int> expected_sequence) {
     std::optional<booking_record> moved;
     db_.write([&](database::connection& db) {
         moved.reset();
         auto before = find_booking_by_id(db, booking_id);
         if (!before || before->status != booking_status::booked) return;
+        if (expected_sequence && before->sequence != *expected_sequence) return;
         auto free_time = db.prepared(k_delete_claims);
         free_time->bind(1, booking_id);
         free_time->exec();
@@ -359,6 +367,42 @@ std::optional<booking_record> booking_store::move(
                             interpreter);
     });
     return moved;
+}
+
+std::optional<booking_record> booking_store::find_by_uid(const std::string& calendar_uid) {
+    std::optional<booking_record> found;
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(sql("SELECT", k_columns, k_where_uid));
+        query->bind(1, calendar_uid);
+        if (query->executeStep()) found = read_booking(*query);
+    });
+    return found;
+}
+
+std::vector<booking_record> booking_store::booked_between(const std::string& unit, sys_minutes from,
+                                                          sys_minutes to) {
+    std::vector<booking_record> booked;
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(sql("SELECT", k_columns, k_where_booked_between));
+        query->bind(1, unit);
+        query->bind(2, unix_seconds(from));
+        query->bind(3, unix_seconds(to));
+        while (query->executeStep()) booked.push_back(read_booking(*query));
+    });
+    return booked;
+}
+
+std::optional<booking_record> booking_store::record_outcome(std::int64_t booking_id,
+                                                            const std::string& outcome) {
+    std::optional<booking_record> recorded;
+    db_.write([&](database::connection& db) {
+        recorded.reset();
+        auto update = db.prepared(k_record_outcome);
+        update->bind(1, outcome);
+        update->bind(2, booking_id);
+        if (update->exec() == 1) recorded = find_booking_by_id(db, booking_id);
+    });
+    return recorded;
 }
 
 }  // namespace samtal

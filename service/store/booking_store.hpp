@@ -49,11 +49,17 @@ public:
     std::optional<booking_record> find_booked(const std::string& code_hash) override;
     std::optional<sealed_contact> contact_of(std::int64_t booking_id) override;
     std::optional<booking_record> cancel(std::int64_t booking_id) override;
-    std::optional<booking_record> move(
-        std::int64_t booking_id, sys_minutes start, sys_minutes end,
-        const std::vector<assignment>& candidates, std::chrono::minutes buffer,
-        sys_minutes destroy_contact_after,
-        const std::optional<interpreter_order>& interpreter) override;
+    std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
+                                       const std::vector<assignment>& candidates,
+                                       std::chrono::minutes buffer,
+                                       sys_minutes destroy_contact_after,
+                                       const std::optional<interpreter_order>& interpreter,
+                                       std::optional<int> expected_sequence) override;
+    std::optional<booking_record> find_by_uid(const std::string& calendar_uid) override;
+    std::vector<booking_record> booked_between(const std::string& unit, sys_minutes from,
+                                               sys_minutes to) override;
+    std::optional<booking_record> record_outcome(std::int64_t booking_id,
+                                                 const std::string& outcome) override;
 
     // Destroys the contact data (and confirmed interpreters' numbers) of every booking whose
     // conversation is over plus its grace period (overwritten, then deleted; freed pages are

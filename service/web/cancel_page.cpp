@@ -48,6 +48,9 @@ response answer_cancel(const web_site& site, const request& req, const std::stri
         }
         case failure_kind::slot_taken:
         case failure_kind::unavailable:
+        // Staff writes only: a parent's booking has no versions or roles.
+        case failure_kind::conflict:
+        case failure_kind::forbidden:
             break;
     }
     return failure_page(site, req, language, error.kind);

@@ -35,7 +35,7 @@ response confirmation_page(const web_site& site, const request& req, const std::
     auto start = to_local(booking.start, zone_of_unit(site.units, booking.unit));
     bool is_phone = booking.channel == "phone";
     // A bridged call comes from the unit's number: the parent is told which, to recognise it.
-    auto bridged_from = bridged_call_from(site.units, booking);
+    auto bridged_from = bridged_call_from(site.units, site.roster, booking);
     auto next_key = bridged_from                ? "confirmation.next_phone_bridged"
                     : is_phone                  ? "confirmation.next_phone"
                     : booking.hosting == "unit" ? "confirmation.next_hosted"

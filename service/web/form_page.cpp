@@ -227,6 +227,9 @@ response answer_booking(const web_site& site, const request& req, const std::str
         }
         case failure_kind::not_found:
         case failure_kind::unavailable:
+        // Staff writes only: a parent's booking has no versions or roles.
+        case failure_kind::conflict:
+        case failure_kind::forbidden:
             break;
     }
     return failure_page(site, req, language, failed);

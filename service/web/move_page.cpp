@@ -66,6 +66,9 @@ response answer_move(const web_site& site, const request& req, const std::string
             return move_page(site, req, language, found.value(), code, "", {}, true,
                              status_of(error.kind));
         case failure_kind::unavailable:
+        // Staff writes only: a parent's booking has no versions or roles.
+        case failure_kind::conflict:
+        case failure_kind::forbidden:
             break;
     }
     return failure_page(site, req, language, error.kind);

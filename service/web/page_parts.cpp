@@ -19,13 +19,14 @@ constexpr date::days k_times_shown{14};
 
 // The languages worth marking at a time: those some advisors speak and others do not. When
 // every advisor speaks a language, a time "with an advisor who speaks it" says nothing.
-std::vector<std::string_view> languages_worth_marking(const unit_config& unit) {
+std::vector<std::string_view> languages_worth_marking(const advisor_list& advisors) {
     std::vector<std::string_view> worth;
-    for (const auto& advisor : unit.advisors)
+    for (const auto& advisor : advisors)
         for (const auto& code : advisor.languages)
-            if (std::find(worth.begin(), worth.end(), code) == worth.end() &&
-                !std::all_of(unit.advisors.begin(), unit.advisors.end(),
-                             [&](const advisor_config& other) { return other.speaks(code); }))
+            if (advisor.active && std::find(worth.begin(), worth.end(), code) == worth.end() &&
+                !std::all_of(advisors.begin(), advisors.end(), [&](const advisor_config& other) {
+                    return !other.active || other.speaks(code);
+                }))
                 worth.push_back(code);
     return worth;
 }
@@ -90,8 +91,8 @@ void add_times(mustache::data& data, const message_catalog& messages, std::strin
     };
     int index = 0;
     bool any_marked = false;
-    auto worth_marking =
-        marks ? languages_worth_marking(marks->unit) : std::vector<std::string_view>{};
+    auto worth_marking = marks && found.advisors ? languages_worth_marking(*found.advisors)
+                                                 : std::vector<std::string_view>{};
     for (const auto& time : times) {
         auto wall = to_local(time.start, *found.zone);
         auto wall_day = date::floor<date::days>(wall);

@@ -19,7 +19,8 @@
 namespace samtal {
 
 struct page_services {
-    const std::vector<unit_config>& units;  // with their sites, advisors and contacts
+    const std::vector<unit_config>& units;  // with their sites and contacts
+    const advisor_roster& roster;           // who works when, as staff last changed it
     booking_service& bookings;
     const message_catalog& messages;
     // Signs and checks the hidden token in every form (CSRF protection without cookies).

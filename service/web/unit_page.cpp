@@ -17,13 +17,13 @@ namespace mustache = kainjow::mustache;
 
 // The hours a site is open, for the unit page: on each weekday (0 is Monday), the periods in
 // which at least one of its advisors works, overlapping and touching periods joined.
-std::array<std::vector<working_period>, 7> opening_hours(const unit_config& unit,
+std::array<std::vector<working_period>, 7> opening_hours(const advisor_list& advisors,
                                                          std::string_view site) {
     std::array<std::vector<working_period>, 7> open;
     for (std::size_t day = 0; day < open.size(); ++day) {
         std::vector<working_period> periods;
-        for (const auto& advisor : unit.advisors)
-            if (advisor.site == site)
+        for (const auto& advisor : advisors)
+            if (advisor.active && advisor.site == site)
                 periods.insert(periods.end(), advisor.hours[day].begin(), advisor.hours[day].end());
         std::sort(periods.begin(), periods.end(),
                   [](const auto& a, const auto& b) { return a.start < b.start; });
@@ -58,8 +58,9 @@ void show_unit(const site_ptr& site, request&& req, respond_fn respond) {
     // Monday first, as the advisors' hours are written in the config.
     constexpr std::array<std::string_view, 7> week{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     mustache::data sites(mustache::data::type::list);
+    auto advisors = site->roster.of(unit->id);
     for (const auto& office : unit->sites) {
-        auto open = opening_hours(*unit, office.id);
+        auto open = opening_hours(*advisors, office.id);
         mustache::data days(mustache::data::type::list);
         for (std::size_t day = 0; day < week.size(); ++day) {
             if (open[day].empty()) continue;

@@ -104,20 +104,24 @@ protected:
     twilio_fake fake_{dir_.path()};
     config settings_ = parse_config(unit_text(fake_.unit_telephony_keys()), "test.toml");
     database db_{dir_.path() / "samtal.db"};
-    booking_store store_{db_, [this](const booking_record& booking) {
-                             const auto* unit = settings_.find_unit(booking.unit);
-                             return unit && bridges_call(*unit, booking);
-                         }};
+    advisor_roster roster_{settings_.units};
+    booking_store store_{
+        db_, [this](const booking_record& booking) {
+            const auto* unit = settings_.find_unit(booking.unit);
+            auto advisors = roster_.of(booking.unit);
+            return unit && bridges_call(*unit, find_advisor(*advisors, booking.advisor), booking);
+        }};
     secret_key code_key_{1}, seal_key_{2};
     sealed_box contact_box_{seal_key_};
     sys_seconds now_ = k_now;
     booking_service service_{
-        settings_.units,        store_, code_key_, contact_box_, find_meeting_platform,
+        settings_.units,        roster_, store_, code_key_, contact_box_, find_meeting_platform,
         [this] { return now_; }};
     dial_job_store jobs_{db_};
     metrics stats_;
     access_log log_;
-    conference_dialler dialler_{settings_, jobs_, contact_box_, system_random(), stats_, log_};
+    conference_dialler dialler_{settings_,       roster_, jobs_, contact_box_,
+                                system_random(), stats_,  log_};
     std::optional<std::string> interpreter_ = "+46 76 123 45 67";
 };
 
@@ -423,7 +427,8 @@ protected:
                k_generous_abuse_limits +
                "\n[secrets]\ncreate_missing_keys = true\n\n[outbox]\npoll_interval_ms = 200\n\n" +
                allow_loopback_outgoing() +
-               "[[staff_tokens]]\nname = \"manager\"\nrole = \"manager\"\nsha256 = \"" +
+               "[[staff_tokens]]\nname = \"manager\"\nrole = \"manager\"\nunit = \"test-unit\"\n"
+               "sha256 = \"" +
                hex_sha256("manager-token") +
                "\"\n\n[[staff_tokens]]\nname = \"operator\"\nrole = \"operator\"\nsha256 = \"" +
                hex_sha256("operator-token") +

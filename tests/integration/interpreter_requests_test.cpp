@@ -23,7 +23,8 @@ constexpr const char* k_join_link = "https://zoom.us/j/12345678901";
 std::string agency_config(const std::string& unit_keys) {
     auto text =
         "[outbox]\npoll_interval_ms = 100\nfirst_retry_ms = 100\nlongest_retry_ms = 400\n\n"
-        "[[staff_tokens]]\nname = \"amina\"\nrole = \"advisor\"\nsha256 = \"" +
+        "[[staff_tokens]]\nname = \"amina\"\nrole = \"advisor\"\nunit = \"test-unit\"\n"
+        "advisor = \"amina\"\nsha256 = \"" +
         hex_sha256(k_staff_token) + "\"\n\n" + allow_loopback_outgoing() +
         service_config_text("", "", unit_keys);
     const std::string erik_hours = "hours = { mon = [\"09:00-11:00\"], tue = [\"09:00-11:00\"] }";

@@ -20,14 +20,20 @@ namespace json = boost::json;
 
 constexpr const char* k_manager = "manager-token";
 constexpr const char* k_advisor = "advisor-token";
+constexpr const char* k_coordinator = "coordinator-token";
 constexpr const char* k_browser = "text/html,application/xhtml+xml,*/*;q=0.8";
 const std::map<std::string, std::string> k_json{{"Content-Type", "application/json"}};
 
 std::string staff_tokens() {
-    return "[[staff_tokens]]\nname = \"manager\"\nrole = \"manager\"\nsha256 = \"" +
+    return "[[staff_tokens]]\nname = \"manager\"\nrole = \"manager\"\nunit = \"test-unit\"\n"
+           "sha256 = \"" +
            hex_sha256(k_manager) +
-           "\"\n\n[[staff_tokens]]\nname = \"amina\"\nrole = " + "\"advisor\"\nsha256 = \"" +
-           hex_sha256(k_advisor) + "\"\n\n";
+           "\"\n\n[[staff_tokens]]\nname = \"amina\"\nrole = \"advisor\"\nunit = \"test-unit\"\n"
+           "advisor = \"amina\"\nsha256 = \"" +
+           hex_sha256(k_advisor) +
+           "\"\n\n[[staff_tokens]]\nname = \"cora\"\nrole = \"coordinator\"\n"
+           "unit = \"test-unit\"\nsha256 = \"" +
+           hex_sha256(k_coordinator) + "\"\n\n";
 }
 
 // The agency's signature of a callback: HMAC-SHA256 of "<timestamp>.<body>".
@@ -194,6 +200,71 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
     const std::string again = "/api/v1/staff/interpreter-requests/request-again";
     staff("POST", again, k_advisor, R"({"reference":"IR-000001"})");
     staff("POST", again, k_advisor, R"({"reference":"IR-000001"})");
+
+    // The unit's schedules: advisors, absences, the day's conversations, handover, outcome.
+    const std::string advisors = "/api/v1/staff/advisors";
+    staff("GET", advisors);
+    staff("GET", advisors + "?unit=elsewhere", k_coordinator);
+    auto amina = staff("GET", advisors + "/amina", k_advisor);
+    staff("GET", advisors + "/nobody", k_advisor);
+    auto change = json::parse(amina.body).as_object();
+    for (auto field : {"id", "absences", "active"}) change.erase(field);
+    staff("PUT", advisors + "/amina", k_advisor, json::serialize(change));
+    staff("PUT", advisors + "/amina", k_advisor, json::serialize(change));
+    change["hours"] = json::object{{"mon", json::array{"12:00-09:00"}}};
+    staff("PUT", advisors + "/amina", k_advisor, json::serialize(change));
+    staff("PUT", advisors + "/amina", k_advisor, "{");
+    auto lina = change;
+    lina.erase("version");
+    lina["id"] = "lina";
+    lina["email"] = "lina@example.org";
+    json::object around_the_clock;
+    for (auto weekday : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+        around_the_clock[weekday] = json::array{"00:00-24:00"};
+    lina["hours"] = around_the_clock;
+    staff("POST", advisors, k_coordinator, json::serialize(lina));
+    staff("POST", advisors, k_coordinator, json::serialize(lina));
+    staff("POST", advisors, k_advisor, json::serialize(lina));
+    auto away = staff("POST", advisors + "/lina/absences", k_coordinator,
+                      R"({"from":"2027-01-02","to":"2027-01-03"})");
+    staff("POST", advisors + "/lina/absences", k_coordinator,
+          R"({"from":"2027-01-05","to":"2027-01-04"})");
+    auto absence_id = std::to_string(json::parse(away.body).at("absence").at("id").as_int64());
+    staff("DELETE", advisors + "/lina/absences/" + absence_id, k_coordinator);
+    staff("DELETE", advisors + "/lina/absences/" + absence_id, k_coordinator);
+    const std::string day_of_booking = times[0].substr(0, 10);
+    auto day = staff("GET", "/api/v1/staff/conversations?day=" + day_of_booking, k_coordinator);
+    staff("GET", "/api/v1/staff/conversations?day=" + day_of_booking, k_advisor);
+    staff("GET", "/api/v1/staff/conversations?day=someday", k_advisor);
+    auto listed = json::parse(day.body).at("conversations").as_array();
+    ASSERT_FALSE(listed.empty());
+    auto conversation =
+        "/api/v1/staff/conversations/" + std::string(listed[0].at("id").as_string());
+    staff("POST", conversation + "/handover", k_coordinator, R"({"to":"anyone"})");
+    staff("POST", conversation + "/handover", k_coordinator, R"({"to":"anyone","version":0})");
+    staff("POST", conversation + "/handover", k_coordinator, R"({"to":"nobody"})");
+    staff("POST", conversation + "/outcome", k_coordinator, R"({"outcome":"held"})");
+    staff("POST", "/api/v1/staff/conversations/0000/outcome", k_coordinator,
+          R"({"outcome":"held"})");
+    // A conversation of two hours ago (written by generate-history), held.
+    ASSERT_EQ(
+        run_command(std::string(SAMTAL_BINARY) + " generate-history --count 4 --config " +
+                    service_.config_file().string() + " --data-dir " + service_.data_dir().string())
+            .status,
+        0);
+    auto two_hours_ago = date::make_zoned("Europe/Stockholm",
+                                          std::chrono::system_clock::now() - std::chrono::hours{2});
+    auto earlier = staff("GET",
+                         "/api/v1/staff/conversations?day=" +
+                             date::format("%Y-%m-%d", two_hours_ago.get_local_time()),
+                         k_advisor);
+    auto earlier_listed = json::parse(earlier.body).at("conversations").as_array();
+    ASSERT_FALSE(earlier_listed.empty()) << earlier.body;
+    staff("POST",
+          "/api/v1/staff/conversations/" + std::string(earlier_listed[0].at("id").as_string()) +
+              "/outcome",
+          k_advisor, R"({"outcome":"held"})");
+    staff("GET", "/api/v1/staff/audit", k_coordinator);
 
     // The agency's signed answer to the request asked again.
     const std::string callback = "/api/v1/interpreter-agencies/callback?unit=test-unit";

@@ -35,13 +35,14 @@ struct edge_harness {
     secret_key code_key{1};
     sealed_box contact_box{secret_key{2}};
     sys_seconds now = k_harness_now;
+    advisor_roster roster{settings.units};
     booking_service bookings{
-        settings.units,        repository, code_key, contact_box, find_meeting_platform,
+        settings.units,        roster, repository, code_key, contact_box, find_meeting_platform,
         [this] { return now; }};
     message_catalog messages = message_catalog::embedded();
     problem_wording problems{messages};
     form_token_signer form_tokens{code_key};
-    parent_calendar_files calendars{settings.units, messages, [this] { return now; }};
+    parent_calendar_files calendars{settings.units, roster, messages, [this] { return now; }};
     answer_cache cache;
     metrics stats;
     access_log log;

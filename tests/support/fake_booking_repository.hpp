@@ -61,7 +61,11 @@ public:
     std::optional<booking_record> move(std::int64_t booking_id, sys_minutes start, sys_minutes end,
                                        const std::vector<assignment>& candidates,
                                        std::chrono::minutes buffer, sys_minutes,
-                                       const std::optional<interpreter_order>&) override {
+                                       const std::optional<interpreter_order>&,
+                                       std::optional<int> expected_sequence) override {
+        if (expected_sequence &&
+            bookings_[std::size_t(booking_id - 1)].sequence != *expected_sequence)
+            return std::nullopt;
         for (const auto& candidate : candidates) {
             if (busy(candidate.advisor, start, end + buffer, booking_id)) continue;
             auto& booking = bookings_[std::size_t(booking_id - 1)];
@@ -73,6 +77,30 @@ public:
             return booking;
         }
         return std::nullopt;
+    }
+
+    std::optional<booking_record> find_by_uid(const std::string& calendar_uid) override {
+        for (const auto& booking : bookings_)
+            if (booking.calendar_uid == calendar_uid) return booking;
+        return std::nullopt;
+    }
+
+    std::vector<booking_record> booked_between(const std::string& unit, sys_minutes from,
+                                               sys_minutes to) override {
+        std::vector<booking_record> booked;
+        for (const auto& booking : bookings_)
+            if (booking.unit == unit && booking.status == booking_status::booked &&
+                booking.start >= from && booking.start < to)
+                booked.push_back(booking);
+        return booked;
+    }
+
+    std::optional<booking_record> record_outcome(std::int64_t booking_id,
+                                                 const std::string& outcome) override {
+        auto& booking = bookings_[std::size_t(booking_id - 1)];
+        if (booking.status != booking_status::booked) return std::nullopt;
+        booking.outcome = outcome;
+        return booking;
     }
 
     const std::vector<booking_record>& bookings() const { return bookings_; }

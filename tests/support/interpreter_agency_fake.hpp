@@ -23,7 +23,8 @@ public:
     std::string unit_keys(const std::string& more = "") const {
         ::setenv("SAMTAL_TEST_AGENCY_KEY", api_key, 1);
         ::setenv("SAMTAL_TEST_AGENCY_SECRET", callback_secret, 1);
-        return "\n  [units.interpreters]\n  agency = \"http\"\n  api_url = \"" + server_.base_url() +
+        return "\n  [units.interpreters]\n  agency = \"http\"\n  api_url = \"" +
+               server_.base_url() +
                "/api\"\n  api_key_env = \"SAMTAL_TEST_AGENCY_KEY\"\n"
                "  callback_secret_env = \"SAMTAL_TEST_AGENCY_SECRET\"\n  timeout_ms = 2000\n" +
                more;
@@ -31,8 +32,9 @@ public:
 
     // Where the agency calls samtal back.
     void call_back_to(unsigned short samtal_port) const {
-        server_.steer("/_target", {{"url", "http://127.0.0.1:" + std::to_string(samtal_port) +
-                                               "/api/v1/interpreter-agencies/callback?unit=test-unit"}});
+        server_.steer("/_target",
+                      {{"url", "http://127.0.0.1:" + std::to_string(samtal_port) +
+                                   "/api/v1/interpreter-agencies/callback?unit=test-unit"}});
     }
 
     // "silent", "confirm_phone", "confirm_video" or "decline".

@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "service/core/advisor_roster.hpp"
 #include "service/core/languages.hpp"
 #include "support/test_config.hpp"
 
@@ -31,8 +32,8 @@ TEST(config_validation, accepts_the_test_unit) {
     auto settings = testing::test_config();
     ASSERT_EQ(settings.units.size(), 1u);
     const auto& unit = settings.units.front();
-    EXPECT_EQ(unit.advisors.size(), 2u);
-    EXPECT_EQ(unit.advisors[0].hours[2].size(), 2u);  // Wednesday: two periods
+    EXPECT_EQ(unit.advisors_from_file.size(), 2u);
+    EXPECT_EQ(unit.advisors_from_file[0].hours[2].size(), 2u);  // Wednesday: two periods
     EXPECT_EQ(unit.evening_from.value, 17 * 60);
     EXPECT_EQ(settings.server.listen_port, 8080);
 }
@@ -41,14 +42,14 @@ TEST(config_validation, accepts_the_example_configuration) {
     auto settings = load_config(SAMTAL_SOURCE_DIR "/config/samtal.example.toml");
     ASSERT_EQ(settings.units.size(), 1u);
     EXPECT_EQ(settings.units[0].sites.size(), 2u);
-    EXPECT_GE(settings.units[0].advisors.size(), 5u);
+    EXPECT_GE(settings.units[0].advisors_from_file.size(), 5u);
     // The unit page greets parents in Swedish, Arabic and Somali in their own words.
     for (const char* language : {"sv", "ar", "so"})
         EXPECT_TRUE(settings.units[0].welcome.contains(language)) << language;
     for (const char* language : {"so", "ar", "en", "es", "pt", "sw"}) {
         SCOPED_TRACE(language);
         bool spoken = false;
-        for (const auto& advisor : settings.units[0].advisors)
+        for (const auto& advisor : settings.units[0].advisors_from_file)
             spoken = spoken || advisor.speaks(language);
         EXPECT_TRUE(spoken);
     }
@@ -264,8 +265,8 @@ TEST(config_validation, an_advisors_phone_is_a_number_that_can_be_called) {
                     "email = \"erik@example.org\"\n  phone = \"" + phone + "\"\n");
     };
     auto settings = parse_config(text("073-555 12 34"), "samtal.toml");
-    EXPECT_EQ(settings.units[0].find_advisor("erik")->phone, "+46735551234");
-    EXPECT_EQ(settings.units[0].find_advisor("amina")->phone, "");
+    EXPECT_EQ(find_advisor(settings.units[0].advisors_from_file, "erik")->phone, "+46735551234");
+    EXPECT_EQ(find_advisor(settings.units[0].advisors_from_file, "amina")->phone, "");
     for (std::string refused : {"1177", "0900-123 45 67", "not a number"}) {
         SCOPED_TRACE(refused);
         EXPECT_NE(error_of(text(refused))

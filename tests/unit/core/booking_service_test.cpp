@@ -24,8 +24,9 @@ protected:
     secret_key code_key_{1};
     sealed_box contact_box_{secret_key{2}};
     sys_seconds now_ = k_now;
+    advisor_roster roster_{settings_.units};
     booking_service service_{
-        settings_.units,        store_, code_key_, contact_box_, find_meeting_platform,
+        settings_.units,        roster_, store_, code_key_, contact_box_, find_meeting_platform,
         [this] { return now_; }};
 
     booking_request phone_at(const std::string& start) {

@@ -27,8 +27,8 @@ protected:
         auto to = utc(y, m, d, 0) + hours{27};
         if (now == sys_seconds{}) now = sys_seconds{from - date::days{1}};
         std::vector<std::string> result;
-        for (const auto& s :
-             free_slots(unit_, zone_, from, to, window_at(unit_, zone_, now), busy)) {
+        for (const auto& s : free_slots(unit_, unit_.advisors_from_file, zone_, from, to,
+                                        window_at(unit_, zone_, now), busy)) {
             auto text = format_rfc3339(s.start, zone_);
             if (text.substr(0, 10) !=
                 (std::ostringstream() << date::year_month_day{date::year{y} / m / d}).str())
@@ -128,14 +128,15 @@ TEST_F(slot_generation, ends_at_the_booking_horizon) {
     auto window = window_at(unit_, zone_, now);
     // 400 days: the last bookable day is 4 January 2028; the window ends at its midnight.
     EXPECT_EQ(format_rfc3339(window.latest, zone_), "2028-01-05T00:00:00+01:00");
-    EXPECT_TRUE(
-        free_slots(unit_, zone_, utc(2028, 1, 5, 0), utc(2028, 1, 12, 0), window, {}).empty());
+    EXPECT_TRUE(free_slots(unit_, unit_.advisors_from_file, zone_, utc(2028, 1, 5, 0),
+                           utc(2028, 1, 12, 0), window, {})
+                    .empty());
 }
 
 TEST(advisor_assignment, prefers_a_speaker_of_the_language_then_the_least_busy) {
     auto settings = testing::test_config();
     const auto& unit = settings.units.front();
-    slot free{{}, {}, false, {&unit.advisors[0], &unit.advisors[1]}};
+    slot free{{}, {}, false, {&unit.advisors_from_file[0], &unit.advisors_from_file[1]}};
     EXPECT_EQ(assignment_order(free, "en", {}).front()->id, "erik");
     EXPECT_EQ(assignment_order(free, "so", {}).front()->id, "amina");
     std::vector<busy_period> amina_busy{{1, "amina", {}, {}}};

@@ -95,8 +95,9 @@ protected:
     secret_key code_key_{1}, seal_key_{2};
     sealed_box contact_box_{seal_key_};
     sys_seconds now_ = k_now;
+    advisor_roster roster_{settings_.units};
     booking_service bookings_{
-        settings_.units,        store_, code_key_, contact_box_, find_meeting_platform,
+        settings_.units,        roster_, store_, code_key_, contact_box_, find_meeting_platform,
         [this] { return now_; }};
     delivery_registry deliveries_{dir_.path(), settings_.outgoing};
     interpreter_agencies agencies_{deliveries_, settings_.outgoing};

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "service/core/advisor_roster.hpp"
 #include "support/test_config.hpp"
 
 namespace samtal {
@@ -29,8 +30,9 @@ booking_record somali_call_with_an_interpreter() {
 std::string invitation_text(const booking_record& booking) {
     auto settings = testing::test_config();
     const auto& unit = settings.units.front();
-    return compose_invitation(booking, itip_method::request, unit, *unit.find_advisor("erik"),
-                              "+46701234567", interpreter_news{}, message_catalog::embedded(),
+    return compose_invitation(booking, itip_method::request, unit,
+                              *find_advisor(unit.advisors_from_file, "erik"), "+46701234567",
+                              interpreter_news{}, message_catalog::embedded(),
                               sys_seconds{booking.start - std::chrono::hours{24}})
         .text;
 }
@@ -57,11 +59,11 @@ TEST(invitation_text, writes_language_names_as_the_staff_language_does_mid_sente
     auto& unit = settings.units.front();
     unit.invitations.staff_language = "en";
     auto booking = somali_call_with_an_interpreter();
-    auto english =
-        compose_invitation(booking, itip_method::request, unit, *unit.find_advisor("erik"),
-                           "+46701234567", interpreter_news{}, message_catalog::embedded(),
-                           sys_seconds{booking.start})
-            .text;
+    auto english = compose_invitation(booking, itip_method::request, unit,
+                                      *find_advisor(unit.advisors_from_file, "erik"),
+                                      "+46701234567", interpreter_news{},
+                                      message_catalog::embedded(), sys_seconds{booking.start})
+                       .text;
     EXPECT_TRUE(english.starts_with("Parent conversation: phone, Somali, interpreter needed\n"))
         << english;
     EXPECT_NE(english.find("The parent asked for an interpreter in Somali."), std::string::npos);
@@ -84,7 +86,7 @@ std::string phone_call_text(const config& settings,
                             const std::optional<std::string>& interpreter_phone) {
     const auto& unit = settings.units.front();
     return compose_invitation(somali_call_with_an_interpreter(), itip_method::request, unit,
-                              *unit.find_advisor("erik"), "+46701234567",
+                              *find_advisor(unit.advisors_from_file, "erik"), "+46701234567",
                               interpreter_news{std::nullopt, interpreter_phone},
                               message_catalog::embedded(), sys_seconds{})
         .text;
@@ -110,7 +112,7 @@ TEST(invitation_text, without_telephony_the_advisor_conferences_the_interpreter_
               std::string::npos);
     // An advisor without a phone of their own in a unit with telephony: the same.
     auto settings = with_telephony();
-    settings.units.front().advisors[1].phone.clear();
+    settings.units.front().advisors_from_file[1].phone.clear();
     EXPECT_EQ(phone_call_text(settings, std::nullopt).find("Tjänsten ringer upp dig"),
               std::string::npos);
 }

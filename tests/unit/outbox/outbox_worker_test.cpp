@@ -64,9 +64,11 @@ protected:
     sys_milliseconds now_{date::sys_days{date::year{2026} / 11 / 30}};
     // The jitter always takes the shortest wait it may.
     random_source shortest_ = [](std::int64_t low, std::int64_t) { return low; };
-    conference_dialler dialler_{settings_, jobs_, box_, shortest_, stats_, log_};
+    advisor_roster roster_{settings_.units};
+    conference_dialler dialler_{settings_, roster_, jobs_, box_, shortest_, stats_, log_};
     outbox_worker worker_{
         settings_,
+        roster_,
         outbox_,
         interpreters_,
         box_,

@@ -25,7 +25,7 @@ protected:
     std::vector<assignment> amina_{{"amina", "rinkeby", false}};
 };
 
-TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 8); }
+TEST_F(booking_store_test, migrates_to_the_current_schema) { EXPECT_EQ(db_.schema_version(), 9); }
 
 TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_refused) {
     ASSERT_TRUE(store_.insert(booking_at(at(9), "a"), amina_, minutes{15}, "hash-a", std::nullopt,
@@ -99,16 +99,16 @@ TEST_F(booking_store_test, move_keeps_the_booking_where_it_was_when_the_new_time
                                std::nullopt);
     ASSERT_TRUE(store_.insert(booking_at(at(11), "b"), amina_, minutes{15}, "hash-b", std::nullopt,
                               std::nullopt));
-    EXPECT_FALSE(
-        store_.move(first->id, at(11), at(11, 45), amina_, minutes{15}, at(14), std::nullopt));
+    EXPECT_FALSE(store_.move(first->id, at(11), at(11, 45), amina_, minutes{15}, at(14),
+                             std::nullopt, std::nullopt));
     auto unchanged = store_.find_booked("hash-a");
     EXPECT_EQ(unchanged->start, at(9));
     // Its own time is still claimed: nobody else can take 09:00.
     EXPECT_FALSE(store_.insert(booking_at(at(9), "c"), amina_, minutes{15}, "hash-c", std::nullopt,
                                std::nullopt));
 
-    auto moved =
-        store_.move(first->id, at(10), at(10, 45), amina_, minutes{15}, at(13), std::nullopt);
+    auto moved = store_.move(first->id, at(10), at(10, 45), amina_, minutes{15}, at(13),
+                             std::nullopt, std::nullopt);
     ASSERT_TRUE(moved);
     EXPECT_EQ(moved->start, at(10));
     EXPECT_EQ(moved->sequence, 1);

@@ -70,7 +70,7 @@ TEST_F(outbox_test, a_move_to_another_advisor_cancels_with_the_first_and_invites
     ASSERT_EQ(outbox_.begin_attempts({message}).size(), 1u);
     outbox_.record({message, delivery_outcome::kind::sent, "\"etag-1\"", 0, ""});
     ASSERT_TRUE(bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_, minutes{15}, at(14),
-                               std::nullopt));
+                               std::nullopt, std::nullopt));
     EXPECT_EQ(pending(), (std::vector<std::string>{"amina:CANCEL", "erik:REQUEST"}));
 }
 
@@ -79,7 +79,7 @@ TEST_F(outbox_test, only_the_newest_state_waits_and_a_superseded_message_is_not_
                                    std::nullopt, std::nullopt);
     auto first = outbox_.due(std::numeric_limits<std::int64_t>::max(), 1).at(0);
     ASSERT_TRUE(bookings_.move(booked->id, at(10), at(10) + minutes{45}, amina_, minutes{15},
-                               at(14), std::nullopt));
+                               at(14), std::nullopt, std::nullopt));
     EXPECT_EQ(pending(), std::vector<std::string>{"amina:REQUEST"});
     EXPECT_TRUE(outbox_.begin_attempts({first}).empty());
 }
@@ -178,7 +178,7 @@ TEST_F(outbox_test, a_former_advisors_cancel_keeps_the_time_they_had) {
     outbox_.record({first.at(0), delivery_outcome::kind::sent, "", 0, ""});
     std::vector<assignment> erik_with_interpreter{{"erik", "husby", true}};
     ASSERT_TRUE(bookings_.move(booked->id, at(11), at(11) + minutes{45}, erik_with_interpreter,
-                               minutes{15}, at(14), std::nullopt));
+                               minutes{15}, at(14), std::nullopt, std::nullopt));
     auto due = outbox_.due(std::numeric_limits<std::int64_t>::max(), 10);
     ASSERT_EQ(due.size(), 2u);
     ASSERT_EQ(due[0].method, itip_method::cancel);
