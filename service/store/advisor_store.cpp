@@ -108,6 +108,17 @@ void insert_advisor(database::connection& db, const std::string& unit,
     write_languages_and_hours(db, unit, advisor);
 }
 
+// An absence added or removed is a change to the advisor: their version rises, and the log
+// says who made it.
+void changed_by(database::connection& db, const std::string& unit, const std::string& advisor,
+                const audit_entry& audit) {
+    auto bump = db.prepared(k_bump);
+    bump->bind(1, unit);
+    bump->bind(2, advisor);
+    bump->exec();
+    record_audit(db, audit);
+}
+
 }  // namespace
 
 void record_audit(database::connection& db, const audit_entry& entry) {
@@ -228,11 +239,7 @@ advisor_write advisor_store::add_absence(const std::string& unit, const std::str
             return;
         }
         insert_absence(db, unit, advisor, added);
-        auto bump = db.prepared(k_bump);
-        bump->bind(1, unit);
-        bump->bind(2, advisor);
-        bump->exec();
-        record_audit(db, audit);
+        changed_by(db, unit, advisor, audit);
     });
     return outcome;
 }
@@ -249,11 +256,7 @@ advisor_write advisor_store::remove_absence(const std::string& unit, const std::
             outcome = advisor_write::not_found;
             return;
         }
-        auto bump = db.prepared(k_bump);
-        bump->bind(1, unit);
-        bump->bind(2, advisor);
-        bump->exec();
-        record_audit(db, audit);
+        changed_by(db, unit, advisor, audit);
     });
     return outcome;
 }
