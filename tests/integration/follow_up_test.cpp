@@ -219,8 +219,8 @@ TEST_F(follow_up, statistics_are_the_same_after_old_rows_are_rolled_up_and_delet
     service_.start();
     auto now = date::make_zoned("Europe/Stockholm", std::chrono::system_clock::now());
     auto today = date::floor<date::days>(now.get_local_time());
-    const std::string query = "from=" + date::format("%F", today - date::days{400}) +
-                              "&to=" + date::format("%F", today);
+    const std::string query =
+        "from=" + date::format("%F", today - date::days{400}) + "&to=" + date::format("%F", today);
     auto before = json::serialize(statistics(query));
     ASSERT_EQ(service_.stop(), 0);
     auto rows = stored("bookings");
