@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/url.hpp>
 
@@ -45,10 +46,10 @@ std::string sha256(std::string_view text) {
 }  // namespace
 
 signin_result<signin_callback> read_signin_callback(std::string_view query) {
-    auto params = boost::urls::parse_query(query);
-    if (!params) return refused(signin_refusal::callback_malformed, "the query is not valid");
+    auto encoded = boost::urls::parse_query(query);
+    if (!encoded) return refused(signin_refusal::callback_malformed, "the query is not valid");
     signin_callback callback;
-    for (auto param : *params) {
+    for (auto param : boost::urls::params_view(*encoded)) {
         std::string* target = param.key == "code"    ? &callback.code
                               : param.key == "state" ? &callback.state
                               : param.key == "error" ? &callback.error
