@@ -80,6 +80,9 @@ application::application(config settings)
     staff_service_ = std::make_unique<staff_service>(settings_.units, *advisor_store_, roster_,
                                                      *bookings_, system_clock());
     staff_service_->load();
+    staff_account_store_ = std::make_unique<staff_account_store>(*store_);
+    staff_accounts_ =
+        std::make_unique<staff_accounts>(settings_.units, *staff_account_store_, system_clock());
     interpreters_ = std::make_unique<interpreter_service>(
         settings_, *interpreter_store_, *contact_box_,
         [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); },
@@ -107,6 +110,7 @@ application::application(config settings)
     purge_timer_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
         try {
             purge_->run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            staff_accounts_->forget_stale();
         } catch (const std::exception&) {
             log_.event("error",
                        "the purge of expired contact data failed; it runs again in a minute");
@@ -150,10 +154,11 @@ application::application(config settings)
                           routes_);
     add_interpreter_routes(
         {settings_.units, *interpreters_, staff_, problems_, stats_, run_blocking_}, routes_);
-    unknown_path_page_ =
-        add_web_routes({settings_.units, roster_, *bookings_, *follow_ups_, messages_,
-                        *form_tokens_, *calendars_, form_pages_, stats_, log_, run_blocking_},
-                       routes_);
+    page_services pages{settings_.units, roster_,       *bookings_,   *follow_ups_,
+                        messages_,       *form_tokens_, *calendars_,  form_pages_,
+                        stats_,          log_,          run_blocking_};
+    add_staff_pages(pages, {*staff_accounts_, *staff_service_}, routes_);
+    unknown_path_page_ = add_web_routes(pages, routes_);
 }
 
 application::~application() {

@@ -24,7 +24,9 @@
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/outbox/outbox_worker.hpp"
 #include "service/privacy/periodic_task.hpp"
+#include "service/staff/staff_accounts.hpp"
 #include "service/staff/staff_service.hpp"
+#include "service/staff_pages/staff_pages.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/dial_job_store.hpp"
@@ -71,6 +73,8 @@ private:
     std::unique_ptr<booking_service> bookings_;
     std::unique_ptr<advisor_store> advisor_store_;
     std::unique_ptr<staff_service> staff_service_;
+    std::unique_ptr<staff_account_store> staff_account_store_;
+    std::unique_ptr<staff_accounts> staff_accounts_;
     std::unique_ptr<follow_up_store> follow_up_store_;
     std::unique_ptr<follow_up_service> follow_ups_;
     std::unique_ptr<statistics_store> statistics_store_;

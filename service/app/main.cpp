@@ -15,6 +15,7 @@
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/purge.hpp"
+#include "service/store/staff_account_store.hpp"
 
 namespace {
 
@@ -26,6 +27,8 @@ Usage:
   samtal check-config [--config FILE]
   samtal purge        [--config FILE] [--data-dir DIR]
   samtal generate-history --count N [--config FILE] [--data-dir DIR]
+  samtal staff add    --email ADDRESS --role ROLE [--unit UNIT] [--advisor ID]
+                      [--config FILE] [--data-dir DIR]
   samtal --help | --version
 
   serve          run the service until SIGTERM or SIGINT (the default command)
@@ -35,6 +38,9 @@ Usage:
                  (serve does this every minute), then exit
   generate-history
                  add N past conversations to the first unit's store, for benchmarks
+  staff add      add a staff account (role advisor, coordinator, manager or operator; every
+                 role but operator names its unit, an advisor their advisor id) and print
+                 a link to set its password, which works once and for 24 hours
 
 Options:
   --config FILE       configuration file (default: /etc/samtal/samtal.toml)
@@ -53,6 +59,7 @@ struct command_line {
     std::optional<std::string> listen;
     std::optional<std::string> data_dir;
     int count = 0;
+    samtal::staff_identity account;  // staff add
 };
 
 // Exits with status 2 and a message for a command line that cannot be used.
@@ -66,8 +73,13 @@ command_line parse_command_line(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::size_t i = 0;
     if (i < args.size() && !args[i].starts_with("-")) parsed.command = args[i++];
-    constexpr std::string_view k_commands[] = {"serve", "migrate", "check-config", "purge",
-                                               "generate-history"};
+    if (parsed.command == "staff") {
+        if (i >= args.size() || args[i] != "add") usage_error("'staff' is followed by 'add'");
+        parsed.command = "staff add";
+        ++i;
+    }
+    constexpr std::string_view k_commands[] = {"serve", "migrate",          "check-config",
+                                               "purge", "generate-history", "staff add"};
     if (std::find(std::begin(k_commands), std::end(k_commands), parsed.command) ==
         std::end(k_commands))
         usage_error("unknown command '" + parsed.command + "'");
@@ -95,6 +107,13 @@ command_line parse_command_line(int argc, char** argv) {
                 text.find_first_not_of("0123456789") != std::string::npos)
                 usage_error("--count takes a whole number up to 99999999");
             parsed.count = std::stoi(text);
+        } else if (parsed.command == "staff add" &&
+                   (arg == "--email" || arg == "--role" || arg == "--unit" || arg == "--advisor")) {
+            auto& who = parsed.account;
+            (arg == "--email"  ? who.name
+             : arg == "--role" ? who.role
+             : arg == "--unit" ? who.unit
+                               : who.advisor) = value(arg.c_str());
         } else {
             usage_error("unknown option '" + arg + "' for " + parsed.command);
         }
@@ -133,6 +152,21 @@ int main(int argc, char** argv) {
                 store, unit.id, unit.sites.front().id, advisors,
                 date::floor<std::chrono::seconds>(std::chrono::system_clock::now()), options.count);
             std::cout << "added " << options.count << " past conversation(s)\n";
+            return 0;
+        }
+        if (options.command == "staff add") {
+            samtal::database store(settings.data_dir / "samtal.db");
+            samtal::staff_account_store accounts_store(store);
+            samtal::staff_accounts accounts(settings.units, accounts_store, samtal::system_clock());
+            auto added = accounts.add(options.account);
+            if (!added) {
+                for (const auto& field : added.error().fields)
+                    std::cerr << "samtal: --" << field.field << ": " << field.code << "\n";
+                return 2;
+            }
+            std::cout << "added " << options.account.name << "; the password is set at\n"
+                      << "  /staff/password?link=" << added.value() << "\n"
+                      << "on this service's address, once, within 24 hours\n";
             return 0;
         }
         if (options.command == "purge") {

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "service/config/signin_reader.hpp"
 #include "service/config/table_reader.hpp"
 #include "service/config/unit_reader.hpp"
 #include "service/core/advisor_rules.hpp"
@@ -55,7 +56,7 @@ config parse_config(std::string_view text, const std::string& source) {
     }
     table_reader root(document, source, "");
     root.refuse_unknown_keys({"server", "abuse_limits", "storage", "secrets", "outbox", "outgoing",
-                              "staff_tokens", "units"});
+                              "staff_tokens", "units", "signin"});
     config result;
     result.source = source;
 
@@ -144,6 +145,8 @@ config parse_config(std::string_view text, const std::string& source) {
     auto outgoing = root.table("outgoing");
     outgoing.refuse_unknown_keys({"allow_private_hosts"});
     result.outgoing.allow_private_hosts = outgoing.strings("allow_private_hosts");
+
+    result.signin = read_signin(root.table("signin"));
 
     for (const auto& entry : root.tables("units")) {
         auto unit = read_unit(entry);

@@ -18,6 +18,7 @@
 #include "service/core/unit.hpp"
 #include "service/core/wall_time.hpp"
 #include "service/http/settings.hpp"
+#include "service/signin/oidc_config.hpp"
 
 namespace samtal {
 
@@ -58,6 +59,7 @@ struct config {
     outgoing_config outgoing;
     std::vector<staff_token> staff_tokens;
     std::vector<unit_config> units;
+    signin_config signin;
 
     const unit_config* find_unit(std::string_view unit_id) const;
 };

@@ -188,7 +188,8 @@ client_limiter::ticket client_limiter::admit(client_limit kind, const ip::addres
 
 void client_limiter::settle(const ticket& admitted, unsigned status) {
     if (admitted.kind == client_limit::none || !admitted.admitted) return;
-    bool found_booking = status != 404;
+    // A wrong code answers 404, a wrong staff password 401: those cost.
+    bool found_booking = status != 404 && status != 401;
     bool made_booking = status >= 200 && status < 300;
     std::lock_guard lock(mutex_);
     auto found = entries_.find(admitted.key);

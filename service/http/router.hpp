@@ -56,7 +56,7 @@ using refusal_fn = std::function<response(const request& req, std::chrono::secon
 enum class client_limit {
     none,
     booking,      // an attempt to book; a booking made also counts against the day
-    code_lookup,  // a booking code is checked; it costs only when it finds nothing
+    code_lookup,  // a booking code or a staff password is checked; it costs only when wrong
 };
 
 struct route {

@@ -22,7 +22,8 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/007_status_counts.sql",
     "service/store/migrations/008_outbox_cancelled_event.sql",
     "service/store/migrations/009_staff_schedules.sql",
-    "service/store/migrations/010_follow_up_and_statistics.sql",
+    "service/store/migrations/010_staff_accounts.sql",
+    "service/store/migrations/011_follow_up_and_statistics.sql",
 };
 
 void configure(SQLite::Database& connection) {

@@ -1,6 +1,7 @@
 // Template loading and rendering for the parent's pages (kainjow mustache).
 #include "service/web/page_renderer.hpp"
 
+#include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <stdexcept>
 
@@ -84,9 +85,10 @@ page_renderer::page_renderer(const message_catalog& messages) {
 page_renderer::~page_renderer() = default;
 
 std::string page_renderer::render(std::string_view page, std::string_view language,
-                                  std::string_view language_link, const page_data& data) const {
+                                  std::string_view language_link, const page_data& data,
+                                  const page_frame& frame_of_page) const {
     auto found_page = state_->pages.find(page);
-    if (found_page == state_->pages.end() || page == k_layout)
+    if (found_page == state_->pages.end() || page.ends_with(k_layout))
         throw std::logic_error("no page template named " + std::string(page));
     auto found_language = state_->languages.find(language);
     if (found_language == state_->languages.end())
@@ -105,6 +107,9 @@ std::string page_renderer::render(std::string_view page, std::string_view langua
 
     mustache::data menu(mustache::data::type::list);
     for (const auto& code : state_->language_order) {
+        const auto& offered = frame_of_page.languages;
+        if (!offered.empty() && std::find(offered.begin(), offered.end(), code) == offered.end())
+            continue;
         const auto& entry = state_->languages.at(code);
         mustache::data item;
         item.set("code", code);
@@ -119,7 +124,7 @@ std::string page_renderer::render(std::string_view page, std::string_view langua
     frame.set("body", body);
     frame.set("languages", menu);
 
-    auto layout = state_->pages.at(std::string(k_layout));
+    auto layout = state_->pages.at(std::string(frame_of_page.layout));
     mustache::context<std::string> layout_context(&state_->partials);
     layout_context.push(&texts);
     layout_context.push(&data);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "service/i18n/messages.hpp"
 
@@ -20,6 +21,13 @@ class basic_data;
 namespace samtal {
 
 using page_data = kainjow::mustache::basic_data<std::string>;
+
+// The frame a page is rendered in: the parent's layout with every language, or another (the
+// staff pages') with the languages it offers.
+struct page_frame {
+    std::string_view layout = "layout";
+    std::vector<std::string_view> languages{};  // empty: every language with a catalogue
+};
 
 class page_renderer {
 public:
@@ -36,7 +44,8 @@ public:
     // `t.<dotted key>`, and the language menu, whose links are `language_link` followed by a
     // language code (e.g. "/?lang=").
     std::string render(std::string_view page, std::string_view language,
-                       std::string_view language_link, const page_data& data) const;
+                       std::string_view language_link, const page_data& data,
+                       const page_frame& frame = {}) const;
 
 private:
     struct state;

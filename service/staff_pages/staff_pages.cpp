@@ -1,0 +1,14 @@
+#include "service/staff_pages/staff_pages.hpp"
+
+#include "service/staff_pages/staff_site.hpp"
+
+namespace samtal {
+
+void add_staff_pages(page_services parent, staff_page_services staff, router& routes) {
+    auto site = std::make_shared<const staff_site>(staff_site{
+        std::make_shared<const web_site>(std::move(parent)), staff.accounts, staff.schedules});
+    add_signin_pages(site, routes);
+    add_day_pages(site, routes);
+}
+
+}  // namespace samtal

@@ -1,0 +1,21 @@
+// The staff side in the browser (/staff/...): sign-in with an account of one's own, the week's
+// conversations, absences, handovers and outcomes. Server-rendered like the parent's pages,
+// working without JavaScript, in Swedish and English. Each page names the roles that may see it
+// in the router's table; a session cookie says who is signed in.
+#pragma once
+
+#include "service/http/router.hpp"
+#include "service/staff/staff_accounts.hpp"
+#include "service/staff/staff_service.hpp"
+#include "service/web/site.hpp"
+
+namespace samtal {
+
+struct staff_page_services {
+    staff_accounts& accounts;
+    staff_service& schedules;
+};
+
+void add_staff_pages(page_services parent, staff_page_services staff, router& routes);
+
+}  // namespace samtal

@@ -1,0 +1,138 @@
+#include "service/staff_pages/staff_site.hpp"
+
+#include <openssl/crypto.h>
+
+#include <array>
+#include <kainjow/mustache.hpp>
+
+#include "service/http/request_fields.hpp"
+#include "service/web/html_responses.hpp"
+
+namespace samtal {
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+constexpr std::array<std::string_view, 2> k_staff_languages{"sv", "en"};
+
+// Every form of the staff pages posts to one of these; each gets its own signed token.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> k_staff_forms{{
+    {"signin", "/staff/signin"},
+    {"password", "/staff/password"},
+    {"signout", "/staff/signout"},
+    {"signout_everywhere", "/staff/signout-everywhere"},
+    {"absence", "/staff/absence"},
+    {"handover", "/staff/handover"},
+    {"outcome", "/staff/outcome"},
+}};
+
+bool is_staff_language(std::string_view code) {
+    return std::find(k_staff_languages.begin(), k_staff_languages.end(), code) !=
+           k_staff_languages.end();
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+std::string staff_language(const staff_site& site, const request& req, std::string_view posted) {
+    if (is_staff_language(posted)) return std::string(posted);
+    auto asked = query_parameter(req.target(), "lang");
+    if (is_staff_language(asked)) return asked;
+    auto negotiated = site.web->messages.negotiate("", req[http::field::accept_language]);
+    return is_staff_language(negotiated) ? negotiated : "sv";
+}
+
+response staff_page(const staff_site& site, const request& req, http::status status,
+                    std::string_view name, std::string_view language, page_data data,
+                    const staff_session_view* session) {
+    mustache::data tokens;
+    auto now = site.web->bookings.now();
+    for (const auto& [form, action] : k_staff_forms)
+        tokens.set(std::string(form), site.web->form_tokens.issue(action, now));
+    data.set("form_tokens", tokens);
+    if (session) {
+        data.set("signed_in", session->who.name);
+        data.set("csrf", session->csrf);
+    }
+    auto path = std::string(req.target().substr(0, req.target().find('?')));
+    auto html = site.web->pages.render(
+        name, language, path + "?lang=", data,
+        {"staff_layout", {k_staff_languages.begin(), k_staff_languages.end()}});
+    return html_response(req, status, std::move(html));
+}
+
+response see_other(const request& req, const std::string& location, const std::string& cookie) {
+    response res{http::status::see_other, req.version()};
+    res.set(http::field::location, location);
+    res.set(http::field::cache_control, "no-store");
+    if (!cookie.empty()) res.set(http::field::set_cookie, cookie);
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    return res;
+}
+
+std::string session_cookie(const std::string& session_id) {
+    std::string cookie = std::string(k_session_cookie) + "=" + session_id +
+                         "; Path=/; Secure; HttpOnly; SameSite=Strict";
+    if (session_id.empty()) cookie += "; Max-Age=0";
+    return cookie;
+}
+
+std::string session_id_of(const request& req) {
+    auto header = req[http::field::cookie];
+    std::size_t at = 0;
+    while (at < header.size()) {
+        auto end = header.find(';', at);
+        auto pair = header.substr(at, end == std::string_view::npos ? end : end - at);
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        if (pair.starts_with(k_session_cookie) && pair.size() > k_session_cookie.size() &&
+            pair[k_session_cookie.size()] == '=')
+            return std::string(pair.substr(k_session_cookie.size() + 1));
+        if (end == std::string_view::npos) break;
+        at = end + 1;
+    }
+    return {};
+}
+
+route staff_page_route(http::verb method, std::string path, std::size_t body_limit,
+                       std::vector<std::string> roles, staff_site_ptr site,
+                       staff_page_handler handler) {
+    route entry{method, path, body_limit, {}};
+    entry.roles = roles;
+    entry.handler = [site, roles, action = path, handler = std::move(handler)](request&& req,
+                                                                               respond_fn respond) {
+        form_fields fields;
+        if (req.method() == http::verb::post) {
+            auto posted = read_form(*site->web, req, respond, action);
+            if (!posted) return;
+            fields = std::move(*posted);
+        }
+        auto language = staff_language(*site, req, form_value(fields, "lang"));
+        run_page(site->web, req, std::move(respond), language,
+                 [site, roles, handler, language, fields = std::move(fields),
+                  id = session_id_of(req)](const request& req) -> reply {
+                     auto session = site->accounts.session(id);
+                     if (!session) return see_other(req, "/staff/signin?lang=" + language);
+                     bool allowed =
+                         std::find(roles.begin(), roles.end(), session->who.role) != roles.end();
+                     bool forged = req.method() == http::verb::post &&
+                                   !same_secret(form_value(fields, "csrf"), session->csrf);
+                     if (!allowed || forged) {
+                         mustache::data data;
+                         data.set("title",
+                                  site->web->messages.text(language, "staff.page.not_allowed"));
+                         data.set("message",
+                                  site->web->messages.text(language, "staff.page.not_allowed"));
+                         return staff_page(*site, req, http::status::forbidden, "staff_notice",
+                                           language, std::move(data), &*session);
+                     }
+                     return handler(*site, req, *session, language, fields);
+                 });
+    };
+    return entry;
+}
+
+}  // namespace samtal
