@@ -5,38 +5,22 @@
 namespace samtal {
 namespace {
 
-constexpr std::string_view k_totals = R"sql(
-    SELECT count(*), coalesce(sum(outcome = 'held'), 0), coalesce(sum(outcome = 'not_reached'), 0),
-           coalesce(sum(status = 'cancelled'), 0)
-    FROM bookings WHERE unit = ? AND start_at >= ? AND start_at < ?)sql";
+// One scan of the period's rows, grouped by every counted column at once; the counts per
+// dimension are added up from the groups here (a statement per dimension scanned the rows
+// seven times). The groups never leave this file: only each dimension's totals do.
+constexpr std::string_view k_groups = R"sql(
+    SELECT status, outcome, channel, platform,
+           CASE language WHEN '' THEN 'none' ELSE language END,
+           CASE WHEN interpreter = 1 THEN 'interpreter'
+                WHEN interpreter_requested = 1 THEN 'advisor_spoke_it'
+                ELSE 'not_asked' END,
+           parent_role, site, count(*)
+    FROM bookings WHERE unit = ? AND start_at >= ? AND start_at < ?
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)sql";
 
-// One statement per dimension over the bookings not cancelled; the expressions are fixed here.
-struct dimension_query {
-    std::string_view dimension;
-    std::string_view sql;
-};
-constexpr dimension_query k_dimensions[] = {
-    {"channel", R"sql(SELECT channel, count(*) FROM bookings
-        WHERE unit = ? AND start_at >= ? AND start_at < ? AND status = 'booked'
-        GROUP BY 1)sql"},
-    {"platform", R"sql(SELECT platform, count(*) FROM bookings
-        WHERE unit = ? AND start_at >= ? AND start_at < ? AND status = 'booked'
-        AND channel = 'video' GROUP BY 1)sql"},
-    {"language", R"sql(SELECT CASE language WHEN '' THEN 'none' ELSE language END, count(*)
-        FROM bookings WHERE unit = ? AND start_at >= ? AND start_at < ? AND status = 'booked'
-        GROUP BY 1)sql"},
-    {"interpreter", R"sql(SELECT CASE WHEN interpreter = 1 THEN 'interpreter'
-                     WHEN interpreter_requested = 1 THEN 'advisor_spoke_it'
-                     ELSE 'not_asked' END, count(*)
-        FROM bookings WHERE unit = ? AND start_at >= ? AND start_at < ? AND status = 'booked'
-        GROUP BY 1)sql"},
-    {"parent_role", R"sql(SELECT parent_role, count(*) FROM bookings
-        WHERE unit = ? AND start_at >= ? AND start_at < ? AND status = 'booked'
-        GROUP BY 1)sql"},
-    {"site", R"sql(SELECT site, count(*) FROM bookings
-        WHERE unit = ? AND start_at >= ? AND start_at < ? AND status = 'booked'
-        GROUP BY 1)sql"},
-};
+// The dimensions in the order of k_groups' columns 2 to 7.
+constexpr std::string_view k_group_dimensions[] = {"channel",     "platform",    "language",
+                                                   "interpreter", "parent_role", "site"};
 
 constexpr std::string_view k_select_month =
     "SELECT dimension, value, count FROM statistics_months WHERE unit = ? AND month = ?";
@@ -72,21 +56,25 @@ void bind_range(SQLite::Statement& statement, const std::string& unit, const ins
 booking_counts count_bookings(database::connection& db, const std::string& unit,
                               const instant_range& range) {
     booking_counts out;
-    auto totals = db.prepared(k_totals);
-    bind_range(*totals, unit, range);
-    if (totals->executeStep()) {
-        out.bookings = totals->getColumn(0).getInt64();
-        out.held = totals->getColumn(1).getInt64();
-        out.not_reached = totals->getColumn(2).getInt64();
-        out.cancelled = totals->getColumn(3).getInt64();
-    }
-    if (out.bookings == 0) return out;
-    for (const auto& [dimension, sql] : k_dimensions) {
-        auto rows = db.prepared(sql);
-        bind_range(*rows, unit, range);
-        auto& counts = out.by_dimension[std::string(dimension)];
-        while (rows->executeStep())
-            counts[rows->getColumn(0).getString()] = rows->getColumn(1).getInt64();
+    auto groups = db.prepared(k_groups);
+    bind_range(*groups, unit, range);
+    while (groups->executeStep()) {
+        auto count = groups->getColumn(8).getInt64();
+        auto outcome = groups->getColumn(1).getString();
+        out.bookings += count;
+        if (outcome == "held") out.held += count;
+        if (outcome == "not_reached") out.not_reached += count;
+        if (groups->getColumn(0).getString() == "cancelled") {
+            out.cancelled += count;
+            continue;
+        }
+        bool video = groups->getColumn(2).getString() == "video";
+        for (int i = 0; i < int(std::size(k_group_dimensions)); ++i) {
+            // A platform only means something for video.
+            if (k_group_dimensions[i] == "platform" && !video) continue;
+            out.by_dimension[std::string(k_group_dimensions[i])]
+                            [groups->getColumn(2 + i).getString()] += count;
+        }
     }
     return out;
 }
