@@ -26,6 +26,7 @@ response signin_page(const staff_site& site, const request& req, http::status st
     if (!notice.empty()) data.set("notice", notice);
     if (!refused.empty()) data.set("refused", refused);
     data.set("email", email);
+    if (site.oidc) data.set("provider", site.oidc->settings().provider_name);
     return staff_page(site, req, status, "staff_signin", language, std::move(data), nullptr);
 }
 
