@@ -43,6 +43,11 @@ std::string session_cookie(const std::string& session_id);
 // The session id the request's cookie carries; empty when none.
 std::string session_id_of(const request& req);
 
+// The fields of a post to `action` (none for a GET), or nullopt after answering a post that is
+// not one of our forms or did not come from a page of ours.
+std::optional<form_fields> staff_form(const staff_site& site, const request& req,
+                                      const respond_fn& respond, std::string_view action);
+
 // A page only `roles` may use: a visitor who is not signed in is sent to the sign-in page,
 // a role not in `roles` gets a refusal, and a post must carry the session's CSRF token and a
 // form token of ours. The handler runs on the blocking pool.
