@@ -40,6 +40,13 @@ void configure(SQLite::Database& connection) {
 
 database::database(const std::filesystem::path& file, int readers) : file_(file) {
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    std::error_code ec;
+    if (std::filesystem::file_size(file, ec) == 0 && !ec)
+        throw std::runtime_error(
+            file.string() +
+            ": the store is an empty file (0 bytes), so its bookings are gone; samtal does not "
+            "start afresh on it. Restore the latest backup (samtal restore --from FILE), or "
+            "remove the empty file if this is a new installation");
     writer_ = std::make_unique<connection>(
         file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     configure(*writer_);
@@ -137,6 +144,8 @@ void database::read(const work& task) {
     transaction.commit();
 }
 
+int database::known_schema_version() { return int(std::size(k_migrations)); }
+
 int database::schema_version() {
     std::lock_guard lock(writer_mutex_);
     return writer_->execAndGet("PRAGMA user_version").getInt();
@@ -198,7 +207,7 @@ void database::run_checkpoints(std::stop_token stop) {
 void database::migrate() {
     std::lock_guard lock(writer_mutex_);
     int version = writer_->execAndGet("PRAGMA user_version").getInt();
-    int known = int(std::size(k_migrations));
+    int known = known_schema_version();
     if (version > known)
         throw std::runtime_error(file_.string() + ": schema version " + std::to_string(version) +
                                  " is newer than this samtal knows (" + std::to_string(known) +
