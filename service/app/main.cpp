@@ -1,6 +1,7 @@
 // samtal's command line: serve, migrate, check-config, purge, backup, restore,
 // generate-history, staff add.
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -144,6 +145,10 @@ command_line parse_command_line(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     auto options = parse_command_line(argc, argv);
+    // A file that may grow no further (a file-size limit, ulimit -f) then fails the write like
+    // a full disk: the store refuses the commit and /readyz says so, instead of the signal's
+    // default ending the process in the middle of a commit.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         auto settings = samtal::load_config(options.config_file);
         if (options.listen)

@@ -23,7 +23,12 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/008_outbox_cancelled_event.sql",
     "service/store/migrations/009_staff_schedules.sql",
     "service/store/migrations/010_staff_accounts.sql",
+    "service/store/migrations/011_store_checks.sql",
 };
+
+constexpr std::string_view k_record_store_check = R"sql(
+    INSERT INTO store_checks (id, checked_at) VALUES (1, ?)
+    ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at)sql";
 
 void configure(SQLite::Database& connection) {
     // Durable commits (a 201 survives a crash): WAL with synchronous=FULL fsyncs every commit.
@@ -153,10 +158,18 @@ int database::schema_version() {
 
 bool database::writable() {
     try {
-        // Taking and releasing the write lock proves the file is writable and not stuck.
-        write([](connection&) {});
+        // A change that reaches the file: an empty transaction takes the lock but writes
+        // nothing, so it would not notice a full disk or a read-only file system.
+        auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+        write([now](connection& db) {
+            auto check = db.prepared(k_record_store_check);
+            check->bind(1, std::int64_t(now));
+            check->exec();
+        });
         return true;
-    } catch (const SQLite::Exception&) {
+    } catch (const std::exception&) {
         return false;
     }
 }

@@ -103,7 +103,7 @@ public:
     // The schema version this binary's migrations bring a store to.
     static int known_schema_version();
 
-    // True when a write transaction can start and commit now.
+    // True when a write transaction can start and commit a change to the file now.
     bool writable();
 
     // Checkpoints the WAL into the database file and truncates the WAL. False when a reader

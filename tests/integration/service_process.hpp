@@ -32,6 +32,7 @@ public:
     void reload();
 
     unsigned short port() const { return port_; }
+    pid_t pid() const { return pid_; }
     const std::filesystem::path& data_dir() const { return data_dir_; }
     const std::filesystem::path& config_file() const { return config_file_; }
     std::filesystem::path log_file() const { return dir_.path() / "samtal.log"; }
