@@ -384,6 +384,7 @@ void http_session<Stream>::send(reply res) {
         for (auto part : res.body_parts()) length += part.size();
         res.body().clear();
         res.shared_body.reset();
+        res.tail.clear();
         res.content_length(length);
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -398,8 +399,9 @@ void http_session<Stream>::send(reply res) {
     // One gather write of the header and the body's parts: what Beast's serializer would send,
     // without its per-write walk over nested buffer views.
     auto body = outgoing_.body_parts();
-    std::array<net::const_buffer, 4> buffers{net::buffer(outgoing_header_), net::buffer(body[0]),
-                                             net::buffer(body[1]), net::buffer(body[2])};
+    std::array<net::const_buffer, 5> buffers{net::buffer(outgoing_header_), net::buffer(body[0]),
+                                             net::buffer(body[1]), net::buffer(body[2]),
+                                             net::buffer(body[3])};
     net::async_write(
         stream_, buffers,
         [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t bytes) {
