@@ -129,9 +129,16 @@ application::application(config settings)
             }
         });
     };
-    add_operator_routes({[this] { return store_->writable(); },
-                         [this] { return outbox_worker_->alive(); }, stats_, run_blocking_},
-                        routes_);
+    add_operator_routes(
+        {[this] { return store_->writable(); }, [this] { return outbox_worker_->alive(); },
+         [this] {
+             auto ids = booking_store_->contact_key_ids();
+             std::erase_if(ids,
+                           [this](const std::string& id) { return contact_box_->has_key(id); });
+             return ids;
+         },
+         stats_, run_blocking_},
+        routes_);
     add_unit_routes(
         {settings_.units, *bookings_, messages_, availability_answers_, problems_, run_blocking_},
         routes_);
