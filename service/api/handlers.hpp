@@ -9,6 +9,8 @@
 
 #include "service/api/staff_auth.hpp"
 #include "service/core/booking_service.hpp"
+#include "service/core/follow_up.hpp"
+#include "service/core/statistics.hpp"
 #include "service/core/unit.hpp"
 #include "service/edge/parent_calendar_file.hpp"
 #include "service/edge/problem_wording.hpp"
@@ -92,5 +94,24 @@ struct schedule_services {
 };
 void add_schedule_routes(schedule_services services, router& routes);
 void add_conversation_routes(schedule_services services, router& routes);
+
+// POST /api/v1/feedback: the parent's follow-up answers, with the booking code
+struct feedback_services {
+    follow_up_service& follow_ups;
+    const problem_wording& problems;
+    metrics& stats;
+    run_blocking_fn run_blocking;
+};
+void add_feedback_routes(feedback_services services, router& routes);
+
+// GET /api/v1/staff/statistics (manager, coordinator)
+struct statistics_services {
+    const std::vector<unit_config>& units;
+    statistics_repository& statistics;
+    const staff_auth& staff;
+    const problem_wording& problems;
+    run_blocking_fn run_blocking;
+};
+void add_statistics_routes(statistics_services services, router& routes);
 
 }  // namespace samtal

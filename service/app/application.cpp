@@ -67,6 +67,10 @@ application::application(config settings)
                                                       form_pages_.bookings_changed();
                                                       outbox_worker_->wake();
                                                   });
+    follow_up_store_ = std::make_unique<follow_up_store>(*store_);
+    follow_ups_ = std::make_unique<follow_up_service>(settings_.units, *bookings_,
+                                                      *follow_up_store_, code_key);
+    statistics_store_ = std::make_unique<statistics_store>(*store_);
     // A change to who works when shows in the availability and the form at once.
     roster_.on_change([this] {
         availability_answers_.bookings_changed();
@@ -98,10 +102,11 @@ application::application(config settings)
         }
     });
     // Contact data outlives its conversation by the grace period and not by much more; claims
-    // on time that has passed are dropped with it.
-    purge_ = std::make_unique<purge>(*booking_store_, [this](sys_seconds now) {
-        return purge_spools(settings_.data_dir, settings_.units, now);
-    });
+    // on time that has passed are dropped with it, and rows past the retention are rolled up.
+    purge_ = std::make_unique<purge>(
+        *booking_store_,
+        [this](sys_seconds now) { return purge_spools(settings_.data_dir, settings_.units, now); },
+        booking_retention{*statistics_store_, settings_.units, settings_.keep_bookings_months});
     purge_timer_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
         try {
             purge_->run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -151,10 +156,14 @@ application::application(config settings)
     add_schedule_routes(schedules, routes_);
     add_conversation_routes(schedules, routes_);
     stats_.set_gauge("samtal_conversations", "needs_decision", staff_service_->needing_decision());
+    add_feedback_routes({*follow_ups_, problems_, stats_, run_blocking_}, routes_);
+    add_statistics_routes({settings_.units, *statistics_store_, staff_, problems_, run_blocking_},
+                          routes_);
     add_interpreter_routes(
         {settings_.units, *interpreters_, staff_, problems_, stats_, run_blocking_}, routes_);
-    page_services pages{settings_.units, roster_,     *bookings_, messages_, *form_tokens_,
-                        *calendars_,     form_pages_, stats_,     log_,      run_blocking_};
+    page_services pages{settings_.units, roster_,      *bookings_, *follow_ups_,
+                        messages_,       *form_tokens_, *calendars_, form_pages_,
+                        stats_,          log_,          run_blocking_};
     if (settings_.signin.oidc)
         oidc_ = std::make_unique<oidc_client>(*settings_.signin.oidc, settings_.outgoing,
                                               system_clock());

@@ -30,8 +30,10 @@
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/dial_job_store.hpp"
+#include "service/store/follow_up_store.hpp"
 #include "service/store/outbox_store.hpp"
 #include "service/store/purge.hpp"
+#include "service/store/statistics_store.hpp"
 #include "service/web/form_token.hpp"
 #include "service/web/routes.hpp"
 
@@ -76,6 +78,9 @@ private:
     // Sign-in through the identity provider, when one is configured, and the sign-ins begun.
     std::unique_ptr<oidc_client> oidc_;
     pending_signins pending_signins_{system_clock()};
+    std::unique_ptr<follow_up_store> follow_up_store_;
+    std::unique_ptr<follow_up_service> follow_ups_;
+    std::unique_ptr<statistics_store> statistics_store_;
     std::unique_ptr<outbox_store> outbox_store_;
     std::unique_ptr<interpreter_store> interpreter_store_;
     std::unique_ptr<dial_job_store> dial_job_store_;

@@ -211,15 +211,22 @@ int main(int argc, char** argv) {
         if (options.command == "purge") {
             samtal::database store(settings.data_dir / "samtal.db");
             samtal::booking_store bookings(store);
-            samtal::purge purge(bookings, [&](samtal::sys_seconds now) {
-                return samtal::purge_spools(settings.data_dir, settings.units, now);
-            });
+            samtal::statistics_store statistics(store);
+            samtal::purge purge(
+                bookings,
+                [&](samtal::sys_seconds now) {
+                    return samtal::purge_spools(settings.data_dir, settings.units, now);
+                },
+                samtal::booking_retention{statistics, settings.units,
+                                          settings.keep_bookings_months});
             auto removed =
                 purge.run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
             std::cout << "destroyed the contact data of " << removed.contacts << " booking(s)\n";
             std::cout << "removed " << removed.copies
                       << " spooled message(s) past their conversation\n";
             std::cout << "forgot " << removed.claims << " claim(s) on time that has passed\n";
+            std::cout << "rolled " << removed.rolled_up
+                      << " booking(s) past the retention into the monthly counts\n";
             return 0;
         }
         samtal::application app(std::move(settings));

@@ -96,6 +96,7 @@ response booking_page(const web_site& site, const request& req, std::string_view
         if (view.join_link) data.set("meeting_link", *view.join_link);
     }
     add_booking_details(data, site, language, booking);
+    add_follow_up(data, site, language, booking, code);
     return page(site, req, status, "booking", language, "/booking?lang=", data);
 }
 

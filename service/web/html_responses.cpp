@@ -14,12 +14,13 @@ namespace {
 namespace mustache = kainjow::mustache;
 
 // Every form on every page posts to one of these; each gets its own signed token.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_form_actions{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_form_actions{{
     {"book", "/book"},
     {"find", "/booking"},
     {"move", "/booking/move"},
     {"cancel", "/booking/cancel"},
     {"calendar", "/booking/calendar.ics"},
+    {"feedback", "/booking/feedback"},
 }};
 
 }  // namespace

@@ -26,6 +26,8 @@ void move_booking(const site_ptr& site, request&& req, respond_fn respond);
 void cancel_booking(const site_ptr& site, request&& req, respond_fn respond);
 // POST /booking/calendar.ics
 void calendar_file(const site_ptr& site, request&& req, respond_fn respond);
+// POST /booking/feedback: the follow-up answers.
+void give_feedback(const site_ptr& site, request&& req, respond_fn respond);
 // GET /unit
 void show_unit(const site_ptr& site, request&& req, respond_fn respond);
 // GET /privacy
@@ -48,6 +50,11 @@ response find_page(const web_site& site, const request& req, std::string_view la
 response booking_page(const web_site& site, const request& req, std::string_view language,
                       const booking_record& booking, std::string_view code, http::status status,
                       bool moved, std::string notice = {});
+
+// The follow-up questions while they may be answered, or thanks once they are. Blocking: it
+// asks the store whether the code has answered.
+void add_follow_up(page_data& data, const web_site& site, std::string_view language,
+                   const booking_record& booking, std::string_view code);
 
 // A booking as its parent may see it (_booking_details.mustache): never the contact data.
 void add_booking_details(page_data& data, const web_site& site, std::string_view language,

@@ -33,6 +33,8 @@ unknown_path_page add_web_routes(page_services services, router& routes) {
                 client_limit::code_lookup, refuse});
     routes.add({http::verb::post, "/booking/calendar.ics", k_small_body_limit, bind(calendar_file),
                 client_limit::code_lookup, refuse});
+    routes.add({http::verb::post, "/booking/feedback", k_small_body_limit, bind(give_feedback),
+                client_limit::code_lookup, refuse});
     routes.add({http::verb::get, "/unit", 0, bind(show_unit)});
     routes.add({http::verb::get, "/privacy", 0, bind(show_privacy)});
     routes.add({http::verb::get, "/accessibility", 0, bind(show_accessibility)});

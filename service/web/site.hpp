@@ -6,6 +6,7 @@
 #include <string>
 
 #include "service/core/booking_service.hpp"
+#include "service/core/follow_up.hpp"
 #include "service/edge/parent_calendar_file.hpp"
 #include "service/edge/request_language.hpp"
 #include "service/http/access_log.hpp"
@@ -22,6 +23,7 @@ struct page_services {
     const std::vector<unit_config>& units;  // with their sites and contacts
     const advisor_roster& roster;           // who works when, as staff last changed it
     booking_service& bookings;
+    follow_up_service& follow_ups;  // the parent's answers after the conversation
     const message_catalog& messages;
     // Signs and checks the hidden token in every form (CSRF protection without cookies).
     const form_token_signer& form_tokens;

@@ -2,6 +2,8 @@
 // and helpers to find a free time and to book it.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 #include <openssl/sha.h>
 
@@ -11,6 +13,7 @@
 
 #include "integration/http_client.hpp"
 #include "integration/service_process.hpp"
+#include "service/core/booking_code.hpp"
 #include "service/privacy/secret_key.hpp"
 #include "service/web/form_token.hpp"
 #include "support/test_config.hpp"
@@ -38,6 +41,24 @@ inline std::string form_encoded(const std::string& text) {
         }
     }
     return out;
+}
+
+// Service tokens of the test unit's staff, one per role that works in the unit (Amina is the
+// advisor), for configurations made with staff_token_config().
+constexpr const char* k_manager = "manager-token";
+constexpr const char* k_advisor = "advisor-token";
+constexpr const char* k_coordinator = "coordinator-token";
+
+inline std::string staff_token_config() {
+    return "[[staff_tokens]]\nname = \"manager\"\nrole = \"manager\"\nunit = \"test-unit\"\n"
+           "sha256 = \"" +
+           hex_sha256(k_manager) +
+           "\"\n\n[[staff_tokens]]\nname = \"amina\"\nrole = \"advisor\"\nunit = \"test-unit\"\n"
+           "advisor = \"amina\"\nsha256 = \"" +
+           hex_sha256(k_advisor) +
+           "\"\n\n[[staff_tokens]]\nname = \"cora\"\nrole = \"coordinator\"\n"
+           "unit = \"test-unit\"\nsha256 = \"" +
+           hex_sha256(k_coordinator) + "\"\n\n";
 }
 
 // Abuse limits that tests of other things never reach: they all book from 127.0.0.1.
@@ -89,13 +110,34 @@ protected:
     // reads the code key the service created in its data folder).
     std::string token_for(const std::string& action,
                           std::chrono::seconds age = std::chrono::seconds(0)) {
+        auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        return form_token_signer(code_key()).issue(action, now - age);
+    }
+
+    // The code key the service created in its data folder.
+    secret_key code_key() const {
         std::ifstream file(service_.data_dir() / "keys/code.key");
         std::string hex;
         file >> hex;
-        secret_key code_key{};
-        EXPECT_TRUE(parse_hex_key(hex, code_key));
+        secret_key key{};
+        EXPECT_TRUE(parse_hex_key(hex, key));
+        return key;
+    }
+
+    // Moves the booking of `code` in the database so that its conversation started `ago` and
+    // took 45 minutes: what waiting for it would do, without waiting.
+    void let_conversation_start(const std::string& code, std::chrono::minutes ago) {
+        auto hash = booking_code_hasher(code_key()).hash(*canonical_booking_code(code));
         auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        return form_token_signer(code_key).issue(action, now - age);
+        auto start = (now - ago).time_since_epoch().count();
+        SQLite::Database db((service_.data_dir() / "samtal.db").string(), SQLite::OPEN_READWRITE);
+        db.setBusyTimeout(5000);
+        SQLite::Statement move(db,
+                               "UPDATE bookings SET start_at = ?, end_at = ? WHERE code_hash = ?");
+        move.bind(1, std::int64_t(start));
+        move.bind(2, std::int64_t(start + 45 * 60));
+        move.bind(3, hash.data(), int(hash.size()));
+        EXPECT_EQ(move.exec(), 1);
     }
 
     // The token a page carries in its form that posts to `action`.

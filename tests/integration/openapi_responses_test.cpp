@@ -19,23 +19,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* k_manager = "manager-token";
-constexpr const char* k_advisor = "advisor-token";
-constexpr const char* k_coordinator = "coordinator-token";
 constexpr const char* k_browser = "text/html,application/xhtml+xml,*/*;q=0.8";
 const std::map<std::string, std::string> k_json{{"Content-Type", "application/json"}};
-
-std::string staff_tokens() {
-    return "[[staff_tokens]]\nname = \"manager\"\nrole = \"manager\"\nunit = \"test-unit\"\n"
-           "sha256 = \"" +
-           hex_sha256(k_manager) +
-           "\"\n\n[[staff_tokens]]\nname = \"amina\"\nrole = \"advisor\"\nunit = \"test-unit\"\n"
-           "advisor = \"amina\"\nsha256 = \"" +
-           hex_sha256(k_advisor) +
-           "\"\n\n[[staff_tokens]]\nname = \"cora\"\nrole = \"coordinator\"\n"
-           "unit = \"test-unit\"\nsha256 = \"" +
-           hex_sha256(k_coordinator) + "\"\n\n";
-}
 
 // The agency's signature of a callback: HMAC-SHA256 of "<timestamp>.<body>".
 std::string agency_signature(const std::string& timestamp, const std::string& body) {
@@ -57,7 +42,7 @@ struct agency_holder {
 class openapi_responses : protected agency_holder, public service_test {
 protected:
     openapi_responses()
-        : service_test(staff_tokens() + service_config_text("", "", agency.unit_keys())) {}
+        : service_test(staff_token_config() + service_config_text("", "", agency.unit_keys())) {}
 
     // One request to `port`, kept for the check.
     http_answer call(const std::string& method, const std::string& target,
@@ -118,7 +103,7 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
     // Parents' API: units and free times.
     call("GET", "/api/v1/units?lang=en");
     auto times = free_times();
-    ASSERT_GE(times.size(), 6u);
+    ASSERT_GE(times.size(), 7u);
     call("GET", "/api/v1/availability?unit=test-unit&to=" + fortnight_from_now());
     call("GET", "/api/v1/availability");
     call("GET", "/api/v1/availability?unit=test-unit&from=soon&channel=fax");
@@ -179,6 +164,21 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
     call("POST", "/api/v1/bookings/self/reschedule", "start", bearer(phone_code));
     call("POST", "/api/v1/bookings/self/reschedule",
          json::serialize(json::object{{"start", times[5]}}), with_code("0000"));
+
+    // The follow-up: too early, then (once the conversation has started) each way it is
+    // refused and the one answer it takes.
+    auto feedback_code = book(phone_booking(times[5]));
+    const std::string feedback = R"({"right_topics":5,"helpful":4,"easy_to_reach":"dont_know"})";
+    call("POST", "/api/v1/feedback", feedback, with_code(feedback_code));
+    let_conversation_start(feedback_code, std::chrono::minutes{60});
+    call("POST", "/api/v1/feedback", R"({"helpful":9,"name":"x"})", with_code(feedback_code));
+    call("POST", "/api/v1/feedback", "{}", with_code(feedback_code));
+    call("POST", "/api/v1/feedback", "[", with_code(feedback_code));
+    call("POST", "/api/v1/feedback", feedback, bearer(feedback_code));
+    call("POST", "/api/v1/feedback", feedback, with_code("0000"));
+    call("POST", "/api/v1/feedback", std::string(2048, ' '), with_code(feedback_code));
+    call("POST", "/api/v1/feedback", feedback, with_code(feedback_code));
+    call("POST", "/api/v1/feedback", feedback, with_code(feedback_code));
     call("DELETE", "/api/v1/bookings/self", "", bearer(video_code));
     call("DELETE", "/api/v1/bookings/self", "", bearer(video_code));
 
@@ -266,6 +266,14 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
               "/outcome",
           k_advisor, R"({"outcome":"held"})");
     staff("GET", "/api/v1/staff/audit", k_coordinator);
+    const std::string statistics =
+        "/api/v1/staff/statistics?from=" + times[0].substr(0, 10) + "&to=" + times[5].substr(0, 10);
+    staff("GET", statistics);
+    staff("GET", statistics + "&by=week", k_coordinator);
+    staff("GET", statistics, k_advisor);
+    staff("GET", statistics + "&unit=elsewhere");
+    staff("GET", "/api/v1/staff/statistics?from=someday&by=day");
+    call("GET", statistics);
 
     // The staff pages, as a coordinator with a password of their own.
     auto added = run_command(std::string(SAMTAL_BINARY) +
@@ -339,6 +347,12 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
     form("/booking/move", "code=" + form_encoded(interpreter_code));
     form("/booking/cancel", "code=" + form_encoded(interpreter_code));
     form("/booking/calendar.ics", "code=" + form_encoded(interpreter_code));
+    auto web_feedback_code = book(phone_booking(times[6]));
+    let_conversation_start(web_feedback_code, std::chrono::minutes{60});
+    form("/booking", "code=" + form_encoded(web_feedback_code));
+    form("/booking/feedback", "code=" + form_encoded(web_feedback_code) + "&helpful=4");
+    form("/booking/feedback", "code=" + form_encoded(web_feedback_code) + "&helpful=4");
+    form("/booking/feedback", "code=" + form_encoded(web_feedback_code) + "&helpful=seven");
     form("/book", "unit=test-unit&start=" + form_encoded(times[3]) + "&channel=phone&phone=x");
     form("/book",
          "unit=test-unit&start=" + form_encoded(times[3]) + "&channel=phone&phone=070-1234567");

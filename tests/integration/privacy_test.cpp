@@ -68,6 +68,12 @@ TEST_F(privacy, contact_data_and_codes_leave_no_trace_in_any_file) {
             get("/api/v1/bookings/self/calendar.ics", {{"Authorization", "Bearer " + code}});
         EXPECT_EQ(calendar.body.find("98765432101"), std::string::npos);
     }
+    // Answering the follow-up with a code leaves no trace of the code either.
+    let_conversation_start(codes[0], std::chrono::minutes{60});
+    auto answered = http_request(
+        service_.port(), "POST", "/api/v1/feedback", R"({"helpful":5})",
+        {{"Authorization", "Bearer " + codes[0]}, {"Content-Type", "application/json"}});
+    EXPECT_EQ(answered.status, 201) << answered.body;
 
     // Before shutdown the WAL still holds the latest pages; look at it too.
     auto while_running = service_.everything_written();

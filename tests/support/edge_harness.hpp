@@ -10,6 +10,7 @@
 
 #include "adapters/meetings/registry.hpp"
 #include "service/core/booking_service.hpp"
+#include "service/core/follow_up.hpp"
 #include "service/edge/parent_calendar_file.hpp"
 #include "service/edge/problem_wording.hpp"
 #include "service/http/access_log.hpp"
@@ -20,6 +21,7 @@
 #include "service/i18n/messages.hpp"
 #include "service/web/form_token.hpp"
 #include "support/fake_booking_repository.hpp"
+#include "support/fake_follow_up_repository.hpp"
 #include "support/test_config.hpp"
 
 namespace samtal::testing {
@@ -39,6 +41,8 @@ struct edge_harness {
     booking_service bookings{
         settings.units,        roster, repository, code_key, contact_box, find_meeting_platform,
         [this] { return now; }};
+    fake_follow_up_repository follow_up_answers;
+    follow_up_service follow_ups{settings.units, bookings, follow_up_answers, code_key};
     message_catalog messages = message_catalog::embedded();
     problem_wording problems{messages};
     form_token_signer form_tokens{code_key};

@@ -16,8 +16,8 @@ constexpr std::string_view k_form = "application/x-www-form-urlencoded";
 class web_pages : public ::testing::Test {
 protected:
     web_pages() {
-        add_web_routes({h_.settings.units, h_.roster, h_.bookings, h_.messages, h_.form_tokens,
-                        h_.calendars, h_.cache, h_.stats, h_.log, h_.run_blocking},
+        add_web_routes({h_.settings.units, h_.roster, h_.bookings, h_.follow_ups, h_.messages,
+                        h_.form_tokens, h_.calendars, h_.cache, h_.stats, h_.log, h_.run_blocking},
                        h_.routes);
     }
 
