@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "service/api/staff_auth.hpp"
 #include "service/core/booking_service.hpp"
@@ -27,6 +29,9 @@ namespace samtal {
 struct operator_services {
     std::function<bool()> store_writable;       // the store takes a write
     std::function<bool()> outbox_worker_alive;  // invitations are being delivered
+    // The ids of keys that sealed contact data still kept but are not among the service's
+    // seal keys (current or previous): those conversations' invitations cannot go out.
+    std::function<std::vector<std::string>()> missing_seal_keys;
     const metrics& stats;
     run_blocking_fn run_blocking;
 };

@@ -121,13 +121,11 @@ response json_response(http::status status, const boost::json::value& body, cons
     return res;
 }
 
-reply json_shared_response(http::status status, std::shared_ptr<const std::string> body,
-                           const request& req) {
+reply json_shared_response(http::status status, const kept_body& body, const request& req) {
     response head{status, req.version()};
     head.set(http::field::content_type, "application/json");
     head.keep_alive(req.keep_alive());
-    head.content_length(body->size());
-    return reply(std::move(head), std::move(body));
+    return body.answer(req, std::move(head));
 }
 
 }  // namespace samtal

@@ -10,6 +10,7 @@
 
 #include "service/core/result.hpp"
 #include "service/edge/problem_wording.hpp"
+#include "service/http/kept_body.hpp"
 #include "service/http/router.hpp"
 
 namespace samtal {
@@ -49,8 +50,8 @@ std::optional<boost::json::object> json_body(const problem_wording& problems, co
                                              const respond_fn& respond);
 
 response json_response(http::status status, const boost::json::value& body, const request& req);
-// The same for JSON text kept elsewhere (the availability answers): shared, not copied.
-reply json_shared_response(http::status status, std::shared_ptr<const std::string> body,
-                           const request& req);
+// The same for JSON text kept elsewhere (the availability answers): shared, not copied, and
+// compressed already for a client that takes gzip.
+reply json_shared_response(http::status status, const kept_body& body, const request& req);
 
 }  // namespace samtal

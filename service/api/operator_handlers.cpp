@@ -1,4 +1,5 @@
 // /healthz, /readyz, /metrics and the OpenAPI document.
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <memory>
 
@@ -15,21 +16,30 @@ void add_operator_routes(operator_services services, router& routes) {
              respond(json_response(http::status::ok, boost::json::object{{"status", "up"}}, req));
          }});
 
-    // Ready when the store takes a write and the outbox worker is alive; the check runs where
-    // database work runs, so a stuck blocking pool shows as not ready too.
-    routes.add(
-        {http::verb::get, "/readyz", 0, [api](request&& req, respond_fn respond) {
-             api->run_blocking(req, respond, [api, req] {
-                 bool writable = api->store_writable();
-                 bool delivering = api->outbox_worker_alive();
-                 return json_response(
-                     writable && delivering ? http::status::ok : http::status::service_unavailable,
-                     boost::json::object{{"status", writable && delivering ? "ready" : "not ready"},
-                                         {"store", writable ? "writable" : "not writable"},
-                                         {"outbox_worker", delivering ? "alive" : "stopped"}},
-                     req);
-             });
-         }});
+    // Ready when the store commits a write, the outbox worker is alive, and the seal keys open
+    // every contact still kept. Each is asked anew every time, so readiness returns by itself
+    // once the cause is gone. The check runs where database work runs, so a stuck blocking
+    // pool shows as not ready too.
+    routes.add({http::verb::get, "/readyz", 0, [api](request&& req, respond_fn respond) {
+                    api->run_blocking(req, respond, [api, req] {
+                        bool writable = api->store_writable();
+                        bool delivering = api->outbox_worker_alive();
+                        auto missing = api->missing_seal_keys();
+                        bool ready = writable && delivering && missing.empty();
+                        boost::json::object answer{
+                            {"status", ready ? "ready" : "not ready"},
+                            {"store", writable ? "writable" : "not writable"},
+                            {"outbox_worker", delivering ? "alive" : "stopped"},
+                            {"seal_keys", missing.empty() ? "complete" : "missing"}};
+                        // Key ids (the start of the key's SHA-256), never keys.
+                        if (!missing.empty())
+                            answer["missing_seal_keys"] =
+                                boost::json::array(missing.begin(), missing.end());
+                        return json_response(
+                            ready ? http::status::ok : http::status::service_unavailable,
+                            std::move(answer), req);
+                    });
+                }});
 
     routes.add({http::verb::get, "/metrics", 0, [api](request&& req, respond_fn respond) {
                     response res{http::status::ok, req.version()};
@@ -40,15 +50,17 @@ void add_operator_routes(operator_services services, router& routes) {
                     respond(std::move(res));
                 }});
 
-    routes.add({http::verb::get, "/api/v1/openapi.yaml", 0, [](request&& req, respond_fn respond) {
-                    response res{http::status::ok, req.version()};
-                    res.set(http::field::content_type, "application/yaml; charset=utf-8");
-                    res.set(http::field::cache_control, "public, max-age=3600");
-                    res.keep_alive(req.keep_alive());
-                    res.body() = std::string(embedded_files().at("docs/openapi.yaml"));
-                    res.prepare_payload();
-                    respond(std::move(res));
-                }});
+    // About 100 kB of YAML, compressed once for the clients that take gzip.
+    auto document =
+        std::make_shared<const kept_body>(std::string(embedded_files().at("docs/openapi.yaml")));
+    routes.add(
+        {http::verb::get, "/api/v1/openapi.yaml", 0, [document](request&& req, respond_fn respond) {
+             response res{http::status::ok, req.version()};
+             res.set(http::field::content_type, "application/yaml; charset=utf-8");
+             res.set(http::field::cache_control, "public, max-age=3600");
+             res.keep_alive(req.keep_alive());
+             respond(document->answer(req, std::move(res)));
+         }});
 }
 
 }  // namespace samtal

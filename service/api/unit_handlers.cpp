@@ -83,7 +83,7 @@ void add_unit_routes(unit_services services, router& routes) {
              // minute), so a repeated target is answered before its query is even parsed.
              auto question = std::string(req.target());
              if (auto known = api->availability_answers.find(question))
-                 return respond(json_shared_response(http::status::ok, std::move(known), req));
+                 return respond(json_shared_response(http::status::ok, *known, req));
              availability_query query{
                  query_parameter(req.target(), "unit"), query_parameter(req.target(), "from"),
                  query_parameter(req.target(), "to"), query_parameter(req.target(), "channel"),
@@ -93,7 +93,7 @@ void add_unit_routes(unit_services services, router& routes) {
                  // When the minute turns, every client's request misses at once and queues
                  // here: the first one answered is kept for all the others.
                  if (auto known = api->availability_answers.find(question))
-                     return json_shared_response(http::status::ok, std::move(known), req);
+                     return json_shared_response(http::status::ok, *known, req);
                  auto found = api->bookings.find_availability(query);
                  if (!found) return api->problems(found.error(), req);
                  boost::json::array times;
@@ -104,12 +104,12 @@ void add_unit_routes(unit_services services, router& routes) {
                                              {"end", format_rfc3339(time.end, zone)},
                                              {"evening", time.evening},
                                              {"speaks_language", time.speaker_free}});
-                 auto body = std::make_shared<const std::string>(boost::json::serialize(
+                 auto body = std::make_shared<const kept_body>(boost::json::serialize(
                      boost::json::object{{"unit", found->unit->id},
                                          {"time_zone", found->unit->time_zone},
                                          {"times", std::move(times)}}));
                  api->availability_answers.store(question, asked, body);
-                 return json_shared_response(http::status::ok, std::move(body), req);
+                 return json_shared_response(http::status::ok, *body, req);
              });
          }});
 }

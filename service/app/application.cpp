@@ -134,9 +134,16 @@ application::application(config settings)
             }
         });
     };
-    add_operator_routes({[this] { return store_->writable(); },
-                         [this] { return outbox_worker_->alive(); }, stats_, run_blocking_},
-                        routes_);
+    add_operator_routes(
+        {[this] { return store_->writable(); }, [this] { return outbox_worker_->alive(); },
+         [this] {
+             auto ids = booking_store_->contact_key_ids();
+             std::erase_if(ids,
+                           [this](const std::string& id) { return contact_box_->has_key(id); });
+             return ids;
+         },
+         stats_, run_blocking_},
+        routes_);
     add_unit_routes(
         {settings_.units, *bookings_, messages_, availability_answers_, problems_, run_blocking_},
         routes_);
@@ -154,10 +161,14 @@ application::application(config settings)
                           routes_);
     add_interpreter_routes(
         {settings_.units, *interpreters_, staff_, problems_, stats_, run_blocking_}, routes_);
-    page_services pages{settings_.units, roster_,       *bookings_,   *follow_ups_,
-                        messages_,       *form_tokens_, *calendars_,  form_pages_,
+    page_services pages{settings_.units, roster_,      *bookings_, *follow_ups_,
+                        messages_,       *form_tokens_, *calendars_, form_pages_,
                         stats_,          log_,          run_blocking_};
-    add_staff_pages(pages, {*staff_accounts_, *staff_service_}, routes_);
+    if (settings_.signin.oidc)
+        oidc_ = std::make_unique<oidc_client>(*settings_.signin.oidc, settings_.outgoing,
+                                              system_clock());
+    add_staff_pages(pages, {*staff_accounts_, *staff_service_, oidc_.get(), pending_signins_},
+                    routes_);
     unknown_path_page_ = add_web_routes(pages, routes_);
 }
 

@@ -75,6 +75,9 @@ private:
     std::unique_ptr<staff_service> staff_service_;
     std::unique_ptr<staff_account_store> staff_account_store_;
     std::unique_ptr<staff_accounts> staff_accounts_;
+    // Sign-in through the identity provider, when one is configured, and the sign-ins begun.
+    std::unique_ptr<oidc_client> oidc_;
+    pending_signins pending_signins_{system_clock()};
     std::unique_ptr<follow_up_store> follow_up_store_;
     std::unique_ptr<follow_up_service> follow_ups_;
     std::unique_ptr<statistics_store> statistics_store_;

@@ -1,5 +1,7 @@
-// samtal's command line: serve, migrate, check-config, purge, generate-history.
+// samtal's command line: serve, migrate, check-config, purge, backup, restore,
+// generate-history, staff add.
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -12,6 +14,7 @@
 #include "service/app/generate_history.hpp"
 #include "service/config/config.hpp"
 #include "service/http/server_certificate.hpp"
+#include "service/store/backup.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/purge.hpp"
@@ -26,6 +29,8 @@ Usage:
   samtal migrate      [--config FILE] [--data-dir DIR]
   samtal check-config [--config FILE]
   samtal purge        [--config FILE] [--data-dir DIR]
+  samtal backup       --to FILE [--config FILE] [--data-dir DIR]
+  samtal restore      --from FILE [--config FILE] [--data-dir DIR]
   samtal generate-history --count N [--config FILE] [--data-dir DIR]
   samtal staff add    --email ADDRESS --role ROLE [--unit UNIT] [--advisor ID]
                       [--config FILE] [--data-dir DIR]
@@ -36,6 +41,10 @@ Usage:
   check-config   validate the configuration file, then exit
   purge          destroy contact data, and spooled messages, whose conversation is over
                  (serve does this every minute), then exit
+  backup         copy the database to FILE (a new file), also while samtal serves; the
+                 key files are not in it: keep them apart (docs/operations.md)
+  restore        put the backup FILE in place as the database of a data folder that has
+                 none (never over an existing one); serve or migrate then upgrades it
   generate-history
                  add N past conversations to the first unit's store, for benchmarks
   staff add      add a staff account (role advisor, coordinator, manager or operator; every
@@ -46,6 +55,8 @@ Options:
   --config FILE       configuration file (default: /etc/samtal/samtal.toml)
   --listen HOST:PORT  listen here instead of server.listen (port 0: any free port)
   --data-dir DIR      keep the database and key files here instead of storage.data_dir
+  --to FILE           backup: the file to write, which must not exist
+  --from FILE         restore: the backup to put in place
 
 Environment:
   SAMTAL_CODE_KEY, SAMTAL_SEAL_KEY   64 hex digits each; otherwise read from the key files
@@ -58,6 +69,7 @@ struct command_line {
     std::string config_file = "/etc/samtal/samtal.toml";
     std::optional<std::string> listen;
     std::optional<std::string> data_dir;
+    std::string copy_file;  // backup --to, restore --from
     int count = 0;
     samtal::staff_identity account;  // staff add
 };
@@ -78,8 +90,9 @@ command_line parse_command_line(int argc, char** argv) {
         parsed.command = "staff add";
         ++i;
     }
-    constexpr std::string_view k_commands[] = {"serve", "migrate",          "check-config",
-                                               "purge", "generate-history", "staff add"};
+    constexpr std::string_view k_commands[] = {
+        "serve",  "migrate", "check-config",     "purge",
+        "backup", "restore", "generate-history", "staff add"};
     if (std::find(std::begin(k_commands), std::end(k_commands), parsed.command) ==
         std::end(k_commands))
         usage_error("unknown command '" + parsed.command + "'");
@@ -101,6 +114,9 @@ command_line parse_command_line(int argc, char** argv) {
             parsed.listen = value("--listen");
         } else if (arg == "--data-dir" && parsed.command != "check-config") {
             parsed.data_dir = value("--data-dir");
+        } else if ((arg == "--to" && parsed.command == "backup") ||
+                   (arg == "--from" && parsed.command == "restore")) {
+            parsed.copy_file = value(arg.c_str());
         } else if (arg == "--count" && parsed.command == "generate-history") {
             auto text = value("--count");
             if (text.empty() || text.size() > 8 ||
@@ -118,6 +134,10 @@ command_line parse_command_line(int argc, char** argv) {
             usage_error("unknown option '" + arg + "' for " + parsed.command);
         }
     }
+    if (parsed.command == "backup" && parsed.copy_file.empty())
+        usage_error("backup needs --to FILE");
+    if (parsed.command == "restore" && parsed.copy_file.empty())
+        usage_error("restore needs --from FILE");
     return parsed;
 }
 
@@ -125,6 +145,10 @@ command_line parse_command_line(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     auto options = parse_command_line(argc, argv);
+    // A file that may grow no further (a file-size limit, ulimit -f) then fails the write like
+    // a full disk: the store refuses the commit and /readyz says so, instead of the signal's
+    // default ending the process in the middle of a commit.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         auto settings = samtal::load_config(options.config_file);
         if (options.listen)
@@ -141,6 +165,21 @@ int main(int argc, char** argv) {
         if (options.command == "migrate") {
             samtal::database store(settings.data_dir / "samtal.db");
             std::cout << "database schema at version " << store.schema_version() << "\n";
+            return 0;
+        }
+        if (options.command == "backup") {
+            auto copy = samtal::back_up_store(settings.data_dir / "samtal.db", options.copy_file);
+            std::cout << "backed up the database (schema version " << copy.schema_version << ", "
+                      << copy.bytes << " bytes) to " << options.copy_file
+                      << "; the key files are not in it\n";
+            return 0;
+        }
+        if (options.command == "restore") {
+            auto store = settings.data_dir / "samtal.db";
+            auto copy = samtal::restore_store(options.copy_file, store);
+            std::cout << "restored " << options.copy_file << " (schema version "
+                      << copy.schema_version << ") as " << store.string()
+                      << "; samtal needs the key files it was made with\n";
             return 0;
         }
         if (options.command == "generate-history") {

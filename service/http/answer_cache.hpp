@@ -1,7 +1,7 @@
 // Answers that follow from the question, the bookings and the current minute alone (the API's
 // free times, the web's booking form), kept until the next booking change or the next minute.
 // A repeated question is then answered on the I/O thread from memory, without a trip to the
-// store.
+// store, and compressed already for the clients that take gzip.
 #pragma once
 
 #include <chrono>
@@ -10,6 +10,8 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "service/http/kept_body.hpp"
 
 namespace samtal {
 
@@ -27,7 +29,7 @@ public:
         return {generation_, current_minute()};
     }
 
-    std::shared_ptr<const std::string> find(const std::string& question) const {
+    kept_body_ptr find(const std::string& question) const {
         std::lock_guard lock(mutex_);
         auto found = answers_.find(question);
         if (found == answers_.end() ||
@@ -38,8 +40,7 @@ public:
 
     // Keeps an answer computed at `computed`, unless the bookings changed or the minute turned
     // since (then it may already be wrong).
-    void store(const std::string& question, stamp computed,
-               std::shared_ptr<const std::string> body) {
+    void store(const std::string& question, stamp computed, kept_body_ptr body) {
         std::lock_guard lock(mutex_);
         if (!(computed == stamp{generation_, current_minute()})) return;
         // Questions come from outside: bound the memory they can take.
@@ -66,7 +67,7 @@ private:
 
     struct answer {
         stamp computed;
-        std::shared_ptr<const std::string> body;
+        kept_body_ptr body;
     };
     mutable std::mutex mutex_;
     std::uint64_t generation_ = 0;

@@ -5,6 +5,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -43,6 +44,12 @@ bool client_gone(beast::error_code ec) {
            ec == net::error::eof || ec == net::error::operation_aborted ||
            ec == net::error::connection_reset || ec == ssl::error::stream_truncated;
 }
+
+// How long, once shutdown has begun, a connection that has not sent its first request yet is
+// given for it: most likely it was accepted moments before the signal, its request on the way
+// (one round trip), and it is answered rather than closed unanswered. A connection that stays
+// silent (a browser's speculative preconnect) holds the shutdown up no longer than this.
+constexpr std::chrono::milliseconds k_first_request_window{1000};
 
 // A socket reset before we ask has no peer; the unspecified address then stands for it (and
 // shares its limits with every such connection).
@@ -83,6 +90,9 @@ private:
     void handshake();
     void on_handshake(beast::error_code ec);
     void wait_for_request();
+    // Once shutting down: closes the connection if its first request has not begun to arrive
+    // within k_first_request_window (or header_timeout, if shorter).
+    void close_unless_asked_soon();
     void on_first_bytes(beast::error_code ec, std::size_t bytes);
     void read_header();
     void on_header(beast::error_code ec, std::size_t bytes);
@@ -169,15 +179,30 @@ void http_session<Stream>::on_handshake(beast::error_code ec) {
 template <class Stream>
 void http_session<Stream>::close_when_idle() {
     net::post(stream_.get_executor(), [self = this->shared_from_this()] {
+        if (!self->waiting_for_request_) return;
+        if (self->requests_served_ == 0) return self->close_unless_asked_soon();
         // The pending read ends with operation_aborted, and on_first_bytes closes; a TLS
         // stream cannot say goodbye while its read is still pending.
-        if (self->waiting_for_request_) self->tcp_layer().cancel();
+        self->tcp_layer().cancel();
+    });
+}
+
+template <class Stream>
+void http_session<Stream>::close_unless_asked_soon() {
+    auto timer = std::make_shared<net::steady_timer>(
+        stream_.get_executor(),
+        std::min<std::chrono::milliseconds>(k_first_request_window, state_->limits.header_timeout));
+    timer->async_wait([self = this->shared_from_this(), timer](beast::error_code ec) {
+        if (!ec && self->waiting_for_request_ && self->requests_served_ == 0)
+            self->tcp_layer().cancel();
     });
 }
 
 template <class Stream>
 void http_session<Stream>::wait_for_request() {
-    if (state_->stopping) return close();
+    // After an answer, shutting down closes; a first request is still awaited (briefly).
+    bool first = requests_served_ == 0;
+    if (state_->stopping && !first) return close();
     // Pipelined requests are already in the buffer.
     if (buffer_.size() > 0) return read_header();
     // An idle keep-alive connection may wait idle_timeout for its next request; the header
@@ -189,6 +214,7 @@ void http_session<Stream>::wait_for_request() {
         [self = this->shared_from_this()](beast::error_code ec, std::size_t bytes) {
             self->on_first_bytes(ec, bytes);
         });
+    if (state_->stopping) close_unless_asked_soon();
 }
 
 template <class Stream>
@@ -358,6 +384,7 @@ void http_session<Stream>::send(reply res) {
         for (auto part : res.body_parts()) length += part.size();
         res.body().clear();
         res.shared_body.reset();
+        res.tail.clear();
         res.content_length(length);
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -372,8 +399,9 @@ void http_session<Stream>::send(reply res) {
     // One gather write of the header and the body's parts: what Beast's serializer would send,
     // without its per-write walk over nested buffer views.
     auto body = outgoing_.body_parts();
-    std::array<net::const_buffer, 4> buffers{net::buffer(outgoing_header_), net::buffer(body[0]),
-                                             net::buffer(body[1]), net::buffer(body[2])};
+    std::array<net::const_buffer, 5> buffers{net::buffer(outgoing_header_), net::buffer(body[0]),
+                                             net::buffer(body[1]), net::buffer(body[2]),
+                                             net::buffer(body[3])};
     net::async_write(
         stream_, buffers,
         [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t bytes) {

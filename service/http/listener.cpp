@@ -28,6 +28,16 @@ void listener::run() {
 
 void listener::stop() {
     net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+        // Connections the kernel completed before the signal wait in the backlog: they are
+        // taken and answered, not reset when the acceptor closes.
+        boost::beast::error_code ec;
+        self->acceptor_.non_blocking(true, ec);
+        while (!ec && self->state_->open_connections < self->state_->limits.max_connections) {
+            auto& context = *self->contexts_[self->next_context_++ % self->contexts_.size()];
+            tcp::socket socket(context);
+            self->acceptor_.accept(socket, ec);
+            if (!ec) start_session(std::move(socket), self->state_);
+        }
         boost::beast::error_code ignored;
         self->acceptor_.close(ignored);
         self->retry_timer_.cancel();
@@ -46,7 +56,8 @@ void listener::do_accept() {
 }
 
 void listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
-    if (ec == net::error::operation_aborted || !acceptor_.is_open() || state_->stopping) return;
+    if (ec == net::error::operation_aborted) return;
+    if (ec && (!acceptor_.is_open() || state_->stopping)) return;
     if (ec) {
         // Out of file descriptors or similar: back off instead of spinning on accept.
         state_->log.event("warning", "accept failed: " + ec.message());
@@ -63,6 +74,8 @@ void listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
     } else {
         start_session(std::move(socket), state_);
     }
+    // Accepted just as shutdown began: answered above, and no more taken.
+    if (state_->stopping || !acceptor_.is_open()) return;
     do_accept();
 }
 

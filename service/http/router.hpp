@@ -36,15 +36,16 @@ struct reply : response {
         : response(std::move(head)), shared_body(std::move(shared)), own_at(own_at) {}
 
     // The bytes that go out after the header, in order: the shared buffer up to `own_at`, the
-    // response's own body, the rest of the shared buffer.
-    std::array<std::string_view, 3> body_parts() const {
+    // response's own body, the rest of the shared buffer, the tail.
+    std::array<std::string_view, 4> body_parts() const {
         std::string_view shared = shared_body ? std::string_view(*shared_body) : "";
         auto at = std::min(own_at, shared.size());
-        return {shared.substr(0, at), body(), shared.substr(at)};
+        return {shared.substr(0, at), body(), shared.substr(at), tail};
     }
 
     std::shared_ptr<const std::string> shared_body;
     std::size_t own_at = std::string::npos;
+    std::string tail;  // after everything (a compressed body's trailer, kept_body.hpp)
 };
 
 using respond_fn = std::function<void(reply)>;

@@ -101,7 +101,12 @@ void server::begin_shutdown() {
     }
     for (const auto& session : open) session->close_when_idle();
     open.clear();  // held, they would keep open the very sessions waited for below
-    wait_for_sessions(std::chrono::steady_clock::now() + state_->limits.shutdown_grace);
+    // Posted after the listener's stop, so the connections it takes from the backlog are
+    // counted among those waited for.
+    net::post(*contexts_.front(),
+              [this, deadline = std::chrono::steady_clock::now() + state_->limits.shutdown_grace] {
+                  wait_for_sessions(deadline);
+              });
 }
 
 void server::wait_for_sessions(std::chrono::steady_clock::time_point deadline) {

@@ -46,7 +46,10 @@ std::string sha256(std::string_view text) {
 }  // namespace
 
 signin_result<signin_callback> read_signin_callback(std::string_view query) {
-    auto encoded = boost::urls::parse_query(query);
+    // Boost.URL 1.81's parse_query reads to a terminating NUL (ASan found it reading past the
+    // end of a request target), so it gets a string of its own.
+    const std::string terminated(query);
+    auto encoded = boost::urls::parse_query(terminated);
     if (!encoded) return refused(signin_refusal::callback_malformed, "the query is not valid");
     signin_callback callback;
     for (auto param : boost::urls::params_view(*encoded)) {

@@ -45,6 +45,11 @@ public:
     result<staff_session_view> sign_in(std::string_view email, std::string_view password);
     // The session with this id, kept alive, or nullopt when unknown or timed out.
     std::optional<staff_session_view> session(std::string_view session_id);
+    // A new session for the account with this address, as the identity provider vouched for
+    // it; not_found when there is no such account.
+    result<staff_session_view> sign_in_as(std::string_view email);
+    // Whether an account has this address (case aside).
+    bool knows(std::string_view email);
     void sign_out(std::string_view session_id);
     // Ends every session of the account the session is of.
     void sign_out_everywhere(std::string_view session_id);

@@ -26,6 +26,7 @@ response signin_page(const staff_site& site, const request& req, http::status st
     if (!notice.empty()) data.set("notice", notice);
     if (!refused.empty()) data.set("refused", refused);
     data.set("email", email);
+    if (site.oidc) data.set("provider", site.oidc->settings().provider_name);
     return staff_page(site, req, status, "staff_signin", language, std::move(data), nullptr);
 }
 
@@ -45,15 +46,11 @@ using open_handler =
 handler_fn open_page(const staff_site_ptr& site, std::string action, open_handler handler) {
     return [site, action = std::move(action), handler = std::move(handler)](request&& req,
                                                                             respond_fn respond) {
-        form_fields fields;
-        if (req.method() == http::verb::post) {
-            auto posted = read_form(*site->web, req, respond, action);
-            if (!posted) return;
-            fields = std::move(*posted);
-        }
-        auto language = staff_language(*site, req, form_value(fields, "lang"));
+        auto fields = staff_form(*site, req, respond, action);
+        if (!fields) return;
+        auto language = staff_language(*site, req, form_value(*fields, "lang"));
         run_page(site->web, req, std::move(respond), language,
-                 [site, handler, language, fields = std::move(fields)](const request& req) {
+                 [site, handler, language, fields = std::move(*fields)](const request& req) {
                      return reply(handler(*site, req, language, fields));
                  });
     };

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "service/http/router.hpp"
+#include "service/signin/oidc_client.hpp"
 #include "service/staff/staff_accounts.hpp"
 #include "service/staff/staff_service.hpp"
 #include "service/web/site.hpp"
@@ -14,6 +15,9 @@ namespace samtal {
 struct staff_page_services {
     staff_accounts& accounts;
     staff_service& schedules;
+    // Sign-in through the municipality's identity provider; nullptr when none is configured.
+    oidc_client* oidc;
+    pending_signins& pending;
 };
 
 void add_staff_pages(page_services parent, staff_page_services staff, router& routes);

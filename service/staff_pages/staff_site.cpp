@@ -97,6 +97,12 @@ std::string session_id_of(const request& req) {
     return {};
 }
 
+std::optional<form_fields> staff_form(const staff_site& site, const request& req,
+                                      const respond_fn& respond, std::string_view action) {
+    if (req.method() != http::verb::post) return form_fields{};
+    return read_form(*site.web, req, respond, action);
+}
+
 route staff_page_route(http::verb method, std::string path, std::size_t body_limit,
                        std::vector<std::string> roles, staff_site_ptr site,
                        staff_page_handler handler) {
@@ -104,15 +110,11 @@ route staff_page_route(http::verb method, std::string path, std::size_t body_lim
     entry.roles = roles;
     entry.handler = [site, roles, action = path, handler = std::move(handler)](request&& req,
                                                                                respond_fn respond) {
-        form_fields fields;
-        if (req.method() == http::verb::post) {
-            auto posted = read_form(*site->web, req, respond, action);
-            if (!posted) return;
-            fields = std::move(*posted);
-        }
-        auto language = staff_language(*site, req, form_value(fields, "lang"));
+        auto fields = staff_form(*site, req, respond, action);
+        if (!fields) return;
+        auto language = staff_language(*site, req, form_value(*fields, "lang"));
         run_page(site->web, req, std::move(respond), language,
-                 [site, roles, handler, language, fields = std::move(fields),
+                 [site, roles, handler, language, fields = std::move(*fields),
                   id = session_id_of(req)](const request& req) -> reply {
                      auto session = site->accounts.session(id);
                      if (!session) return see_other(req, "/staff/signin?lang=" + language);

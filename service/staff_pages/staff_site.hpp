@@ -19,6 +19,8 @@ struct staff_site {
     site_ptr web;
     staff_accounts& accounts;
     staff_service& schedules;
+    oidc_client* oidc;
+    pending_signins& pending;
 };
 using staff_site_ptr = std::shared_ptr<const staff_site>;
 
@@ -41,6 +43,11 @@ std::string session_cookie(const std::string& session_id);
 // The session id the request's cookie carries; empty when none.
 std::string session_id_of(const request& req);
 
+// The fields of a post to `action` (none for a GET), or nullopt after answering a post that is
+// not one of our forms or did not come from a page of ours.
+std::optional<form_fields> staff_form(const staff_site& site, const request& req,
+                                      const respond_fn& respond, std::string_view action);
+
 // A page only `roles` may use: a visitor who is not signed in is sent to the sign-in page,
 // a role not in `roles` gets a refusal, and a post must carry the session's CSRF token and a
 // form token of ours. The handler runs on the blocking pool.
@@ -51,8 +58,9 @@ route staff_page_route(http::verb method, std::string path, std::size_t body_lim
                        std::vector<std::string> roles, staff_site_ptr site,
                        staff_page_handler handler);
 
-// The pages, by file: signin_pages.cpp, day_page.cpp.
+// The pages, by file: signin_pages.cpp, provider_signin.cpp, day_page.cpp.
 void add_signin_pages(const staff_site_ptr& site, router& routes);
+void add_provider_signin(const staff_site_ptr& site, router& routes);
 void add_day_pages(const staff_site_ptr& site, router& routes);
 
 }  // namespace samtal

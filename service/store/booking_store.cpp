@@ -274,6 +274,12 @@ std::optional<booking_record> booking_store::find_booked(const std::string& code
     return found;
 }
 
+std::vector<std::string> booking_store::contact_key_ids() {
+    std::vector<std::string> ids;
+    db_.read([&](database::connection& db) { ids = samtal::contact_key_ids(db); });
+    return ids;
+}
+
 std::optional<sealed_contact> booking_store::contact_of(std::int64_t booking_id) {
     std::optional<sealed_contact> found;
     db_.read([&](database::connection& db) { found = read_sealed_contact(db, booking_id); });

@@ -67,6 +67,10 @@ public:
     // the WAL into the file so the old bytes are gone from it too. Returns how many.
     int destroy_expired_contacts(sys_seconds now);
 
+    // The ids of the keys that sealed the contact data still kept: each must be one the
+    // service holds, or those conversations cannot be held.
+    std::vector<std::string> contact_key_ids();
+
     // Drops the claims on advisors' time that ended before `now`: they only ever stop double
     // booking of times still to come, and would otherwise pile up with history.
     int forget_past_claims(sys_seconds now);

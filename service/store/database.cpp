@@ -23,8 +23,13 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/008_outbox_cancelled_event.sql",
     "service/store/migrations/009_staff_schedules.sql",
     "service/store/migrations/010_staff_accounts.sql",
-    "service/store/migrations/011_follow_up_and_statistics.sql",
+    "service/store/migrations/011_store_checks.sql",
+    "service/store/migrations/012_follow_up_and_statistics.sql",
 };
+
+constexpr std::string_view k_record_store_check = R"sql(
+    INSERT INTO store_checks (id, checked_at) VALUES (1, ?)
+    ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at)sql";
 
 void configure(SQLite::Database& connection) {
     // Durable commits (a 201 survives a crash): WAL with synchronous=FULL fsyncs every commit.
@@ -41,6 +46,13 @@ void configure(SQLite::Database& connection) {
 
 database::database(const std::filesystem::path& file, int readers) : file_(file) {
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    std::error_code ec;
+    if (std::filesystem::file_size(file, ec) == 0 && !ec)
+        throw std::runtime_error(
+            file.string() +
+            ": the store is an empty file (0 bytes), so its bookings are gone; samtal does not "
+            "start afresh on it. Restore the latest backup (samtal restore --from FILE), or "
+            "remove the empty file if this is a new installation");
     writer_ = std::make_unique<connection>(
         file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     configure(*writer_);
@@ -138,6 +150,8 @@ void database::read(const work& task) {
     transaction.commit();
 }
 
+int database::known_schema_version() { return int(std::size(k_migrations)); }
+
 int database::schema_version() {
     std::lock_guard lock(writer_mutex_);
     return writer_->execAndGet("PRAGMA user_version").getInt();
@@ -145,10 +159,18 @@ int database::schema_version() {
 
 bool database::writable() {
     try {
-        // Taking and releasing the write lock proves the file is writable and not stuck.
-        write([](connection&) {});
+        // A change that reaches the file: an empty transaction takes the lock but writes
+        // nothing, so it would not notice a full disk or a read-only file system.
+        auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+        write([now](connection& db) {
+            auto check = db.prepared(k_record_store_check);
+            check->bind(1, std::int64_t(now));
+            check->exec();
+        });
         return true;
-    } catch (const SQLite::Exception&) {
+    } catch (const std::exception&) {
         return false;
     }
 }
@@ -199,7 +221,7 @@ void database::run_checkpoints(std::stop_token stop) {
 void database::migrate() {
     std::lock_guard lock(writer_mutex_);
     int version = writer_->execAndGet("PRAGMA user_version").getInt();
-    int known = int(std::size(k_migrations));
+    int known = known_schema_version();
     if (version > known)
         throw std::runtime_error(file_.string() + ": schema version " + std::to_string(version) +
                                  " is newer than this samtal knows (" + std::to_string(known) +

@@ -79,7 +79,9 @@ public:
 
     using work = std::function<void(connection&)>;
 
-    // Opens (creating if needed) the database file and applies pending migrations.
+    // Opens (creating if needed) the database file and applies pending migrations. A file that
+    // is there but empty (0 bytes) is refused rather than made a new store: it was a store
+    // once, and starting empty would hide that every booking is gone.
     explicit database(const std::filesystem::path& file, int readers = 2);
     ~database();
     database(const database&) = delete;
@@ -98,7 +100,10 @@ public:
     // The schema version after migrations.
     int schema_version();
 
-    // True when a write transaction can start and commit now.
+    // The schema version this binary's migrations bring a store to.
+    static int known_schema_version();
+
+    // True when a write transaction can start and commit a change to the file now.
     bool writable();
 
     // Checkpoints the WAL into the database file and truncates the WAL. False when a reader

@@ -16,6 +16,7 @@ constexpr std::string_view k_keep_until =
     "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
 constexpr std::string_view k_wipe = R"sql(
     UPDATE sealed_contacts SET sealed = zeroblob(length(sealed)) WHERE booking_id = ?)sql";
+constexpr std::string_view k_key_ids = "SELECT DISTINCT key_id FROM sealed_contacts";
 constexpr std::string_view k_delete = "DELETE FROM sealed_contacts WHERE booking_id = ?";
 constexpr std::string_view k_expired =
     "SELECT booking_id FROM sealed_contacts WHERE destroy_after <= ?";
@@ -67,6 +68,13 @@ void destroy_contact(database::connection& db, std::int64_t booking_id) {
         query->bind(1, booking_id);
         query->exec();
     }
+}
+
+std::vector<std::string> contact_key_ids(database::connection& db) {
+    std::vector<std::string> ids;
+    auto query = db.prepared(k_key_ids);
+    while (query->executeStep()) ids.push_back(query->getColumn(0).getString());
+    return ids;
 }
 
 std::vector<std::int64_t> contacts_expired_by(database::connection& db, sys_seconds now) {

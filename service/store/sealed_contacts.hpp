@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "service/core/booking.hpp"
@@ -27,6 +28,9 @@ void keep_contact_until(database::connection& db, std::int64_t booking_id,
 // Overwrites, then deletes the booking's contact, so the sealed bytes do not survive in a
 // free page.
 void destroy_contact(database::connection& db, std::int64_t booking_id);
+
+// The ids of the keys that sealed the contacts still kept (service/privacy/sealed_box).
+std::vector<std::string> contact_key_ids(database::connection& db);
 
 // The bookings whose contact is to be destroyed by `now`.
 std::vector<std::int64_t> contacts_expired_by(database::connection& db, sys_seconds now);

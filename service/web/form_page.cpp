@@ -194,17 +194,18 @@ response form_page(const web_site& site, const request& req, const unit_config& 
 // Attribute values are escaped, so this text only ever begins the token's own field.
 constexpr std::string_view k_token_field = R"(name="form_token" value=")";
 
+// The page to keep, with its place for each answer's token (and gzip of it made now).
+kept_body_ptr kept_form(std::string page) {
+    auto at = page.find(k_token_field);
+    if (at == std::string::npos) throw std::logic_error("the form page has no form_token field");
+    return std::make_shared<const kept_body>(std::move(page), at + k_token_field.size());
+}
+
 // The kept page goes out from its shared buffer, with this answer's token as the only bytes
 // of its own, so a thousand parents loading the form hold one copy of it, not a thousand.
-reply kept_form_reply(const web_site& site, const request& req,
-                      std::shared_ptr<const std::string> kept_form) {
-    auto at = kept_form->find(k_token_field);
-    if (at == std::string::npos) throw std::logic_error("the form page has no form_token field");
-    at += k_token_field.size();
-    auto head =
-        html_response(req, http::status::ok, site.form_tokens.issue("/book", site.bookings.now()));
-    head.content_length(kept_form->size() + head.body().size());
-    return reply(std::move(head), std::move(kept_form), at);
+reply kept_form_reply(const web_site& site, const request& req, const kept_body& form) {
+    return form.answer(req, html_response(req, http::status::ok, ""),
+                       site.form_tokens.issue("/book", site.bookings.now()));
 }
 
 response answer_booking(const web_site& site, const request& req, const std::string& language,
@@ -248,14 +249,14 @@ void show_form(const site_ptr& site, request&& req, respond_fn respond) {
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));
     auto question = unit->id + '\n' + language;
     if (auto kept = site->form_pages.find(question))
-        return respond(kept_form_reply(*site, req, std::move(kept)));
+        return respond(kept_form_reply(*site, req, *kept));
     auto asked = site->form_pages.now();
     run_page(site, req, std::move(respond), language,
              [site, unit, language, question, asked](const request& req) -> reply {
                  // When the minute turns, every parent's request misses at once and queues
                  // here: the first one rendered keeps the page for all the others.
                  if (auto kept = site->form_pages.find(question))
-                     return kept_form_reply(*site, req, std::move(kept));
+                     return kept_form_reply(*site, req, *kept);
                  booking_request chosen;
                  chosen.unit = unit->id;
                  auto data = form_data(*site, *unit, language, chosen, {}, false);
@@ -264,10 +265,10 @@ void show_form(const site_ptr& site, request&& req, respond_fn respond) {
                                        "unavailable");
                  // Empty tokens: kept_form_reply fills in each answer's own.
                  data->set("form_tokens", mustache::data());
-                 auto kept = std::make_shared<const std::string>(
+                 auto kept = kept_form(
                      site->pages.render("form", language, form_language_link(*unit), *data));
                  site->form_pages.store(question, asked, kept);
-                 return kept_form_reply(*site, req, std::move(kept));
+                 return kept_form_reply(*site, req, *kept);
              });
 }
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "service/embedded_files.hpp"
+#include "service/http/kept_body.hpp"
 
 namespace samtal {
 namespace {
@@ -26,13 +27,18 @@ std::string_view content_type_of(std::string_view path) {
     return "application/octet-stream";
 }
 
-// A file compiled into the binary, cacheable for a day.
+// A file compiled into the binary, cacheable for a day; text is compressed once, here, for
+// the clients that take gzip (images and fonts are compressed already).
 handler_fn file_handler(std::string_view path, std::string_view content) {
-    return [type = content_type_of(path), content](request&& req, respond_fn respond) {
+    auto type = content_type_of(path);
+    bool text = type.starts_with("text/") || type == "image/svg+xml" || type == "image/x-icon";
+    auto kept = text ? std::make_shared<const kept_body>(std::string(content)) : nullptr;
+    return [type, content, kept](request&& req, respond_fn respond) {
         response res{http::status::ok, req.version()};
         res.set(http::field::content_type, type);
         res.set(http::field::cache_control, "public, max-age=86400");
         res.keep_alive(req.keep_alive());
+        if (kept) return respond(kept->answer(req, std::move(res)));
         res.body() = std::string(content);
         res.prepare_payload();
         respond(std::move(res));

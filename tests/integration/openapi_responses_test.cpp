@@ -11,6 +11,7 @@
 #include "integration/fixture.hpp"
 #include "support/interpreter_agency_fake.hpp"
 #include "support/shell_command.hpp"
+#include "support/staff_pages.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samtal::testing {
@@ -273,6 +274,51 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
     staff("GET", statistics + "&unit=elsewhere");
     staff("GET", "/api/v1/staff/statistics?from=someday&by=day");
     call("GET", statistics);
+
+    // The staff pages, as a coordinator with a password of their own.
+    auto added = run_command(std::string(SAMTAL_BINARY) +
+                             " staff add --email cora@example.org --role coordinator --unit "
+                             "test-unit --config " +
+                             service_.config_file().string() + " --data-dir " +
+                             service_.data_dir().string());
+    ASSERT_EQ(added.status, 0) << added.output;
+    auto link = password_link_in(added.output);
+    const std::map<std::string, std::string> form_post{
+        {"Content-Type", "application/x-www-form-urlencoded"}};
+    auto password_page = call("GET", "/staff/password?lang=en&link=" + link);
+    call("POST", "/staff/password",
+         "lang=en&link=" + link + "&password=correct+horse+battery+staple&form_token=" +
+             form_encoded(form_token_in(password_page.body, "/staff/password")),
+         form_post);
+    auto signin_page = call("GET", "/staff/signin?lang=en");
+    auto signin_token = form_encoded(form_token_in(signin_page.body, "/staff/signin"));
+    call("POST", "/staff/signin",
+         "lang=en&email=cora%40example.org&password=wrong+password+here&form_token=" + signin_token,
+         form_post);
+    auto signed_in = call("POST", "/staff/signin",
+                          "lang=en&email=cora%40example.org&password=correct+horse+battery+"
+                          "staple&form_token=" +
+                              signin_token,
+                          form_post);
+    auto with_session = form_post;
+    with_session["Cookie"] = cookie_pair(signed_in.header("set-cookie"));
+    call("GET", "/staff?lang=en");
+    auto week = call("GET", "/staff?lang=en", "", with_session);
+    auto staff_form = [&](const std::string& action, const std::string& fields) {
+        call("POST", action,
+             "lang=en&csrf=" + csrf_in(week.body) +
+                 "&form_token=" + form_encoded(form_token_in(week.body, action)) + "&" + fields,
+             with_session);
+    };
+    staff_form("/staff/absence", "advisor=lina&from=2027-02-01&to=2027-02-02");
+    staff_form("/staff/absence", "advisor=lina&from=2027-02-05&to=someday");
+    staff_form("/staff/handover",
+               "conversation=" + std::string(listed[0].at("id").as_string()) + "&to=anyone");
+    staff_form("/staff/outcome",
+               "conversation=" + std::string(earlier_listed[0].at("id").as_string()) +
+                   "&outcome=not_reached");
+    staff_form("/staff/signout-everywhere", "");
+    staff_form("/staff/signout", "");
 
     // The agency's signed answer to the request asked again.
     const std::string callback = "/api/v1/interpreter-agencies/callback?unit=test-unit";

@@ -1,5 +1,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
+#include <csignal>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -123,6 +124,12 @@ TEST_F(server_limits, stops_gracefully_on_sigterm) {
     boost::asio::io_context ioc;
     boost::asio::ip::tcp::socket idle(ioc);
     idle.connect({boost::asio::ip::make_address("127.0.0.1"), service_.port()});
+    // It has had its answer and waits for a next request (one never asked is given a moment:
+    // see the test below).
+    boost::asio::write(
+        idle, boost::asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")));
+    std::array<char, 4096> answer;
+    ASSERT_GT(idle.read_some(boost::asio::buffer(answer)), 0u);
     auto started = std::chrono::steady_clock::now();
     EXPECT_EQ(service_.stop(), 0);
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
@@ -130,6 +137,33 @@ TEST_F(server_limits, stops_gracefully_on_sigterm) {
     std::stringstream log;
     log << in.rdbuf();
     EXPECT_NE(log.str().find("msg=\"stopped\""), std::string::npos) << log.str();
+}
+
+TEST_F(server_limits, a_connection_accepted_just_before_sigterm_still_gets_its_answer) {
+    namespace net = boost::asio;
+    net::io_context ioc;
+    net::ip::tcp::socket asking(ioc), silent(ioc);
+    net::ip::tcp::endpoint service{net::ip::make_address("127.0.0.1"), service_.port()};
+    asking.connect(service);
+    silent.connect(service);
+    // Both are accepted and wait for their first request when the signal comes; the request
+    // of one of them arrives after it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ASSERT_EQ(::kill(service_.pid(), SIGTERM), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    net::write(asking, net::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")));
+    std::string answer;
+    boost::system::error_code ec;
+    std::array<char, 4096> chunk;
+    while (!ec) answer.append(chunk.data(), asking.read_some(net::buffer(chunk), ec));
+    EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer;
+    EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << answer;
+    // The one that never asks is closed soon, not at the end of the grace period (3 s).
+    auto started = std::chrono::steady_clock::now();
+    silent.read_some(net::buffer(chunk), ec);
+    EXPECT_TRUE(ec) << "the silent connection got an answer to nothing";
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
+    EXPECT_EQ(service_.stop(), 0);
 }
 
 }  // namespace

@@ -13,9 +13,12 @@
 
 namespace samtal::testing {
 
-service_process::service_process(const std::string& config_text)
+service_process::service_process(
+    const std::string& config_text,
+    const std::function<void(const std::filesystem::path& data_dir)>& prepare)
     : config_file_(dir_.path() / "samtal.toml"), data_dir_(dir_.path() / "data") {
     std::ofstream(config_file_) << config_text;
+    if (prepare) prepare(data_dir_);
     start();
 }
 

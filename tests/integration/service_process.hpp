@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "support/temp_dir.hpp"
@@ -13,8 +14,11 @@ namespace samtal::testing {
 
 class service_process {
 public:
-    // Writes `config_text` to a file and starts `samtal serve` on 127.0.0.1:0.
-    explicit service_process(const std::string& config_text);
+    // Writes `config_text` to a file and starts `samtal serve` on 127.0.0.1:0; `prepare`, when
+    // given, first gets the (not yet created) data folder to put things in.
+    explicit service_process(
+        const std::string& config_text,
+        const std::function<void(const std::filesystem::path& data_dir)>& prepare = {});
     ~service_process();
 
     // Starts the binary (again, on the same data folder) and waits for its "listening" line;
@@ -28,6 +32,7 @@ public:
     void reload();
 
     unsigned short port() const { return port_; }
+    pid_t pid() const { return pid_; }
     const std::filesystem::path& data_dir() const { return data_dir_; }
     const std::filesystem::path& config_file() const { return config_file_; }
     std::filesystem::path log_file() const { return dir_.path() / "samtal.log"; }

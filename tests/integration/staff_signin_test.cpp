@@ -5,6 +5,7 @@
 
 #include "integration/fixture.hpp"
 #include "support/shell_command.hpp"
+#include "support/staff_pages.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -22,21 +23,7 @@ protected:
                                  " --config " + service_.config_file().string() + " --data-dir " +
                                  service_.data_dir().string());
         EXPECT_EQ(added.status, 0) << added.output;
-        std::smatch match;
-        std::regex_search(added.output, match, std::regex("/staff/password\\?link=([0-9a-f]{64})"));
-        return match.size() > 1 ? std::string(match[1]) : "";
-    }
-    static std::string token_in(const std::string& page, const std::string& action) {
-        std::smatch match;
-        std::regex form("action=\"" + action +
-                        "\"[^>]*>\\s*<input type=\"hidden\" name=\"form_token\" value=\"([^\"]+)\"");
-        std::regex_search(page, match, form);
-        return match.size() > 1 ? std::string(match[1]) : "";
-    }
-    static std::string csrf_in(const std::string& page) {
-        std::smatch match;
-        std::regex_search(page, match, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\""));
-        return match.size() > 1 ? std::string(match[1]) : "";
+        return password_link_in(added.output);
     }
     http_answer get(const std::string& target, const std::string& cookie = "") {
         std::map<std::string, std::string> headers;
@@ -56,18 +43,17 @@ protected:
         auto answer =
             post("/staff/password",
                  "lang=en&link=" + link + "&password=" + form_encoded(password) +
-                     "&form_token=" + form_encoded(token_in(page.body, "/staff/password")));
+                     "&form_token=" + form_encoded(form_token_in(page.body, "/staff/password")));
         return answer.status == 303;
     }
     http_answer sign_in(const std::string& email, const std::string& password) {
         auto page = get("/staff/signin?lang=en");
         return post("/staff/signin",
                     "lang=en&email=" + form_encoded(email) + "&password=" + form_encoded(password) +
-                        "&form_token=" + form_encoded(token_in(page.body, "/staff/signin")));
+                        "&form_token=" + form_encoded(form_token_in(page.body, "/staff/signin")));
     }
     static std::string cookie_of(const http_answer& answer) {
-        auto set = answer.header("set-cookie");
-        return set.substr(0, set.find(';'));
+        return cookie_pair(answer.header("set-cookie"));
     }
 
     service_process service_;
@@ -79,7 +65,7 @@ TEST_F(staff_signin, a_link_sets_the_password_once_and_the_session_cookie_is_loc
     ASSERT_EQ(link.size(), 64u);
     auto page = get("/staff/password?lang=en&link=" + link);
     ASSERT_EQ(page.status, 200);
-    auto token = token_in(page.body, "/staff/password");
+    auto token = form_token_in(page.body, "/staff/password");
     auto too_short =
         post("/staff/password",
              "lang=en&link=" + link + "&password=short&form_token=" + form_encoded(token));
@@ -118,7 +104,7 @@ TEST_F(staff_signin, every_staff_form_needs_the_sessions_token_and_sign_out_ends
     auto absence = [&](const std::string& with_csrf) {
         return post("/staff/absence",
                     "lang=en&advisor=erik&from=2027-03-01&to=2027-03-02&csrf=" + with_csrf +
-                        "&form_token=" + form_encoded(token_in(day.body, "/staff/absence")),
+                        "&form_token=" + form_encoded(form_token_in(day.body, "/staff/absence")),
                     cookie);
     };
     EXPECT_EQ(absence("0000").status, 403);
@@ -127,8 +113,8 @@ TEST_F(staff_signin, every_staff_form_needs_the_sessions_token_and_sign_out_ends
     EXPECT_TRUE(reported.header("location").starts_with("/staff?lang=en&done=absence"));
 
     auto signed_out = post("/staff/signout",
-                           "lang=en&csrf=" + csrf +
-                               "&form_token=" + form_encoded(token_in(day.body, "/staff/signout")),
+                           "lang=en&csrf=" + csrf + "&form_token=" +
+                               form_encoded(form_token_in(day.body, "/staff/signout")),
                            cookie);
     EXPECT_EQ(signed_out.status, 303);
     EXPECT_NE(signed_out.header("set-cookie").find("Max-Age=0"), std::string::npos);

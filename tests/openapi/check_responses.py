@@ -134,7 +134,7 @@ def main(openapi_file, messages_file, records_file):
     answered = set()
     for record in records:
         template, operation = find_operation(document, record["method"], record["target"].split("?")[0])
-        if operation is not None and 200 <= record["status"] < 300:
+        if operation is not None and 200 <= record["status"] < 400:
             answered.add((record["method"].replace("HEAD", "GET"), template))
     for template, item in document["paths"].items():
         for verb in item:

@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
 #include "service/store/booking_store.hpp"
 #include "service/store/dial_job_store.hpp"
 #include "service/store/interpreter_store.hpp"
@@ -22,8 +27,10 @@ class fake_calendar : public invitation_delivery {
 public:
     std::vector<delivery_status> answers;  // in turn; then `delivered`
     std::vector<outgoing_invitation> received;
+    std::function<void()> before_answer;  // e.g. holds the delivery, as a server that hangs
 
     delivery_result deliver(const outgoing_invitation& invitation) override {
+        if (before_answer) before_answer();
         received.push_back(invitation);
         auto status = answers.empty() ? delivery_status::delivered : answers.front();
         if (!answers.empty()) answers.erase(answers.begin());
@@ -84,6 +91,40 @@ protected:
         stats_,
         log_};
 };
+
+TEST_F(outbox_worker_test, a_worker_stuck_in_a_delivery_is_not_alive_until_it_comes_back) {
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool holding = false, released = false;
+    calendar_.before_answer = [&] {
+        std::unique_lock lock(mutex);
+        holding = true;
+        changed.notify_all();
+        changed.wait(lock, [&] { return released; });
+    };
+    book();
+    worker_.start();
+    {
+        std::unique_lock lock(mutex);
+        ASSERT_TRUE(changed.wait_for(lock, 10s, [&] { return holding; }));
+    }
+    EXPECT_TRUE(worker_.alive()) << "its pass has only just begun";
+    // The worker waits in the calendar and reads no clock until it is released.
+    now_ += 10min;
+    EXPECT_FALSE(worker_.alive()) << "ten minutes in one delivery is stuck (/readyz: stopped)";
+    {
+        std::lock_guard lock(mutex);
+        released = true;
+    }
+    changed.notify_all();
+    // Alive again once its pass ends, without a restart.
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!worker_.alive() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(10ms);
+    EXPECT_TRUE(worker_.alive());
+    worker_.stop();
+    EXPECT_EQ(counts()["sent"], 1);
+}
 
 TEST_F(outbox_worker_test, a_failed_delivery_waits_for_its_backoff_and_then_goes) {
     book();
