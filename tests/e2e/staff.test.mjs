@@ -4,29 +4,20 @@
 // password, signs in on a phone-sized screen with the keyboard and without JavaScript, and marks
 // their conversation held. axe checks every staff page in Swedish and English.
 //
-// The demo unit's time zone is set so that its wall clock reads late morning whenever the suite
-// runs, so that "today" always has bookable evening times left for an advisor who works
-// around the clock (minimum notice: four hours).
+// The demo unit's clock reads late morning whenever the suite runs (unit_side.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
   assert_no_horizontal_scroll, axe_violations, free_port, oidc_client_secret, start_mail_server,
   start_oidc_provider, start_service_and_browser,
 } from './harness.mjs';
+import {
+  add_account, add_around_the_clock_advisor, book_phone, config_edits, conversations_on, free_times,
+  late_morning_zone, tab_to, unit,
+} from './unit_side.mjs';
 
-const unit = 'rinkeby-kista';
-const coordinator_token = 'demo-coordinator';
-const outside = {};
-
-// "Etc/GMT-9" and the like: the zone where it is now about 10 in the morning.
-function late_morning_zone() {
-  let offset = 10 - new Date().getUTCHours();
-  if (offset < -12) offset += 24;
-  if (offset > 14) offset -= 24;
-  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
 const zone = late_morning_zone();
+const outside = {};
 
 const running = start_service_and_browser(async () => {
   const port = await free_port();
@@ -45,60 +36,13 @@ const running = start_service_and_browser(async () => {
     ['  delivery = "spool"\n  spool_folder = "spool"\n', smtp],
     ['[[units]]\n', `${signin}[[units]]\n`],
   ];
-  return {
-    port,
-    edit_config: (text) => edits.reduce((changed, [from, to]) => {
-      if (!changed.includes(from)) throw new Error(`the demo configuration has no ${JSON.stringify(from)}`);
-      return changed.replace(from, to);
-    }, text),
-  };
+  return { port, edit_config: config_edits(edits) };
 });
 
 test.after(async () => {
   await outside.provider?.stop();
   await outside.mail?.stop();
 });
-
-async function api(method, path, { body, token } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (body) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const answer = await fetch(`${running.service.base_url}${path}`, {
-    method, headers, body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await answer.text();
-  return { status: answer.status, body: text ? JSON.parse(text) : null };
-}
-
-// `samtal staff add` on the running service's store: the one-time link's secret.
-function add_account(...args) {
-  const { service } = running;
-  const out = execFileSync(service.binary, ['staff', 'add', ...args, '--config', service.config,
-                                            '--data-dir', service.data_dir], { encoding: 'utf8' });
-  return out.match(/\/staff\/password\?link=([0-9a-f]{64})/)[1];
-}
-
-// The free times of the coming week (of `day` only, when given: "2026-12-08").
-async function free_times(language, day) {
-  const query = new URLSearchParams({ unit, channel: 'phone', language });
-  const answer = await api('GET', `/api/v1/availability?${query}`);
-  assert.equal(answer.status, 200, `${query}: ${JSON.stringify(answer.body)}`);
-  return answer.body.times.filter((time) => !day || time.start.startsWith(day));
-}
-
-async function book_phone(start, phone, language) {
-  const answer = await api('POST', '/api/v1/bookings', {
-    body: { unit, start, channel: 'phone', phone, language, locale: 'sv' },
-  });
-  assert.equal(answer.status, 201, JSON.stringify(answer.body));
-  return answer.body;
-}
-
-async function conversations_on(day) {
-  const answer = await api('GET', `/api/v1/staff/conversations?day=${day}`, { token: coordinator_token });
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  return answer.body.conversations;
-}
 
 // Waits until `check` holds (polling), or fails with `what`.
 async function eventually(check, what, timeout_ms = 20000) {
@@ -127,10 +71,10 @@ async function sign_in_through_provider(page, lang) {
 }
 
 test('a coordinator signs in through the provider, reports an absence, and both conversations are handed over', async () => {
-  add_account('--email', 'anna.coordinator@example.org', '--role', 'coordinator', '--unit', unit);
+  add_account(running.service, '--email', 'anna.coordinator@example.org', '--role', 'coordinator', '--unit', unit);
 
   // Two Somali conversations on one day: only Amina speaks Somali, so both are hers.
-  const speaker_times = (await free_times('so')).filter((time) => time.speaks_language);
+  const speaker_times = (await free_times(running.service, 'so')).filter((time) => time.speaks_language);
   const tomorrow = speaker_times.find((time) => time.start.slice(0, 10) > speaker_times[0].start.slice(0, 10)) ?? speaker_times[0];
   const by_day = new Map();
   for (const time of speaker_times.filter((t) => t.start.slice(0, 10) >= tomorrow.start.slice(0, 10))) {
@@ -138,11 +82,11 @@ test('a coordinator signs in through the provider, reports an absence, and both 
     by_day.set(day, [...(by_day.get(day) ?? []), time.start]);
   }
   const [day, starts] = [...by_day].find(([, list]) => list.length >= 2);
-  await book_phone(starts[0], '070-444 55 66', 'so');
-  const second = (await free_times('so', day)).find((time) => time.speaks_language);
+  await book_phone(running.service, starts[0], '070-444 55 66', 'so');
+  const second = (await free_times(running.service, 'so', day)).find((time) => time.speaks_language);
   assert.ok(second, `no second time with Amina on ${day}`);
-  await book_phone(second.start, '070-444 55 67', 'so');
-  const before = await conversations_on(day);
+  await book_phone(running.service, second.start, '070-444 55 67', 'so');
+  const before = await conversations_on(running.service, day);
   assert.deepEqual(before.map((c) => c.advisor), ['advisor-amina', 'advisor-amina']);
   await eventually(() => invitations().filter((m) => m.method === 'REQUEST' && m.to === 'amina@rinkeby-kista.example').length === 2,
                    'Amina gets both invitations');
@@ -160,7 +104,7 @@ test('a coordinator signs in through the provider, reports an absence, and both 
   await page.waitForURL(/done=absence/);
   assert.match(await page.locator('.notice').textContent(), /2/);
 
-  const after = await conversations_on(day);
+  const after = await conversations_on(running.service, day);
   assert.equal(after.length, 2);
   for (const conversation of after) assert.notEqual(conversation.advisor, 'advisor-amina');
   await eventually(() => {
@@ -169,39 +113,24 @@ test('a coordinator signs in through the provider, reports an absence, and both 
       sent.filter((m) => m.method === 'REQUEST' && m.to !== 'amina@rinkeby-kista.example').length === 2;
   }, 'Amina gets two cancellations and the new advisors two invitations');
   // The parent's form no longer offers a Somali speaker that day.
-  assert.deepEqual((await free_times('so', day)).filter((time) => time.speaks_language), []);
+  assert.deepEqual((await free_times(running.service, 'so', day)).filter((time) => time.speaks_language), []);
   await context.close();
 });
 
-// Presses Tab until `selector` has the focus: it can be reached with the keyboard alone.
-async function tab_to(page, selector) {
-  for (let presses = 0; presses < 80; ++presses) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  assert.fail(`the keyboard never reaches ${selector}`);
-}
-
 test('an advisor with a local account signs in on a phone with the keyboard, without JavaScript, and marks a conversation held', async () => {
   // Lina works around the clock, so that today has times only she can take.
-  const around_the_clock = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
-  const added = await api('POST', '/api/v1/staff/advisors', {
-    token: coordinator_token,
-    body: { id: 'lina', name: 'Lina', site: 'rinkeby', email: 'lina@rinkeby-kista.example', languages: ['sv', 'en'],
-            hours: around_the_clock },
-  });
-  assert.equal(added.status, 201, JSON.stringify(added.body));
-  const link = add_account('--email', 'lina@rinkeby-kista.example', '--role', 'advisor', '--unit', unit, '--advisor', 'lina');
+  await add_around_the_clock_advisor(running.service, 'lina', 'Lina');
+  const link = add_account(running.service, '--email', 'lina@rinkeby-kista.example', '--role', 'advisor', '--unit', unit, '--advisor', 'lina');
 
   // Her conversation this evening (nobody else works after 20:00), and a colleague's: a
   // Somali one, which goes to Amina.
-  const times = await free_times('sv');
+  const times = await free_times(running.service, 'sv');
   const today = times[0].start.slice(0, 10);
   const evening = times.find((time) => time.start.slice(0, 10) === today && time.start.slice(11, 13) >= '20');
   assert.ok(evening, `no evening time left today (${today}) in ${zone}`);
-  await book_phone(evening.start, '070-111 22 33', 'sv');
-  const colleague = (await free_times('so')).find((time) => time.speaks_language);
-  await book_phone(colleague.start, '070-999 88 77', 'so');
+  await book_phone(running.service, evening.start, '070-111 22 33', 'sv');
+  const colleague = (await free_times(running.service, 'so')).find((time) => time.speaks_language);
+  await book_phone(running.service, colleague.start, '070-999 88 77', 'so');
 
   const context = await running.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
@@ -226,7 +155,7 @@ test('an advisor with a local account signs in on a phone with the keyboard, wit
   await tab_to(page, 'form[action="/staff/outcome"] button[value="held"]');
   await page.keyboard.press('Enter');
   await page.waitForURL(/done=outcome/);
-  const listed = await conversations_on(today);
+  const listed = await conversations_on(running.service, today);
   assert.equal(listed.find((c) => c.advisor === 'lina').outcome, 'held');
   await context.close();
 });
