@@ -235,7 +235,9 @@ TEST_F(twilio_test, a_messaging_service_sends_instead_of_the_number) {
     twilio_messages messenger(account_, loopback_);
     auto result = messenger.send({"+46701234567", "Hej"});
     ASSERT_EQ(result.outcome.status, delivery_status::delivered) << result.outcome.reason;
-    const auto& form = fake_.message_requests().at(0).at("form").as_object();
+    auto requests = fake_.message_requests();
+    ASSERT_EQ(requests.size(), 1u);
+    const auto& form = requests[0].at("form").as_object();
     EXPECT_FALSE(form.contains("From"));
     EXPECT_EQ(form.at("MessagingServiceSid").as_string(), account_.messaging_service_sid);
 }

@@ -9,7 +9,12 @@
 #include <boost/json.hpp>
 #include <thread>
 
+#include "adapters/meetings/registry.hpp"
 #include "integration/fixture.hpp"
+#include "service/core/booking_service.hpp"
+#include "service/i18n/messages.hpp"
+#include "service/outbox/text_reminder_sender.hpp"
+#include "service/store/booking_store.hpp"
 #include "support/temp_dir.hpp"
 #include "support/twilio_fake.hpp"
 
@@ -19,6 +24,153 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* k_booking_page = "https://boka.example.org/rinkeby";
+
+// The booking core, the store and the sender in the test's process, with a clock the test
+// sets, against the fake: what happens between the reminder's attempts.
+class text_reminder_sender_test : public ::testing::Test {
+protected:
+    // Saturday 28 November 2026, 13:00 in Stockholm.
+    static constexpr sys_seconds k_now{
+        sys_seconds{date::sys_days{date::year{2026} / 11 / 28} + std::chrono::hours{12}}};
+    static constexpr const char* k_tuesday_nine = "2026-12-01T09:00:00+01:00";
+    static constexpr const char* k_wednesday_nine = "2026-12-02T09:00:00+01:00";
+    static constexpr const char* k_parent_phone = "+46701234567";
+
+    static std::int64_t ms(sys_minutes t) { return unix_seconds(t) * 1000; }
+    // Monday 30 November 18:00 in Stockholm: Tuesday's reminder.
+    static std::int64_t monday_six() {
+        return ms(sys_minutes{date::sys_days{date::year{2026} / 11 / 30}} + std::chrono::hours{17});
+    }
+
+    created_booking book(const std::string& start, bool reminder = true) {
+        booking_request request;
+        request.unit = "test-unit";
+        request.start = start;
+        request.channel = "phone";
+        request.phone = "070-123 45 67";
+        request.sms_reminder = reminder;
+        request.page_language = "en";
+        auto created = service_.create(request);
+        EXPECT_TRUE(created) << start;
+        return created ? created.value() : created_booking{};
+    }
+
+    temp_dir dir_;
+    twilio_fake fake_{dir_.path()};
+    config settings_ = parse_config(
+        allow_loopback_outgoing() + test_config_text("", "\n" + fake_.unit_telephony_keys()),
+        "test.toml");
+    database db_{dir_.path() / "samtal.db"};
+    advisor_roster roster_{settings_.units};
+    sys_seconds now_ = k_now;
+    booking_store store_{db_, {}, [this](const booking_record& booking) {
+                             return plan_text_reminder(settings_.find_unit(booking.unit), booking,
+                                                       now_);
+                         }};
+    secret_key code_key_{1}, seal_key_{2};
+    sealed_box contact_box_{seal_key_};
+    booking_service service_{
+        settings_.units,        roster_, store_, code_key_, contact_box_, find_meeting_platform,
+        [this] { return now_; }};
+    text_reminder_store reminders_{db_};
+    metrics stats_;
+    access_log log_;
+    message_catalog messages_ = message_catalog::embedded();
+    text_reminder_sender sender_{settings_,       messages_, reminders_, contact_box_,
+                                 system_random(), stats_,    log_};
+};
+
+TEST_F(text_reminder_sender_test, a_busy_provider_is_retried_and_the_text_sent_once) {
+    auto booking = book(k_tuesday_nine);
+    auto planned = reminders_.of(booking.booking.id);
+    ASSERT_TRUE(planned);
+    EXPECT_EQ(planned->status, "pending");
+    EXPECT_EQ(planned->due_at_ms, monday_six());
+    EXPECT_EQ(sender_.send_due(monday_six() - 1), 0);
+
+    fake_.fail_next_message(503, 1);
+    EXPECT_EQ(sender_.send_due(monday_six()), 1);
+    auto retried = reminders_.of(booking.booking.id);
+    EXPECT_EQ(retried->status, "pending");
+    EXPECT_EQ(retried->last_error, "telephony provider answered 503 (Twilio error 20500)");
+    EXPECT_GT(retried->due_at_ms, monday_six());
+    EXPECT_EQ(sender_.send_due(retried->due_at_ms), 1);
+    auto sent = reminders_.of(booking.booking.id);
+    EXPECT_EQ(sent->status, "sent");
+    auto texts = fake_.messages();
+    ASSERT_EQ(texts.size(), 1u);
+    EXPECT_EQ(texts[0].at("sid").as_string(), sent->provider_id);
+    EXPECT_EQ(texts[0].at("to").as_string(), k_parent_phone);
+    EXPECT_EQ(texts[0].at("body").as_string(),
+              "Reminder from Test unit: your phone conversation is on Tuesday 1 December at "
+              "09:00. To change or cancel, go to our booking page, “Change or cancel”, with "
+              "your booking code.");
+
+    // Done is done.
+    EXPECT_EQ(sender_.send_due(monday_six() + 3600 * 1000), 0);
+    EXPECT_EQ(fake_.messages().size(), 1u);
+    EXPECT_NE(stats_.render().find("samtal_events_total{event=\"text_reminders_sent\"} 1"),
+              std::string::npos);
+    EXPECT_EQ(stats_.render().find("+46"), std::string::npos);
+}
+
+// The answer lost after the request went out: the text may have arrived, so it is not sent
+// again; staff see it as failed.
+TEST_F(text_reminder_sender_test, a_text_whose_answer_was_lost_is_not_sent_again) {
+    auto booking = book(k_tuesday_nine);
+    fake_.answer_late(k_parent_phone, 1);
+    EXPECT_EQ(sender_.send_due(monday_six()), 1);
+    auto dead = reminders_.of(booking.booking.id);
+    EXPECT_EQ(dead->status, "dead");
+    EXPECT_EQ(sender_.send_due(monday_six() + 3600 * 1000), 0);
+    EXPECT_EQ(fake_.messages().size(), 1u);
+    EXPECT_NE(stats_.render().find("samtal_events_total{event=\"text_reminders_failed\"} 1"),
+              std::string::npos);
+}
+
+// A crash between marking a reminder as being sent and recording the answer leaves it
+// "sending": it is never picked up again.
+TEST_F(text_reminder_sender_test, a_send_cut_short_is_not_repeated) {
+    auto booking = book(k_tuesday_nine);
+    auto due = reminders_.due(monday_six(), 10);
+    ASSERT_EQ(due.size(), 1u);
+    ASSERT_TRUE(reminders_.begin_attempt(due[0]));
+    EXPECT_EQ(sender_.send_due(monday_six() + 3600 * 1000), 0);
+    EXPECT_EQ(reminders_.of(booking.booking.id)->status, "sending");
+    EXPECT_TRUE(fake_.message_requests().empty());
+}
+
+TEST_F(text_reminder_sender_test, a_move_plans_it_again_and_a_cancellation_drops_it) {
+    auto booking = book(k_tuesday_nine);
+    ASSERT_EQ(sender_.send_due(monday_six()), 1);
+    // Moved after its text went: the new time gets its own, the day before it.
+    now_ = sys_seconds{std::chrono::seconds{monday_six() / 1000 + 60}};
+    ASSERT_TRUE(service_.reschedule(booking.code, k_wednesday_nine));
+    auto replanned = reminders_.of(booking.booking.id);
+    EXPECT_EQ(replanned->status, "pending");
+    EXPECT_EQ(replanned->due_at_ms, monday_six() + 24 * 3600 * 1000);
+    EXPECT_EQ(sender_.send_due(replanned->due_at_ms), 1);
+    auto texts = fake_.messages();
+    ASSERT_EQ(texts.size(), 2u);
+    EXPECT_NE(std::string(texts[1].at("body").as_string()).find("Wednesday 2 December at 09:00"),
+              std::string::npos);
+
+    auto cancelled = book(k_tuesday_nine);
+    ASSERT_TRUE(reminders_.of(cancelled.booking.id));
+    ASSERT_TRUE(service_.cancel(cancelled.code));
+    EXPECT_FALSE(reminders_.of(cancelled.booking.id));
+}
+
+TEST_F(text_reminder_sender_test, none_when_not_asked_or_booked_after_the_reminder_time) {
+    auto not_asked = book(k_tuesday_nine, false);
+    EXPECT_FALSE(reminders_.of(not_asked.booking.id));
+    // Monday 19:00: Tuesday's reminder time has passed.
+    now_ = sys_seconds{std::chrono::seconds{monday_six() / 1000 + 3600}};
+    auto late = book(k_tuesday_nine);
+    EXPECT_EQ(reminders_.of(late.booking.id)->status, "skipped");
+    EXPECT_EQ(sender_.send_due(monday_six() + 4 * 3600 * 1000), 0);
+    EXPECT_TRUE(fake_.message_requests().empty());
+}
 
 class text_reminders_test : public ::testing::Test {
 protected:

@@ -39,8 +39,8 @@ public:
     std::vector<boost::json::object> messages() const {
         auto answer = server_.steer("/_messages");
         std::vector<boost::json::object> taken;
-        for (const auto& message : boost::json::parse(answer.body).as_array())
-            taken.push_back(message.as_object());
+        auto listed = boost::json::parse(answer.body);
+        for (const auto& message : listed.as_array()) taken.push_back(message.as_object());
         return taken;
     }
 

@@ -48,7 +48,7 @@ TEST(text_reminder, goes_at_six_in_the_evening_the_day_before_in_the_units_wall_
         // Monday 26 October 2026, after they went back: Sunday 18:00 is UTC+1.
         {utc(2026, 10, 26, 8), utc(2026, 10, 25, 17)},
         // 00:30 local on 2 December: still reminded at 18:00 on 1 December.
-        {utc(2026, 12, 1, 23, 30), utc(2026, 11, 30, 17)},
+        {utc(2026, 12, 1, 23, 30), utc(2026, 12, 1, 17)},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(date::format("%F %R", c.start));
