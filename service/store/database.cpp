@@ -25,6 +25,7 @@ constexpr std::string_view k_migrations[] = {
     "service/store/migrations/010_staff_accounts.sql",
     "service/store/migrations/011_store_checks.sql",
     "service/store/migrations/012_follow_up_and_statistics.sql",
+    "service/store/migrations/013_statistics_days.sql",
 };
 
 constexpr std::string_view k_record_store_check = R"sql(
