@@ -8,8 +8,10 @@ namespace {
 
 // The layout in SVG user units; the element scales to the page's width (viewBox).
 constexpr int k_width = 640;
-constexpr int k_label_width = 200;  // bar names, right-aligned before the bars
-constexpr int k_bar_area = 360;
+// Bar names, right-aligned before the bars: room for about 40 characters at 13px, as long as
+// "Interpreter booked, not confirmed"; the number after the longest bar has 80 units.
+constexpr int k_label_width = 260;
+constexpr int k_bar_area = 300;
 constexpr int k_row = 24;
 constexpr int k_bar_height = 16;
 // Dark blue on white: 10:1, well above the 3:1 WCAG 2.1 asks of graphics (1.4.11).
@@ -68,7 +70,8 @@ std::string bar_chart_svg(const bar_chart& chart, const std::string& empty_text)
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
         "aria-labelledby=\"" +
         title_id + "\" viewBox=\"0 0 " + std::to_string(k_width) + " " + std::to_string(height) +
-        "\" width=\"" + std::to_string(k_width) + "\" height=\"" + std::to_string(height) + "\">";
+        "\" width=\"" + std::to_string(k_width) + "\" height=\"" + std::to_string(height) +
+        "\" font-family=\"sans-serif\" font-size=\"13\" style=\"max-width:100%;height:auto\">";
     svg += "<title id=\"" + title_id + "\">" + xml_escaped(chart.title) + "</title>";
     if (bars == 0) {
         svg += "<text x=\"0\" y=\"" + std::to_string(k_row - 6) + "\" fill=\"#1a1a1a\">" +

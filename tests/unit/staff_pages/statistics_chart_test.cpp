@@ -43,15 +43,15 @@ TEST(statistics_chart, labels_every_bar_with_its_name_and_number) {
     EXPECT_EQ(occurrences(svg, ">Video<"), 2u);
     // A hidden count has its text and no bar; the largest value fills the bar area.
     EXPECT_EQ(occurrences(svg, "<rect "), 3u);
-    EXPECT_NE(svg.find("width=\"360\""), std::string::npos);
-    EXPECT_NE(svg.find("width=\"180\""), std::string::npos);
-    EXPECT_NE(svg.find("width=\"120\""), std::string::npos);
+    EXPECT_NE(svg.find("width=\"300\""), std::string::npos);
+    EXPECT_NE(svg.find("width=\"150\""), std::string::npos);
+    EXPECT_NE(svg.find("width=\"100\""), std::string::npos);
 }
 
 TEST(statistics_chart, a_full_scale_caps_the_bars_as_for_shares) {
     bar_chart shares{"fathers", "Share of fathers", 100, {{"", {{"2026", 25, "25 %"}}}}};
     auto svg = bar_chart_svg(shares, "none");
-    EXPECT_NE(svg.find("width=\"90\""), std::string::npos);
+    EXPECT_NE(svg.find("width=\"75\""), std::string::npos);
     // No heading line for a group without a name: one row of 24 plus the margin.
     EXPECT_NE(svg.find("height=\"32\""), std::string::npos);
 }
