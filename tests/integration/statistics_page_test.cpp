@@ -117,9 +117,15 @@ TEST_F(statistics_page, is_for_managers_and_coordinators_only) {
     EXPECT_EQ(get("/staff/statistics?lang=en").status, 303);
     EXPECT_EQ(get("/staff/statistics.csv?lang=en").status, 303);
     auto coordinator = signed_in("cora@example.org", "coordinator");
+    // The week's page leads there.
+    auto week = get("/staff?lang=en", {{"Cookie", coordinator}});
+    EXPECT_NE(week.body.find("<a href=\"/staff/statistics?lang=en\">Statistics</a>"),
+              std::string::npos);
     EXPECT_EQ(get("/staff/statistics?lang=en", {{"Cookie", coordinator}}).status, 200);
     auto advisor = signed_in("amina@example.org", "advisor --advisor amina");
     EXPECT_EQ(get("/staff/statistics?lang=en", {{"Cookie", advisor}}).status, 403);
+    EXPECT_EQ(get("/staff?lang=en", {{"Cookie", advisor}}).body.find("/staff/statistics"),
+              std::string::npos);
     auto csv = get("/staff/statistics.csv?lang=en", {{"Cookie", advisor}});
     EXPECT_EQ(csv.status, 403);
     EXPECT_EQ(csv.body.find("period,from"), std::string::npos);
