@@ -1,16 +1,20 @@
 #include "service/store/statistics_store.hpp"
 
+#include <array>
+#include <unordered_map>
+
 #include "service/store/follow_up_store.hpp"
 
 namespace samtal {
 namespace {
 
-// One scan of the period's rows (of one offset from UTC), grouped by every counted column at
-// once; the counts per dimension are added up from the groups here (a statement per dimension
-// scanned the rows once each). The groups never leave this file: only each dimension's totals
-// do. ?1 unit, ?2 from, ?3 to, ?4 the zone's offset in seconds, ?5 evening_from in seconds
-// after midnight. The interpreter is confirmed when the latest request to an agency is.
-constexpr std::string_view k_groups = R"sql(
+// One scan of the period's rows (of one offset from UTC), each row's counted values at once;
+// the rows are grouped by those values here and each dimension is added up from the groups (a
+// statement per dimension scanned the rows once each). The groups never leave this file: only
+// each dimension's totals do. ?1 unit, ?2 from, ?3 to, ?4 the zone's offset in seconds, ?5
+// evening_from in seconds after midnight. The interpreter is confirmed when the latest request
+// to an agency is.
+constexpr std::string_view k_counted_rows = R"sql(
     SELECT status, outcome, channel, platform,
            CASE language WHEN '' THEN 'none' ELSE language END,
            CASE WHEN interpreter = 1 THEN
@@ -21,13 +25,13 @@ constexpr std::string_view k_groups = R"sql(
                 WHEN interpreter_requested = 1 THEN 'advisor_spoke_it'
                 ELSE 'not_asked' END,
            parent_role, site,
-           CASE WHEN (start_at + ?4) % 86400 >= ?5 THEN 'evening' ELSE 'day' END,
-           count(*)
-    FROM bookings WHERE unit = ?1 AND start_at >= ?2 AND start_at < ?3
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9)sql";
-constexpr int k_count_column = 9;
+           CASE WHEN (start_at + ?4) % 86400 >= ?5 THEN 'evening' ELSE 'day' END
+    FROM bookings WHERE unit = ?1 AND start_at >= ?2 AND start_at < ?3)sql";
+constexpr int k_counted_columns = 9;
+// Between the values in a group's key: no fixed-list value or configured id holds it.
+constexpr char k_separator = '\x1f';
 
-// The dimensions in the order of k_groups' columns 2 to 8.
+// The dimensions in the order of k_counted_rows' columns 2 to 8.
 constexpr std::string_view k_group_dimensions[] = {
     "channel", "platform", "language", "interpreter", "parent_role", "site", "evening"};
 
@@ -70,26 +74,43 @@ void bind_range(SQLite::Statement& statement, const std::string& unit, const ins
 
 void count_bookings(database::connection& db, const std::string& unit, const offset_span& span,
                     std::chrono::seconds evening_from, booking_counts& out) {
-    auto groups = db.prepared(k_groups);
-    bind_range(*groups, unit, span.range);
-    groups->bind(4, std::int64_t(span.offset.count()));
-    groups->bind(5, std::int64_t(evening_from.count()));
-    while (groups->executeStep()) {
-        auto count = groups->getColumn(k_count_column).getInt64();
-        auto outcome = groups->getColumn(1).getString();
+    auto rows = db.prepared(k_counted_rows);
+    bind_range(*rows, unit, span.range);
+    rows->bind(4, std::int64_t(span.offset.count()));
+    rows->bind(5, std::int64_t(evening_from.count()));
+    // Grouped in a hash table rather than by SQLite's GROUP BY, which sorts every row on nine
+    // columns first: a year of rows takes a fraction of the time this way.
+    std::unordered_map<std::string, std::int64_t> groups;
+    std::string key;
+    while (rows->executeStep()) {
+        key.clear();
+        for (int i = 0; i < k_counted_columns; ++i) {
+            key += rows->getColumn(i).getText();
+            key += k_separator;
+        }
+        ++groups[key];
+    }
+    for (const auto& [group, count] : groups) {
+        std::array<std::string_view, k_counted_columns> values;
+        std::string_view rest = group;
+        for (auto& value : values) {
+            auto end = rest.find(k_separator);
+            value = rest.substr(0, end);
+            rest.remove_prefix(end + 1);
+        }
         out.bookings += count;
-        if (outcome == "held") out.held += count;
-        if (outcome == "not_reached") out.not_reached += count;
-        if (groups->getColumn(0).getString() == "cancelled") {
+        if (values[1] == "held") out.held += count;
+        if (values[1] == "not_reached") out.not_reached += count;
+        if (values[0] == "cancelled") {
             out.cancelled += count;
             continue;
         }
-        bool video = groups->getColumn(2).getString() == "video";
-        for (int i = 0; i < int(std::size(k_group_dimensions)); ++i) {
+        bool video = values[2] == "video";
+        for (std::size_t i = 0; i < std::size(k_group_dimensions); ++i) {
             // A platform only means something for video.
             if (k_group_dimensions[i] == "platform" && !video) continue;
-            out.by_dimension[std::string(k_group_dimensions[i])]
-                            [groups->getColumn(2 + i).getString()] += count;
+            out.by_dimension[std::string(k_group_dimensions[i])][std::string(values[2 + i])] +=
+                count;
         }
     }
 }
