@@ -1,7 +1,9 @@
-// The unit's statistics for managers and coordinators (GET /api/v1/staff/statistics): counts
-// per month or ISO week, one dimension at a time, small counts hidden (core/statistics.hpp).
+// The unit's statistics for managers and coordinators (GET /api/v1/staff/statistics and the
+// same as CSV, GET /api/v1/staff/statistics.csv): counts per ISO week, month or year, one
+// dimension at a time, small counts hidden (core/statistics.hpp).
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <functional>
 #include <memory>
 
 #include "service/api/handlers.hpp"
@@ -45,33 +47,65 @@ boost::json::object period_json(const statistics_period& period) {
     return out;
 }
 
+response csv_response(std::string body, const request& req) {
+    response res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "text/csv; charset=utf-8");
+    res.set(http::field::content_disposition, "attachment; filename=\"statistics.csv\"");
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
 }  // namespace
 
-void add_statistics_routes(statistics_services services, router& routes) {
-    auto api = std::make_shared<const statistics_services>(std::move(services));
+// The statistics answered at `path`, as `render` writes them, the same query and roles for
+// every format.
+using statistics_render =
+    std::function<reply(const unit_config&, const statistics_query&,
+                        const std::vector<statistics_period>&, const request&)>;
+
+void add_statistics_route(std::string path, std::shared_ptr<const statistics_services> api,
+                          statistics_render render, router& routes) {
     routes.add(staff_route(
-        http::verb::get, "/api/v1/staff/statistics", 0, {"manager", "coordinator"}, api->staff,
-        api->problems, [api](request&& req, respond_fn respond, const staff_identity& who) {
+        http::verb::get, std::move(path), 0, {"manager", "coordinator"}, api->staff, api->problems,
+        [api, render](request&& req, respond_fn respond, const staff_identity& who) {
             statistics_query query{query_parameter(req.target(), "from"),
                                    query_parameter(req.target(), "to"),
                                    query_parameter(req.target(), "by")};
-            api->run_blocking(req, respond, [api, req, who, query] {
+            api->run_blocking(req, respond, [api, render, req, who, query]() -> reply {
                 auto unit_id = requested_unit(req, who);
                 const auto* unit = find_unit(api->units, unit_id);
                 if (!unit) return api->problems(problem_kind::not_found, req);
                 auto periods = unit_statistics(*unit, query, api->statistics);
                 if (!periods) return staff_problem(api->problems, periods.error(), req);
-                boost::json::array out;
-                for (const auto& period : periods.value()) out.push_back(period_json(period));
-                return json_response(
-                    http::status::ok,
-                    boost::json::object{{"unit", unit->id},
-                                        {"by", query.by.empty() ? "month" : query.by},
-                                        {"smallest_shown", k_smallest_shown},
-                                        {"periods", std::move(out)}},
-                    req);
+                return render(*unit, query, periods.value(), req);
             });
         }));
+}
+
+void add_statistics_routes(statistics_services services, router& routes) {
+    auto api = std::make_shared<const statistics_services>(std::move(services));
+    add_statistics_route(
+        "/api/v1/staff/statistics", api,
+        [](const unit_config& unit, const statistics_query& query,
+           const std::vector<statistics_period>& periods, const request& req) -> reply {
+            boost::json::array out;
+            for (const auto& period : periods) out.push_back(period_json(period));
+            return json_response(http::status::ok,
+                                 boost::json::object{{"unit", unit.id},
+                                                     {"by", query.by.empty() ? "month" : query.by},
+                                                     {"smallest_shown", k_smallest_shown},
+                                                     {"periods", std::move(out)}},
+                                 req);
+        },
+        routes);
+    add_statistics_route(
+        "/api/v1/staff/statistics.csv", api,
+        [](const unit_config&, const statistics_query&,
+           const std::vector<statistics_period>& periods,
+           const request& req) -> reply { return csv_response(statistics_csv_text(periods), req); },
+        routes);
 }
 
 }  // namespace samtal

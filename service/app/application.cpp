@@ -127,7 +127,7 @@ application::application(config settings)
     purge_ = std::make_unique<purge>(
         *booking_store_,
         [this](sys_seconds now) { return purge_spools(settings_.data_dir, settings_.units, now); },
-        booking_retention{*statistics_store_, settings_.units, settings_.keep_bookings_months});
+        booking_retention{*statistics_store_, settings_.units, settings_.keep_booking_rows_days});
     purge_timer_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
         try {
             purge_->run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -188,8 +188,10 @@ application::application(config settings)
     if (settings_.signin.oidc)
         oidc_ = std::make_unique<oidc_client>(*settings_.signin.oidc, settings_.outgoing,
                                               system_clock());
-    add_staff_pages(pages, {*staff_accounts_, *staff_service_, oidc_.get(), pending_signins_},
-                    routes_);
+    add_staff_pages(
+        pages,
+        {*staff_accounts_, *staff_service_, oidc_.get(), pending_signins_, *statistics_store_},
+        routes_);
     unknown_path_page_ = add_web_routes(pages, routes_);
 }
 

@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
                     return samtal::purge_spools(settings.data_dir, settings.units, now);
                 },
                 samtal::booking_retention{statistics, settings.units,
-                                          settings.keep_bookings_months});
+                                          settings.keep_booking_rows_days});
             auto removed =
                 purge.run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
             std::cout << "destroyed the contact data of " << removed.contacts << " booking(s)\n";
@@ -226,7 +226,7 @@ int main(int argc, char** argv) {
                       << " spooled message(s) past their conversation\n";
             std::cout << "forgot " << removed.claims << " claim(s) on time that has passed\n";
             std::cout << "rolled " << removed.rolled_up
-                      << " booking(s) past the retention into the monthly counts\n";
+                      << " booking(s) past the retention into the daily counts\n";
             return 0;
         }
         samtal::application app(std::move(settings));

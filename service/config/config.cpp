@@ -140,9 +140,9 @@ config parse_config(std::string_view text, const std::string& source) {
     }
 
     auto storage = root.table("storage");
-    storage.refuse_unknown_keys({"data_dir", "keep_bookings_months"});
+    storage.refuse_unknown_keys({"data_dir", "keep_booking_rows_days"});
     result.data_dir = storage.string("data_dir", "var");
-    result.keep_bookings_months = int(storage.integer("keep_bookings_months", 3, 1, 120));
+    result.keep_booking_rows_days = int(storage.integer("keep_booking_rows_days", 90, 1, 3650));
 
     auto secrets = root.table("secrets");
     secrets.refuse_unknown_keys(

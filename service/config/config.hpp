@@ -58,9 +58,9 @@ struct config {
     server_config server;
     abuse_limits_config abuse_limits;
     std::filesystem::path data_dir = "var";
-    // Booking rows live this many whole months after the month of their conversation; then
-    // they are rolled up into monthly counts and deleted.
-    int keep_bookings_months = 3;
+    // Booking rows live this many days after the end of their conversation; then they are
+    // rolled up into counts per day and deleted.
+    int keep_booking_rows_days = 90;
     secrets_config secrets;
     outbox_config outbox;
     outgoing_config outgoing;

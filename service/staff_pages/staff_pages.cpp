@@ -7,10 +7,11 @@ namespace samtal {
 void add_staff_pages(page_services parent, staff_page_services staff, router& routes) {
     auto site = std::make_shared<const staff_site>(
         staff_site{std::make_shared<const web_site>(std::move(parent)), staff.accounts,
-                   staff.schedules, staff.oidc, staff.pending});
+                   staff.schedules, staff.oidc, staff.pending, &staff.statistics});
     add_signin_pages(site, routes);
     add_provider_signin(site, routes);
     add_day_pages(site, routes);
+    add_statistics_pages(site, routes);
 }
 
 }  // namespace samtal

@@ -4,6 +4,7 @@
 // in the router's table; a session cookie says who is signed in.
 #pragma once
 
+#include "service/core/statistics.hpp"
 #include "service/http/router.hpp"
 #include "service/signin/oidc_client.hpp"
 #include "service/staff/staff_accounts.hpp"
@@ -18,6 +19,8 @@ struct staff_page_services {
     // Sign-in through the municipality's identity provider; nullptr when none is configured.
     oidc_client* oidc;
     pending_signins& pending;
+    // The counts for the statistics page (service/store/statistics_store).
+    statistics_repository& statistics;
 };
 
 void add_staff_pages(page_services parent, staff_page_services staff, router& routes);

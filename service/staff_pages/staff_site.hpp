@@ -21,6 +21,7 @@ struct staff_site {
     staff_service& schedules;
     oidc_client* oidc;
     pending_signins& pending;
+    statistics_repository* statistics;
 };
 using staff_site_ptr = std::shared_ptr<const staff_site>;
 
@@ -58,9 +59,10 @@ route staff_page_route(http::verb method, std::string path, std::size_t body_lim
                        std::vector<std::string> roles, staff_site_ptr site,
                        staff_page_handler handler);
 
-// The pages, by file: signin_pages.cpp, provider_signin.cpp, day_page.cpp.
+// The pages, by file: signin_pages.cpp, provider_signin.cpp, day_page.cpp, statistics_page.cpp.
 void add_signin_pages(const staff_site_ptr& site, router& routes);
 void add_provider_signin(const staff_site_ptr& site, router& routes);
 void add_day_pages(const staff_site_ptr& site, router& routes);
+void add_statistics_pages(const staff_site_ptr& site, router& routes);
 
 }  // namespace samtal

@@ -4,18 +4,22 @@ namespace samtal {
 
 int roll_up_old_bookings(const booking_retention& retention, sys_seconds now) {
     int rolled = 0;
+    auto ended_by = now - date::days{retention.keep_days};
     for (const auto& unit : retention.units) {
         const auto* zone = find_time_zone(unit.time_zone);
         if (!zone) continue;
-        auto oldest = retention.statistics.oldest_booking(unit.id);
-        if (!oldest) continue;
-        auto last = last_month_to_roll_up(now, retention.keep_months, *zone);
-        auto oldest_day = date::year_month_day{
-            date::floor<date::days>(to_local(date::floor<std::chrono::minutes>(*oldest), *zone))};
-        for (date::year_month month{oldest_day.year(), oldest_day.month()}; month <= last;
-             month += date::months{1})
-            rolled +=
-                retention.statistics.roll_up(unit.id, month_name(month), month_range(month, *zone));
+        std::chrono::seconds evening_from = std::chrono::minutes{unit.evening_from.value};
+        // From the oldest row on, so that days without bookings cost nothing; a day whose last
+        // conversation is not old enough yet ends the run (the later days are younger still).
+        while (auto oldest = retention.statistics.oldest_booking(unit.id)) {
+            if (*oldest >= ended_by) break;
+            auto day = local_day_of(*oldest, *zone);
+            auto rows = offset_spans(day_range(day, *zone), *zone);
+            auto done = retention.statistics.roll_up_day(unit.id, day_name(day), rows, evening_from,
+                                                         ended_by);
+            if (!done || *done == 0) break;
+            rolled += *done;
+        }
     }
     return rolled;
 }

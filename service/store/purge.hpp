@@ -1,7 +1,7 @@
 // The one purge of what identifies a parent once their conversation is over: the sealed
 // contact data and confirmed interpreters' numbers in the store, the claims on time that has
 // passed, the copies samtal itself keeps outside the store (the spool), and, past the
-// retention, the booking rows themselves (rolled up into monthly counts first). The service
+// retention, the booking rows themselves (rolled up into counts per day first). The service
 // runs it every minute; `samtal purge` runs it once.
 #pragma once
 
@@ -21,18 +21,19 @@ struct purge_counts {
     int contacts = 0;   // bookings whose contact data was destroyed
     int claims = 0;     // claims on advisors' time that has passed
     int copies = 0;     // messages kept outside the store (spool files)
-    int rolled_up = 0;  // booking rows rolled into the monthly counts and deleted
+    int rolled_up = 0;  // booking rows rolled into the daily counts and deleted
 };
 
-// How long booking rows live: whole months after the month of the conversation.
+// How long booking rows live: days after the end of the conversation.
 struct booking_retention {
     statistics_store& statistics;
     const std::vector<unit_config>& units;
-    int keep_months;
+    int keep_days;
 };
 
-// Rolls up and deletes every booking of each unit whose month ended `keep_months` whole months
-// before the current one; returns how many.
+// Rolls up and deletes, a day of the unit's wall time at a time and oldest first, the bookings
+// of each unit whose day's conversations all ended `keep_days` days or more before `now`;
+// returns how many.
 int roll_up_old_bookings(const booking_retention& retention, sys_seconds now);
 
 class purge {

@@ -141,6 +141,29 @@ TEST_F(follow_up, statistics_are_counts_and_nothing_else) {
     EXPECT_EQ(period.at("parent_role").at("unspecified"), json::value(4));
     EXPECT_EQ(period.at("feedback").at("right_topics").at("5"), json::value(4));
     EXPECT_EQ(period.at("held"), json::value(0));
+    EXPECT_EQ(period.at("evening").as_object().size(), 1u);
+    EXPECT_EQ(period.at("interpreter").at("not_asked"), json::value(4));
+
+    // The CSV has the same numbers, a row per period, dimension and value, "<3" as in the JSON.
+    auto csv = get("/api/v1/staff/statistics.csv?from=" + today() + "&to=" + today() + "&by=week",
+                   {{"Authorization", std::string("Bearer ") + k_manager}});
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+    EXPECT_NE(csv.header("content-disposition").find("attachment"), std::string::npos);
+    auto name = std::string(period.at("period").as_string());
+    auto dates =
+        std::string(period.at("from").as_string()) + "," + std::string(period.at("to").as_string());
+    EXPECT_EQ(csv.body.rfind("period,from,to,dimension,value,count\r\n", 0), 0u) << csv.body;
+    for (const auto& row :
+         {"total,bookings,4", "total,held,0", "channel,phone,4", "parent_role,unspecified,4",
+          "interpreter,not_asked,4", "feedback.right_topics,5,4"})
+        EXPECT_NE(csv.body.find(name + "," + dates + "," + row + "\r\n"), std::string::npos)
+            << row << "\n"
+            << csv.body;
+    EXPECT_EQ(get("/api/v1/staff/statistics.csv?from=" + today() + "&to=" + today(),
+                  {{"Authorization", std::string("Bearer ") + k_advisor}})
+                  .status,
+              403);
 
     // Every count is a number or "<3"; every other value is the period's name or dates.
     const std::set<std::string> totals{"bookings", "held", "not_reached", "cancelled"};
@@ -191,12 +214,12 @@ TEST_F(follow_up, statistics_are_the_same_after_old_rows_are_rolled_up_and_delet
         text << in.rdbuf();
         return text.str();
     };
-    auto with_retention = [&](int months) {
+    auto with_retention = [&](int days) {
         auto text = read_file(service_.config_file());
         auto at = text.find("data_dir = \"var\"\n");
         EXPECT_NE(at, std::string::npos);
-        auto keep = "keep_bookings_months = " + std::to_string(months) + "\n";
-        auto old = text.find("keep_bookings_months");
+        auto keep = "keep_booking_rows_days = " + std::to_string(days) + "\n";
+        auto old = text.find("keep_booking_rows_days");
         if (old != std::string::npos)
             text.replace(old, text.find('\n', old) + 1 - old, keep);
         else
@@ -209,11 +232,11 @@ TEST_F(follow_up, statistics_are_the_same_after_old_rows_are_rolled_up_and_delet
     };
     ASSERT_EQ(service_.stop(), 0);
     // Keeping ten years, the service rolls nothing up when it starts.
-    auto keep_ten_years = with_retention(120);
-    auto keep_three_months = with_retention(3);
+    auto keep_ten_years = with_retention(3650);
+    auto keep_ninety_days = with_retention(90);
     std::ofstream(service_.config_file()) << keep_ten_years;
-    auto keep_three = service_.config_file().parent_path() / "keep-three.toml";
-    std::ofstream(keep_three) << keep_three_months;
+    auto keep_ninety = service_.config_file().parent_path() / "keep-ninety.toml";
+    std::ofstream(keep_ninety) << keep_ninety_days;
     // Two advisors, one conversation each an hour back from now: about eight months.
     ASSERT_EQ(samtal("generate-history --count 12000", service_.config_file()).status, 0);
     service_.start();
@@ -222,20 +245,29 @@ TEST_F(follow_up, statistics_are_the_same_after_old_rows_are_rolled_up_and_delet
     const std::string query =
         "from=" + date::format("%F", today - date::days{400}) + "&to=" + date::format("%F", today);
     auto before = json::serialize(statistics(query));
+    auto weeks_before = json::serialize(statistics("by=week&" + query));
+    auto years_before = json::serialize(statistics("by=year&" + query));
+    auto csv = [&] {
+        return get("/api/v1/staff/statistics.csv?" + query,
+                   {{"Authorization", std::string("Bearer ") + k_manager}})
+            .body;
+    };
+    auto csv_before = csv();
     ASSERT_EQ(service_.stop(), 0);
     auto rows = stored("bookings");
 
-    auto purged = samtal("purge", keep_three);
+    auto purged = samtal("purge", keep_ninety);
     ASSERT_EQ(purged.status, 0) << purged.output;
-    EXPECT_NE(purged.output.find("into the monthly counts"), std::string::npos) << purged.output;
+    EXPECT_NE(purged.output.find("into the daily counts"), std::string::npos) << purged.output;
     EXPECT_LT(stored("bookings"), rows);
-    EXPECT_GT(stored("statistics_months"), 0);
+    EXPECT_GT(stored("bookings"), 0);  // the last 90 days stay rows
+    EXPECT_GT(stored("statistics_days"), 0);
     service_.start();
+    // Byte for byte, by month, week and year, as JSON and as CSV.
     EXPECT_EQ(json::serialize(statistics(query)), before);
-    // The months rolled up are months now: their weeks are gone.
-    auto weeks = get("/api/v1/staff/statistics?by=week&" + query,
-                     {{"Authorization", std::string("Bearer ") + k_manager}});
-    EXPECT_EQ(weeks.status, 422);
+    EXPECT_EQ(json::serialize(statistics("by=week&" + query)), weeks_before);
+    EXPECT_EQ(json::serialize(statistics("by=year&" + query)), years_before);
+    EXPECT_EQ(csv(), csv_before);
 }
 
 TEST_F(follow_up, the_calendar_file_reminds_an_hour_before) {

@@ -274,6 +274,16 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
     staff("GET", statistics + "&unit=elsewhere");
     staff("GET", "/api/v1/staff/statistics?from=someday&by=day");
     call("GET", statistics);
+    staff("GET", statistics + "&by=year");
+    const std::string statistics_csv =
+        "/api/v1/staff/statistics.csv?from=" + times[0].substr(0, 10) +
+        "&to=" + times[5].substr(0, 10);
+    staff("GET", statistics_csv);
+    staff("GET", statistics_csv + "&by=year", k_coordinator);
+    staff("GET", statistics_csv, k_advisor);
+    staff("GET", statistics_csv + "&unit=elsewhere");
+    staff("GET", "/api/v1/staff/statistics.csv?from=someday&by=day");
+    call("GET", statistics_csv);
 
     // The staff pages, as a coordinator with a password of their own.
     auto added = run_command(std::string(SAMTAL_BINARY) +
@@ -304,6 +314,15 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
     with_session["Cookie"] = cookie_pair(signed_in.header("set-cookie"));
     call("GET", "/staff?lang=en");
     auto week = call("GET", "/staff?lang=en", "", with_session);
+    call("GET", "/staff/statistics?lang=en");
+    call("GET", "/staff/statistics?lang=en", "", with_session);
+    call("GET", "/staff/statistics?lang=sv&by=year&from=2026-01-01&to=2027-12-31", "",
+         with_session);
+    call("GET", "/staff/statistics?lang=en&by=day&from=someday", "", with_session);
+    call("GET", "/staff/statistics.csv?lang=en&by=week&from=2026-11-02&to=2026-11-29", "",
+         with_session);
+    call("GET", "/staff/statistics.csv?lang=en&from=someday", "", with_session);
+    call("GET", "/staff/statistics.csv?lang=en");
     auto staff_form = [&](const std::string& action, const std::string& fields) {
         call("POST", action,
              "lang=en&csrf=" + csrf_in(week.body) +

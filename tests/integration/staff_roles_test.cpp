@@ -68,6 +68,7 @@ const std::map<std::string, std::vector<std::string>> k_meant{
     {"POST /api/v1/staff/conversations/{id}/outcome", {"advisor", "coordinator"}},
     {"GET /api/v1/staff/audit", {"coordinator"}},
     {"GET /api/v1/staff/statistics", {"manager", "coordinator"}},
+    {"GET /api/v1/staff/statistics.csv", {"manager", "coordinator"}},
 };
 
 class staff_roles : public ::testing::Test {

@@ -11,11 +11,11 @@ namespace {
 // Answers every period with the same counts, and remembers what it was asked.
 class fixed_counts : public statistics_repository {
 public:
-    booking_counts live_counts(const std::string&, const instant_range& range) override {
-        ranges.push_back(range);
+    booking_counts period_counts(const period_question& question) override {
+        questions.push_back(question);
+        ranges.push_back({question.rows.front().range.from, question.rows.back().range.to});
         return counts;
     }
-    booking_counts rolled_up(const std::string&, const std::string&) override { return {}; }
     bool any_rolled_up(const std::string&, const std::string&, const std::string&) override {
         return rolled;
     }
@@ -28,6 +28,7 @@ public:
     booking_counts counts;
     feedback_counts answers;
     bool rolled = false;
+    std::vector<period_question> questions;
     std::vector<instant_range> ranges;
     std::vector<std::pair<std::string, std::string>> weeks;
 };
@@ -58,6 +59,35 @@ TEST_F(statistics, months_run_from_midnight_to_midnight_in_the_units_zone) {
     // A month's answers are those of the ISO weeks whose Thursday falls in it.
     EXPECT_EQ(store_.weeks[0], (std::pair<std::string, std::string>{"2026-W40", "2026-W44"}));
     EXPECT_EQ(store_.weeks[1], (std::pair<std::string, std::string>{"2026-W45", "2026-W48"}));
+    // The daily roll-up by day, the older monthly one by the whole month.
+    EXPECT_EQ(store_.questions[0].first_day, "2026-10-01");
+    EXPECT_EQ(store_.questions[0].last_day, "2026-10-31");
+    EXPECT_EQ(store_.questions[0].first_month, "2026-10");
+    EXPECT_EQ(store_.questions[0].last_month, "2026-10");
+    // Summer time ends on 25 October: the rows are asked for with each offset apart.
+    ASSERT_EQ(store_.questions[0].rows.size(), 2u);
+    EXPECT_EQ(store_.questions[0].rows[0].offset, std::chrono::hours{2});
+    EXPECT_EQ(store_.questions[0].rows[1].offset, std::chrono::hours{1});
+    EXPECT_EQ(store_.questions[0].rows[1].range.from,
+              sys_seconds{date::sys_days{date::year{2026} / 10 / 25}} + std::chrono::hours{1});
+    EXPECT_EQ(store_.questions[0].evening_from, std::chrono::hours{17});
+}
+
+TEST_F(statistics, years_run_from_new_year_to_new_year_with_their_iso_weeks) {
+    auto periods = ask("2025-06-01", "2026-02-01", "year");
+    ASSERT_TRUE(periods);
+    ASSERT_EQ(periods->size(), 2u);
+    EXPECT_EQ(periods.value()[0].name, "2025");
+    EXPECT_EQ(periods.value()[0].first_day, date::year{2025} / 1 / 1);
+    EXPECT_EQ(periods.value()[1].last_day, date::year{2026} / 12 / 31);
+    EXPECT_EQ(store_.ranges[1].from,
+              sys_seconds{date::sys_days{date::year{2025} / 12 / 31}} + std::chrono::hours{23});
+    EXPECT_EQ(store_.questions[0].first_month, "2025-01");
+    EXPECT_EQ(store_.questions[0].last_month, "2025-12");
+    EXPECT_EQ(store_.questions[1].first_day, "2026-01-01");
+    EXPECT_EQ(store_.questions[1].last_day, "2026-12-31");
+    EXPECT_EQ(store_.weeks[0], (std::pair<std::string, std::string>{"2025-W01", "2025-W52"}));
+    EXPECT_EQ(store_.weeks[1], (std::pair<std::string, std::string>{"2026-W01", "2026-W53"}));
 }
 
 TEST_F(statistics, weeks_run_monday_to_sunday) {
@@ -67,6 +97,10 @@ TEST_F(statistics, weeks_run_monday_to_sunday) {
     EXPECT_EQ(periods.value()[0].name, "2026-W49");
     EXPECT_EQ(periods.value()[0].first_day, date::year{2026} / 11 / 30);
     EXPECT_EQ(periods.value()[2].last_day, date::year{2026} / 12 / 20);
+    // A week is never a whole month: only its days are asked for.
+    EXPECT_EQ(store_.questions[0].first_day, "2026-11-30");
+    EXPECT_EQ(store_.questions[0].last_day, "2026-12-06");
+    EXPECT_TRUE(store_.questions[0].first_month.empty());
 }
 
 TEST_F(statistics, counts_below_three_are_hidden_and_cannot_be_worked_out_from_the_rest) {
@@ -101,7 +135,8 @@ TEST_F(statistics, bad_questions_are_refused_by_field) {
                               {"2026-11-01", "tomorrow", "", "to", "invalid_date"},
                               {"2026-11-01", "2026-10-01", "", "to", "invalid_range"},
                               {"2026-11-01", "2026-11-30", "day", "by", "invalid_choice"},
-                              {"2000-01-01", "2026-11-30", "", "to", "invalid_range"}}) {
+                              {"2000-01-01", "2026-11-30", "", "to", "invalid_range"},
+                              {"1800-01-01", "2026-11-30", "year", "to", "invalid_range"}}) {
         SCOPED_TRACE(c.from + " " + c.to + " " + c.by);
         auto periods = ask(c.from, c.to, c.by);
         ASSERT_FALSE(periods);
@@ -120,16 +155,23 @@ TEST_F(statistics, weeks_in_months_already_rolled_up_are_refused) {
     EXPECT_TRUE(ask("2026-11-02", "2026-11-08", "month"));
 }
 
-TEST(roll_up, keeps_whole_months_after_the_month_of_the_conversation) {
+TEST(roll_up, a_day_is_the_units_wall_time_day_cut_where_the_offset_changes) {
     const auto& zone = *find_time_zone("Europe/Stockholm");
-    auto march = sys_seconds{date::sys_days{date::year{2027} / 3 / 1}};
-    EXPECT_EQ(last_month_to_roll_up(march, 3, zone), date::year{2026} / date::November);
-    // 23:30 UTC on 28 February is already March in Stockholm.
+    // 23:30 UTC on 28 February is already 1 March in Stockholm.
     auto late = sys_seconds{date::sys_days{date::year{2027} / 2 / 28}} + std::chrono::hours{23} +
                 std::chrono::minutes{30};
-    EXPECT_EQ(last_month_to_roll_up(late, 3, zone), date::year{2026} / date::November);
-    EXPECT_EQ(last_month_to_roll_up(late - std::chrono::hours{1}, 3, zone),
-              date::year{2026} / date::October);
+    EXPECT_EQ(day_name(local_day_of(late, zone)), "2027-03-01");
+    EXPECT_EQ(day_name(local_day_of(late - std::chrono::hours{1}, zone)), "2027-02-28");
+    // The day summer time begins has 23 hours, in two offsets.
+    auto spring = date::sys_days{date::year{2026} / 3 / 29};
+    auto range = day_range(spring, zone);
+    EXPECT_EQ(range.to - range.from, std::chrono::hours{23});
+    auto spans = offset_spans(range, zone);
+    ASSERT_EQ(spans.size(), 2u);
+    EXPECT_EQ(spans[0].offset, std::chrono::hours{1});
+    EXPECT_EQ(spans[1].offset, std::chrono::hours{2});
+    EXPECT_EQ(spans[0].range.to, sys_seconds{spring} + std::chrono::hours{1});
+    EXPECT_EQ(offset_spans(day_range(spring + date::days{1}, zone), zone).size(), 1u);
 }
 
 }  // namespace

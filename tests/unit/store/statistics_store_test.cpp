@@ -21,13 +21,15 @@ using std::chrono::minutes;
 
 class statistics_store_test : public ::testing::Test {
 protected:
-    // Bookings on successive days of November 2026 at 10:00 UTC, varied in every dimension.
+    // Bookings on successive days of November 2026, varied in every dimension: at 11:00 in
+    // Stockholm, every sixth at 17:00 (the evening); those in Arabic with an interpreter, every
+    // other one confirmed.
     void book(int count) {
         const char* roles[] = {"mother", "father", "father", "other", "unspecified"};
         const char* languages[] = {"", "so", "ar", "so"};
         for (int i = 0; i < count; ++i) {
             auto start = sys_minutes{date::sys_days{date::year{2026} / 11 / (1 + i % 28)} +
-                                     std::chrono::hours{10}};
+                                     std::chrono::hours{i % 6 == 5 ? 16 : 10}};
             auto b = testing::booking_at(start, "uid-" + std::to_string(i) + "@samtal");
             b.unit = "test-unit";
             b.channel = i % 3 == 0 ? "video" : "phone";
@@ -46,14 +48,34 @@ protected:
             if (i % 4 == 1) {
                 ASSERT_TRUE(bookings_.record_outcome(inserted->id, "held"));
             }
+            if (i % 4 == 2) needs_interpreter(inserted->id, i % 8 == 2 ? "confirmed" : "requested");
             if (i % 7 == 6) {
                 ASSERT_TRUE(bookings_.cancel(inserted->id));
             }
         }
     }
 
-    std::vector<statistics_period> months(std::string from, std::string to) {
-        auto counted = unit_statistics(unit_, {std::move(from), std::move(to), "month"}, stats_);
+    // The booking needs an interpreter, and the agency's latest answer is `status`.
+    void needs_interpreter(std::int64_t id, const std::string& status) {
+        db_.write([&](database::connection& db) {
+            SQLite::Statement update(db, "UPDATE bookings SET interpreter = 1 WHERE id = ?");
+            update.bind(1, id);
+            update.exec();
+            SQLite::Statement request(db, R"sql(
+                INSERT INTO interpreter_requests (booking_id, unit, agency, language, competence,
+                    competence_required, modes, start_at, end_at, answer_by, status, calendar_uid)
+                SELECT id, unit, 'email', language, 'trained', 0, 'phone', start_at, end_at,
+                       start_at, ?2, 'ir-' || id FROM bookings WHERE id = ?1)sql");
+            request.bind(1, id);
+            request.bind(2, status);
+            request.exec();
+        });
+    }
+
+    std::vector<statistics_period> months(std::string from, std::string to,
+                                          std::string by = "month") {
+        auto counted =
+            unit_statistics(unit_, {std::move(from), std::move(to), std::move(by)}, stats_);
         EXPECT_TRUE(counted);
         return counted ? counted.value() : std::vector<statistics_period>{};
     }
@@ -131,6 +153,12 @@ TEST_F(statistics_store_test, answers_cannot_be_joined_to_the_bookings) {
     for (std::size_t i = 0; i < ids_.size(); ++i) written_order.push_back(int(i % 5) + 1);
     ASSERT_EQ(stored_order.size(), written_order.size());
     EXPECT_NE(stored_order, written_order);
+    // The daily roll-up holds counts and nothing of a booking: no id, no time finer than a day.
+    std::set<std::string> rolled_columns;
+    SQLite::Statement days(file, "SELECT name FROM pragma_table_info('statistics_days')");
+    while (days.executeStep()) rolled_columns.insert(days.getColumn(0).getString());
+    EXPECT_EQ(rolled_columns,
+              (std::set<std::string>{"unit", "day", "dimension", "value", "count"}));
     // The marks are not the code hashes.
     SQLite::Statement marks(
         file, "SELECT count(*) FROM follow_up_marks m JOIN bookings b ON m.mark = b.code_hash");
@@ -165,37 +193,82 @@ TEST_F(statistics_store_test, counts_each_dimension_of_the_bookings_not_cancelle
     EXPECT_EQ(months("2026-10-01", "2026-10-31").front().bookings.value, 0);
 }
 
+TEST_F(statistics_store_test, counts_evenings_and_whether_the_interpreter_was_confirmed) {
+    book(28);
+    auto november = months("2026-11-01", "2026-11-30");
+    ASSERT_EQ(november.size(), 1u);
+    const auto& p = november.front();
+    // i = 5, 11, 17, 23 start at 17:00 in Stockholm (16:00 UTC); 13 is cancelled, none of them.
+    EXPECT_EQ(p.by_dimension.at("evening").at("evening").value, 4);
+    EXPECT_EQ(p.by_dimension.at("evening").at("day").value, 20);
+    // Arabic (i % 4 == 2, cancelled: 6): confirmed at 2, 10, 18, 26; not at 14, 22.
+    const auto& interpreter = p.by_dimension.at("interpreter");
+    EXPECT_EQ(interpreter.at("interpreter_confirmed").value, 4);
+    EXPECT_EQ(interpreter.at("interpreter_not_confirmed").value, 2);
+    EXPECT_TRUE(interpreter.at("interpreter_not_confirmed").hidden);
+    // Somali (i % 4 == 1 or 3) was spoken by the advisor; cancelled: 13, 27 (and 20, not asked).
+    EXPECT_EQ(interpreter.at("advisor_spoke_it").value, 12);
+    EXPECT_EQ(interpreter.at("not_asked").value, 6);
+}
+
 TEST_F(statistics_store_test, counts_survive_the_roll_up_and_the_rows_do_not) {
     book(28);
     follow_up_entry entry{"test-unit", "2026-W46", {}};
     entry.answers.by_question = {5, 4, k_dont_know};
     for (int i = 0; i < 4; ++i) ASSERT_TRUE(answers_.record(entry, "mark-" + std::to_string(i)));
     auto before = months("2026-10-01", "2026-12-31");
+    auto weeks_before = months("2026-10-26", "2026-12-06", "week");
+    auto year_before = months("2026-01-01", "2026-12-31", "year");
     ASSERT_GT(rows("bookings"), 0);
     ASSERT_GT(rows("advisor_claims"), 0);
+    ASSERT_GT(rows("interpreter_requests"), 0);
 
     purge run(
-        bookings_, [](sys_seconds) { return 0; }, booking_retention{stats_, settings_.units, 3});
-    // Late February 2027: November ended three whole months ago only at the end of February.
-    auto february = sys_seconds{date::sys_days{date::year{2027} / 2 / 28}};
-    EXPECT_EQ(run.run(february).rolled_up, 0);
+        bookings_, [](sys_seconds) { return 0; }, booking_retention{stats_, settings_.units, 90});
+    // 90 days after 1 November 10:45 UTC, the first day's one conversation goes, and only it.
+    auto first = sys_seconds{date::sys_days{date::year{2026} / 11 / 1}} + minutes{10 * 60 + 45};
+    EXPECT_EQ(run.run(first + date::days{90} - std::chrono::seconds{1}).rolled_up, 0);
     EXPECT_EQ(rows("bookings"), 28);
+    EXPECT_EQ(run.run(first + date::days{90}).rolled_up, 1);
+    EXPECT_EQ(rows("bookings"), 27);
+    EXPECT_TRUE(same_counts(before, months("2026-10-01", "2026-12-31")));
     auto march = sys_seconds{date::sys_days{date::year{2027} / 3 / 1} + std::chrono::hours{12}};
-    EXPECT_EQ(run.run(march).rolled_up, 28);
+    EXPECT_EQ(run.run(march).rolled_up, 27);
     EXPECT_EQ(rows("bookings"), 0);
     EXPECT_EQ(rows("advisor_claims"), 0);
+    EXPECT_EQ(rows("interpreter_requests"), 0);
+    EXPECT_EQ(rows("statistics_months"), 0);
+    EXPECT_GT(rows("statistics_days"), 0);
 
     auto after = months("2026-10-01", "2026-12-31");
     EXPECT_TRUE(same_counts(before, after));
     EXPECT_EQ(after[1].bookings.value, 28);
     EXPECT_EQ(after[1].feedback.at("right_topics").at("5").value, 4);
+    // Days keep weeks and years apart as well.
+    EXPECT_TRUE(same_counts(weeks_before, months("2026-10-26", "2026-12-06", "week")));
+    EXPECT_TRUE(same_counts(year_before, months("2026-01-01", "2026-12-31", "year")));
     // A second run finds nothing more and counts nothing twice.
     EXPECT_EQ(run.run(march).rolled_up, 0);
     EXPECT_TRUE(same_counts(before, months("2026-10-01", "2026-12-31")));
-    // Weeks of a rolled-up month cannot be told apart any more.
-    auto weekly = unit_statistics(unit_, {"2026-11-02", "2026-11-08", "week"}, stats_);
+}
+
+TEST_F(statistics_store_test, months_an_earlier_release_rolled_up_still_count_as_months) {
+    book(28);
+    db_.write([](database::connection& db) {
+        db.exec(R"sql(INSERT INTO statistics_months (unit, month, dimension, value, count) VALUES
+            ('test-unit', '2026-10', 'total', 'bookings', 7),
+            ('test-unit', '2026-10', 'channel', 'phone', 6))sql");
+    });
+    auto counted = months("2026-10-01", "2026-11-30");
+    EXPECT_EQ(counted[0].bookings.value, 7);
+    EXPECT_EQ(counted[0].by_dimension.at("channel").at("phone").value, 6);
+    EXPECT_EQ(counted[1].bookings.value, 28);
+    EXPECT_EQ(months("2026-01-01", "2026-12-31", "year")[0].bookings.value, 35);
+    // Its weeks cannot be told apart any more; November's can.
+    auto weekly = unit_statistics(unit_, {"2026-10-26", "2026-11-08", "week"}, stats_);
     ASSERT_FALSE(weekly);
     EXPECT_EQ(weekly.error().fields.front().code, "rolled_up");
+    EXPECT_TRUE(unit_statistics(unit_, {"2026-11-02", "2026-11-08", "week"}, stats_));
 }
 
 }  // namespace
