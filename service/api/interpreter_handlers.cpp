@@ -75,13 +75,16 @@ void add_interpreter_routes(interpreter_services services, router& routes) {
     routes.add(staff_route(
         http::verb::post, "/api/v1/staff/interpreter-requests/answer", k_small_body_limit,
         {"advisor", "coordinator", "manager"}, api->staff, api->problems,
-        [api](request&& req, respond_fn respond, const staff_identity&) {
+        [api](request&& req, respond_fn respond, const staff_identity& who) {
             auto body = json_body(api->problems, req, respond);
             if (!body) return;
             json_fields fields(*body);
-            staff_answer answer{fields.text("reference"), fields.text("status"),
-                                fields.text("interpreter_reference"), fields.text("joins_by"),
-                                fields.text("phone")};
+            staff_answer answer{fields.text("reference"),
+                                fields.text("status"),
+                                fields.text("interpreter_reference"),
+                                fields.text("joins_by"),
+                                fields.text("phone"),
+                                who.unit};
             auto errors = fields.errors();
             if (!errors.empty())
                 return respond(api->problems(problem_kind::validation_failed, req, errors));

@@ -161,13 +161,15 @@ application::application(config settings)
                           routes_);
     add_interpreter_routes(
         {settings_.units, *interpreters_, staff_, problems_, stats_, run_blocking_}, routes_);
-    page_services pages{settings_.units, roster_,      *bookings_, *follow_ups_,
-                        messages_,       *form_tokens_, *calendars_, form_pages_,
+    page_services pages{settings_.units, roster_,       *bookings_,   *follow_ups_,
+                        messages_,       *form_tokens_, *calendars_,  form_pages_,
                         stats_,          log_,          run_blocking_};
     if (settings_.signin.oidc)
         oidc_ = std::make_unique<oidc_client>(*settings_.signin.oidc, settings_.outgoing,
                                               system_clock());
-    add_staff_pages(pages, {*staff_accounts_, *staff_service_, oidc_.get(), pending_signins_},
+    add_staff_pages(pages,
+                    {*staff_accounts_, *staff_service_, oidc_.get(), pending_signins_,
+                     *interpreters_, *outbox_store_, *dial_job_store_},
                     routes_);
     unknown_path_page_ = add_web_routes(pages, routes_);
 }

@@ -95,7 +95,8 @@ result<interpreter_request> interpreter_service::answer(const staff_answer& type
     if (typed.reference.empty()) return failure::invalid("reference", "required");
     auto id = parse_interpreter_reference(typed.reference);
     auto request = id ? store_.find(*id) : std::nullopt;
-    if (!request) return failure{failure_kind::not_found, {}};
+    if (!request || (!typed.unit.empty() && request->unit != typed.unit))
+        return failure{failure_kind::not_found, {}};
     const auto* unit = settings_.find_unit(request->unit);
     if (!unit) return failure{failure_kind::not_found, {}};
     interpreter_answer answer;

@@ -22,6 +22,7 @@ struct staff_answer {
     std::string interpreter_reference;
     std::string joins_by;  // confirmed: "phone" or "video"
     std::string phone;     // joins by phone
+    std::string unit;      // the answering staff member's; a request of another is not found
 };
 
 enum class callback_verdict { accepted, refused, replayed, unknown_request, malformed };
