@@ -309,6 +309,22 @@ void add_advisor_pages(const staff_site_ptr& site, router& routes) {
                      {"undecided",
                       std::to_string(std::max(
                           0, std::atoi(query_parameter(req.target(), "undecided").c_str())))}});
+            // The day page's absence form, come for its preview: nothing is written.
+            auto from = query_parameter(req.target(), "absence_from");
+            auto to = query_parameter(req.target(), "absence_to");
+            auto first = date_of(from), last = date_of(to);
+            if (!first || !last)
+                return schedule_page(site, req, session, language, advisor_in(req),
+                                     std::move(view));
+            view.absence = {from, to};
+            auto preview = site.schedules.preview_absence(
+                session.who, session.who.unit, advisor_in(req),
+                {local_minutes{first->time_since_epoch()},
+                 local_minutes{(*last + date::days{1}).time_since_epoch()}, 0});
+            if (!preview)
+                return refused_write(site, req, session, language, advisor_in(req), preview.error(),
+                                     std::move(view), true);
+            view.preview = &preview.value();
             return schedule_page(site, req, session, language, advisor_in(req), std::move(view));
         }));
 

@@ -1,9 +1,11 @@
 // The week's conversations from today (/staff): an advisor's own, with the parent's number or
-// link; the unit's for a coordinator or manager; and the forms that act on them: an absence,
-// a handover, an outcome (/staff/absence, /staff/handover, /staff/outcome).
+// link; the unit's for a coordinator or manager; and the forms that act on them: an absence
+// (previewed on the advisor's schedule first), a handover, an outcome (/staff/absence,
+// /staff/handover, /staff/outcome).
 #include <kainjow/mustache.hpp>
 #include <sstream>
 
+#include "service/core/advisor_rules.hpp"
 #include "service/core/validation.hpp"
 #include "service/http/request_fields.hpp"
 #include "service/staff_pages/staff_pages.hpp"
@@ -191,6 +193,13 @@ void add_day_pages(const staff_site_ptr& site, router& routes) {
                 failure bad = failure::invalid(!from ? "from" : "to", "invalid_time");
                 return after(site, req, session, language, &bad, "");
             }
+            // The day page's form asks for the preview first: the advisor's schedule shows
+            // what the absence would hand over, and saves it from there.
+            auto advisor = form_value(fields, "advisor");
+            if (form_value(fields, "step") == "preview" && is_advisor_id(advisor))
+                return see_other(req, "/staff/advisors/" + advisor + "?lang=" + language +
+                                          "&absence_from=" + date::format("%F", *from) +
+                                          "&absence_to=" + date::format("%F", *to));
             absence away{local_minutes{from->time_since_epoch()},
                          local_minutes{(*to + date::days{1}).time_since_epoch()}, 0};
             auto added = site.schedules.add_absence(session.who, session.who.unit,

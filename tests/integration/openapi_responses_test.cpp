@@ -333,6 +333,8 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
         std::regex_search(on, match, std::regex("name=\"version\" value=\"([0-9]+)\""));
         return match.size() > 1 ? std::string(match[1]) : "";
     };
+    staff_form("/staff/absence", "advisor=lina&from=2027-02-08&to=2027-02-09&step=preview");
+    page("/staff/advisors/lina?lang=en&absence_from=2027-02-08&absence_to=2027-02-09");
     page("/staff/advisors?lang=en");
     auto schedule = page("/staff/advisors/lina?lang=en");
     const std::string lina_fields =

@@ -193,6 +193,19 @@ TEST_F(staff_pages, an_absence_shows_what_it_hands_over_before_it_is_saved) {
     EXPECT_NE(preview.body.find("No absences."), std::string::npos);
     EXPECT_EQ(conversations_on(day).at(0).at("advisor").as_string(), advisor);
 
+    // The day page's absence form leads to the same preview, on the schedule.
+    auto day_page = get("/staff?lang=en", cookie);
+    auto from_day_page =
+        submit(day_page.body, "/staff/absence",
+               "advisor=" + advisor + "&from=" + day + "&to=" + day + "&step=preview", cookie);
+    ASSERT_EQ(from_day_page.status, 303) << from_day_page.body;
+    EXPECT_EQ(from_day_page.header("location"),
+              "/staff/advisors/" + advisor + "?lang=en&absence_from=" + day + "&absence_to=" + day);
+    auto previewed = get(from_day_page.header("location"), cookie);
+    EXPECT_EQ(previewed.status, 200);
+    EXPECT_NE(previewed.body.find("Before the absence is saved"), std::string::npos);
+    EXPECT_NE(previewed.body.find("No absences."), std::string::npos);
+
     // Saved against another version than the preview's: 409, with the preview again.
     auto stale = submit(preview.body, action,
                         "version=" + std::to_string(std::stoi(version) + 1) +
