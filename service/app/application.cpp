@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 #include <cstdio>
+#include <stdexcept>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
 #include "adapters/meetings/registry.hpp"
@@ -83,6 +84,16 @@ application::application(config settings)
     staff_account_store_ = std::make_unique<staff_account_store>(*store_);
     staff_accounts_ =
         std::make_unique<staff_accounts>(settings_.units, *staff_account_store_, system_clock());
+    // The configuration's accounts (the demo's coordinator): checked when the file was read.
+    for (const auto& account : settings_.staff_accounts) {
+        auto provided = staff_accounts_->provide(account.identity, account.password_hash);
+        if (provided) continue;
+        std::string reasons;
+        for (const auto& field : provided.error().fields)
+            reasons += " " + field.field + ": " + field.code;
+        throw std::runtime_error("[[staff_accounts]] " + account.identity.name +
+                                 " cannot be added:" + reasons);
+    }
     interpreters_ = std::make_unique<interpreter_service>(
         settings_, *interpreter_store_, *contact_box_,
         [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); },

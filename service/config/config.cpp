@@ -14,9 +14,38 @@
 #include "service/config/table_reader.hpp"
 #include "service/config/unit_reader.hpp"
 #include "service/core/advisor_rules.hpp"
+#include "service/privacy/password_hash.hpp"
 #include "service/privacy/secret_key.hpp"
 
 namespace samtal {
+namespace {
+
+// Who a staff token or a configured account is: `name_key` names them, then a role; every role
+// but operator acts for one of `read`'s units, an advisor's also for one advisor in it.
+staff_identity read_staff_identity(const table_reader& entry, const char* name_key,
+                                   const config& read) {
+    staff_identity who;
+    who.name = entry.string(name_key);
+    who.role = entry.string("role");
+    if (std::find(std::begin(k_staff_roles), std::end(k_staff_roles), who.role) ==
+        std::end(k_staff_roles))
+        entry.fail("role", "expected \"advisor\", \"coordinator\", \"manager\" or \"operator\"");
+    if (who.role != "operator" || entry.has("unit")) {
+        who.unit = entry.string("unit");
+        if (!read.find_unit(who.unit))
+            entry.fail("unit", "\"" + who.unit + "\" is not one of the [[units]]");
+    }
+    if (who.role == "advisor") {
+        who.advisor = entry.string("advisor");
+        if (!is_advisor_id(who.advisor))
+            entry.fail("advisor", "expected an advisor id (a-z, 0-9 and -)");
+    } else if (entry.has("advisor")) {
+        entry.fail("advisor", "only an advisor names an advisor");
+    }
+    return who;
+}
+
+}  // namespace
 
 const unit_config* config::find_unit(std::string_view unit_id) const {
     return samtal::find_unit(units, unit_id);
@@ -56,7 +85,7 @@ config parse_config(std::string_view text, const std::string& source) {
     }
     table_reader root(document, source, "");
     root.refuse_unknown_keys({"server", "abuse_limits", "storage", "secrets", "outbox", "outgoing",
-                              "staff_tokens", "units", "signin"});
+                              "staff_tokens", "staff_accounts", "units", "signin"});
     config result;
     result.source = source;
 
@@ -159,30 +188,23 @@ config parse_config(std::string_view text, const std::string& source) {
     for (const auto& entry : root.tables("staff_tokens")) {
         entry.refuse_unknown_keys({"name", "role", "unit", "advisor", "sha256"});
         staff_token token;
-        auto& who = token.identity;
-        who.name = entry.string("name");
-        who.role = entry.string("role");
-        if (std::find(std::begin(k_staff_roles), std::end(k_staff_roles), who.role) ==
-            std::end(k_staff_roles))
-            entry.fail("role",
-                       "expected \"advisor\", \"coordinator\", \"manager\" or \"operator\"");
-        // Every token but an operator's acts for one unit; an advisor's for one advisor in it.
-        if (who.role != "operator" || entry.has("unit")) {
-            who.unit = entry.string("unit");
-            if (!result.find_unit(who.unit))
-                entry.fail("unit", "\"" + who.unit + "\" is not one of the [[units]]");
-        }
-        if (who.role == "advisor") {
-            who.advisor = entry.string("advisor");
-            if (!is_advisor_id(who.advisor))
-                entry.fail("advisor", "expected an advisor id (a-z, 0-9 and -)");
-        } else if (entry.has("advisor")) {
-            entry.fail("advisor", "only an advisor's token names an advisor");
-        }
+        token.identity = read_staff_identity(entry, "name", result);
         if (!parse_hex_key(entry.string("sha256"), token.sha256))
             entry.fail("sha256",
                        "expected the token's SHA-256 as 64 hex digits (sha256sum of the token)");
         result.staff_tokens.push_back(std::move(token));
+    }
+    for (const auto& entry : root.tables("staff_accounts")) {
+        entry.refuse_unknown_keys({"email", "role", "unit", "advisor", "password_argon2id"});
+        configured_staff_account account;
+        account.identity = read_staff_identity(entry, "email", result);
+        account.password_hash = entry.string("password_argon2id");
+        if (!is_password_hash(account.password_hash))
+            entry.fail(
+                "password_argon2id",
+                "expected an encoded Argon2id hash (\"$argon2id$v=19$m=…,t=…,p=…$salt$hash\") "
+                "of at most 256 MiB, 10 passes and 8 lanes");
+        result.staff_accounts.push_back(std::move(account));
     }
     return result;
 }

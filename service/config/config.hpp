@@ -46,6 +46,13 @@ struct staff_token {
     std::array<unsigned char, 32> sha256{};
 };
 
+// A staff account the file provides, with its password as an Argon2id hash (the demo's
+// coordinator); samtal adds it at start or brings it in line with the file.
+struct configured_staff_account {
+    staff_identity identity;  // its name is the e-mail address
+    std::string password_hash;
+};
+
 struct config {
     std::filesystem::path source;
     server_config server;
@@ -58,6 +65,7 @@ struct config {
     outbox_config outbox;
     outgoing_config outgoing;
     std::vector<staff_token> staff_tokens;
+    std::vector<configured_staff_account> staff_accounts;
     std::vector<unit_config> units;
     signin_config signin;
 

@@ -14,4 +14,9 @@ std::string hash_password(std::string_view password);
 // Whether `password` is the one `encoded` was made from. False for anything malformed.
 bool password_matches(const std::string& encoded, std::string_view password);
 
+// Whether `encoded` is an Argon2id hash (version 19) whose cost a sign-in can afford: at most
+// 256 MiB of memory, ten passes and eight lanes, so that a hash from elsewhere (a configuration
+// file) cannot make each sign-in stall the service.
+bool is_password_hash(std::string_view encoded);
+
 }  // namespace samtal

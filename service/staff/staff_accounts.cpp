@@ -55,7 +55,7 @@ staff_accounts::staff_accounts(const std::vector<unit_config>& units, staff_acco
       now_(std::move(now)),
       unknown_account_hash_(hash_password(random_hex(16))) {}
 
-result<std::string> staff_accounts::add(staff_identity who) {
+std::vector<field_error> staff_accounts::check(staff_identity& who) const {
     who.name = lower(who.name);
     std::vector<field_error> errors;
     auto at = who.name.find('@');
@@ -69,12 +69,24 @@ result<std::string> staff_accounts::add(staff_identity who) {
         errors.push_back({"unit", "unknown_unit"});
     if (who.role == "advisor" ? !is_advisor_id(who.advisor) : !who.advisor.empty())
         errors.push_back({"advisor", "invalid_id"});
-    if (!errors.empty()) return failure::invalid(std::move(errors));
+    return errors;
+}
+
+result<std::string> staff_accounts::add(staff_identity who) {
+    if (auto errors = check(who); !errors.empty()) return failure::invalid(std::move(errors));
     auto secret = random_hex(32);
     auto now = now_in_seconds(now_);
     if (!store_.add(who, digest(secret), now + k_password_link_lifetime, now))
         return failure::invalid("email", "taken");
     return secret;
+}
+
+result<bool> staff_accounts::provide(staff_identity who, const std::string& password_hash) {
+    auto errors = check(who);
+    if (!is_password_hash(password_hash)) errors.push_back({"password", "invalid_hash"});
+    if (!errors.empty()) return failure::invalid(std::move(errors));
+    store_.provide(who, password_hash, now_in_seconds(now_));
+    return true;
 }
 
 result<bool> staff_accounts::set_password(std::string_view link_secret, std::string_view password) {

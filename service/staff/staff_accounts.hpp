@@ -37,6 +37,10 @@ public:
     // one-time link to set a password; refuses an unknown role, unit or advisor id, a taken or
     // malformed address.
     result<std::string> add(staff_identity who);
+    // Adds the account for `who` with this Argon2id password hash, or brings the account with
+    // its address in line (the configuration's accounts, at start); refuses what add refuses
+    // but a taken address, and a hash that is not an affordable Argon2id one.
+    result<bool> provide(staff_identity who, const std::string& password_hash);
     // Sets the password of the link's account, once, within its lifetime; ends the account's
     // sessions.
     result<bool> set_password(std::string_view link_secret, std::string_view password);
@@ -57,6 +61,9 @@ public:
     void forget_stale();
 
 private:
+    // What is wrong with `who` as an account (its address lower-cased on the way).
+    std::vector<field_error> check(staff_identity& who) const;
+
     const std::vector<unit_config>& units_;
     staff_account_store& store_;
     clock now_;

@@ -5,6 +5,11 @@ namespace {
 
 constexpr std::string_view k_insert_account = R"sql(
     INSERT OR IGNORE INTO staff_accounts (email, role, unit, advisor, created_at) VALUES (?, ?, ?, ?, ?))sql";
+constexpr std::string_view k_provide_account = R"sql(
+    INSERT INTO staff_accounts (email, role, unit, advisor, password_hash, created_at)
+    VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (email) DO UPDATE SET role = excluded.role, unit = excluded.unit,
+        advisor = excluded.advisor, password_hash = excluded.password_hash)sql";
 constexpr std::string_view k_insert_link = R"sql(
     INSERT INTO staff_password_links (secret_hash, account, expires_at) VALUES (?, ?, ?))sql";
 constexpr std::string_view k_select_account =
@@ -70,6 +75,20 @@ std::optional<std::int64_t> staff_account_store::add(const staff_identity& who,
         link->exec();
     });
     return added;
+}
+
+void staff_account_store::provide(const staff_identity& who, const std::string& password_hash,
+                                  sys_seconds now) {
+    db_.write([&](database::connection& db) {
+        auto upsert = db.prepared(k_provide_account);
+        upsert->bind(1, who.name);
+        upsert->bind(2, who.role);
+        upsert->bind(3, who.unit);
+        upsert->bind(4, who.advisor);
+        upsert->bind(5, password_hash);
+        upsert->bind(6, seconds(now));
+        upsert->exec();
+    });
 }
 
 std::optional<staff_account> staff_account_store::by_email(const std::string& email) {

@@ -35,6 +35,9 @@ public:
     // e-mail address has an account already.
     std::optional<std::int64_t> add(const staff_identity& who, const std::string& link_hash,
                                     sys_seconds link_expires, sys_seconds now);
+    // Adds the account with this password, or brings the one with its e-mail address in line
+    // with `who` and the password.
+    void provide(const staff_identity& who, const std::string& password_hash, sys_seconds now);
     std::optional<staff_account> by_email(const std::string& email);
     std::optional<staff_account> by_id(std::int64_t id);
 

@@ -4,7 +4,8 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,15 +18,96 @@ const artefacts = join(root, 'tests/e2e/artefacts');
 const axe_source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // The demo configuration, with abuse limits that a suite booking dozens of times from
-// 127.0.0.1 does not reach (tests/integration/abuse_limits_test.cpp tests the limits).
-function config_in(folder) {
+// 127.0.0.1 does not reach (tests/integration/abuse_limits_test.cpp tests the limits), changed
+// further by `edit` (text in, text out) when given.
+function config_in(folder, edit = (text) => text) {
   const generous = '[abuse_limits]\nbooking_attempts_per_hour = 100000\nbookings_per_day = 100000\n' +
     'wrong_codes_per_hour = 100000\n\n';
   const text = readFileSync(demo_config, 'utf8').replace(/^\[abuse_limits\][\s\S]*?(?=^\[)/m, generous);
   if (!text.includes('bookings_per_day = 100000')) throw new Error('no [abuse_limits] in the demo configuration');
   const file = join(folder, 'samtal.toml');
-  writeFileSync(file, text);
+  writeFileSync(file, edit(text));
   return file;
+}
+
+// A loopback port nobody listens on at the moment, for servers that must know each other's
+// address before they start (samtal and its OpenID provider).
+export function free_port() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts `command` and waits for `ready` (a regular expression) on its standard output; the
+// answer's stop() ends it with SIGTERM.
+async function start_process(command, args, ready, name) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${log}`)), 20000);
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited (${code}):\n${log}`)));
+  });
+  return {
+    log: () => log,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+// A real OpenID provider (oidc-provider, tests/fakes/oidc_provider.mjs) on `port` that sends
+// people back to `redirect_uri`; it signs in the person the request's login_hint names (or
+// "coordinator", anna.coordinator@example.org) without a login form.
+export const oidc_client_secret = 'staff-client-secret';
+export async function start_oidc_provider(port, redirect_uri) {
+  const provider = await start_process(
+    'node', [join(root, 'tests/fakes/oidc_provider.mjs'), String(port), redirect_uri, oidc_client_secret],
+    /listening on/, 'the OpenID provider');
+  return { ...provider, issuer: `http://127.0.0.1:${port}` };
+}
+
+// A real mail server (aiosmtpd, tests/fakes/smtp_mailbox.py) that keeps what it receives in a
+// maildir; messages() reads them.
+export async function start_mail_server() {
+  const parent = mkdtempSync(join(tmpdir(), 'samtal-e2e-mail-'));
+  const folder = join(parent, 'maildir');  // made by the server, with its cur, new and tmp
+  const port = await free_port();
+  const server = await start_process(
+    '/usr/bin/python3', [join(root, 'tests/fakes/smtp_mailbox.py'), String(port), folder],
+    /listening on/, 'the mail server');
+  return {
+    port,
+    messages() {
+      const found = [];
+      for (const sub of ['new', 'cur']) {
+        let names = [];
+        try { names = readdirSync(join(folder, sub)); } catch { names = []; }
+        for (const name of names) found.push(readFileSync(join(folder, sub, name), 'utf8'));
+      }
+      return found;
+    },
+    async stop() {
+      await server.stop();
+      rmSync(parent, { recursive: true, force: true });
+    },
+  };
 }
 
 function launch_browser() {
@@ -37,11 +119,12 @@ function launch_browser() {
   });
 }
 
-// Started, and stopped with SIGTERM by stop().
-async function start_service() {
+// Started, and stopped with SIGTERM by stop(); on `port` (0: any free one), with the demo
+// configuration changed by `edit_config`.
+async function start_service({ port = 0, edit_config } = {}) {
   const data_dir = mkdtempSync(join(tmpdir(), 'samtal-e2e-'));
-  const config = config_in(data_dir);
-  const child = spawn(binary, ['serve', '--config', config, '--listen', '127.0.0.1:0', '--data-dir', data_dir], {
+  const config = config_in(data_dir, edit_config);
+  const child = spawn(binary, ['serve', '--config', config, '--listen', `127.0.0.1:${port}`, '--data-dir', data_dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -62,6 +145,8 @@ async function start_service() {
   return {
     base_url,
     data_dir,
+    config,
+    binary,
     log: () => log,
     async stop() {
       const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -73,11 +158,13 @@ async function start_service() {
 }
 
 // Starts samtal and Chromium before the calling file's tests and stops both after them; the
-// answer's `service` (base_url, data_dir) and `browser` are there while the tests run.
-export function start_service_and_browser() {
+// answer's `service` (base_url, data_dir, config) and `browser` are there while the tests run.
+// `options` (port, edit_config) go to start_service, or come from `options()` when that is a
+// function that prepares what samtal needs first.
+export function start_service_and_browser(options = {}) {
   const running = {};
   before(async () => {
-    running.service = await start_service();
+    running.service = await start_service(typeof options === 'function' ? await options() : options);
     running.browser = await launch_browser();
   });
   after(async () => {

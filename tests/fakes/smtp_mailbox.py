@@ -44,6 +44,7 @@ def main():
     server = loop.run_until_complete(loop.create_server(
         lambda: SMTP(handler, tls_context=context, require_starttls=context is not None),
         "127.0.0.1", args.port))
+    print(f"listening on 127.0.0.1:{args.port}", flush=True)
     try:
         loop.run_forever()
     finally:

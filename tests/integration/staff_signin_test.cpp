@@ -14,8 +14,9 @@ constexpr const char* k_password = "correct horse battery staple";
 
 class staff_signin : public ::testing::Test {
 protected:
-    explicit staff_signin(const std::string& limits = k_generous_abuse_limits)
-        : service_(service_config_text("", "", "", limits)) {}
+    explicit staff_signin(const std::string& limits = k_generous_abuse_limits,
+                          const std::string& more_config = "")
+        : service_(service_config_text("", "", "", limits) + more_config) {}
 
     // `samtal staff add` on the running service's store; the link's secret it printed.
     std::string add_account(const std::string& arguments) {
@@ -142,6 +143,35 @@ TEST_F(staff_signin_limited, wrong_passwords_cost_the_guesser_as_wrong_codes_do)
     for (int i = 0; i < 3; ++i)
         EXPECT_EQ(sign_in("max@example.org", "guess number " + std::to_string(i)).status, 401);
     EXPECT_EQ(sign_in("max@example.org", k_password).status, 429);
+}
+
+// An account the configuration provides (as the demo's coordinator is), by its Argon2id hash
+// of "demo-coordinator".
+class staff_signin_configured : public staff_signin {
+protected:
+    staff_signin_configured()
+        : staff_signin(k_generous_abuse_limits,
+                       "\n[[staff_accounts]]\nemail = \"Demo@Example.org\"\nrole = "
+                       "\"coordinator\"\nunit = \"test-unit\"\npassword_argon2id = "
+                       "\"$argon2id$v=19$m=19456,t=2,p=1$c2FtdGFsLWRlbW8tc2FsdA$"
+                       "eFjCxHPORbutG0dyrw1C+dNacy3Gnn0W63NjXmdQGS8\"\n") {}
+};
+
+TEST_F(staff_signin_configured, an_account_from_the_file_signs_in_with_its_password_only) {
+    EXPECT_EQ(sign_in("demo@example.org", "demo-coordinator-").status, 401);
+    auto signed_in = sign_in("demo@example.org", "demo-coordinator");
+    ASSERT_EQ(signed_in.status, 303) << signed_in.body;
+    auto day = get("/staff?lang=en", cookie_of(signed_in));
+    ASSERT_EQ(day.status, 200);
+    EXPECT_NE(day.body.find("demo@example.org"), std::string::npos);
+    // The file's account is there for `samtal staff add` too: its address is taken.
+    auto again = run_command(std::string(SAMTAL_BINARY) +
+                             " staff add --email demo@example.org --role manager --unit "
+                             "test-unit --config " +
+                             service_.config_file().string() + " --data-dir " +
+                             service_.data_dir().string());
+    EXPECT_EQ(again.status, 2);
+    EXPECT_NE(again.output.find("--email: taken"), std::string::npos) << again.output;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "service/core/advisor_roster.hpp"
 #include "service/core/languages.hpp"
+#include "service/privacy/password_hash.hpp"
 #include "support/test_config.hpp"
 
 namespace samtal {
@@ -52,6 +53,47 @@ TEST(config_validation, accepts_the_example_configuration) {
         for (const auto& advisor : settings.units[0].advisors_from_file)
             spoken = spoken || advisor.speaks(language);
         EXPECT_TRUE(spoken);
+    }
+    // The demo's coordinator for the staff pages, with the password the README names.
+    ASSERT_EQ(settings.staff_accounts.size(), 1u);
+    EXPECT_EQ(settings.staff_accounts[0].identity.name, "coordinator@demo.invalid");
+    EXPECT_EQ(settings.staff_accounts[0].identity.role, "coordinator");
+    EXPECT_TRUE(password_matches(settings.staff_accounts[0].password_hash, "demo-coordinator"));
+}
+
+TEST(config_validation, a_staff_account_in_the_file_needs_a_known_unit_and_an_affordable_hash) {
+    constexpr const char* k_hash =
+        "$argon2id$v=19$m=19456,t=2,p=1$c2FtdGFsLWRlbW8tc2FsdA$"
+        "eFjCxHPORbutG0dyrw1C+dNacy3Gnn0W63NjXmdQGS8";
+    auto account = [&](const std::string& keys) {
+        return testing::test_config_text() + "\n[[staff_accounts]]\n" + keys;
+    };
+    auto read = parse_config(account("email = \"a@example.org\"\nrole = \"advisor\"\n"
+                                     "unit = \"test-unit\"\nadvisor = \"erik\"\n"
+                                     "password_argon2id = \"" +
+                                     std::string(k_hash) + "\"\n"),
+                             "samtal.toml");
+    ASSERT_EQ(read.staff_accounts.size(), 1u);
+    EXPECT_EQ(read.staff_accounts[0].identity.advisor, "erik");
+
+    const std::pair<std::string, std::string> k_refused[] = {
+        {account("email = \"a@example.org\"\nrole = \"coordinator\"\nunit = \"test-unit\"\n"
+                 "password_argon2id = \"demo-coordinator\"\n"),
+         "staff_accounts[0].password_argon2id: expected an encoded Argon2id hash"},
+        {account("email = \"a@example.org\"\nrole = \"coordinator\"\nunit = \"elsewhere\"\n"
+                 "password_argon2id = \"" +
+                 std::string(k_hash) + "\"\n"),
+         "staff_accounts[0].unit: \"elsewhere\" is not one of the [[units]]"},
+        {account("email = \"a@example.org\"\nrole = \"coordinator\"\nunit = \"test-unit\"\n"
+                 "password = \"demo-coordinator\"\n"),
+         "staff_accounts[0].password: unknown key"},
+        {account("role = \"coordinator\"\nunit = \"test-unit\"\npassword_argon2id = \"" +
+                 std::string(k_hash) + "\"\n"),
+         "staff_accounts[0].email: missing"},
+    };
+    for (const auto& [text, message] : k_refused) {
+        SCOPED_TRACE(message);
+        EXPECT_NE(error_of(text).find(message), std::string::npos) << error_of(text);
     }
 }
 
