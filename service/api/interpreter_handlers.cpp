@@ -79,17 +79,14 @@ void add_interpreter_routes(interpreter_services services, router& routes) {
             auto body = json_body(api->problems, req, respond);
             if (!body) return;
             json_fields fields(*body);
-            staff_answer answer{fields.text("reference"),
-                                fields.text("status"),
-                                fields.text("interpreter_reference"),
-                                fields.text("joins_by"),
-                                fields.text("phone"),
-                                who.unit};
+            staff_answer answer{fields.text("reference"), fields.text("status"),
+                                fields.text("interpreter_reference"), fields.text("joins_by"),
+                                fields.text("phone")};
             auto errors = fields.errors();
             if (!errors.empty())
                 return respond(api->problems(problem_kind::validation_failed, req, errors));
-            api->run_blocking(req, respond, [api, req, answer] {
-                auto answered = api->interpreters.answer(answer);
+            api->run_blocking(req, respond, [api, req, answer, unit = who.unit] {
+                auto answered = api->interpreters.answer(answer, unit);
                 if (!answered) return staff_problem(api->problems, answered.error(), req);
                 api->stats.count("interpreter_answers_entered");
                 return json_response(http::status::ok,

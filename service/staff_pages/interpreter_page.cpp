@@ -108,18 +108,17 @@ void add_interpreter_page(const staff_site_ptr& site, router& routes) {
         http::verb::post, "/staff/interpreters", k_form_body_limit, {"coordinator"}, site,
         [](const staff_site& site, const request& req, const staff_session_view& session,
            const std::string& language, const form_fields& fields) -> reply {
-            posted_answer posted{
-                {form_value(fields, "reference"), form_value(fields, "status"),
-                 form_value(fields, "interpreter_reference"), form_value(fields, "joins_by"),
-                 form_value(fields, "phone"), session.who.unit},
-                {}};
+            posted_answer posted{{form_value(fields, "reference"), form_value(fields, "status"),
+                                  form_value(fields, "interpreter_reference"),
+                                  form_value(fields, "joins_by"), form_value(fields, "phone")},
+                                 {}};
             // A decline carries nothing about the interpreter.
             if (posted.answer.status == "declined") {
                 posted.answer.interpreter_reference.clear();
                 posted.answer.joins_by.clear();
                 posted.answer.phone.clear();
             }
-            auto answered = site.interpreters.answer(posted.answer);
+            auto answered = site.interpreters.answer(posted.answer, session.who.unit);
             if (answered)
                 return see_other(req, "/staff/interpreters?lang=" + language + "&done=answered");
             const auto& error = answered.error();
