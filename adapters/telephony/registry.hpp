@@ -14,11 +14,19 @@ namespace samtal {
 using telephony_factory = telephony_bridge_ptr (*)(const telephony_config& account,
                                                    const outgoing_config& outgoing);
 
+using text_messenger_factory = text_messenger_ptr (*)(const telephony_config& account,
+                                                      const outgoing_config& outgoing);
+
 const registry_table<telephony_factory>& telephony_providers();
 
 // A bridge on the unit's account with the provider it names, or nullptr for an unknown one.
 telephony_bridge_ptr make_telephony_bridge(const telephony_config& account,
                                            const outgoing_config& outgoing);
 bool is_telephony_provider(std::string_view name);
+
+// Text messages (the parents' reminders) through the unit's provider, or nullptr for an
+// unknown one. Every telephony provider sends texts too.
+text_messenger_ptr make_text_messenger(const telephony_config& account,
+                                       const outgoing_config& outgoing);
 
 }  // namespace samtal

@@ -61,6 +61,7 @@ boost::json::object booking_json(const booking_services& api, const booking_reco
     if (!booking.hosting.empty()) out["hosting"] = booking.hosting;
     if (!booking.language.empty()) out["language"] = booking.language;
     if (!booking.dialect.empty()) out["dialect"] = booking.dialect;
+    if (!booking.reminder_language.empty()) out["sms_reminder"] = true;
     // A meeting the unit hosts: its link once made, for the holder of the code only.
     if (view.hosted_meeting)
         out["meeting"] = view.join_link
@@ -87,6 +88,7 @@ void create_booking(const services_ptr& api, request&& req, respond_fn respond) 
     if (!errors.empty())
         return respond(api->problems(problem_kind::validation_failed, req, errors));
     if (!locale.empty()) req.set(http::field::accept_language, locale);
+    booking.page_language = request_language(api->messages, req);
     api->run_blocking(req, respond, [api, req, booking] {
         auto created = api->bookings.create(booking);
         if (!created) return api->problems(created.error(), req);

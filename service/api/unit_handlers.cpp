@@ -7,6 +7,7 @@
 #include "service/api/handlers.hpp"
 #include "service/api/json_io.hpp"
 #include "service/core/languages.hpp"
+#include "service/core/text_reminder.hpp"
 #include "service/edge/request_language.hpp"
 #include "service/http/request_fields.hpp"
 
@@ -58,7 +59,8 @@ boost::json::object unit_json(const unit_config& unit, const message_catalog& me
             {"platforms", strings(unit.platforms)},
             {"languages", strings(unit.languages)},
             {"language_details", language_details(unit, messages, locale)},
-            {"topics", strings(unit.topics)}};
+            {"topics", strings(unit.topics)},
+            {"sms_reminders", offers_text_reminders(unit)}};
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "adapters/meetings/registry.hpp"
 #include "service/api/handlers.hpp"
 #include "service/core/telephony.hpp"
+#include "service/core/text_reminder.hpp"
 #include "service/edge/request_language.hpp"
 #include "service/http/server.hpp"
 #include "service/http/server_certificate.hpp"
@@ -34,18 +35,26 @@ application::application(config settings)
     form_tokens_ = std::make_unique<const form_token_signer>(code_key);
     store_ = std::make_unique<database>(settings_.data_dir / "samtal.db",
                                         settings_.server.store_threads);
-    booking_store_ =
-        std::make_unique<booking_store>(*store_, [this](const booking_record& booking) {
+    booking_store_ = std::make_unique<booking_store>(
+        *store_,
+        [this](const booking_record& booking) {
             const auto* unit = settings_.find_unit(booking.unit);
             if (!unit) return false;
             auto advisors = roster_.of(unit->id);
             return bridges_call(*unit, find_advisor(*advisors, booking.advisor), booking);
+        },
+        [this](const booking_record& booking) {
+            return plan_text_reminder(settings_.find_unit(booking.unit), booking,
+                                      now_in_seconds(system_clock()));
         });
     outbox_store_ = std::make_unique<outbox_store>(*store_);
     interpreter_store_ = std::make_unique<interpreter_store>(*store_);
     dial_job_store_ = std::make_unique<dial_job_store>(*store_);
     conference_dialler_ = std::make_unique<conference_dialler>(
         settings_, roster_, *dial_job_store_, *contact_box_, system_random(), stats_, log_);
+    text_reminder_store_ = std::make_unique<text_reminder_store>(*store_);
+    text_reminder_sender_ = std::make_unique<text_reminder_sender>(
+        settings_, messages_, *text_reminder_store_, *contact_box_, system_random(), stats_, log_);
     delivery_registry_ =
         std::make_unique<delivery_registry>(settings_.data_dir, settings_.outgoing);
     interpreter_agencies_ =
@@ -61,6 +70,7 @@ application::application(config settings)
             },
             [this](const unit_config& unit) { return interpreter_agencies_->agency_for(unit); }},
         *conference_dialler_, system_clock(), system_random(), stats_, log_);
+    outbox_worker_->set_text_reminders(text_reminder_sender_.get());
     bookings_ = std::make_unique<booking_service>(settings_.units, roster_, *booking_store_,
                                                   code_key, *contact_box_, find_meeting_platform,
                                                   system_clock(), [this] {

@@ -34,6 +34,7 @@
 #include "service/store/outbox_store.hpp"
 #include "service/store/purge.hpp"
 #include "service/store/statistics_store.hpp"
+#include "service/store/text_reminder_store.hpp"
 #include "service/web/form_token.hpp"
 #include "service/web/routes.hpp"
 
@@ -84,6 +85,8 @@ private:
     std::unique_ptr<outbox_store> outbox_store_;
     std::unique_ptr<interpreter_store> interpreter_store_;
     std::unique_ptr<dial_job_store> dial_job_store_;
+    std::unique_ptr<text_reminder_store> text_reminder_store_;
+    std::unique_ptr<text_reminder_sender> text_reminder_sender_;
     std::unique_ptr<conference_dialler> conference_dialler_;
     std::unique_ptr<delivery_registry> delivery_registry_;
     meeting_hosts meeting_hosts_;

@@ -148,7 +148,8 @@ interpreters_config read_interpreters(const table_reader& reader,
 
 telephony_config read_telephony(const table_reader& reader) {
     reader.refuse_unknown_keys({"provider", "account_sid", "auth_token_env", "from", "api_url",
-                                "verify_tls", "timeout_ms"});
+                                "verify_tls", "timeout_ms", "messaging_service_sid",
+                                "text_reminder_at", "booking_page_url"});
     telephony_config telephony;
     telephony.provider = reader.string("provider");
     if (!is_telephony_provider(telephony.provider))
@@ -169,6 +170,21 @@ telephony_config read_telephony(const table_reader& reader) {
     telephony.api_url = web_address(reader, "api_url", {"https", "http"}, "https://api.twilio.com");
     telephony.verify_tls = reader.boolean("verify_tls", true);
     telephony.timeout = std::chrono::milliseconds(reader.integer("timeout_ms", 15000, 100, 300000));
+    // The parents' text reminders (core/text_reminder.hpp).
+    telephony.messaging_service_sid = reader.string("messaging_service_sid", "");
+    const auto& service = telephony.messaging_service_sid;
+    if (!service.empty() && (service.size() != 34 || !service.starts_with("MG") ||
+                             !std::all_of(service.begin() + 2, service.end(), [](char c) {
+                                 return std::isxdigit(static_cast<unsigned char>(c));
+                             })))
+        reader.fail("messaging_service_sid",
+                    "expected the messaging service's SID: MG and 32 hex digits");
+    auto reminder_at = parse_minutes_of_day(reader.string("text_reminder_at", "18:00"));
+    if (!reminder_at || reminder_at->value >= 24 * 60)
+        reader.fail("text_reminder_at", "expected a time of day like \"18:00\"");
+    telephony.text_reminder_at = *reminder_at;
+    if (reader.has("booking_page_url"))
+        telephony.booking_page_url = web_address(reader, "booking_page_url", {"https"});
     return telephony;
 }
 

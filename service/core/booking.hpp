@@ -46,6 +46,9 @@ struct booking_record {
     std::string calendar_uid;  // stable across moves, for calendar invitations
     int sequence = 0;          // rises with every change, for calendar invitations
     std::string outcome;       // "", "held" or "not_reached", as the advisor recorded it
+    // The page language of the text reminder the parent asked for (core/text_reminder.hpp);
+    // empty: none asked for.
+    std::string reminder_language;
 };
 
 // How staff name a conversation: the random part of its calendar UID, which says nothing

@@ -3,7 +3,8 @@
 namespace samtal {
 
 booking_effects effects_of(const booking_change& change,
-                           const std::optional<interpreter_order>& order, bool bridged) {
+                           const std::optional<interpreter_order>& order, bool bridged,
+                           const std::optional<text_reminder_plan>& reminder) {
     const auto& after = change.after;
     bool request_open = change.interpreter && change.interpreter->open();
     booking_effects effects;
@@ -26,6 +27,7 @@ booking_effects effects_of(const booking_change& change,
         effects.interpreter = interpreter_change::open;
     if (needed) effects.order = order;
     effects.call_at_start = bridged;
+    if (!after.reminder_language.empty()) effects.text_reminder = reminder;
     return effects;
 }
 

@@ -11,6 +11,7 @@
 
 #include "service/core/booking.hpp"
 #include "service/core/interpreter_request.hpp"
+#include "service/core/text_reminder.hpp"
 
 namespace samtal {
 
@@ -33,6 +34,9 @@ struct booking_effects {
     std::optional<interpreter_order> order;  // for open and follow
     bool destroy_contact = false;
     bool call_at_start = false;  // a bridged call is dialled at the start; otherwise none
+    // The parent's text reminder, planned (again) for this time; none: it is dropped, or there
+    // never was one.
+    std::optional<text_reminder_plan> text_reminder;
 };
 
 // A change as the store sees it inside the transaction: the booking before it (none for a new
@@ -48,8 +52,10 @@ using booking_rules = std::function<booking_effects(const booking_change&)>;
 
 // What a booking made, moved or cancelled causes. `order` is the interpreter order the unit
 // would place for the booking as it now is (none: the unit orders none); `bridged` whether the
-// service bridges its call (core/telephony.hpp).
+// service bridges its call (core/telephony.hpp); `reminder` the plan of its text reminder
+// (core/text_reminder.hpp: plan_text_reminder).
 booking_effects effects_of(const booking_change& change,
-                           const std::optional<interpreter_order>& order, bool bridged);
+                           const std::optional<interpreter_order>& order, bool bridged,
+                           const std::optional<text_reminder_plan>& reminder = std::nullopt);
 
 }  // namespace samtal

@@ -4,6 +4,7 @@
 
 #include "service/core/languages.hpp"
 #include "service/core/schedule.hpp"
+#include "service/core/text_reminder.hpp"
 #include "service/core/validation.hpp"
 
 namespace samtal {
@@ -197,6 +198,12 @@ result<created_booking> booking_service::create(const booking_request& request) 
         errors.push_back({"parent_role", "invalid_choice"});
     if (!request.interpreter_gender.empty() && !is_interpreter_gender(request.interpreter_gender))
         errors.push_back({"interpreter_gender", "invalid_choice"});
+    // Refused rather than ignored, as any option the unit does not offer: a parent told
+    // nothing would wait for a text that never comes.
+    if (request.sms_reminder && !offers_text_reminders(*unit))
+        errors.push_back({"sms_reminder", "not_offered"});
+    else if (request.sms_reminder && request.channel != "phone")
+        errors.push_back({"sms_reminder", "phone_only"});
     if (!errors.empty()) return failure::invalid(std::move(errors));
 
     auto candidates = candidates_for(*unit, *start, request.language, request.interpreter, 0);
@@ -218,6 +225,8 @@ result<created_booking> booking_service::create(const booking_request& request) 
     booking.topic = request.topic;
     booking.parent_role = request.parent_role.empty() ? "unspecified" : request.parent_role;
     booking.calendar_uid = random_hex(16) + "@samtal";
+    if (request.sms_reminder)
+        booking.reminder_language = request.page_language.empty() ? "sv" : request.page_language;
 
     std::optional<sealed_contact> sealed;
     if (!contact.empty())

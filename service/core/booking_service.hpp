@@ -61,6 +61,10 @@ struct booking_request {
     std::string topic;
     std::string parent_role;
     std::string dialect;  // for the interpreter: one of the language's fixed dialects, or empty
+    // A text message the day before (core/text_reminder.hpp): phone conversations only, where
+    // the unit has a telephony provider.
+    bool sms_reminder = false;
+    std::string page_language;  // the language the parent books in, which the text is in
 };
 
 // The interpreter request a booking opens, made at `now`, when its advisor needs an

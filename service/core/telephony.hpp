@@ -51,6 +51,32 @@ public:
 
 using telephony_bridge_ptr = std::unique_ptr<telephony_bridge>;
 
+// A text message to one phone: the parent's reminder the day before (core/text_reminder.hpp).
+struct text_message {
+    std::string to;    // E.164
+    std::string body;  // the whole text; nothing in it may be logged
+};
+
+struct text_message_result {
+    outside_call_result outcome;
+    std::string provider_id;  // the provider's id of the message it took (Twilio: SM...)
+    // No answer came after the request may have reached the provider: the message may have
+    // gone out, so sending it again could send it twice.
+    bool may_have_been_sent = false;
+};
+
+class text_messenger {
+public:
+    virtual ~text_messenger() = default;
+
+    // Hands the message to the provider for delivery. Blocking: only the outbox worker calls
+    // it, on its own thread. retry_later on 429, 5xx and no connection; failed_permanently on
+    // other refusals (a number that takes no texts, a sender the account may not use).
+    virtual text_message_result send(const text_message& message) = 0;
+};
+
+using text_messenger_ptr = std::unique_ptr<text_messenger>;
+
 // Whether the service bridges this booking's call: a phone conversation that needs an
 // interpreter, in a unit with a telephony account, with an advisor who has a phone number.
 // Otherwise the advisor's invitation tells them how to conference the interpreter in.

@@ -98,6 +98,13 @@ struct telephony_config {
     std::string api_url;      // https://api.twilio.com
     bool verify_tls = true;
     std::chrono::milliseconds timeout{15000};
+    // Text reminders (core/text_reminder.hpp): sent from this messaging service (Twilio:
+    // MG and 32 hex digits) instead of `from`, when set; at this wall time the day before the
+    // conversation; with this link to the unit's booking page, where the parent changes or
+    // cancels (empty: the text says where in words).
+    std::string messaging_service_sid;
+    minutes_of_day text_reminder_at{18 * 60};
+    std::string booking_page_url;
 };
 
 // Where people report an accessibility problem or ask for content in another form, as the

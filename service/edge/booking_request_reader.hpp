@@ -35,7 +35,10 @@ booking_request read_booking_request(Fields& fields) {
             .interpreter_gender = fields.text("interpreter_gender"),
             .topic = fields.text("topic"),
             .parent_role = fields.text("parent_role"),
-            .dialect = fields.text("dialect")};
+            .dialect = fields.text("dialect"),
+            .sms_reminder = fields.flag("sms_reminder"),
+            // Not a field: each way in sets the language it answers in.
+            .page_language = {}};
 }
 
 }  // namespace samtal

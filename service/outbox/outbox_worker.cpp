@@ -70,6 +70,10 @@ void outbox_worker::run(std::stop_token stop) {
             }
             while (deliver_due() == k_batch && !stop.stop_requested()) {
             }
+            while (reminders_ &&
+                   reminders_->send_due(now_ms()) == text_reminder_sender::batch_size &&
+                   !stop.stop_requested()) {
+            }
             publish_counts();
         } catch (const std::exception&) {
             // The store may be briefly unavailable; the next pass tries again.

@@ -23,6 +23,7 @@
 #include "service/http/metrics.hpp"
 #include "service/i18n/messages.hpp"
 #include "service/outbox/conference_dialler.hpp"
+#include "service/outbox/text_reminder_sender.hpp"
 #include "service/privacy/sealed_box.hpp"
 #include "service/store/outbox_store.hpp"
 
@@ -52,6 +53,9 @@ public:
     void start();
     // Finishes the delivery in hand, then returns.
     void stop();
+    // The parents' text reminders go out with each pass too. Set before start().
+    void set_text_reminders(text_reminder_sender* reminders) { reminders_ = reminders; }
+
     // Looks at the outbox now rather than at the next poll (after a booking change).
     void wake();
     // True while the worker thread runs and has finished a pass recently.
@@ -84,6 +88,7 @@ private:
     const message_catalog& messages_;
     outside_systems outside_;
     conference_dialler& dialler_;
+    text_reminder_sender* reminders_ = nullptr;
     clock now_;
     random_source random_;
     metrics& stats_;

@@ -9,6 +9,7 @@
 #include "service/store/interpreter_store.hpp"
 #include "service/store/outbox_store.hpp"
 #include "service/store/sealed_contacts.hpp"
+#include "service/store/text_reminder_store.hpp"
 
 namespace samtal {
 namespace {
@@ -45,7 +46,8 @@ constexpr std::string_view k_delete_claims = R"sql(
 constexpr std::string_view k_columns = R"sql(
     id, unit, site, advisor, start_at, end_at, channel, platform, hosting, language, interpreter_requested,
     interpreter, topic, parent_role, status, calendar_uid, sequence, dialect, interpreter_gender, outcome,
-    (SELECT status FROM interpreter_requests r WHERE r.booking_id = bookings.id ORDER BY r.id DESC LIMIT 1))sql";
+    (SELECT status FROM interpreter_requests r WHERE r.booking_id = bookings.id ORDER BY r.id DESC LIMIT 1),
+    (SELECT language FROM text_reminders t WHERE t.booking_id = bookings.id))sql";
 
 constexpr std::string_view k_where_booked_code =
     " FROM bookings WHERE code_hash = ? AND status = 'booked'";
@@ -95,6 +97,7 @@ booking_record read_booking(SQLite::Statement& row) {
     b.outcome = row.getColumn(19).getString();
     if (!row.getColumn(20).isNull())
         b.interpreter_request_status = parse_interpreter_status(row.getColumn(20).getString());
+    if (!row.getColumn(21).isNull()) b.reminder_language = row.getColumn(21).getString();
     return b;
 }
 
@@ -146,6 +149,8 @@ void destroy_contacts(database::connection& db, std::int64_t booking_id) {
 // interpreter request is the first message out, so that the interpreter is freed soonest; a
 // request opened or moved follows the advisor's invitation.
 void apply(database::connection& db, const booking_change& change, const booking_effects& effects) {
+    // A cancelled booking's reminder goes first: nothing may send it after this commits.
+    write_text_reminder_plan(db, change.after, effects.text_reminder);
     const auto& after = change.after;
     if (effects.interpreter == interpreter_change::withdraw)
         withdraw_interpreter_request(db, *change.interpreter);
@@ -249,6 +254,8 @@ std::optional<booking_record> booking_store::insert(
             update->exec();
         }
         if (contact) keep_contact(db, id, *contact);
+        if (!booking.reminder_language.empty())
+            ask_for_text_reminder(db, id, booking.reminder_language);
         stored =
             apply_rules(db, {std::nullopt, *find_booking_by_id(db, id), std::nullopt}, interpreter);
     });
@@ -257,7 +264,8 @@ std::optional<booking_record> booking_store::insert(
 
 booking_record booking_store::apply_rules(database::connection& db, const booking_change& change,
                                           const std::optional<interpreter_order>& order) const {
-    auto effects = effects_of(change, order, bridges_call_ && bridges_call_(change.after));
+    auto effects = effects_of(change, order, bridges_call_ && bridges_call_(change.after),
+                              reminder_plan_ ? reminder_plan_(change.after) : std::nullopt);
     apply(db, change, effects);
     // The record carries its interpreter request's status: read again only when that changed.
     if (effects.interpreter == interpreter_change::none) return change.after;

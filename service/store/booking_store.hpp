@@ -36,8 +36,17 @@ public:
     // its dial job is written in the same transaction as the booking change. Empty: never.
     using call_bridging = std::function<bool(const booking_record&)>;
 
-    explicit booking_store(database& db, call_bridging bridges_call = {})
-        : db_(db), bridges_call_(std::move(bridges_call)) {}
+    // When a booking's text reminder goes (core/text_reminder.hpp: plan_text_reminder, with
+    // the booking's unit and the clock), so that it is planned in the same transaction as the
+    // booking change. Empty: no reminder is ever planned.
+    using reminder_planning =
+        std::function<std::optional<text_reminder_plan>(const booking_record&)>;
+
+    explicit booking_store(database& db, call_bridging bridges_call = {},
+                           reminder_planning reminder_plan = {})
+        : db_(db),
+          bridges_call_(std::move(bridges_call)),
+          reminder_plan_(std::move(reminder_plan)) {}
 
     std::vector<busy_period> busy_periods(const std::string& unit, sys_minutes from,
                                           sys_minutes to) override;
@@ -84,6 +93,7 @@ private:
 
     database& db_;
     call_bridging bridges_call_;
+    reminder_planning reminder_plan_;
 };
 
 }  // namespace samtal

@@ -6,26 +6,10 @@
 
 #include <utility>
 
-#include "service/embedded_files.hpp"
+#include "service/store/migrations.hpp"
 
 namespace samtal {
 namespace {
-
-// Migrations in order; the schema version is how many have been applied (PRAGMA user_version).
-constexpr std::string_view k_migrations[] = {
-    "service/store/migrations/001_initial.sql",
-    "service/store/migrations/002_outbox.sql",
-    "service/store/migrations/003_hosted_meetings.sql",
-    "service/store/migrations/004_booking_dialect.sql",
-    "service/store/migrations/005_dial_jobs.sql",
-    "service/store/migrations/006_interpreter_requests.sql",
-    "service/store/migrations/007_status_counts.sql",
-    "service/store/migrations/008_outbox_cancelled_event.sql",
-    "service/store/migrations/009_staff_schedules.sql",
-    "service/store/migrations/010_staff_accounts.sql",
-    "service/store/migrations/011_store_checks.sql",
-    "service/store/migrations/012_follow_up_and_statistics.sql",
-};
 
 constexpr std::string_view k_record_store_check = R"sql(
     INSERT INTO store_checks (id, checked_at) VALUES (1, ?)
@@ -150,7 +134,7 @@ void database::read(const work& task) {
     transaction.commit();
 }
 
-int database::known_schema_version() { return int(std::size(k_migrations)); }
+int database::known_schema_version() { return int(k_migrations.size()); }
 
 int database::schema_version() {
     std::lock_guard lock(writer_mutex_);
@@ -227,7 +211,7 @@ void database::migrate() {
                                  " is newer than this samtal knows (" + std::to_string(known) +
                                  "); upgrade samtal");
     for (; version < known; ++version) {
-        const auto& sql = embedded_files().at(k_migrations[version]);
+        auto sql = migration_sql(std::size_t(version), store_engine::sqlite);
         SQLite::Transaction transaction(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
         writer_->exec(std::string(sql));
         writer_->exec("PRAGMA user_version = " + std::to_string(version + 1));

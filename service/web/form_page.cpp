@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "service/core/languages.hpp"
+#include "service/core/text_reminder.hpp"
 #include "service/core/validation.hpp"
 #include "service/edge/booking_request_reader.hpp"
 #include "service/edge/failure_answers.hpp"
@@ -72,8 +73,8 @@ std::optional<mustache::data> form_data(const web_site& site, const unit_config&
                               {{"minutes", std::to_string(unit.conversation_minutes)}}));
     data.set("slot_taken", slot_taken);
     add_errors(data, messages, language, errors,
-               {"start", "channel", "phone", "platform", "join_link", "language", "dialect",
-                "topic", "parent_role"});
+               {"start", "channel", "phone", "sms_reminder", "platform", "join_link", "language",
+                "dialect", "topic", "parent_role"});
     // Until the parent says otherwise, they would talk in the language of the page.
     const auto& wanted_language = chosen.language.empty() ? language : chosen.language;
     const speaker_marks marks{unit, unit.offers_language(wanted_language) ? wanted_language : ""};
@@ -108,6 +109,14 @@ std::optional<mustache::data> form_data(const web_site& site, const unit_config&
         data.set("hostings", hostings);
     }
     data.set("phone", chosen.phone);
+    // Only where the unit can send it: otherwise the form does not mention it.
+    if (offers_text_reminders(unit)) {
+        data.set("offers_sms_reminder", true);
+        data.set("sms_reminder", chosen.sms_reminder);
+        data.set("sms_reminder_hint",
+                 fill(messages.text(language, "form.phone.sms_reminder_hint"),
+                      {{"time", clock_time(unit.telephony->text_reminder_at)}}));
+    }
     data.set("join_link", chosen.join_link);
 
     mustache::data platforms(mustache::data::type::list);
@@ -210,7 +219,11 @@ reply kept_form_reply(const web_site& site, const request& req, const kept_body&
 
 response answer_booking(const web_site& site, const request& req, const std::string& language,
                         const unit_config& unit, const booking_request& chosen) {
-    auto created = site.bookings.create(chosen);
+    // As the phone number, the reminder belongs to the phone details: a parent who ticked it
+    // and then chose video has asked for nothing.
+    auto asked = chosen;
+    if (asked.channel != "phone") asked.sms_reminder = false;
+    auto created = site.bookings.create(asked);
     if (created) {
         site.stats.count("bookings_created");
         return confirmation_page(site, req, language, created.value());
@@ -279,6 +292,7 @@ void book(const site_ptr& site, request&& req, respond_fn respond) {
     auto language = post_language(*site, req, *fields);
     form_reader reader(*fields);
     auto chosen = read_booking_request(reader);
+    chosen.page_language = language;
     const auto* unit = find_unit(site->units, chosen.unit);
     if (!unit)
         return respond(error_page(*site, req, language, http::status::not_found, "unknown_unit"));

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A local stand-in for Twilio's Conference Participants and Conference APIs, which samtal
-calls to set up three-way phone calls.
+calls to set up three-way phone calls, and its Messages API, which sends the parents' text
+reminders.
 
 It follows Twilio's documented request and answer shapes closely enough that the real client
 runs against it, with HTTP Basic authentication by the account SID and auth token:
@@ -15,6 +16,14 @@ answers, which every number does at once unless told otherwise; then "in-progres
 {"code", "message", "more_info", "status"} with Twilio's error codes (20003 Authenticate,
 20404 not found, 21211 invalid To number, 21212 invalid From number, 21210 From not a number
 of the account, 20429 too many requests).
+
+POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded with To, From (a number of
+the account) or MessagingServiceSid ("MG" + 32 hex digits), and Body (at most 1600
+characters), answers 201 with the message resource (sid "SM" + 32 hex digits, status
+"queued", num_segments, ...). Refusals as Twilio's: 21211 invalid To, 21602 no Body, 21603 no
+From, 21606 a From that is not the account's, 21617 a Body over 1600 characters, 21701 an
+unknown messaging service. Each request is in the log with its form, as every request is;
+GET /_messages answers the messages taken (the resources answered with 201), oldest first.
 
 Tests steer it over HTTP: GET /_log and POST /_fail as every fake here does (fake_server.py),
 each logged request with its form fields as well, and the failures told by /_fail only for the
@@ -40,6 +49,8 @@ PORT, ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER = int(sys.argv[1]), sys.argv[2], sys.
 
 E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
 PATH = re.compile(r"^/2010-04-01/Accounts/([^/]+)/Conferences/([^/]+)/Participants\.json$")
+MESSAGES = re.compile(r"^/2010-04-01/Accounts/([^/]+)/Messages\.json$")
+MESSAGING_SERVICE = re.compile(r"^MG[0-9a-fA-F]{32}$")
 PARTICIPANTS = re.compile(r"^/2010-04-01/Accounts/" + re.escape(ACCOUNT_SID) +
                           r"/Conferences/(CF[0-9a-f]{32})/Participants\.json$")
 BOOLEAN = ("true", "false")
@@ -48,6 +59,7 @@ silences = [0]      # how many of the next requests get no answer in time
 conferences = {}    # friendly name -> {"sid", "status", "date_created"}
 unanswered = set()  # numbers whose calls are never answered
 late = {}           # number -> how many of its next calls are answered too late
+messages = []       # the message resources taken, oldest first
 
 
 def error(status, code, message):
@@ -79,6 +91,8 @@ class TwilioHandler(fake_server.Handler):
         return self.headers.get("Authorization") == expected
 
     def serve(self, method, url, body):
+        if method == "POST" and MESSAGES.match(url.path):
+            return self.add_message(url.path, urllib.parse.parse_qs(body, keep_blank_values=True))
         if method == "POST":
             return self.add_participant(url.path, urllib.parse.parse_qs(body, keep_blank_values=True))
         if method != "GET":
@@ -116,6 +130,8 @@ class TwilioHandler(fake_server.Handler):
                 unanswered.add(command["to"])
             elif path == "/_silence":
                 silences[0] += command["times"]
+            elif path == "/_messages":
+                return self.answer(200, list(messages))
             else:
                 return super().steer(path, command)
         return self.answer(204)
@@ -142,6 +158,57 @@ class TwilioHandler(fake_server.Handler):
                          429: (20429, "Too Many Requests")}.get(
                              status, (20500, "Internal Server Error"))
         return *error(status, code, message), ()
+
+    def add_message(self, path, form):
+        if not self.authorised():
+            return self.answer(*error(401, 20003, "Authenticate"))
+        if urllib.parse.unquote(MESSAGES.match(path).group(1)) != ACCOUNT_SID:
+            return self.answer(*error(404, 20404, "The requested resource %s was not found" % path))
+        if not self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+            return self.answer(*error(400, 20001, "Missing or invalid Content-Type"))
+        field = lambda key: form.get(key, [""])[-1]
+        if not E164.match(field("To")):
+            return self.answer(*error(400, 21211, "Invalid 'To' Phone Number: %s" % field("To")))
+        service = field("MessagingServiceSid")
+        if not field("From") and not service:
+            return self.answer(*error(400, 21603, "The 'From' phone number is required."))
+        if service and not MESSAGING_SERVICE.match(service):
+            return self.answer(*error(400, 21701, "The Messaging Service Sid %s is invalid." % service))
+        if field("From") and field("From") != FROM_NUMBER:
+            return self.answer(*error(400, 21606, "The 'From' phone number provided (%s) is not a "
+                                      "valid message-capable Twilio phone number for this "
+                                      "destination/account" % field("From")))
+        if not field("Body"):
+            return self.answer(*error(400, 21602, "Message body is required."))
+        if len(field("Body")) > 1600:
+            return self.answer(*error(400, 21617, "The concatenated message body exceeds the 1600 "
+                                      "character limit."))
+        sid = "SM" + secrets.token_hex(16)
+        now = rfc2822_now()
+        answer_late = False
+        with lock:
+            answer_late = late.get(field("To"), 0) > 0
+            if answer_late:
+                late[field("To")] -= 1
+        # A GSM-7 segment holds 153 characters of a long message, a UCS-2 one 67.
+        per_segment = 153 if all(ord(c) < 128 for c in field("Body")) else 67
+        segments = 1 if len(field("Body")) <= per_segment + 7 else -(-len(field("Body")) // per_segment)
+        message = {
+            "account_sid": ACCOUNT_SID, "api_version": "2010-04-01", "body": field("Body"),
+            "date_created": now, "date_sent": None, "date_updated": now,
+            "direction": "outbound-api", "error_code": None, "error_message": None,
+            "from": field("From") or None, "messaging_service_sid": service or None,
+            "num_media": "0", "num_segments": str(segments), "price": None, "price_unit": None,
+            "sid": sid, "status": "accepted" if service else "queued",
+            "subresource_uris": {"media": "/2010-04-01/Accounts/%s/Messages/%s/Media.json" % (
+                ACCOUNT_SID, sid)},
+            "to": field("To"),
+            "uri": "/2010-04-01/Accounts/%s/Messages/%s.json" % (ACCOUNT_SID, sid)}
+        with lock:
+            messages.append(message)
+        if answer_late:
+            time.sleep(5)
+        return self.answer(201, message)
 
     def add_participant(self, path, form):
         if not self.authorised():

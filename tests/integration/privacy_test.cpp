@@ -55,6 +55,14 @@ TEST_F(privacy, contact_data_and_codes_leave_no_trace_in_any_file) {
     ASSERT_EQ(refused.status, 422);
     EXPECT_EQ(refused.body.find("Canary"), std::string::npos);
     EXPECT_EQ(refused.body.find("999"), std::string::npos);
+    // So does a text reminder this unit cannot send (it has no telephony): refused by name,
+    // without the number.
+    auto reminder = phone_booking(times[2], "+46 70 999 12 34");
+    reminder["sms_reminder"] = true;
+    auto no_texts = post_json("/api/v1/bookings", reminder);
+    ASSERT_EQ(no_texts.status, 422) << no_texts.body;
+    EXPECT_NE(no_texts.body.find("sms_reminder"), std::string::npos);
+    EXPECT_EQ(no_texts.body.find("999"), std::string::npos);
 
     std::vector<std::string> codes;
     for (const auto& answer : {phone, link})

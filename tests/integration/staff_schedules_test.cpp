@@ -194,9 +194,9 @@ TEST_F(staff_schedules, an_installation_from_before_moves_its_advisors_into_the_
         // (nor the later readiness check's table).
         SQLite::Database db((service.data_dir() / "samtal.db").string(), SQLite::OPEN_READWRITE);
         for (auto table :
-             {"statistics_months", "follow_up_marks", "follow_up_answers", "store_checks",
-              "staff_sessions", "staff_password_links", "staff_accounts", "staff_audit",
-              "advisor_absences", "advisor_hours", "advisor_languages", "advisors"})
+             {"text_reminders", "statistics_months", "follow_up_marks", "follow_up_answers",
+              "store_checks", "staff_sessions", "staff_password_links", "staff_accounts",
+              "staff_audit", "advisor_absences", "advisor_hours", "advisor_languages", "advisors"})
             db.exec(std::string("DROP TABLE ") + table);
         db.exec("ALTER TABLE bookings DROP COLUMN outcome");
         db.exec("PRAGMA user_version = 8");

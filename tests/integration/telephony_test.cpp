@@ -6,6 +6,7 @@
 
 #include "adapters/telephony/registry.hpp"
 #include "adapters/telephony/twilio/twilio_conference.hpp"
+#include "adapters/telephony/twilio/twilio_messages.hpp"
 #include "support/base64.hpp"
 #include "support/temp_dir.hpp"
 #include "support/twilio_fake.hpp"
@@ -201,6 +202,76 @@ TEST(telephony_registry, finds_twilio_by_name_and_nothing_else) {
     EXPECT_NE(make_telephony_bridge(account, outgoing), nullptr);
     account.provider = "vonage";
     EXPECT_EQ(make_telephony_bridge(account, outgoing), nullptr);
+}
+
+// Text messages: the Messages API with To, From and Body, the message's SID kept as the record
+// that it was taken.
+TEST_F(twilio_test, sends_a_text_message_and_keeps_its_sid) {
+    twilio_messages messenger(account_, loopback_);
+    auto result = messenger.send({"+46701234567", "Reminder: Tuesday 1 December at 09:00."});
+    ASSERT_EQ(result.outcome.status, delivery_status::delivered) << result.outcome.reason;
+    EXPECT_TRUE(std::regex_match(result.provider_id, std::regex("SM[0-9a-f]{32}")))
+        << result.provider_id;
+    auto requests = fake_.message_requests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].at("path").as_string(),
+              "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json");
+    std::string authorization(requests[0].at("authorization").as_string());
+    EXPECT_EQ(decode_base64(authorization.substr(6)),
+              std::string(twilio_fake::account_sid) + ":" + twilio_fake::auth_token);
+    const auto& form = requests[0].at("form").as_object();
+    EXPECT_EQ(form.size(), 3u);
+    EXPECT_EQ(form.at("To").as_string(), "+46701234567");
+    EXPECT_EQ(form.at("From").as_string(), twilio_fake::from);
+    EXPECT_EQ(form.at("Body").as_string(), "Reminder: Tuesday 1 December at 09:00.");
+    auto taken = fake_.messages();
+    ASSERT_EQ(taken.size(), 1u);
+    EXPECT_EQ(taken[0].at("sid").as_string(), result.provider_id);
+    EXPECT_TRUE(fake_.requests().empty()) << "a text is not a call";
+}
+
+TEST_F(twilio_test, a_messaging_service_sends_instead_of_the_number) {
+    account_.messaging_service_sid = "MG0123456789abcdef0123456789abcdef";
+    twilio_messages messenger(account_, loopback_);
+    auto result = messenger.send({"+46701234567", "Hej"});
+    ASSERT_EQ(result.outcome.status, delivery_status::delivered) << result.outcome.reason;
+    auto requests = fake_.message_requests();
+    ASSERT_EQ(requests.size(), 1u);
+    const auto& form = requests[0].at("form").as_object();
+    EXPECT_FALSE(form.contains("From"));
+    EXPECT_EQ(form.at("MessagingServiceSid").as_string(), account_.messaging_service_sid);
+}
+
+TEST_F(twilio_test, text_refusals_keep_the_code_not_the_number_and_only_busy_ones_retry) {
+    twilio_messages messenger(account_, loopback_);
+    auto refused = messenger.send({"+4670", "Hej"});
+    EXPECT_EQ(refused.outcome.status, delivery_status::failed_permanently);
+    EXPECT_EQ(refused.outcome.reason, "telephony provider answered 400 (Twilio error 21211)");
+    EXPECT_FALSE(refused.may_have_been_sent);
+    fake_.fail_next_message(429, 1);
+    auto busy = messenger.send({"+46701234567", "Hej"});
+    EXPECT_EQ(busy.outcome.status, delivery_status::retry_later);
+    EXPECT_FALSE(busy.may_have_been_sent) << "Twilio answered: it took nothing";
+    account_.auth_token = "not-the-token";
+    auto unauthorised = twilio_messages(account_, loopback_).send({"+46701234567", "Hej"});
+    EXPECT_EQ(unauthorised.outcome.reason, "telephony provider answered 401 (Twilio error 20003)");
+    EXPECT_TRUE(fake_.messages().empty());
+}
+
+// No answer after the request went out: it may have been sent, so it must not be sent again.
+// Nobody listening: nothing went out, so trying again is safe.
+TEST_F(twilio_test, a_lost_answer_may_have_sent_the_text_a_refused_connection_did_not) {
+    account_.timeout = 500ms;
+    fake_.answer_late("+46701234567", 1);
+    auto lost = twilio_messages(account_, loopback_).send({"+46701234567", "Hej"});
+    EXPECT_EQ(lost.outcome.status, delivery_status::retry_later);
+    EXPECT_TRUE(lost.may_have_been_sent);
+    EXPECT_EQ(fake_.messages().size(), 1u) << "and it was";
+
+    account_.api_url = "http://127.0.0.1:" + std::to_string(free_port());
+    auto nobody = twilio_messages(account_, loopback_).send({"+46701234567", "Hej"});
+    EXPECT_EQ(nobody.outcome.status, delivery_status::retry_later);
+    EXPECT_FALSE(nobody.may_have_been_sent);
 }
 
 }  // namespace

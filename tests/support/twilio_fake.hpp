@@ -1,5 +1,5 @@
-// The local fake of Twilio's Conference Participants API (tests/fakes/twilio.py) on a loopback
-// port, with what tests need to steer it and read what it received.
+// The local fake of Twilio's Conference Participants and Messages APIs (tests/fakes/twilio.py) on a
+// loopback port, with what tests need to steer it and read what it received.
 #pragma once
 
 #include <boost/json.hpp>
@@ -28,9 +28,34 @@ public:
     std::vector<boost::json::object> requests() const {
         auto calls = all_requests();
         std::erase_if(calls, [](const boost::json::object& request) {
-            return request.at("method").as_string() != "POST";
+            return request.at("method").as_string() != "POST" ||
+                   request.at("path").as_string().ends_with("/Messages.json");
         });
         return calls;
+    }
+
+    // The text messages the fake took (answered 201), oldest first, as Twilio's message
+    // resources ("to", "from", "body", "sid", ...).
+    std::vector<boost::json::object> messages() const {
+        auto answer = server_.steer("/_messages");
+        std::vector<boost::json::object> taken;
+        auto listed = boost::json::parse(answer.body);
+        for (const auto& message : listed.as_array()) taken.push_back(message.as_object());
+        return taken;
+    }
+
+    // Every request to the Messages API, taken or refused, with its form fields.
+    std::vector<boost::json::object> message_requests() const {
+        auto texts = all_requests();
+        std::erase_if(texts, [](const boost::json::object& request) {
+            return !request.at("path").as_string().ends_with("/Messages.json");
+        });
+        return texts;
+    }
+
+    // The next `times` text messages (to `to`, when given) get `status`.
+    void fail_next_message(int status, int times, const std::string& to = "") const {
+        server_.fail_next("/Messages.json", status, times, to);
     }
 
     // The numbers called so far, in order.

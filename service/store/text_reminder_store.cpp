@@ -1,0 +1,150 @@
+#include "service/store/text_reminder_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "service/store/booking_store.hpp"
+#include "service/store/sealed_contacts.hpp"
+
+namespace samtal {
+namespace {
+
+// Written with the booking; planned by k_plan in the same transaction.
+constexpr std::string_view k_ask = R"sql(
+    INSERT INTO text_reminders (booking_id, language, due_at, status) VALUES (?, ?, 0, 'skipped'))sql";
+
+// A new time starts the reminder over; the same time (another advisor, a staff hand-over)
+// leaves it alone, so that one already sent is not sent again.
+constexpr std::string_view k_plan = R"sql(
+    UPDATE text_reminders SET due_at = ?2, status = ?3, attempts = 0, provider_id = '', last_error = ''
+    WHERE booking_id = ?1 AND due_at != ?2)sql";
+
+constexpr std::string_view k_drop = "DELETE FROM text_reminders WHERE booking_id = ?";
+
+constexpr std::string_view k_columns =
+    "booking_id, language, due_at, status, attempts, provider_id, last_error";
+
+constexpr std::string_view k_due = R"sql(
+    WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, booking_id LIMIT ?)sql";
+
+constexpr std::string_view k_begin_attempt = R"sql(
+    UPDATE text_reminders SET status = 'sending', attempts = attempts + 1
+    WHERE booking_id = ? AND status = 'pending' AND attempts = ? AND due_at = ?)sql";
+
+constexpr std::string_view k_record = R"sql(
+    UPDATE text_reminders SET status = ?, due_at = ?, provider_id = ?, last_error = ?
+    WHERE booking_id = ? AND attempts = ? AND status = 'sending')sql";
+
+constexpr std::string_view k_of = "WHERE booking_id = ?";
+
+constexpr std::string_view k_counts = "SELECT status, count(*) FROM text_reminders GROUP BY status";
+
+std::string select(std::string_view where) {
+    return "SELECT " + std::string(k_columns) + " FROM text_reminders " + std::string(where);
+}
+
+text_reminder read_reminder(SQLite::Statement& row) {
+    return {row.getColumn(0).getInt64(), row.getColumn(1).getString(),
+            row.getColumn(2).getInt64(), row.getColumn(3).getString(),
+            row.getColumn(4).getInt(),   row.getColumn(5).getString(),
+            row.getColumn(6).getString()};
+}
+
+}  // namespace
+
+void ask_for_text_reminder(database::connection& db, std::int64_t booking_id,
+                           const std::string& language) {
+    auto ask = db.prepared(k_ask);
+    ask->bind(1, booking_id);
+    ask->bind(2, language);
+    ask->exec();
+}
+
+void write_text_reminder_plan(database::connection& db, const booking_record& booking,
+                              const std::optional<text_reminder_plan>& plan) {
+    if (booking.reminder_language.empty()) return;
+    if (!plan) {
+        auto drop = db.prepared(k_drop);
+        drop->bind(1, booking.id);
+        drop->exec();
+        return;
+    }
+    auto update = db.prepared(k_plan);
+    update->bind(1, booking.id);
+    update->bind(2, unix_seconds(plan->at) * 1000);
+    update->bind(3, plan->too_late ? "skipped" : "pending");
+    update->exec();
+}
+
+std::vector<text_reminder> text_reminder_store::due(std::int64_t now_ms, int limit) {
+    std::vector<text_reminder> reminders;
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(select(k_due));
+        query->bind(1, now_ms);
+        query->bind(2, limit);
+        while (query->executeStep()) reminders.push_back(read_reminder(*query));
+    });
+    return reminders;
+}
+
+std::optional<text_reminder> text_reminder_store::begin_attempt(const text_reminder& reminder) {
+    std::optional<text_reminder> started;
+    db_.write([&](database::connection& db) {
+        started.reset();  // the write may be retried
+        auto update = db.prepared(k_begin_attempt);
+        update->bind(1, reminder.booking_id);
+        update->bind(2, reminder.attempts);
+        update->bind(3, reminder.due_at_ms);
+        if (update->exec() == 1) {
+            started = reminder;
+            started->status = "sending";
+            ++started->attempts;
+        }
+    });
+    return started;
+}
+
+std::optional<text_reminder_store::send_context> text_reminder_store::context(
+    std::int64_t booking_id) {
+    std::optional<send_context> found;
+    db_.read([&](database::connection& db) {
+        auto booking = find_booking_by_id(db, booking_id);
+        if (booking) found = send_context{*booking, read_sealed_contact(db, booking_id)};
+    });
+    return found;
+}
+
+void text_reminder_store::record(const text_reminder& reminder) {
+    db_.write([&](database::connection& db) {
+        auto update = db.prepared(k_record);
+        update->bind(1, reminder.status);
+        update->bind(2, reminder.due_at_ms);
+        update->bind(3, reminder.provider_id);
+        update->bind(4, reminder.last_error);
+        update->bind(5, reminder.booking_id);
+        update->bind(6, reminder.attempts);
+        update->exec();
+    });
+}
+
+std::optional<text_reminder> text_reminder_store::of(std::int64_t booking_id) {
+    std::optional<text_reminder> found;
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(select(k_of));
+        query->bind(1, booking_id);
+        if (query->executeStep()) found = read_reminder(*query);
+    });
+    return found;
+}
+
+std::map<std::string, std::int64_t> text_reminder_store::counts() {
+    std::map<std::string, std::int64_t> result{
+        {"pending", 0}, {"sending", 0}, {"sent", 0}, {"dead", 0}, {"skipped", 0}};
+    db_.read([&](database::connection& db) {
+        auto query = db.prepared(k_counts);
+        while (query->executeStep())
+            result[query->getColumn(0).getString()] = query->getColumn(1).getInt64();
+    });
+    return result;
+}
+
+}  // namespace samtal

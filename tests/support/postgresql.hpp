@@ -1,0 +1,74 @@
+// A database of a test's own on the PostgreSQL server the test run shares
+// (tests/postgresql/server, whose connection string ctest puts in SAMTAL_TEST_POSTGRESQL): made
+// empty for the test, and dropped after it.
+#pragma once
+
+#include <libpq-fe.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace samtal::testing {
+
+class postgresql_test_database {
+public:
+    postgresql_test_database()
+        : name_("samtal_test_" + std::to_string(::getpid()) + "_" + std::to_string(next_++)) {
+        run_on_server("CREATE DATABASE " + name_);
+    }
+    ~postgresql_test_database() {
+        try {
+            run_on_server("DROP DATABASE " + name_ + " WITH (FORCE)");
+        } catch (const std::exception&) {
+        }
+    }
+    postgresql_test_database(const postgresql_test_database&) = delete;
+    postgresql_test_database& operator=(const postgresql_test_database&) = delete;
+
+    // The connection string of this test's database.
+    std::string url() const { return with_database(server(), name_); }
+
+    // Runs `sql` on this test's database; the rows' first column, each as text.
+    std::vector<std::string> query(const std::string& sql) const { return run(url(), sql); }
+
+    // The server's connection string, from ctest (tests/CMakeLists.txt).
+    static std::string server() {
+        const char* url = std::getenv("SAMTAL_TEST_POSTGRESQL");
+        if (!url) throw std::runtime_error("SAMTAL_TEST_POSTGRESQL is not set: run through ctest");
+        return url;
+    }
+
+    // `url` (postgresql://user@/DATABASE?...) naming `database` instead.
+    static std::string with_database(const std::string& url, const std::string& database) {
+        auto slash = url.find('/', url.find("://") + 3);
+        auto end = url.find('?', slash);
+        return url.substr(0, slash + 1) + database + url.substr(end);
+    }
+
+    static std::vector<std::string> run(const std::string& url, const std::string& sql) {
+        std::unique_ptr<PGconn, decltype(&PQfinish)> db(PQconnectdb(url.c_str()), &PQfinish);
+        if (PQstatus(db.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(db.get()));
+        std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(db.get(), sql.c_str()),
+                                                             &PQclear);
+        auto status = PQresultStatus(result.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            throw std::runtime_error(PQresultErrorMessage(result.get()));
+        std::vector<std::string> rows;
+        for (int row = 0; row < PQntuples(result.get()); ++row)
+            rows.emplace_back(PQgetvalue(result.get(), row, 0));
+        return rows;
+    }
+
+private:
+    void run_on_server(const std::string& sql) { run(server(), sql); }
+
+    static inline std::atomic<int> next_{0};
+    std::string name_;
+};
+
+}  // namespace samtal::testing
