@@ -75,7 +75,7 @@ void add_interpreter_routes(interpreter_services services, router& routes) {
     routes.add(staff_route(
         http::verb::post, "/api/v1/staff/interpreter-requests/answer", k_small_body_limit,
         {"advisor", "coordinator", "manager"}, api->staff, api->problems,
-        [api](request&& req, respond_fn respond, const staff_identity&) {
+        [api](request&& req, respond_fn respond, const staff_identity& who) {
             auto body = json_body(api->problems, req, respond);
             if (!body) return;
             json_fields fields(*body);
@@ -85,8 +85,8 @@ void add_interpreter_routes(interpreter_services services, router& routes) {
             auto errors = fields.errors();
             if (!errors.empty())
                 return respond(api->problems(problem_kind::validation_failed, req, errors));
-            api->run_blocking(req, respond, [api, req, answer] {
-                auto answered = api->interpreters.answer(answer);
+            api->run_blocking(req, respond, [api, req, answer, unit = who.unit] {
+                auto answered = api->interpreters.answer(answer, unit);
                 if (!answered) return staff_problem(api->problems, answered.error(), req);
                 api->stats.count("interpreter_answers_entered");
                 return json_response(http::status::ok,

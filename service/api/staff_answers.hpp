@@ -9,6 +9,7 @@
 
 #include "service/core/result.hpp"
 #include "service/edge/problem_wording.hpp"
+#include "service/http/request_fields.hpp"
 
 namespace samtal {
 
@@ -26,9 +27,7 @@ inline std::optional<int> version_written_against(const request& req,
     if (header.starts_with("W/")) header.erase(0, 2);
     if (header.size() >= 2 && header.front() == '"' && header.back() == '"')
         header = header.substr(1, header.size() - 2);
-    if (!header.empty() && header.size() < 10 &&
-        std::all_of(header.begin(), header.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return std::stoi(header);
+    if (auto version = parse_version(header)) return version;
     if (in_body && *in_body >= 0 && *in_body < 1'000'000'000) return int(*in_body);
     return std::nullopt;
 }

@@ -188,10 +188,10 @@ application::application(config settings)
     if (settings_.signin.oidc)
         oidc_ = std::make_unique<oidc_client>(*settings_.signin.oidc, settings_.outgoing,
                                               system_clock());
-    add_staff_pages(
-        pages,
-        {*staff_accounts_, *staff_service_, oidc_.get(), pending_signins_, *statistics_store_},
-        routes_);
+    add_staff_pages(pages,
+                    {*staff_accounts_, *staff_service_, oidc_.get(), pending_signins_,
+                     *interpreters_, *outbox_store_, *dial_job_store_, *statistics_store_},
+                    routes_);
     unknown_path_page_ = add_web_routes(pages, routes_);
 }
 

@@ -113,8 +113,15 @@ public:
                   const booking_record& booking) const;
     // The parent's phone number or join link, while the booking has them.
     std::optional<std::string> contact_of(const booking_record& booking);
-    // Gives the conversation, at its time, to `to` (empty: the free advisor the unit prefers:
-    // one who speaks the parent's language, then one at the same site, then the least busy),
+    // The advisors free to take the conversation at its time, in the order the unit prefers
+    // them: one who speaks the parent's language, then one at the same site, then the least
+    // busy. `to` (non-empty) narrows the list to that advisor; `also_busy` adds periods that
+    // are not booked yet (a preview's earlier handovers). Empty when it is not booked or has
+    // started. Reads only.
+    std::vector<assignment> handover_candidates(const booking_record& booking,
+                                                std::string_view to = {},
+                                                const std::vector<busy_period>& also_busy = {});
+    // Gives the conversation, at its time, to `to` (empty: the first of handover_candidates),
     // unless it changed since `expected_sequence`.
     result<booking_record> hand_over(const booking_record& booking, std::string_view to,
                                      std::optional<int> expected_sequence);

@@ -59,17 +59,17 @@ std::optional<std::string> booking_service::contact_of(const booking_record& boo
     return box_.open(contact->key_id, contact->sealed, booking.calendar_uid);
 }
 
-result<booking_record> booking_service::hand_over(const booking_record& booking,
-                                                  std::string_view to,
-                                                  std::optional<int> expected_sequence) {
+std::vector<assignment> booking_service::handover_candidates(
+    const booking_record& booking, std::string_view to, const std::vector<busy_period>& also_busy) {
     const auto* unit = find_unit(units_, booking.unit);
-    if (!unit || booking.status != booking_status::booked) return not_found();
-    if (sys_seconds{booking.start} <= now_in_seconds(now_))
-        return failure::invalid("conversation", "already_started");
+    if (!unit || booking.status != booking_status::booked ||
+        sys_seconds{booking.start} <= now_in_seconds(now_))
+        return {};
     const auto& zone = zone_of(*unit);
     const minutes buffer{unit->buffer_minutes};
     auto busy = repository_.busy_periods(unit->id, booking.start - date::days{1},
                                          booking.start + date::days{1});
+    busy.insert(busy.end(), also_busy.begin(), also_busy.end());
     std::erase_if(busy, [&](const busy_period& b) { return b.booking_id == booking.id; });
     // Whoever works then, is not away and is free with the buffers on both sides, wherever
     // their working day's grid of times would put them.
@@ -84,8 +84,6 @@ result<booking_record> booking_service::hand_over(const booking_record& booking,
         });
         if (!busy_then) free.advisors.push_back(&advisor);
     }
-    if (free.advisors.empty())
-        return failure::invalid("to", to.empty() ? "nobody_free" : "not_free");
     auto day = date::floor<date::days>(to_local(booking.start, zone));
     std::vector<busy_period> busy_that_day;
     std::copy_if(busy.begin(), busy.end(), std::back_inserter(busy_that_day),
@@ -97,6 +95,19 @@ result<booking_record> booking_service::hand_over(const booking_record& booking,
          assignment_order(free, booking.language, busy_that_day, booking.site))
         candidates.push_back({advisor->id, advisor->site,
                               booking.interpreter_requested && !advisor->speaks(booking.language)});
+    return candidates;
+}
+
+result<booking_record> booking_service::hand_over(const booking_record& booking,
+                                                  std::string_view to,
+                                                  std::optional<int> expected_sequence) {
+    const auto* unit = find_unit(units_, booking.unit);
+    if (!unit || booking.status != booking_status::booked) return not_found();
+    if (sys_seconds{booking.start} <= now_in_seconds(now_))
+        return failure::invalid("conversation", "already_started");
+    const minutes buffer{unit->buffer_minutes};
+    auto candidates = handover_candidates(booking, to);
+    if (candidates.empty()) return failure::invalid("to", to.empty() ? "nobody_free" : "not_free");
     auto moved = repository_.move(
         booking.id, booking.start, booking.end, candidates, buffer, booking.end + k_contact_grace,
         interpreter_order_for(*unit, booking, now_in_seconds(now_)), expected_sequence);

@@ -1,5 +1,6 @@
 #include "service/http/request_fields.hpp"
 
+#include <algorithm>
 #include <boost/url/parse_query.hpp>
 
 namespace samtal {
@@ -24,6 +25,15 @@ std::string_view bearer_token(const request& req) {
     constexpr std::string_view scheme = "Bearer ";
     if (!header.starts_with(scheme) || header.size() > 512) return {};
     return header.substr(scheme.size());
+}
+
+std::optional<int> parse_version(std::string_view text) {
+    if (text.empty() || text.size() > 9 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    int version = 0;
+    for (char c : text) version = version * 10 + (c - '0');
+    return version;
 }
 
 }  // namespace samtal

@@ -91,11 +91,13 @@ result<interpreter_request> interpreter_service::record(const unit_config& unit,
     return *store_.find(request.id);
 }
 
-result<interpreter_request> interpreter_service::answer(const staff_answer& typed) {
+result<interpreter_request> interpreter_service::answer(const staff_answer& typed,
+                                                        std::string_view staff_unit) {
     if (typed.reference.empty()) return failure::invalid("reference", "required");
     auto id = parse_interpreter_reference(typed.reference);
     auto request = id ? store_.find(*id) : std::nullopt;
-    if (!request) return failure{failure_kind::not_found, {}};
+    if (!request || (!staff_unit.empty() && request->unit != staff_unit))
+        return failure{failure_kind::not_found, {}};
     const auto* unit = settings_.find_unit(request->unit);
     if (!unit) return failure{failure_kind::not_found, {}};
     interpreter_answer answer;

@@ -42,7 +42,8 @@ public:
                                                         const std::string& day,
                                                         const std::string& status);
 
-    result<interpreter_request> answer(const staff_answer& answer);
+    // `unit`: the answering staff member's; a request of another unit is not found.
+    result<interpreter_request> answer(const staff_answer& answer, std::string_view unit = {});
     // A new request for the booking of a declined or expired one (which must be its latest).
     result<interpreter_request> request_again(const std::string& reference);
 

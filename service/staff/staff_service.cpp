@@ -107,6 +107,35 @@ result<absence_added> staff_service::add_absence(const staff_identity& who,
     return absence_added{away, std::move(handed_over), std::move(undecided)};
 }
 
+result<std::vector<absence_handover>> staff_service::preview_absence(const staff_identity& who,
+                                                                     const std::string& unit_id,
+                                                                     const std::string& advisor_id,
+                                                                     const absence& away) {
+    const auto* unit = unit_for(who, unit_id);
+    if (!unit) return not_found();
+    if (!who.acts_for(unit_id, advisor_id)) return forbidden();
+    auto advisors = roster_.of(unit_id);
+    const auto* current = find_advisor(*advisors, advisor_id);
+    if (!current) return not_found();
+    auto errors = check_absence(*current, away);
+    if (!errors.empty()) return failure::invalid(std::move(errors));
+    // The advisor as they would be, and the conversations hand_over_stranded would then find.
+    auto away_then = *current;
+    away_then.absences.push_back(away);
+    const auto& zone = bookings_.zone_of(*unit);
+    std::vector<absence_handover> preview;
+    std::vector<busy_period> taken;  // what the earlier handovers of this preview would book
+    auto now = date::ceil<std::chrono::minutes>(now_in_seconds(now_));
+    for (auto& booking : bookings_.conversations_of(*unit, advisor_id, now)) {
+        if (works_at(away_then, zone, booking.start, booking.end)) continue;
+        auto candidates = bookings_.handover_candidates(booking, "", taken);
+        std::string to = candidates.empty() ? "" : candidates.front().advisor;
+        if (!to.empty()) taken.push_back({booking.id, to, booking.start, booking.end});
+        preview.push_back({std::move(booking), std::move(to)});
+    }
+    return preview;
+}
+
 result<bool> staff_service::remove_absence(const staff_identity& who, const std::string& unit_id,
                                            const std::string& advisor_id, std::int64_t absence_id) {
     if (!unit_for(who, unit_id)) return not_found();
@@ -175,6 +204,14 @@ result<booking_record> staff_service::hand_over(const staff_identity& who,
     auto moved = bookings_.hand_over(booking.value(), to, expected_version);
     if (moved) store_.audit(audit(who, unit->id, "conversation.handed_over", conversation_id));
     return moved;
+}
+
+result<handover_choice> staff_service::handover_candidates(const staff_identity& who,
+                                                           const std::string& conversation_id) {
+    auto booking = bookings_.find_conversation(conversation_id);
+    if (!booking || !who.in_unit(booking->unit) || who.role != "coordinator") return not_found();
+    auto candidates = bookings_.handover_candidates(booking.value());
+    return handover_choice{std::move(booking.value()), std::move(candidates)};
 }
 
 result<booking_record> staff_service::record_outcome(const staff_identity& who,

@@ -33,6 +33,18 @@ struct absence_added {
     std::vector<booking_record> needs_decision;
 };
 
+// A conversation an absence would take from its advisor, and who would get it.
+struct absence_handover {
+    booking_record booking;
+    std::string to;  // empty: nobody free then, it would need a coordinator's decision
+};
+
+// A conversation to hand over and the advisors free to take it, the unit's choice first.
+struct handover_choice {
+    booking_record booking;
+    std::vector<assignment> candidates;
+};
+
 class staff_service {
 public:
     staff_service(const std::vector<unit_config>& units, advisor_store& store,
@@ -50,6 +62,12 @@ public:
                                         advisor_config changed, int expected_version);
     result<absence_added> add_absence(const staff_identity& who, const std::string& unit,
                                       const std::string& advisor_id, absence away);
+    // What add_absence would hand over, and to whom, by the same rules, writing nothing (the
+    // form's preview before the absence is saved). The same checks and errors as add_absence.
+    result<std::vector<absence_handover>> preview_absence(const staff_identity& who,
+                                                          const std::string& unit,
+                                                          const std::string& advisor_id,
+                                                          const absence& away);
     result<bool> remove_absence(const staff_identity& who, const std::string& unit,
                                 const std::string& advisor_id, std::int64_t absence_id);
 
@@ -61,6 +79,9 @@ public:
     // To `to` (empty: the first free advisor in the unit's order of preference).
     result<booking_record> hand_over(const staff_identity& who, const std::string& conversation_id,
                                      const std::string& to, std::optional<int> expected_version);
+    // The conversation and who is free to take it (coordinators of its unit).
+    result<handover_choice> handover_candidates(const staff_identity& who,
+                                                const std::string& conversation_id);
     result<booking_record> record_outcome(const staff_identity& who,
                                           const std::string& conversation_id,
                                           const std::string& outcome);

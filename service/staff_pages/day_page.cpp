@@ -1,9 +1,11 @@
 // The week's conversations from today (/staff): an advisor's own, with the parent's number or
-// link; the unit's for a coordinator or manager; and the forms that act on them: an absence,
-// a handover, an outcome (/staff/absence, /staff/handover, /staff/outcome).
+// link; the unit's for a coordinator or manager; and the forms that act on them: an absence
+// (previewed on the advisor's schedule first), a handover, an outcome (/staff/absence,
+// /staff/handover, /staff/outcome).
 #include <kainjow/mustache.hpp>
 #include <sstream>
 
+#include "service/core/advisor_rules.hpp"
 #include "service/core/validation.hpp"
 #include "service/http/request_fields.hpp"
 #include "service/staff_pages/staff_pages.hpp"
@@ -84,6 +86,7 @@ mustache::data conversation_data(const staff_site& site, std::string_view langua
             colleagues.push_back(colleague);
         }
     row.set("colleagues", colleagues);
+    row.set("handover_page", "/staff/handover/" + conversation_id_of(booking));
     return row;
 }
 
@@ -158,6 +161,7 @@ reply after(const staff_site& site, const request& req, const staff_session_view
     if (!error) return see_other(req, "/staff?lang=" + language + "&done=" + done);
     auto status = error->kind == failure_kind::conflict    ? http::status::conflict
                   : error->kind == failure_kind::not_found ? http::status::not_found
+                  : error->kind == failure_kind::forbidden ? http::status::forbidden
                                                            : http::status::unprocessable_entity;
     return day_page(site, req, session, language, status, refusal(site, language, *error));
 }
@@ -190,6 +194,13 @@ void add_day_pages(const staff_site_ptr& site, router& routes) {
                 failure bad = failure::invalid(!from ? "from" : "to", "invalid_time");
                 return after(site, req, session, language, &bad, "");
             }
+            // The day page's form asks for the preview first: the advisor's schedule shows
+            // what the absence would hand over, and saves it from there.
+            auto advisor = form_value(fields, "advisor");
+            if (form_value(fields, "step") == "preview" && is_advisor_id(advisor))
+                return see_other(req, "/staff/advisors/" + advisor + "?lang=" + language +
+                                          "&absence_from=" + date::format("%F", *from) +
+                                          "&absence_to=" + date::format("%F", *to));
             absence away{local_minutes{from->time_since_epoch()},
                          local_minutes{(*to + date::days{1}).time_since_epoch()}, 0};
             auto added = site.schedules.add_absence(session.who, session.who.unit,
@@ -205,13 +216,20 @@ void add_day_pages(const staff_site_ptr& site, router& routes) {
         [](const staff_site& site, const request& req, const staff_session_view& session,
            const std::string& language, const form_fields& fields) -> reply {
             auto to = form_value(fields, "to");
-            auto version_text = form_value(fields, "version");
-            std::optional<int> version;
-            if (!version_text.empty() && version_text.size() < 10 &&
-                std::all_of(version_text.begin(), version_text.end(), ::isdigit))
-                version = std::stoi(version_text);
-            auto moved = site.schedules.hand_over(session.who, form_value(fields, "conversation"),
-                                                  to == "anyone" ? "" : to, version);
+            auto conversation = form_value(fields, "conversation");
+            auto moved =
+                site.schedules.hand_over(session.who, conversation, to == "anyone" ? "" : to,
+                                         parse_version(form_value(fields, "version")));
+            // Refused on the conversation's own page: its errors there, with who is free now.
+            if (!moved && form_value(fields, "from_page") == "handover" &&
+                moved.error().kind != failure_kind::not_found) {
+                bool stale = moved.error().kind == failure_kind::conflict;
+                return handover_page(
+                    site, req, session, language, conversation,
+                    stale ? http::status::conflict : http::status::unprocessable_entity,
+                    stale ? std::vector<field_error>{} : moved.error().fields,
+                    stale ? text(site, language, "conversation_changed") : "");
+            }
             return after(site, req, session, language, moved ? nullptr : &moved.error(),
                          "handover");
         }));

@@ -2,8 +2,10 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <array>
 #include <kainjow/mustache.hpp>
+#include <set>
 
 #include "service/http/request_fields.hpp"
 #include "service/web/html_responses.hpp"
@@ -16,7 +18,8 @@ namespace mustache = kainjow::mustache;
 constexpr std::array<std::string_view, 2> k_staff_languages{"sv", "en"};
 
 // Every form of the staff pages posts to one of these; each gets its own signed token.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> k_staff_forms{{
+// A form posting to a path with an id in it is signed for the route's path ("{id}").
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> k_staff_forms{{
     {"signin", "/staff/signin"},
     {"password", "/staff/password"},
     {"signout", "/staff/signout"},
@@ -24,7 +27,48 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 7> k_staff_f
     {"absence", "/staff/absence"},
     {"handover", "/staff/handover"},
     {"outcome", "/staff/outcome"},
+    {"schedule", "/staff/advisors/{id}"},
+    {"advisor_absence", "/staff/advisors/{id}/absences"},
+    {"advisor_absence_removal", "/staff/advisors/{id}/absences/remove"},
+    {"interpreter_answer", "/staff/interpreters"},
 }};
+
+// The navigation: each page's link, shown when the route table lets the session's role in.
+struct staff_link {
+    std::string_view path;
+    std::string_view label;  // [staff.page]
+};
+constexpr std::array<staff_link, 6> k_staff_links{{
+    {"/staff", "nav_conversations"},
+    {"/staff/advisors", "nav_advisors"},
+    {"/staff/advisors/{id}", "nav_own_schedule"},
+    {"/staff/interpreters", "nav_interpreters"},
+    {"/staff/problems", "nav_problems"},
+    {"/staff/audit", "nav_audit"},
+}};
+
+mustache::data navigation(const staff_site& site, const staff_identity& who,
+                          std::string_view language, std::string_view current) {
+    mustache::data links(mustache::data::type::list);
+    for (const auto& link : k_staff_links) {
+        std::string href(link.path);
+        if (auto at = href.find("{id}"); at != std::string::npos) {
+            // The own schedule is an advisor's; a coordinator finds theirs in the list.
+            if (who.advisor.empty()) continue;
+            href.replace(at, 4, who.advisor);
+        }
+        auto found = site.routes->find(http::verb::get, href);
+        if (!found.found || std::find(found.found->roles.begin(), found.found->roles.end(),
+                                      who.role) == found.found->roles.end())
+            continue;
+        mustache::data item;
+        item.set("href", href + "?lang=" + std::string(language));
+        item.set("label", staff_text(site, language, link.label));
+        item.set("current", href == current);
+        links.push_back(item);
+    }
+    return links;
+}
 
 bool is_staff_language(std::string_view code) {
     return std::find(k_staff_languages.begin(), k_staff_languages.end(), code) !=
@@ -36,6 +80,38 @@ bool same_secret(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+std::string staff_text(const staff_site& site, std::string_view language, std::string_view key) {
+    return site.web->messages.text(language, "staff.page." + std::string(key));
+}
+
+std::string staff_error_text(const staff_site& site, std::string_view language,
+                             const field_error& error) {
+    auto key = "staff.error." + error.code;
+    const auto& message = site.web->messages.text(language, key);
+    if (message != key) return message;
+    return site.web->messages.field_error(language, error.field, error.code);
+}
+
+void add_field_errors(const staff_site& site, page_data& data, std::string_view language,
+                      const std::vector<field_error>& errors) {
+    mustache::data summary(mustache::data::type::list);
+    std::set<std::string> shown;
+    for (const auto& error : errors) {
+        auto message = staff_error_text(site, language, error);
+        auto anchor = error.field;
+        std::replace(anchor.begin(), anchor.end(), '.', '-');
+        mustache::data item;
+        item.set("message", message);
+        item.set("anchor", anchor);
+        summary.push_back(item);
+        auto name = error.field;
+        std::replace(name.begin(), name.end(), '.', '_');
+        if (shown.insert(name).second) data.set("error_" + name, message);
+    }
+    data.set("has_errors", !errors.empty());
+    data.set("errors", summary);
+}
 
 std::string staff_language(const staff_site& site, const request& req, std::string_view posted) {
     if (is_staff_language(posted)) return std::string(posted);
@@ -53,11 +129,13 @@ response staff_page(const staff_site& site, const request& req, http::status sta
     for (const auto& [form, action] : k_staff_forms)
         tokens.set(std::string(form), site.web->form_tokens.issue(action, now));
     data.set("form_tokens", tokens);
+    auto path = std::string(req.target().substr(0, req.target().find('?')));
     if (session) {
         data.set("signed_in", session->who.name);
         data.set("csrf", session->csrf);
+        data.set("navigation", navigation(site, session->who, language, path));
     }
-    auto path = std::string(req.target().substr(0, req.target().find('?')));
+    data.set("guide_current", path == "/staff/guide");
     auto html = site.web->pages.render(
         name, language, path + "?lang=", data,
         {"staff_layout", {k_staff_languages.begin(), k_staff_languages.end()}});

@@ -21,7 +21,12 @@ struct staff_site {
     staff_service& schedules;
     oidc_client* oidc;
     pending_signins& pending;
+    interpreter_service& interpreters;
+    outbox_store& outbox;
+    dial_job_store& dial_jobs;
     statistics_repository* statistics;
+    // The routes with their roles: the navigation links only the pages the session may use.
+    const router* routes;
 };
 using staff_site_ptr = std::shared_ptr<const staff_site>;
 
@@ -34,6 +39,19 @@ std::string staff_language(const staff_site& site, const request& req, std::stri
 response staff_page(const staff_site& site, const request& req, http::status status,
                     std::string_view name, std::string_view language, page_data data,
                     const staff_session_view* session);
+
+// The staff text [staff.page] `key` in `language`.
+std::string staff_text(const staff_site& site, std::string_view language, std::string_view key);
+
+// A field error in the staff language: [staff.error] `code`, else the parent's wording.
+std::string staff_error_text(const staff_site& site, std::string_view language,
+                             const field_error& error);
+
+// A form's field errors in the staff language: "has_errors" and "errors" (the summary, each
+// linking to its field's id, the field name with '.' as '-'), and "error_<field>" (with '.' as
+// '_') for the message at the field.
+void add_field_errors(const staff_site& site, page_data& data, std::string_view language,
+                      const std::vector<field_error>& errors);
 
 // 303 to `location`, setting `cookie` when given.
 response see_other(const request& req, const std::string& location, const std::string& cookie = "");
@@ -59,10 +77,25 @@ route staff_page_route(http::verb method, std::string path, std::size_t body_lim
                        std::vector<std::string> roles, staff_site_ptr site,
                        staff_page_handler handler);
 
-// The pages, by file: signin_pages.cpp, provider_signin.cpp, day_page.cpp, statistics_page.cpp.
+// The handover page of one conversation (handover_page.cpp), also the answer to a refused
+// handover posted from it: `errors` at their field, `refused` above the form.
+reply handover_page(const staff_site& site, const request& req, const staff_session_view& session,
+                    const std::string& language, const std::string& conversation_id,
+                    http::status status, const std::vector<field_error>& errors,
+                    const std::string& refused);
+
+// The pages, by file: signin_pages.cpp, provider_signin.cpp, day_page.cpp, advisor_pages.cpp,
+// handover_page.cpp, interpreter_page.cpp, problems_page.cpp, audit_page.cpp, guide_page.cpp,
+// statistics_page.cpp.
 void add_signin_pages(const staff_site_ptr& site, router& routes);
 void add_provider_signin(const staff_site_ptr& site, router& routes);
 void add_day_pages(const staff_site_ptr& site, router& routes);
+void add_advisor_pages(const staff_site_ptr& site, router& routes);
+void add_handover_page(const staff_site_ptr& site, router& routes);
+void add_interpreter_page(const staff_site_ptr& site, router& routes);
+void add_problems_page(const staff_site_ptr& site, router& routes);
+void add_audit_page(const staff_site_ptr& site, router& routes);
+void add_guide_page(const staff_site_ptr& site, router& routes);
 void add_statistics_pages(const staff_site_ptr& site, router& routes);
 
 }  // namespace samtal

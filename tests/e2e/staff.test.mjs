@@ -101,6 +101,13 @@ test('a coordinator signs in through the provider, reports an absence, and both 
   await page.fill('#absent-from', day);
   await page.fill('#absent-to', day);
   await page.click('form[action="/staff/absence"] button[type="submit"]');
+  // The preview on Amina's schedule: both conversations and whom each would go to, nothing
+  // saved yet.
+  await page.waitForURL(/\/staff\/advisors\/advisor-amina\?.*absence_from=/);
+  assert.equal(await page.locator('#preview-heading + p + ul li').count(), 2);
+  assert.deepEqual((await conversations_on(running.service, day)).map((c) => c.advisor),
+                   ['advisor-amina', 'advisor-amina']);
+  await page.click('form[action="/staff/advisors/advisor-amina/absences"] input[name="step"][value="save"] ~ .actions button');
   await page.waitForURL(/done=absence/);
   assert.match(await page.locator('.notice').textContent(), /2/);
 
@@ -160,6 +167,28 @@ test('an advisor with a local account signs in on a phone with the keyboard, wit
   await context.close();
 });
 
+test('the delivery problems page has no axe violations and fits a phone', async () => {
+  const link = add_account(running.service, '--email', 'max@rinkeby-kista.example', '--role', 'manager', '--unit', unit);
+  const context = await running.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${running.service.base_url}/staff/password?lang=en&link=${link}`);
+  await page.fill('#password', 'max has a long password');
+  await page.click('form[action="/staff/password"] button[type="submit"]');
+  await page.waitForURL(/\/staff\/signin/);
+  await page.fill('#email', 'max@rinkeby-kista.example');
+  await page.fill('#password', 'max has a long password');
+  await page.click('form[action="/staff/signin"] button[type="submit"]');
+  await page.waitForURL((url) => url.pathname === '/staff');
+  for (const lang of ['sv', 'en']) {
+    for (const path of ['/staff/problems', '/staff/advisors', '/staff/advisors/advisor-amina', '/staff/guide']) {
+      await page.goto(`${running.service.base_url}${path}?lang=${lang}`);
+      assert.deepEqual(await axe_violations(page), [], `${path} in ${lang}`);
+      await assert_no_horizontal_scroll(page);
+    }
+  }
+  await context.close();
+});
+
 test('every staff page has no axe violations in Swedish and English', async () => {
   for (const lang of ['sv', 'en']) {
     const context = await running.browser.newContext({ bypassCSP: true });
@@ -167,10 +196,21 @@ test('every staff page has no axe violations in Swedish and English', async () =
     await page.goto(`${running.service.base_url}/staff/signin?lang=${lang}`);
     assert.deepEqual(await axe_violations(page), [], `/staff/signin in ${lang}`);
     await sign_in_through_provider(page, lang);
-    for (const path of ['/staff']) {
+    const conversation = (await conversations_on(running.service, (await free_times(running.service, 'sv'))[0].start.slice(0, 10)))[0];
+    const pages = ['/staff', '/staff/advisors', '/staff/advisors/advisor-amina', '/staff/interpreters', '/staff/audit',
+                   '/staff/guide'];
+    if (conversation) pages.push(`/staff/handover/${conversation.id}`);
+    for (const path of pages) {
       await page.goto(`${running.service.base_url}${path}?lang=${lang}`);
       assert.deepEqual(await axe_violations(page), [], `${path} in ${lang}`);
     }
+    // A schedule with an error at its field, and an absence's preview.
+    await page.goto(`${running.service.base_url}/staff/advisors/advisor-amina?lang=${lang}`);
+    await page.fill('#hours-mon', '9 to 5');
+    await page.click('form[action="/staff/advisors/advisor-amina"] button[type="submit"]');
+    assert.deepEqual(await axe_violations(page), [], `a schedule with an error in ${lang}`);
+    await page.goto(`${running.service.base_url}/staff/advisors/advisor-amina?lang=${lang}&absence_from=2027-03-01&absence_to=2027-03-02`);
+    assert.deepEqual(await axe_violations(page), [], `an absence's preview in ${lang}`);
     await context.close();
   }
 });

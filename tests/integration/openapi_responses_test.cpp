@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <regex>
 
 #include "integration/fixture.hpp"
 #include "support/interpreter_agency_fake.hpp"
@@ -336,6 +337,96 @@ TEST_F(openapi_responses, every_answer_is_as_the_document_describes) {
     staff_form("/staff/outcome",
                "conversation=" + std::string(earlier_listed[0].at("id").as_string()) +
                    "&outcome=not_reached");
+    // The schedule, absence, handover, interpreter, audit and guide pages, each form with
+    // success and refusals.
+    auto page = [&](const std::string& target) { return call("GET", target, "", with_session); };
+    auto page_form = [&](const std::string& on, const std::string& action,
+                         const std::string& fields) {
+        return call("POST", action,
+                    "lang=en&csrf=" + csrf_in(on) +
+                        "&form_token=" + form_encoded(form_token_in(on, action)) + "&" + fields,
+                    with_session);
+    };
+    auto version_in = [](const std::string& on) {
+        std::smatch match;
+        std::regex_search(on, match, std::regex("name=\"version\" value=\"([0-9]+)\""));
+        return match.size() > 1 ? std::string(match[1]) : "";
+    };
+    staff_form("/staff/absence", "advisor=lina&from=2027-02-08&to=2027-02-09&step=preview");
+    page("/staff/advisors/lina?lang=en&absence_from=2027-02-08&absence_to=2027-02-09");
+    page("/staff/advisors?lang=en");
+    auto schedule = page("/staff/advisors/lina?lang=en");
+    const std::string lina_fields =
+        "&name=Lina&email=lina%40example.org&phone=&site=rinkeby&language_sv=on"
+        "&hours_mon=00%3A00-24%3A00&hours_tue=&hours_wed=&hours_thu=&hours_fri=&hours_sat="
+        "&hours_sun=";
+    page_form(schedule.body, "/staff/advisors/lina",
+              "version=" + version_in(schedule.body) + lina_fields + "&hours_tue=25%3A00");
+    page_form(schedule.body, "/staff/advisors/lina",
+              "version=" + version_in(schedule.body) + lina_fields);
+    page_form(schedule.body, "/staff/advisors/lina",
+              "version=" + version_in(schedule.body) + lina_fields);
+    schedule = page("/staff/advisors/lina?lang=en");
+    const std::string absences = "/staff/advisors/lina/absences";
+    page_form(schedule.body, absences, "from=2027-03-01&to=someday&step=preview");
+    auto preview = page_form(
+        schedule.body, absences,
+        "from=2027-03-01&to=2027-03-02&step=preview&version=" + version_in(schedule.body));
+    page_form(preview.body, absences, "from=2027-03-01&to=2027-03-02&step=save&version=0");
+    page_form(preview.body, absences,
+              "from=2027-03-01&to=2027-03-02&step=save&version=" + version_in(preview.body));
+    schedule = page("/staff/advisors/lina?lang=en");
+    std::smatch absence_match;
+    std::regex_search(schedule.body, absence_match,
+                      std::regex("name=\"absence\" value=\"([0-9]+)\""));
+    ASSERT_GT(absence_match.size(), 1u) << schedule.body;
+    page_form(schedule.body, absences + "/remove", "absence=" + std::string(absence_match[1]));
+    page_form(schedule.body, absences + "/remove", "absence=" + std::string(absence_match[1]));
+    page("/staff/handover/" + std::string(listed[0].at("id").as_string()) + "?lang=en");
+    page("/staff/handover/0000?lang=en");
+    book({{"unit", "test-unit"},
+          {"start", times[6]},
+          {"channel", "phone"},
+          {"phone", "070-123 45 67"},
+          {"language", "ar"},
+          {"interpreter", true}});
+    auto interpreters = page("/staff/interpreters?lang=en");
+    // The newest request, the booking's just made (IR-000002 waits for the agency's callback).
+    std::string reference;
+    std::regex request_reference("name=\"reference\" value=\"(IR-[0-9]+)\"");
+    for (std::sregex_iterator
+             at(interpreters.body.begin(), interpreters.body.end(), request_reference),
+         end;
+         at != end; ++at)
+        reference = (*at)[1];
+    ASSERT_NE(reference, "IR-000002") << interpreters.body;
+    page_form(interpreters.body, "/staff/interpreters",
+              "reference=" + reference + "&status=confirmed&joins_by=phone");
+    page_form(interpreters.body, "/staff/interpreters",
+              "reference=" + reference + "&status=declined");
+    page_form(interpreters.body, "/staff/interpreters",
+              "reference=" + reference + "&status=declined");
+    page("/staff/audit?lang=en");
+    call("GET", "/staff/guide?lang=sv");
+    auto manager_added = run_command(std::string(SAMTAL_BINARY) +
+                                     " staff add --email max@example.org --role manager --unit " +
+                                     "test-unit --config " + service_.config_file().string() +
+                                     " --data-dir " + service_.data_dir().string());
+    auto manager_link = password_link_in(manager_added.output);
+    auto manager_password = call("GET", "/staff/password?lang=en&link=" + manager_link);
+    call("POST", "/staff/password",
+         "lang=en&link=" + manager_link + "&password=correct+horse+battery+staple&form_token=" +
+             form_encoded(form_token_in(manager_password.body, "/staff/password")),
+         form_post);
+    auto manager = call("POST", "/staff/signin",
+                        "lang=en&email=max%40example.org&password=correct+horse+battery+"
+                        "staple&form_token=" +
+                            signin_token,
+                        form_post);
+    call("GET", "/staff/problems?lang=en", "",
+         {{"Cookie", cookie_pair(manager.header("set-cookie"))}});
+    page("/staff/problems?lang=en");
+
     staff_form("/staff/signout-everywhere", "");
     staff_form("/staff/signout", "");
 

@@ -168,6 +168,17 @@ TEST_F(interpreter_lifecycle_test, moving_the_booking_moves_the_request_and_asks
     EXPECT_EQ(pending(), (std::vector<std::string>{"amina:REQUEST", "agency:REQUEST"}));
 }
 
+TEST_F(interpreter_lifecycle_test, staff_of_another_unit_cannot_answer_the_request) {
+    auto created = bookings_.create(arabic_phone_at("2026-11-30T09:00:00+01:00"));
+    auto request = only_request(created->booking.id);
+    auto elsewhere = service_.answer({request.reference(), "declined", "", "", ""}, "other-unit");
+    ASSERT_FALSE(elsewhere);
+    EXPECT_EQ(elsewhere.error().kind, failure_kind::not_found);
+    EXPECT_EQ(only_request(created->booking.id).status, interpreter_status::requested);
+    EXPECT_TRUE(service_.answer({request.reference(), "declined", "", "", ""}, "test-unit"));
+    EXPECT_EQ(only_request(created->booking.id).status, interpreter_status::declined);
+}
+
 TEST_F(interpreter_lifecycle_test, cancelling_withdraws_the_request_and_destroys_the_number) {
     auto created = bookings_.create(arabic_phone_at("2026-11-30T09:00:00+01:00"));
     auto request = only_request(created->booking.id);

@@ -151,6 +151,66 @@ TEST_F(staff_service_test, a_conversation_nobody_can_take_stays_and_needs_a_deci
         eleven.id);
 }
 
+TEST_F(staff_service_test,
+       an_absence_preview_names_who_would_take_each_conversation_and_writes_nothing) {
+    book("2026-12-01T09:00:00+01:00");
+    book("2026-12-01T10:00:00+01:00");
+    book("2026-12-02T11:00:00+01:00");  // Wednesday: Erik does not work
+    absence away{wall(1, 0), wall(3, 0), 0};
+    auto version = find_advisor(*roster_.of("test-unit"), "amina")->version;
+    auto preview = staff_.preview_absence(k_amina, "test-unit", "amina", away);
+    ASSERT_TRUE(preview);
+    ASSERT_EQ(preview->size(), 3u);
+    // Erik can take both Tuesday conversations, one after the other with the buffer between.
+    EXPECT_EQ(preview->at(0).to, "erik");
+    EXPECT_EQ(preview->at(1).to, "erik");
+    EXPECT_EQ(preview->at(2).to, "");
+    // Nothing written: no absence, no handover, no audit line, the same version.
+    const auto* amina = find_advisor(*roster_.of("test-unit"), "amina");
+    EXPECT_TRUE(amina->absences.empty());
+    EXPECT_EQ(amina->version, version);
+    EXPECT_TRUE(staff_.audit_log(k_coordinator, "test-unit")->empty());
+    EXPECT_EQ(staff_.needing_decision(), 0);
+    // Saving it does what the preview said.
+    auto added = staff_.add_absence(k_amina, "test-unit", "amina", away);
+    ASSERT_TRUE(added);
+    ASSERT_EQ(added->handed_over.size(), 2u);
+    EXPECT_EQ(added->handed_over[0].advisor, "erik");
+    EXPECT_EQ(added->handed_over[1].advisor, "erik");
+    EXPECT_EQ(added->needs_decision.size(), 1u);
+}
+
+TEST_F(staff_service_test, an_absence_preview_refuses_what_saving_would_refuse) {
+    // Erik's file absence covers 21-22 December.
+    auto overlapping =
+        staff_.preview_absence(k_coordinator, "test-unit", "erik", {wall(22, 0), wall(23, 0), 0});
+    ASSERT_FALSE(overlapping);
+    EXPECT_EQ(codes(overlapping.error()), (std::vector<std::string>{"from:overlapping"}));
+    EXPECT_EQ(staff_.preview_absence(k_erik, "test-unit", "amina", {wall(1, 0), wall(2, 0), 0})
+                  .error()
+                  .kind,
+              failure_kind::forbidden);
+    EXPECT_EQ(staff_.preview_absence(k_stranger, "test-unit", "amina", {wall(1, 0), wall(2, 0), 0})
+                  .error()
+                  .kind,
+              failure_kind::not_found);
+}
+
+TEST_F(staff_service_test, handover_candidates_are_the_advisors_free_then_for_coordinators_only) {
+    auto english = book("2026-12-01T09:00:00+01:00", "en");
+    ASSERT_EQ(english.advisor, "erik");  // the one who speaks it
+    auto id = conversation_id_of(english);
+    auto choice = staff_.handover_candidates(k_coordinator, id);
+    ASSERT_TRUE(choice);
+    ASSERT_EQ(choice->candidates.size(), 1u);
+    EXPECT_EQ(choice->candidates[0].advisor, "amina");
+    // Amina busy then: nobody is left.
+    book("2026-12-01T09:00:00+01:00", "so");
+    EXPECT_TRUE(staff_.handover_candidates(k_coordinator, id)->candidates.empty());
+    EXPECT_FALSE(staff_.handover_candidates(k_amina, id));
+    EXPECT_FALSE(staff_.handover_candidates(k_stranger, id));
+}
+
 TEST_F(staff_service_test, contact_data_only_for_the_advisor_who_holds_the_conversation) {
     book("2026-12-01T09:00:00+01:00");
     auto day = date::local_days{date::year{2026} / 12 / 1};
