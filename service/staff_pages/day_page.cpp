@@ -141,7 +141,6 @@ response day_page(const staff_site& site, const request& req, const staff_sessio
                 absent.push_back(item);
             }
     data.set("choose_advisor", who.role == "coordinator");
-    data.set("sees_statistics", who.role == "coordinator" || who.role == "manager");
     data.set("absence_advisors", absent);
     return staff_page(site, req, status, "staff_day", language, std::move(data), &session);
 }

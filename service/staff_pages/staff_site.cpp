@@ -38,13 +38,14 @@ struct staff_link {
     std::string_view path;
     std::string_view label;  // [staff.page]
 };
-constexpr std::array<staff_link, 6> k_staff_links{{
+constexpr std::array<staff_link, 7> k_staff_links{{
     {"/staff", "nav_conversations"},
     {"/staff/advisors", "nav_advisors"},
     {"/staff/advisors/{id}", "nav_own_schedule"},
     {"/staff/interpreters", "nav_interpreters"},
     {"/staff/problems", "nav_problems"},
     {"/staff/audit", "nav_audit"},
+    {"/staff/statistics", "nav_statistics"},
 }};
 
 mustache::data navigation(const staff_site& site, const staff_identity& who,

@@ -156,6 +156,8 @@ const std::map<std::string, std::vector<std::string>> k_meant_pages{
     {"POST /staff/interpreters", {"coordinator"}},
     {"GET /staff/problems", {"operator", "manager"}},
     {"GET /staff/audit", {"coordinator"}},
+    {"GET /staff/statistics", {"coordinator", "manager"}},
+    {"GET /staff/statistics.csv", {"coordinator", "manager"}},
 };
 const std::set<std::string> k_open_pages{
     "GET /staff/signin",      "POST /staff/signin",
