@@ -1,12 +1,13 @@
 // After the conversation, as seed 003 describes it: parents book, the advisor marks the
 // conversation held, each parent answers the unit's three follow-up questions in Somali on a
-// phone without JavaScript, and the unit's statistics show the answers as counts.
+// phone without JavaScript, and the manager's statistics page and its CSV show the answers as
+// the same counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { book_on_form, start_service_and_browser } from './harness.mjs';
+import { axe_violations, book_on_form, start_service_and_browser } from './harness.mjs';
 import {
-  add_around_the_clock_advisor, api, config_edits, conversations_on, coordinator_token,
-  late_morning_zone,
+  add_account, add_around_the_clock_advisor, api, config_edits, conversations_on, coordinator_token,
+  late_morning_zone, unit,
 } from './unit_side.mjs';
 
 const running = start_service_and_browser({
@@ -72,4 +73,40 @@ test('parents answer the follow-up in Somali without JavaScript once the convers
   assert.deepEqual(period.feedback.right_topics, { 5: parents });
   assert.deepEqual(period.feedback.helpful, { 4: parents });
   assert.deepEqual(period.feedback.easy_to_reach, { dont_know: parents });
+
+  // The manager's page: the answers in the chart's table, the same numbers in its CSV.
+  const link = add_account(service, '--email', 'maja@example.org', '--role', 'manager', '--unit', unit);
+  const context = await running.browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${service.base_url}/staff/password?lang=en&link=${link}`);
+  await page.fill('#password', 'maja has a long password');
+  await page.click('form[action="/staff/password"] button[type="submit"]');
+  await page.fill('#email', 'maja@example.org');
+  await page.fill('#password', 'maja has a long password');
+  await page.click('form[action="/staff/signin"] button[type="submit"]');
+  await page.waitForURL((url) => url.pathname === '/staff');
+  await page.click('a[href^="/staff/statistics"]');
+  await page.fill('#statistics-from', today);
+  await page.fill('#statistics-to', today);
+  await page.selectOption('#statistics-by', 'week');
+  await page.click('form[action="/staff/statistics"] button[type="submit"]');
+  const table_of = (chart) => page.locator(`section[aria-labelledby="${chart}-heading"] table`);
+  const headers = await table_of('feedback-right_topics').locator('thead th').allTextContents();
+  const cells = await table_of('feedback-right_topics').locator('tbody tr td').allTextContents();
+  const answered_5 = headers.slice(1).findIndex((label) => label.trim().startsWith('5'));
+  assert.ok(answered_5 >= 0, `no column for 5 in ${JSON.stringify(headers)}`);
+  assert.equal(cells[answered_5].trim(), String(parents), JSON.stringify({ headers, cells }));
+  assert.equal(await page.locator('section[aria-labelledby="feedback-right_topics-heading"] svg[role="img"]').count(), 1);
+  assert.deepEqual(await axe_violations(page), []);
+
+  const csv = await context.request.get(await page.locator('a[download]').getAttribute('href', {}).then((href) => `${service.base_url}${href}`));
+  assert.equal(csv.status(), 200);
+  // RFC 4180: lines end in CRLF.
+  const rows = (await csv.text()).trim().split('\r\n').map((line) => line.split(','));
+  assert.deepEqual(rows[0], ['period', 'from', 'to', 'dimension', 'value', 'count']);
+  const count_of = (dimension, value) => rows.find((row) => row[3] === dimension && row[4] === value)?.[5];
+  assert.equal(count_of('feedback.right_topics', '5'), String(parents));
+  assert.equal(count_of('feedback.helpful', '4'), String(parents));
+  assert.equal(count_of('total', 'held'), String(period.held));
+  await context.close();
 });
