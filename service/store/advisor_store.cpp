@@ -8,7 +8,7 @@ constexpr std::string_view k_select = R"sql(
     SELECT id, name, site, email, delivery, calendar_url, phone, active, version
     FROM advisors WHERE unit = ? ORDER BY position)sql";
 constexpr std::string_view k_select_languages =
-    "SELECT advisor, language FROM advisor_languages WHERE unit = ? ORDER BY rowid";
+    "SELECT advisor, language FROM advisor_languages WHERE unit = ? ORDER BY position";
 constexpr std::string_view k_select_hours =
     "SELECT advisor, weekday, starts, ends FROM advisor_hours WHERE unit = ? ORDER BY starts";
 constexpr std::string_view k_select_absences =
@@ -27,13 +27,16 @@ constexpr std::string_view k_bump = R"sql(
 constexpr std::string_view k_delete_languages =
     "DELETE FROM advisor_languages WHERE unit = ? AND advisor = ?";
 constexpr std::string_view k_insert_language =
-    "INSERT OR IGNORE INTO advisor_languages (unit, advisor, language) VALUES (?, ?, ?)";
+    R"sql(
+    INSERT INTO advisor_languages (unit, advisor, language, position)
+    VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM advisor_languages WHERE unit = ?1))
+    ON CONFLICT DO NOTHING)sql";
 constexpr std::string_view k_delete_hours =
     "DELETE FROM advisor_hours WHERE unit = ? AND advisor = ?";
 constexpr std::string_view k_insert_hours = R"sql(
     INSERT INTO advisor_hours (unit, advisor, weekday, starts, ends) VALUES (?, ?, ?, ?, ?))sql";
 constexpr std::string_view k_insert_absence = R"sql(
-    INSERT INTO advisor_absences (unit, advisor, starts, ends) VALUES (?, ?, ?, ?))sql";
+    INSERT INTO advisor_absences (unit, advisor, starts, ends) VALUES (?, ?, ?, ?) RETURNING id)sql";
 constexpr std::string_view k_delete_absence =
     "DELETE FROM advisor_absences WHERE id = ? AND unit = ? AND advisor = ?";
 constexpr std::string_view k_insert_audit = R"sql(
@@ -87,8 +90,7 @@ void insert_absence(database::connection& db, const std::string& unit, const std
     insert->bind(2, advisor);
     insert->bind(3, std::int64_t(added.from.time_since_epoch().count()));
     insert->bind(4, std::int64_t(added.until.time_since_epoch().count()));
-    insert->exec();
-    added.id = db.getLastInsertRowid();
+    added.id = *insert->exec_returning_id();
 }
 
 void insert_advisor(database::connection& db, const std::string& unit,

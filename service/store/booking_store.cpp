@@ -1,9 +1,9 @@
 #include "service/store/booking_store.hpp"
 
-#include <SQLiteCpp/Savepoint.h>
-#include <SQLiteCpp/Statement.h>
+#include <array>
 
 #include "service/core/booking_service.hpp"
+#include "service/privacy/secret_key.hpp"
 #include "service/store/dial_job_store.hpp"
 #include "service/store/hosted_meetings.hpp"
 #include "service/store/interpreter_store.hpp"
@@ -26,13 +26,13 @@ constexpr std::string_view k_insert_booking = R"sql(
     INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, platform, hosting, language,
                           interpreter_requested, interpreter, topic, parent_role, status, calendar_uid, sequence,
                           dialect, interpreter_gender)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0, ?, ?))sql";
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, 0, ?, ?) RETURNING id)sql";
 
 // A past conversation, as generate-history writes it for benchmarks.
 constexpr std::string_view k_insert_past = R"sql(
     INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, interpreter_requested, interpreter,
                           parent_role, status, calendar_uid)
-    VALUES (randomblob(32), ?, ?, ?, ?, ?, 'phone', 0, 0, 'unspecified', ?, lower(hex(randomblob(16))) || '@samtal'))sql";
+    VALUES (?, ?, ?, ?, ?, ?, 'phone', 0, 0, 'unspecified', ?, ?) RETURNING id)sql";
 
 constexpr std::string_view k_assign =
     "UPDATE bookings SET advisor = ?, site = ?, interpreter = ? WHERE id = ?";
@@ -72,7 +72,7 @@ std::string sql(std::string_view a, std::string_view b = {}, std::string_view c 
     return std::string(a) + std::string(b) + std::string(c);
 }
 
-booking_record read_booking(SQLite::Statement& row) {
+booking_record read_booking(statement& row) {
     booking_record b;
     b.id = row.getColumn(0).getInt64();
     b.unit = row.getColumn(1).getString();
@@ -117,8 +117,8 @@ bool claim(database::connection& db, const std::string& unit, const std::string&
             insert->exec();
             insert->reset();
         }
-    } catch (const SQLite::Exception& error) {
-        if (is_constraint_violation(error)) return false;
+    } catch (const store_error& error) {
+        if (error.constraint_violation()) return false;
         throw;
     }
     return true;
@@ -129,7 +129,7 @@ const assignment* claim_first_free(database::connection& db, const std::string& 
                                    const std::vector<assignment>& candidates, sys_minutes start,
                                    sys_minutes end, minutes buffer, std::int64_t booking_id) {
     for (const auto& candidate : candidates) {
-        SQLite::Savepoint attempt(db, "claim");
+        savepoint attempt(db, "claim");
         if (claim(db, unit, candidate.advisor, start, end, buffer, booking_id)) {
             attempt.release();
             return &candidate;
@@ -186,14 +186,17 @@ std::optional<booking_record> find_booking_by_id(database::connection& db,
 
 std::int64_t insert_past_booking(database::connection& db, const past_booking& booking) {
     auto insert = db.prepared(k_insert_past);
-    insert->bind(1, booking.unit);
-    insert->bind(2, booking.site);
-    insert->bind(3, booking.advisor);
-    insert->bind(4, unix_seconds(booking.start));
-    insert->bind(5, unix_seconds(booking.end));
-    insert->bind(6, booking.cancelled ? "cancelled" : "booked");
-    insert->exec();
-    return db.getLastInsertRowid();
+    std::array<unsigned char, 32> code_hash;
+    random_bytes(code_hash.data(), code_hash.size());
+    insert->bind(1, code_hash.data(), int(code_hash.size()));
+    insert->bind(2, booking.unit);
+    insert->bind(3, booking.site);
+    insert->bind(4, booking.advisor);
+    insert->bind(5, unix_seconds(booking.start));
+    insert->bind(6, unix_seconds(booking.end));
+    insert->bind(7, booking.cancelled ? "cancelled" : "booked");
+    insert->bind(8, random_hex(16) + "@samtal");
+    return *insert->exec_returning_id();
 }
 
 std::vector<busy_period> booking_store::busy_periods(const std::string& unit, sys_minutes from,
@@ -239,8 +242,7 @@ std::optional<booking_record> booking_store::insert(
         insert->bind(15, booking.calendar_uid);
         insert->bind(16, booking.dialect);
         insert->bind(17, booking.interpreter_gender);
-        insert->exec();
-        auto id = db.getLastInsertRowid();
+        auto id = *insert->exec_returning_id();
 
         const auto* chosen =
             claim_first_free(db, booking.unit, candidates, booking.start, booking.end, buffer, id);

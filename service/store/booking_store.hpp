@@ -1,4 +1,4 @@
-// The booking tables on SQLite: the core's booking_repository.
+// The booking tables: the core's booking_repository.
 #pragma once
 
 #include <functional>

@@ -1,12 +1,9 @@
 #include "service/store/database.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
-
 #include <utility>
 
-#include "service/store/migrations.hpp"
+#include "service/store/postgresql_connection.hpp"
+#include "service/store/sqlite_connection.hpp"
 
 namespace samtal {
 namespace {
@@ -15,20 +12,35 @@ constexpr std::string_view k_record_store_check = R"sql(
     INSERT INTO store_checks (id, checked_at) VALUES (1, ?)
     ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at)sql";
 
-void configure(SQLite::Database& connection) {
-    // Durable commits (a 201 survives a crash): WAL with synchronous=FULL fsyncs every commit.
-    connection.exec("PRAGMA journal_mode = WAL");
-    connection.exec("PRAGMA synchronous = FULL");
-    connection.exec("PRAGMA foreign_keys = ON");
-    // Freed pages are zeroed so that destroyed contact data does not linger in the file.
-    connection.exec("PRAGMA secure_delete = ON");
-    // Other processes (a backup, the sqlite3 shell) may hold a lock briefly.
-    connection.setBusyTimeout(5000);
-}
-
 }  // namespace
 
-database::database(const std::filesystem::path& file, int readers) : file_(file) {
+// Rolls back the transaction begun on `db` unless commit() was called.
+class database::transaction {
+public:
+    explicit transaction(store_connection& db) : db_(db) {}
+    ~transaction() {
+        if (done_) return;
+        try {
+            db_.rollback();
+        } catch (const store_error&) {
+            // The connection is gone; so is the transaction.
+        }
+    }
+    transaction(const transaction&) = delete;
+    transaction& operator=(const transaction&) = delete;
+    void commit() {
+        done_ = true;
+        db_.commit();
+    }
+
+private:
+    store_connection& db_;
+    bool done_ = false;
+};
+
+namespace {
+
+std::unique_ptr<store_connection> open_sqlite(const std::filesystem::path& file) {
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
     std::error_code ec;
     if (std::filesystem::file_size(file, ec) == 0 && !ec)
@@ -37,14 +49,30 @@ database::database(const std::filesystem::path& file, int readers) : file_(file)
             ": the store is an empty file (0 bytes), so its bookings are gone; samtal does not "
             "start afresh on it. Restore the latest backup (samtal restore --from FILE), or "
             "remove the empty file if this is a new installation");
-    writer_ = std::make_unique<connection>(
-        file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
-    configure(*writer_);
-    migrate();
+    return std::make_unique<sqlite_connection>(file, sqlite_connection::access::read_write);
+}
+
+}  // namespace
+
+database::database(const std::filesystem::path& file, int readers)
+    : database(store_location{sqlite_file{file}}, readers) {}
+
+database::database(const store_location& where, int readers) {
+    if (const auto* file = std::get_if<sqlite_file>(&where)) {
+        writer_ = open_sqlite(file->path);
+        writer_->migrate(file->path.string());
+    } else {
+        const auto& server = std::get<postgresql_server>(where);
+        writer_ = std::make_unique<postgresql_connection>(server.connection);
+        writer_->migrate("the PostgreSQL store");
+    }
     for (int i = 0; i < std::max(readers, 1); ++i) {
-        readers_.push_back(std::make_unique<connection>(
-            file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX));
-        readers_.back()->setBusyTimeout(5000);
+        if (const auto* file = std::get_if<sqlite_file>(&where))
+            readers_.push_back(std::make_unique<sqlite_connection>(
+                file->path, sqlite_connection::access::read_only));
+        else
+            readers_.push_back(std::make_unique<postgresql_connection>(
+                std::get<postgresql_server>(where).connection));
         idle_readers_.push_back(readers_.back().get());
     }
 }
@@ -60,8 +88,8 @@ database::~database() {
         std::lock_guard lock(writer_mutex_);
         idle_readers_.clear();
         readers_.clear();
-        writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    } catch (const SQLite::Exception&) {
+        if (auto* sqlite = dynamic_cast<sqlite_connection*>(writer_.get())) sqlite->checkpoint();
+    } catch (const store_error&) {
         // Closing still succeeds; SQLite replays the WAL on the next open.
     }
 }
@@ -88,20 +116,21 @@ void database::write(const work& task) {
 void database::commit_together(const std::vector<queued_write*>& writes) noexcept {
     std::lock_guard lock(writer_mutex_);
     try {
-        SQLite::Transaction transaction(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
+        writer_->begin_write();
+        transaction whole(*writer_);
         for (auto* write : writes) {
-            writer_->prepared("SAVEPOINT write")->exec();
+            writer_->exec("SAVEPOINT write");
             writer_->discard_ = false;
             try {
                 (*write->task)(*writer_);
-                if (writer_->discard_) writer_->prepared("ROLLBACK TO write")->exec();
+                if (writer_->discard_) writer_->exec("ROLLBACK TO write");
             } catch (...) {
                 write->error = std::current_exception();
-                writer_->prepared("ROLLBACK TO write")->exec();
+                writer_->exec("ROLLBACK TO write");
             }
-            writer_->prepared("RELEASE write")->exec();
+            writer_->exec("RELEASE write");
         }
-        transaction.commit();
+        whole.commit();
     } catch (...) {
         // The transaction itself failed (to begin, to roll a write back, to commit): none of
         // the writes is kept, and each caller hears so.
@@ -129,16 +158,17 @@ void database::read(const work& task) {
             owner.reader_released_.notify_one();
         }
     } release{*this, connection};
-    SQLite::Transaction transaction(*connection, SQLite::TransactionBehavior::DEFERRED);
+    connection->begin_read();
+    transaction snapshot(*connection);
     task(*connection);
-    transaction.commit();
+    snapshot.commit();
 }
 
 int database::known_schema_version() { return int(k_migrations.size()); }
 
 int database::schema_version() {
     std::lock_guard lock(writer_mutex_);
-    return writer_->execAndGet("PRAGMA user_version").getInt();
+    return writer_->schema_version();
 }
 
 bool database::writable() {
@@ -161,11 +191,12 @@ bool database::writable() {
 
 bool database::checkpoint() {
     std::lock_guard lock(writer_mutex_);
-    // The first column says whether the checkpoint was blocked (SQLITE_BUSY) before the end.
-    return writer_->execAndGet("PRAGMA wal_checkpoint(TRUNCATE)").getInt() == 0;
+    auto* sqlite = dynamic_cast<sqlite_connection*>(writer_.get());
+    return !sqlite || sqlite->checkpoint();
 }
 
 void database::checkpoint_soon() {
+    if (engine() != store_engine::sqlite) return;
     {
         std::lock_guard lock(checkpoint_mutex_);
         if (checkpoint_due_) return;
@@ -193,60 +224,13 @@ void database::run_checkpoints(std::stop_token stop) {
         bool complete = false;
         try {
             complete = checkpoint();
-        } catch (const SQLite::Exception&) {
+        } catch (const store_error&) {
         }
         lock.lock();
         // A reader on an old snapshot, or a backup's lock, kept part of the WAL: again after
         // the delay.
         if (!complete) checkpoint_due_ = true;
     }
-}
-
-void database::migrate() {
-    std::lock_guard lock(writer_mutex_);
-    int version = writer_->execAndGet("PRAGMA user_version").getInt();
-    int known = known_schema_version();
-    if (version > known)
-        throw std::runtime_error(file_.string() + ": schema version " + std::to_string(version) +
-                                 " is newer than this samtal knows (" + std::to_string(known) +
-                                 "); upgrade samtal");
-    for (; version < known; ++version) {
-        auto sql = migration_sql(std::size_t(version), store_engine::sqlite);
-        SQLite::Transaction transaction(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
-        writer_->exec(std::string(sql));
-        writer_->exec("PRAGMA user_version = " + std::to_string(version + 1));
-        transaction.commit();
-    }
-}
-
-database::prepared_statement::prepared_statement(SQLite::Statement* cached, bool* in_use)
-    : statement_(cached), in_use_(in_use) {
-    *in_use_ = true;
-}
-
-database::prepared_statement::prepared_statement(std::unique_ptr<SQLite::Statement> own)
-    : statement_(own.get()), own_(std::move(own)) {}
-
-database::prepared_statement::~prepared_statement() {
-    statement_->tryReset();
-    statement_->clearBindings();  // sqlite3_clear_bindings always succeeds
-    if (in_use_) *in_use_ = false;
-}
-
-database::prepared_statement database::connection::prepared(std::string_view sql) {
-    auto found = statements_.find(sql);
-    if (found == statements_.end()) found = statements_.emplace(std::string(sql), cached{}).first;
-    auto& entry = found->second;
-    if (entry.in_use)
-        return prepared_statement(std::make_unique<SQLite::Statement>(*this, found->first));
-    // Prepared on first use; a statement that failed to prepare is tried again next time.
-    if (!entry.statement)
-        entry.statement = std::make_unique<SQLite::Statement>(*this, found->first);
-    return prepared_statement(entry.statement.get(), &entry.in_use);
-}
-
-bool is_constraint_violation(const SQLite::Exception& error) {
-    return (error.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
 }
 
 }  // namespace samtal

@@ -1,7 +1,6 @@
 #include "service/store/dial_job_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
-
+#include "service/privacy/secret_key.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/sealed_contacts.hpp"
 
@@ -10,7 +9,7 @@ namespace {
 
 // A move starts the job over: nobody has been called for the new time.
 constexpr std::string_view k_plan = R"sql(
-    INSERT INTO dial_jobs (booking_id, conference, due_at) VALUES (?, lower(hex(randomblob(16))), ?)
+    INSERT INTO dial_jobs (booking_id, conference, due_at) VALUES (?, ?, ?)
     ON CONFLICT (booking_id) DO UPDATE SET
         due_at = excluded.due_at, status = 'pending', attempts = 0, dialled = '', last_error = '')sql";
 
@@ -42,14 +41,14 @@ std::string select(std::string_view where) {
     return "SELECT " + std::string(k_columns) + " FROM dial_jobs " + std::string(where);
 }
 
-dial_job read_job(SQLite::Statement& row) {
+dial_job read_job(statement& row) {
     return {row.getColumn(0).getInt64(), row.getColumn(1).getString(),
             row.getColumn(2).getInt64(), row.getColumn(3).getString(),
             row.getColumn(4).getInt(),   row.getColumn(5).getString(),
             row.getColumn(6).getString()};
 }
 
-std::vector<dial_job> read_jobs(SQLite::Statement& query) {
+std::vector<dial_job> read_jobs(statement& query) {
     std::vector<dial_job> jobs;
     while (query.executeStep()) jobs.push_back(read_job(query));
     return jobs;
@@ -76,7 +75,8 @@ void plan_dial_job(database::connection& db, const booking_record& booking, bool
     }
     auto plan = db.prepared(k_plan);
     plan->bind(1, booking.id);
-    plan->bind(2, unix_seconds(booking.start) * 1000);
+    plan->bind(2, random_hex(16));
+    plan->bind(3, unix_seconds(booking.start) * 1000);
     plan->exec();
 }
 

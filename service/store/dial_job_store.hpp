@@ -2,8 +2,6 @@
 // and their fate. A job holds no number; the dialler looks them up when it calls.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <map>
 #include <optional>

@@ -1,7 +1,5 @@
 #include "service/store/interpreter_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
-
 #include "service/privacy/secret_key.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/outbox_store.hpp"
@@ -26,7 +24,7 @@ constexpr std::string_view k_list = R"sql(
 constexpr std::string_view k_insert = R"sql(
     INSERT INTO interpreter_requests (booking_id, unit, agency, language, dialect, competence, competence_required,
                                       gender, modes, start_at, end_at, answer_by, calendar_uid)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id)sql";
 
 // A moved request asks the agency again: the interpreter agreed to the old time only.
 constexpr std::string_view k_move = R"sql(
@@ -94,7 +92,7 @@ std::vector<std::string> split(const std::string& text) {
     return parts;
 }
 
-interpreter_request read_request(SQLite::Statement& row) {
+interpreter_request read_request(statement& row) {
     interpreter_request r;
     r.id = row.getColumn(0).getInt64();
     r.booking_id = row.getColumn(1).getInt64();
@@ -184,8 +182,7 @@ void open_interpreter_request(database::connection& db, const booking_record& bo
     insert->bind(11, unix_seconds(booking.end));
     insert->bind(12, unix_seconds(order.answer_by));
     insert->bind(13, random_hex(16) + "@samtal");
-    insert->exec();
-    enqueue_agency_message(db, booking.id, db.getLastInsertRowid(), itip_method::request);
+    enqueue_agency_message(db, booking.id, *insert->exec_returning_id(), itip_method::request);
 }
 
 void move_interpreter_request(database::connection& db, const booking_record& moved,
@@ -230,11 +227,9 @@ std::optional<sealed_interpreter_phone> read_interpreter_phone(database::connect
     auto query = db.prepared(k_phone);
     query->bind(1, request_id);
     if (!query->executeStep()) return std::nullopt;
-    const auto& sealed = query->getColumn(1);
-    return sealed_interpreter_phone{
-        query->getColumn(0).getString(),
-        std::string(static_cast<const char*>(sealed.getBlob()), std::size_t(sealed.getBytes())),
-        query->getColumn(2).getString()};
+    return sealed_interpreter_phone{query->getColumn(0).getString(),
+                                    query->getColumn(1).getString(),
+                                    query->getColumn(2).getString()};
 }
 
 std::optional<interpreter_request> interpreter_store::find(std::int64_t request_id) {

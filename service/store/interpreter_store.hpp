@@ -4,8 +4,6 @@
 // message in the same transaction.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <optional>
 #include <string>
 #include <vector>

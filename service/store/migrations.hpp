@@ -11,15 +11,22 @@
 
 namespace samtal {
 
-inline constexpr std::array<std::string_view, 14> k_migrations{
-    "001_initial.sql",         "002_outbox.sql",
-    "003_hosted_meetings.sql", "004_booking_dialect.sql",
-    "005_dial_jobs.sql",       "006_interpreter_requests.sql",
-    "007_status_counts.sql",   "008_outbox_cancelled_event.sql",
-    "009_staff_schedules.sql", "010_staff_accounts.sql",
-    "011_store_checks.sql",    "012_follow_up_and_statistics.sql",
+inline constexpr std::array<std::string_view, 15> k_migrations{
+    "001_initial.sql",
+    "002_outbox.sql",
+    "003_hosted_meetings.sql",
+    "004_booking_dialect.sql",
+    "005_dial_jobs.sql",
+    "006_interpreter_requests.sql",
+    "007_status_counts.sql",
+    "008_outbox_cancelled_event.sql",
+    "009_staff_schedules.sql",
+    "010_staff_accounts.sql",
+    "011_store_checks.sql",
+    "012_follow_up_and_statistics.sql",
     "013_sms_reminders.sql",
     "014_statistics_days.sql",
+    "015_advisor_language_order.sql",
 };
 
 enum class store_engine { sqlite, postgresql };

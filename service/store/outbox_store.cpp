@@ -1,7 +1,5 @@
 #include "service/store/outbox_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
-
 #include "service/store/booking_store.hpp"
 #include "service/store/hosted_meetings.hpp"
 #include "service/store/sealed_contacts.hpp"
@@ -80,7 +78,7 @@ std::string with_message_columns(std::string_view rest) {
     return std::string(k_message_columns) + std::string(rest);
 }
 
-outbox_message read_message(SQLite::Statement& row) {
+outbox_message read_message(statement& row) {
     outbox_message message{
         row.getColumn(0).getInt64(),
         row.getColumn(1).getInt64(),
@@ -99,7 +97,7 @@ outbox_message read_message(SQLite::Statement& row) {
     return message;
 }
 
-std::vector<outbox_message> read_messages(SQLite::Statement& query) {
+std::vector<outbox_message> read_messages(statement& query) {
     std::vector<outbox_message> messages;
     while (query.executeStep()) messages.push_back(read_message(query));
     return messages;

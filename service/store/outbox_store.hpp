@@ -2,8 +2,6 @@
 // the ETags of copies in CalDAV calendars.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <map>
 #include <optional>

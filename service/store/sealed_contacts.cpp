@@ -47,11 +47,8 @@ std::optional<sealed_contact> read_sealed_contact(database::connection& db,
     auto contact = db.prepared(k_select);
     contact->bind(1, booking_id);
     if (!contact->executeStep()) return std::nullopt;
-    const auto& sealed = contact->getColumn(1);
-    return sealed_contact{
-        contact->getColumn(0).getString(),
-        std::string(static_cast<const char*>(sealed.getBlob()), std::size_t(sealed.getBytes())),
-        from_unix_seconds(contact->getColumn(2).getInt64())};
+    return sealed_contact{contact->getColumn(0).getString(), contact->getColumn(1).getString(),
+                          from_unix_seconds(contact->getColumn(2).getInt64())};
 }
 
 void keep_contact_until(database::connection& db, std::int64_t booking_id,

@@ -4,7 +4,8 @@ namespace samtal {
 namespace {
 
 constexpr std::string_view k_insert_account = R"sql(
-    INSERT OR IGNORE INTO staff_accounts (email, role, unit, advisor, created_at) VALUES (?, ?, ?, ?, ?))sql";
+    INSERT INTO staff_accounts (email, role, unit, advisor, created_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT DO NOTHING RETURNING id)sql";
 constexpr std::string_view k_provide_account = R"sql(
     INSERT INTO staff_accounts (email, role, unit, advisor, password_hash, created_at)
     VALUES (?, ?, ?, ?, ?, ?)
@@ -35,7 +36,7 @@ constexpr std::string_view k_delete_stale_links =
 std::int64_t seconds(sys_seconds t) { return t.time_since_epoch().count(); }
 sys_seconds at(std::int64_t s) { return sys_seconds{std::chrono::seconds{s}}; }
 
-void bind_blob(SQLite::Statement& statement, int index, const std::string& bytes) {
+void bind_blob(statement& statement, int index, const std::string& bytes) {
     statement.bind(index, bytes.data(), int(bytes.size()));
 }
 
@@ -66,8 +67,8 @@ std::optional<std::int64_t> staff_account_store::add(const staff_identity& who,
         insert->bind(3, who.unit);
         insert->bind(4, who.advisor);
         insert->bind(5, seconds(now));
-        if (insert->exec() == 0) return;
-        added = db.getLastInsertRowid();
+        added = insert->exec_returning_id();
+        if (!added) return;
         auto link = db.prepared(k_insert_link);
         bind_blob(*link, 1, link_hash);
         link->bind(2, *added);

@@ -66,7 +66,7 @@ constexpr std::string_view k_delete_rolled_up[] = {
     "DELETE FROM bookings WHERE unit = ?1 AND start_at >= ?2 AND start_at < ?3",
 };
 
-void bind_range(SQLite::Statement& statement, const std::string& unit, const instant_range& range) {
+void bind_range(statement& statement, const std::string& unit, const instant_range& range) {
     statement.bind(1, unit);
     statement.bind(2, std::int64_t(range.from.time_since_epoch().count()));
     statement.bind(3, std::int64_t(range.to.time_since_epoch().count()));
@@ -85,7 +85,7 @@ void count_bookings(database::connection& db, const std::string& unit, const off
     while (rows->executeStep()) {
         key.clear();
         for (int i = 0; i < k_counted_columns; ++i) {
-            key += rows->getColumn(i).getText();
+            key += rows->getColumn(i).getString();
             key += k_separator;
         }
         ++groups[key];
@@ -116,7 +116,7 @@ void count_bookings(database::connection& db, const std::string& unit, const off
 }
 
 // Adds rolled-up rows (dimension, value, count) to `out`; dimension "total" holds the totals.
-void add_rolled_up(SQLite::Statement& rows, booking_counts& out) {
+void add_rolled_up(statement& rows, booking_counts& out) {
     while (rows.executeStep()) {
         auto dimension = rows.getColumn(0).getString();
         auto value = rows.getColumn(1).getString();

@@ -1,7 +1,5 @@
 #include "service/store/text_reminder_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
-
 #include "service/store/booking_store.hpp"
 #include "service/store/sealed_contacts.hpp"
 
@@ -42,7 +40,7 @@ std::string select(std::string_view where) {
     return "SELECT " + std::string(k_columns) + " FROM text_reminders " + std::string(where);
 }
 
-text_reminder read_reminder(SQLite::Statement& row) {
+text_reminder read_reminder(statement& row) {
     return {row.getColumn(0).getInt64(), row.getColumn(1).getString(),
             row.getColumn(2).getInt64(), row.getColumn(3).getString(),
             row.getColumn(4).getInt(),   row.getColumn(5).getString(),

@@ -1,9 +1,9 @@
 // The ceiling for booking creation (scripts/bench): the same durable write transaction a
-// booking makes (the booking row, its twelve five-minute claims, its sealed contact, its outbox row) on the same
-// schema and pragmas, through the same writer with the same prepared statements, and nothing
-// else around it: no HTTP, no availability check, no code hashing, no sealing. It writes one
-// booking at a time, so each is a transaction and an fsync of its own.
-// Usage: sqlite_ceiling DATABASE_FILE SECONDS  — prints transactions per second.
+// booking makes (the booking row, its twelve five-minute claims, its sealed contact, its outbox
+// row) on the same schema and pragmas, through the same writer with the same prepared statements,
+// and nothing else around it: no HTTP, no availability check, no code hashing, no sealing. It
+// writes one booking at a time, so each is a transaction and an fsync of its own. Usage:
+// sqlite_ceiling DATABASE_FILE SECONDS  — prints transactions per second.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -29,11 +29,10 @@ int main(int argc, char** argv) {
                 "INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, "
                 "interpreter_requested, interpreter, parent_role, status, calendar_uid) VALUES "
                 "(randomblob(32), 'u', 's', 'a', ?, ?, 'phone', 0, 0, 'unspecified', 'booked', "
-                "lower(hex(randomblob(16))))");
+                "lower(hex(randomblob(16)))) RETURNING id");
             booking->bind(1, std::int64_t(start));
             booking->bind(2, std::int64_t(start + 2700));
-            booking->exec();
-            auto id = connection.getLastInsertRowid();
+            auto id = *booking->exec_returning_id();
             auto claim = connection.prepared(
                 "INSERT INTO advisor_claims (unit, advisor, block, booking_id) "
                 "VALUES ('u', 'a', ?, ?)");

@@ -84,18 +84,18 @@ protected:
     std::optional<dial_job> job_of(std::int64_t booking_id) {
         std::optional<dial_job> found;
         db_.read([&](database::connection& db) {
-            SQLite::Statement row(db,
-                                  "SELECT conference, due_at, status, attempts, dialled, "
-                                  "last_error FROM dial_jobs WHERE booking_id = ?");
-            row.bind(1, booking_id);
-            if (row.executeStep())
+            auto row = db.prepared(
+                "SELECT conference, due_at, status, attempts, dialled, "
+                "last_error FROM dial_jobs WHERE booking_id = ?");
+            row->bind(1, booking_id);
+            if (row->executeStep())
                 found = dial_job{booking_id,
-                                 row.getColumn(0).getString(),
-                                 row.getColumn(1).getInt64(),
-                                 row.getColumn(2).getString(),
-                                 row.getColumn(3).getInt(),
-                                 row.getColumn(4).getString(),
-                                 row.getColumn(5).getString()};
+                                 row->getColumn(0).getString(),
+                                 row->getColumn(1).getInt64(),
+                                 row->getColumn(2).getString(),
+                                 row->getColumn(3).getInt(),
+                                 row->getColumn(4).getString(),
+                                 row->getColumn(5).getString()};
         });
         return found;
     }
@@ -380,10 +380,10 @@ TEST_F(conference_calls_test, the_provider_learns_nothing_beyond_the_numbers_it_
 
     // Nor does the job's row hold a number.
     db_.read([&](database::connection& db) {
-        SQLite::Statement rows(db, "SELECT * FROM dial_jobs");
-        while (rows.executeStep())
-            for (int column = 0; column < rows.getColumnCount(); ++column)
-                EXPECT_EQ(rows.getColumn(column).getString().find("+46"), std::string::npos);
+        auto rows = db.prepared("SELECT * FROM dial_jobs");
+        while (rows->executeStep())
+            for (int column = 0; column < rows->getColumnCount(); ++column)
+                EXPECT_EQ(rows->getColumn(column).getString().find("+46"), std::string::npos);
     });
 }
 

@@ -2,8 +2,6 @@
 // its migrations bring a new database to the embedded store's schema version with the same
 // tables and columns, one instance at a time, and a connection that fails says why without
 // the password.
-#include "service/store/postgresql_database.hpp"
-
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
@@ -23,9 +21,8 @@ using testing::postgresql_test_database;
 using columns_by_table = std::map<std::string, std::set<std::string>>;
 
 // What PostgreSQL has that SQLite keeps elsewhere: the schema version (SQLite's
-// PRAGMA user_version) and the languages' order (SQLite's rowid).
-const columns_by_table k_postgresql_only{{"schema_version", {"one", "version"}},
-                                         {"advisor_languages", {"position"}}};
+// PRAGMA user_version).
+const columns_by_table k_postgresql_only{{"schema_version", {"one", "version"}}};
 
 columns_by_table embedded_schema() {
     testing::temp_dir dir;
@@ -56,16 +53,16 @@ columns_by_table postgresql_schema(const postgresql_test_database& db) {
 
 TEST(postgresql_database, migrates_a_new_database_to_the_embedded_stores_schema_version) {
     postgresql_test_database db;
-    postgresql_database store(db.url());
+    database store(postgresql_server{db.url()});
     EXPECT_EQ(store.schema_version(), database::known_schema_version());
     // Again: nothing left to do, nothing changes.
-    postgresql_database again(db.url());
+    database again(postgresql_server{db.url()});
     EXPECT_EQ(again.schema_version(), database::known_schema_version());
 }
 
 TEST(postgresql_database, has_every_table_and_column_of_the_embedded_store) {
     postgresql_test_database db;
-    postgresql_database store(db.url());
+    database store(postgresql_server{db.url()});
     auto expected = embedded_schema();
     ASSERT_GT(expected.size(), 20u);
     for (const auto& [table, columns] : k_postgresql_only)
@@ -79,7 +76,7 @@ TEST(postgresql_database, instances_starting_together_migrate_once) {
     std::atomic<int> started{0};
     for (int i = 0; i < 4; ++i)
         instances.emplace_back([&] {
-            postgresql_database store(db.url());
+            database store(postgresql_server{db.url()});
             if (store.schema_version() == database::known_schema_version()) ++started;
         });
     instances.clear();
@@ -90,11 +87,11 @@ TEST(postgresql_database, instances_starting_together_migrate_once) {
 
 TEST(postgresql_database, a_newer_schema_stops_the_start_and_is_left_as_it_was) {
     postgresql_test_database db;
-    { postgresql_database store(db.url()); }
+    { database store(postgresql_server{db.url()}); }
     auto newer = std::to_string(database::known_schema_version() + 1);
     db.query("UPDATE schema_version SET version = " + newer);
     try {
-        postgresql_database store(db.url());
+        database store(postgresql_server{db.url()});
         FAIL() << "a newer schema was accepted";
     } catch (const std::runtime_error& error) {
         EXPECT_NE(std::string(error.what()).find("newer than this samtal knows"), std::string::npos)
@@ -116,7 +113,7 @@ TEST(postgresql_database, a_connection_that_fails_says_why_without_the_password)
     for (const auto& connection : with_password) {
         SCOPED_TRACE(connection);
         try {
-            postgresql_database store(connection);
+            database store(postgresql_server{connection});
             FAIL() << "connected";
         } catch (const store_unreachable& error) {
             std::string message = error.what();
@@ -128,7 +125,7 @@ TEST(postgresql_database, a_connection_that_fails_says_why_without_the_password)
 
 TEST(postgresql_database, two_claims_on_an_advisors_block_cannot_both_stand) {
     postgresql_test_database db;
-    postgresql_database store(db.url());
+    database store(postgresql_server{db.url()});
     db.query(
         "INSERT INTO bookings (code_hash, unit, site, advisor, start_at, end_at, channel, "
         "interpreter_requested, interpreter, parent_role, status, calendar_uid) VALUES "

@@ -81,10 +81,10 @@ TEST_F(booking_service_test, stores_neither_code_nor_phone_number_in_the_clear) 
     std::string dump;
     db_.read([&](database::connection& db) {
         for (auto table : {"bookings", "sealed_contacts"}) {
-            SQLite::Statement rows(db, std::string("SELECT * FROM ") + table);
-            while (rows.executeStep())
-                for (int i = 0; i < rows.getColumnCount(); ++i)
-                    dump += rows.getColumn(i).getString() + "|";
+            auto rows = db.prepared(std::string("SELECT * FROM ") + table);
+            while (rows->executeStep())
+                for (int i = 0; i < rows->getColumnCount(); ++i)
+                    dump += rows->getColumn(i).getString() + "|";
         }
     });
     EXPECT_EQ(dump.find("701234567"), std::string::npos);

@@ -13,6 +13,7 @@
 #include "service/interpreters/interpreter_service.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/outbox_store.hpp"
+#include "support/store_rows.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_config.hpp"
 
@@ -192,10 +193,10 @@ TEST_F(interpreter_lifecycle_test, cancelling_withdraws_the_request_and_destroys
     EXPECT_EQ(pending(), (std::vector<std::string>{"agency:CANCEL", "amina:CANCEL"}));
     int sealed = -1;
     db_.read([&](database::connection& db) {
-        sealed = db.execAndGet(
-                       "SELECT count(*) FROM interpreter_requests WHERE sealed_phone IS "
-                       "NOT NULL")
-                     .getInt();
+        sealed = int(testing::single_integer(
+            db,
+            "SELECT count(*) FROM interpreter_requests WHERE sealed_phone IS "
+            "NOT NULL"));
     });
     EXPECT_EQ(sealed, 0);
 }
@@ -226,12 +227,12 @@ TEST_F(interpreter_lifecycle_test, a_confirmation_by_phone_is_sealed_and_tells_t
     // Only ciphertext in the database.
     bool clear = true;
     db_.read([&](database::connection& db) {
-        SQLite::Statement query(db,
-                                "SELECT count(*) FROM interpreter_requests WHERE "
-                                "instr(sealed_phone, '701234599') > 0 OR "
-                                "instr(interpreter_reference, '701234599') > 0");
-        query.executeStep();
-        clear = query.getColumn(0).getInt() > 0;
+        auto query = db.prepared(
+            "SELECT count(*) FROM interpreter_requests WHERE "
+            "instr(sealed_phone, '701234599') > 0 OR "
+            "instr(interpreter_reference, '701234599') > 0");
+        query->executeStep();
+        clear = query->getColumn(0).getInt() > 0;
     });
     EXPECT_FALSE(clear);
 }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/bookings.hpp"
+#include "support/store_rows.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samtal {
@@ -43,7 +44,7 @@ TEST_F(booking_store_test, a_second_booking_for_the_same_advisor_and_time_is_ref
     // Nothing of the refused ones was left behind.
     int rows = 0;
     db_.read([&](database::connection& db) {
-        rows = db.execAndGet("SELECT count(*) FROM bookings").getInt();
+        rows = int(testing::single_integer(db, "SELECT count(*) FROM bookings"));
     });
     EXPECT_EQ(rows, 2);
 }
@@ -89,7 +90,7 @@ TEST_F(booking_store_test, cancel_frees_the_time_and_destroys_the_contact) {
     EXPECT_FALSE(store_.cancel(booked->id));
     int contacts = 0;
     db_.read([&](database::connection& db) {
-        contacts = db.execAndGet("SELECT count(*) FROM sealed_contacts").getInt();
+        contacts = int(testing::single_integer(db, "SELECT count(*) FROM sealed_contacts"));
     });
     EXPECT_EQ(contacts, 0);
     EXPECT_TRUE(store_.insert(booking_at(at(9), "b"), amina_, minutes{15}, "hash-b", std::nullopt,

@@ -42,7 +42,7 @@ protected:
 };
 
 TEST_F(database_test, a_statement_is_prepared_once_and_comes_back_reset_and_unbound) {
-    const SQLite::Statement* first = nullptr;
+    const statement* first = nullptr;
     db_.write([&](database::connection& db) {
         auto insert = db.prepared("INSERT INTO notes (id, text) VALUES (?, ?)");
         insert->bind(1, 1);
@@ -83,7 +83,7 @@ TEST_F(database_test, a_statement_still_stepping_is_not_handed_out_again) {
 TEST_F(database_test, a_statement_that_fails_to_prepare_fails_each_time_and_harms_nothing) {
     for (int attempt = 0; attempt < 2; ++attempt)
         EXPECT_THROW(db_.write([](database::connection& db) { db.prepared("SELECT nonsense"); }),
-                     SQLite::Exception);
+                     store_error);
     add(1);
     EXPECT_EQ(ids(), std::vector<int>{1});
 }
@@ -124,8 +124,8 @@ TEST_F(database_test, writes_committed_together_keep_or_lose_their_own_work_only
     try {
         clashing.get();
         ADD_FAILURE() << "a duplicate id was accepted";
-    } catch (const SQLite::Exception& error) {
-        EXPECT_TRUE(is_constraint_violation(error));
+    } catch (const store_error& error) {
+        EXPECT_TRUE(error.constraint_violation());
     }
     EXPECT_NO_THROW(kept.get());
     EXPECT_EQ(ids(), (std::vector<int>{1, 4}));

@@ -101,9 +101,9 @@ TEST_F(outbox_test, the_counts_by_status_agree_with_the_table_after_every_kind_o
         std::map<std::string, std::int64_t> rows{
             {"pending", 0}, {"sent", 0}, {"dead", 0}, {"superseded", 0}};
         db_.read([&](database::connection& db) {
-            SQLite::Statement query(db, "SELECT status, count(*) FROM outbox GROUP BY status");
-            while (query.executeStep())
-                rows[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+            auto query = db.prepared("SELECT status, count(*) FROM outbox GROUP BY status");
+            while (query->executeStep())
+                rows[query->getColumn(0).getString()] = query->getColumn(1).getInt64();
         });
         return rows;
     };

@@ -2,6 +2,7 @@
 // bookings, and counts that survive the roll-up and deletion of old booking rows.
 #include "service/store/statistics_store.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include "service/store/follow_up_store.hpp"
 #include "service/store/purge.hpp"
 #include "support/bookings.hpp"
+#include "support/store_rows.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_config.hpp"
 
@@ -58,17 +60,17 @@ protected:
     // The booking needs an interpreter, and the agency's latest answer is `status`.
     void needs_interpreter(std::int64_t id, const std::string& status) {
         db_.write([&](database::connection& db) {
-            SQLite::Statement update(db, "UPDATE bookings SET interpreter = 1 WHERE id = ?");
-            update.bind(1, id);
-            update.exec();
-            SQLite::Statement request(db, R"sql(
+            auto update = db.prepared("UPDATE bookings SET interpreter = 1 WHERE id = ?");
+            update->bind(1, id);
+            update->exec();
+            auto request = db.prepared(R"sql(
                 INSERT INTO interpreter_requests (booking_id, unit, agency, language, competence,
                     competence_required, modes, start_at, end_at, answer_by, status, calendar_uid)
                 SELECT id, unit, 'email', language, 'trained', 0, 'phone', start_at, end_at,
                        start_at, ?2, 'ir-' || id FROM bookings WHERE id = ?1)sql");
-            request.bind(1, id);
-            request.bind(2, status);
-            request.exec();
+            request->bind(1, id);
+            request->bind(2, status);
+            request->exec();
         });
     }
 
@@ -83,7 +85,7 @@ protected:
     int rows(const std::string& table) {
         int count = 0;
         db_.read([&](database::connection& db) {
-            count = db.execAndGet("SELECT count(*) FROM " + table).getInt();
+            count = int(testing::single_integer(db, "SELECT count(*) FROM " + table));
         });
         return count;
     }
