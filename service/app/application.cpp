@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
+#include "service/app/configured_store.hpp"
 #include "adapters/meetings/registry.hpp"
 #include "service/api/handlers.hpp"
 #include "service/core/telephony.hpp"
@@ -33,7 +34,7 @@ application::application(config settings)
     contact_box_ = std::make_unique<const sealed_box>(
         seal_key, load_previous_keys("SAMTAL_PREVIOUS_SEAL_KEYS", previous_seal_key_files));
     form_tokens_ = std::make_unique<const form_token_signer>(code_key);
-    store_ = std::make_unique<database>(settings_.data_dir / "samtal.db",
+    store_ = std::make_unique<database>(configured_store(settings_),
                                         settings_.server.store_threads);
     booking_store_ = std::make_unique<booking_store>(
         *store_,

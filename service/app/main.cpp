@@ -11,6 +11,7 @@
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
 #include "service/app/application.hpp"
+#include "service/app/configured_store.hpp"
 #include "service/app/generate_history.hpp"
 #include "service/config/config.hpp"
 #include "service/http/server_certificate.hpp"
@@ -163,9 +164,17 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (options.command == "migrate") {
-            samtal::database store(settings.data_dir / "samtal.db");
+            samtal::database store(samtal::configured_store(settings));
             std::cout << "database schema at version " << store.schema_version() << "\n";
             return 0;
+        }
+        if ((options.command == "backup" || options.command == "restore") &&
+            settings.storage.engine != samtal::storage_config::engine_kind::sqlite) {
+            std::cerr << "samtal: " << options.command
+                      << " copies the embedded SQLite store; a PostgreSQL store is backed up "
+                         "and restored with PostgreSQL's own tools (pg_dump, base backups), "
+                         "as deploy/README.md describes\n";
+            return 2;
         }
         if (options.command == "backup") {
             auto copy = samtal::back_up_store(settings.data_dir / "samtal.db", options.copy_file);
@@ -183,7 +192,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (options.command == "generate-history") {
-            samtal::database store(settings.data_dir / "samtal.db");
+            samtal::database store(samtal::configured_store(settings));
             const auto& unit = settings.units.front();
             std::vector<std::string> advisors;
             for (const auto& advisor : unit.advisors_from_file) advisors.push_back(advisor.id);
@@ -194,7 +203,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (options.command == "staff add") {
-            samtal::database store(settings.data_dir / "samtal.db");
+            samtal::database store(samtal::configured_store(settings));
             samtal::staff_account_store accounts_store(store);
             samtal::staff_accounts accounts(settings.units, accounts_store, samtal::system_clock());
             auto added = accounts.add(options.account);
@@ -209,7 +218,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (options.command == "purge") {
-            samtal::database store(settings.data_dir / "samtal.db");
+            samtal::database store(samtal::configured_store(settings));
             samtal::booking_store bookings(store);
             samtal::statistics_store statistics(store);
             samtal::purge purge(

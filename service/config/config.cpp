@@ -140,8 +140,24 @@ config parse_config(std::string_view text, const std::string& source) {
     }
 
     auto storage = root.table("storage");
-    storage.refuse_unknown_keys({"data_dir", "keep_booking_rows_days"});
+    storage.refuse_unknown_keys(
+        {"data_dir", "keep_booking_rows_days", "engine", "postgresql_url_env"});
     result.data_dir = storage.string("data_dir", "var");
+    auto engine = storage.string("engine", "sqlite");
+    if (engine == "postgresql") {
+        result.storage.engine = storage_config::engine_kind::postgresql;
+        result.storage.postgresql_url_env = storage.string("postgresql_url_env");
+        if (result.storage.postgresql_url_env.find_first_not_of(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") !=
+            std::string::npos)
+            storage.fail("postgresql_url_env",
+                         "expected the name of an environment variable (letters, digits, _), "
+                         "not the connection string itself");
+    } else if (engine != "sqlite") {
+        storage.fail("engine", "expected \"sqlite\" or \"postgresql\"");
+    } else if (storage.has("postgresql_url_env")) {
+        storage.fail("postgresql_url_env", "only with engine = \"postgresql\"");
+    }
     result.keep_booking_rows_days = int(storage.integer("keep_booking_rows_days", 90, 1, 3650));
 
     auto secrets = root.table("secrets");

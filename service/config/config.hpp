@@ -53,11 +53,21 @@ struct configured_staff_account {
     std::string password_hash;
 };
 
+// Where bookings are kept: the embedded SQLite file in data_dir, or a PostgreSQL server that
+// several instances share, its connection string read from the environment variable named by
+// postgresql_url_env (never from the file, which is often readable by more people).
+struct storage_config {
+    enum class engine_kind { sqlite, postgresql };
+    engine_kind engine = engine_kind::sqlite;
+    std::string postgresql_url_env;
+};
+
 struct config {
     std::filesystem::path source;
     server_config server;
     abuse_limits_config abuse_limits;
     std::filesystem::path data_dir = "var";
+    storage_config storage;
     // Booking rows live this many days after the end of their conversation; then they are
     // rolled up into counts per day and deleted.
     int keep_booking_rows_days = 90;
