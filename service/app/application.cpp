@@ -5,14 +5,15 @@
 #include <stdexcept>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
-#include "service/app/configured_store.hpp"
 #include "adapters/meetings/registry.hpp"
 #include "service/api/handlers.hpp"
+#include "service/app/configured_store.hpp"
 #include "service/core/telephony.hpp"
 #include "service/core/text_reminder.hpp"
 #include "service/edge/request_language.hpp"
 #include "service/http/server.hpp"
 #include "service/http/server_certificate.hpp"
+#include "service/store/store_changes.hpp"
 
 namespace samtal {
 
@@ -34,8 +35,8 @@ application::application(config settings)
     contact_box_ = std::make_unique<const sealed_box>(
         seal_key, load_previous_keys("SAMTAL_PREVIOUS_SEAL_KEYS", previous_seal_key_files));
     form_tokens_ = std::make_unique<const form_token_signer>(code_key);
-    store_ = std::make_unique<database>(configured_store(settings_),
-                                        settings_.server.store_threads);
+    store_ =
+        std::make_unique<database>(configured_store(settings_), settings_.server.store_threads);
     booking_store_ = std::make_unique<booking_store>(
         *store_,
         [this](const booking_record& booking) {
@@ -112,6 +113,7 @@ application::application(config settings)
     conference_dialler_->set_interpreter_phones([this](std::int64_t booking_id) {
         return interpreters_->confirmed_interpreter_phone(booking_id);
     });
+    if (store_->engine() == store_engine::postgresql) watch_other_instances();
     interpreter_follow_up_ = std::make_unique<periodic_task>(std::chrono::seconds(1), [this] {
         try {
             interpreters_->follow_up(
@@ -202,6 +204,28 @@ application::~application() {
     outbox_worker_->stop();
     purge_timer_->stop();
     interpreter_follow_up_->stop();
+    if (store_change_timer_) store_change_timer_->stop();
+}
+
+void application::watch_other_instances() {
+    store_changes_ = std::make_unique<store_change_watch>(*store_);
+    store_changes_->changed();  // where this instance starts from: it has just read everything
+    store_change_timer_ = std::make_unique<periodic_task>(std::chrono::milliseconds(250), [this] {
+        try {
+            for (const auto& topic : store_changes_->changed()) {
+                // The roster's reload shows in the answers through its own on_change.
+                if (topic == "roster") staff_service_->load();
+                availability_answers_.bookings_changed();
+                form_pages_.bookings_changed();
+                outbox_worker_->wake();
+            }
+            store_changes_failing_ = false;
+        } catch (const std::exception&) {
+            if (!store_changes_failing_)
+                log_.event("error", "cannot read what other instances changed; trying again");
+            store_changes_failing_ = true;
+        }
+    });
 }
 
 void application::serve() {
@@ -226,6 +250,7 @@ void application::serve() {
     outbox_worker_->start();
     purge_timer_->start();
     interpreter_follow_up_->start();
+    if (store_change_timer_) store_change_timer_->start();
     http_server.run();
     blocking_.join();
     outbox_worker_->stop();

@@ -34,6 +34,7 @@
 #include "service/store/outbox_store.hpp"
 #include "service/store/purge.hpp"
 #include "service/store/statistics_store.hpp"
+#include "service/store/store_changes.hpp"
 #include "service/store/text_reminder_store.hpp"
 #include "service/web/form_token.hpp"
 #include "service/web/routes.hpp"
@@ -58,6 +59,9 @@ public:
     response problem(problem_kind kind, const request& req) const { return problems_(kind, req); }
 
 private:
+    // Drops kept answers and reloads the roster when another instance changed the store.
+    void watch_other_instances();
+
     config settings_;
     access_log log_;
     metrics stats_;
@@ -101,6 +105,11 @@ private:
     std::unique_ptr<periodic_task> purge_timer_;
     // Asks agencies about requests still open and expires those past their answer deadline.
     std::unique_ptr<periodic_task> interpreter_follow_up_;
+    // On a PostgreSQL store that other instances share: what they changed, read a few times a
+    // second, so that their bookings and schedule changes show here within a second.
+    std::unique_ptr<store_change_watch> store_changes_;
+    std::unique_ptr<periodic_task> store_change_timer_;
+    bool store_changes_failing_ = false;
     // Database work never runs on an I/O thread; it runs here.
     boost::asio::thread_pool blocking_;
     run_blocking_fn run_blocking_;

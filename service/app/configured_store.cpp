@@ -13,7 +13,9 @@ store_location configured_store(const config& settings) {
     if (!url || !*url)
         throw std::runtime_error(settings.source.string() +
                                  ": [storage] engine is \"postgresql\", but the environment "
-                                 "variable " + name + " (postgresql_url_env) that should hold "
+                                 "variable " +
+                                 name +
+                                 " (postgresql_url_env) that should hold "
                                  "its connection string is not set");
     return postgresql_server{url};
 }

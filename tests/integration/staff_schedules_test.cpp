@@ -195,7 +195,7 @@ TEST_F(staff_schedules, an_installation_from_before_moves_its_advisors_into_the_
         SQLite::Database db((service.data_dir() / "samtal.db").string(), SQLite::OPEN_READWRITE);
         for (auto table :
              {"text_reminders", "statistics_days", "statistics_months", "follow_up_marks", "follow_up_answers",
-              "store_checks", "staff_sessions", "staff_password_links", "staff_accounts",
+              "store_changes", "store_checks", "staff_sessions", "staff_password_links", "staff_accounts",
               "staff_audit", "advisor_absences", "advisor_hours", "advisor_languages", "advisors"})
             db.exec(std::string("DROP TABLE ") + table);
         db.exec("ALTER TABLE bookings DROP COLUMN outcome");
