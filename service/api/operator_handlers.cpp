@@ -24,7 +24,10 @@ void add_operator_routes(operator_services services, router& routes) {
                     api->run_blocking(req, respond, [api, req] {
                         bool writable = api->store_writable();
                         bool delivering = api->outbox_worker_alive();
-                        auto missing = api->missing_seal_keys();
+                        // The keys are checked against the store's contacts: not while the
+                        // store cannot be reached (a PostgreSQL restarting).
+                        auto missing =
+                            writable ? api->missing_seal_keys() : std::vector<std::string>{};
                         bool ready = writable && delivering && missing.empty();
                         boost::json::object answer{
                             {"status", ready ? "ready" : "not ready"},
