@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "service/http/server_certificate.hpp"
 #include "service/store/backup.hpp"
 #include "service/store/booking_store.hpp"
+#include "service/store/copy_store.hpp"
 #include "service/store/database.hpp"
 #include "service/store/purge.hpp"
 #include "service/store/staff_account_store.hpp"
@@ -32,6 +34,7 @@ Usage:
   samtal purge        [--config FILE] [--data-dir DIR]
   samtal backup       --to FILE [--config FILE] [--data-dir DIR]
   samtal restore      --from FILE [--config FILE] [--data-dir DIR]
+  samtal copy-store   --from STORE --to STORE [--config FILE]
   samtal generate-history --count N [--config FILE] [--data-dir DIR]
   samtal staff add    --email ADDRESS --role ROLE [--unit UNIT] [--advisor ID]
                       [--config FILE] [--data-dir DIR]
@@ -46,6 +49,9 @@ Usage:
                  key files are not in it: keep them apart (docs/operations.md)
   restore        put the backup FILE in place as the database of a data folder that has
                  none (never over an existing one); serve or migrate then upgrades it
+  copy-store     copy every booking, sealed contact, message, schedule, account and count
+                 from one store into another, empty one, in one transaction: STORE is
+                 sqlite:PATH (a samtal.db) or postgresql (the one [storage] names)
   generate-history
                  add N past conversations to the first unit's store, for benchmarks
   staff add      add a staff account (role advisor, coordinator, manager or operator; every
@@ -71,6 +77,8 @@ struct command_line {
     std::optional<std::string> listen;
     std::optional<std::string> data_dir;
     std::string copy_file;  // backup --to, restore --from
+    std::string copy_from;  // copy-store
+    std::string copy_to;
     int count = 0;
     samtal::staff_identity account;  // staff add
 };
@@ -92,8 +100,8 @@ command_line parse_command_line(int argc, char** argv) {
         ++i;
     }
     constexpr std::string_view k_commands[] = {
-        "serve",  "migrate", "check-config",     "purge",
-        "backup", "restore", "generate-history", "staff add"};
+        "serve",   "migrate",          "check-config", "purge",     "backup",
+        "restore", "generate-history", "staff add",    "copy-store"};
     if (std::find(std::begin(k_commands), std::end(k_commands), parsed.command) ==
         std::end(k_commands))
         usage_error("unknown command '" + parsed.command + "'");
@@ -118,6 +126,8 @@ command_line parse_command_line(int argc, char** argv) {
         } else if ((arg == "--to" && parsed.command == "backup") ||
                    (arg == "--from" && parsed.command == "restore")) {
             parsed.copy_file = value(arg.c_str());
+        } else if ((arg == "--from" || arg == "--to") && parsed.command == "copy-store") {
+            (arg == "--from" ? parsed.copy_from : parsed.copy_to) = value(arg.c_str());
         } else if (arg == "--count" && parsed.command == "generate-history") {
             auto text = value("--count");
             if (text.empty() || text.size() > 8 ||
@@ -139,7 +149,31 @@ command_line parse_command_line(int argc, char** argv) {
         usage_error("backup needs --to FILE");
     if (parsed.command == "restore" && parsed.copy_file.empty())
         usage_error("restore needs --from FILE");
+    if (parsed.command == "copy-store") {
+        for (const auto* store : {&parsed.copy_from, &parsed.copy_to})
+            if (!store->starts_with("sqlite:") && *store != "postgresql")
+                usage_error("copy-store needs --from and --to, each sqlite:PATH or postgresql");
+        if (parsed.copy_from == parsed.copy_to)
+            usage_error("copy-store copies from one store into another");
+    }
     return parsed;
+}
+
+// A side of copy-store: a SQLite file, or the PostgreSQL store the configuration names.
+samtal::store_location copy_store_side(const std::string& store, const samtal::config& settings,
+                                       bool must_exist) {
+    if (store.starts_with("sqlite:")) {
+        std::filesystem::path file = store.substr(7);
+        if (must_exist && !std::filesystem::exists(file))
+            throw std::runtime_error(file.string() + ": no such store to copy from");
+        return samtal::sqlite_file{file};
+    }
+    if (settings.storage.engine != samtal::storage_config::engine_kind::postgresql)
+        throw std::runtime_error(
+            "copy-store's postgresql is the store the configuration names: set [storage] engine "
+            "= \"postgresql\" and postgresql_url_env in " +
+            settings.source.string() + " first");
+    return samtal::configured_store(settings);
 }
 
 }  // namespace
@@ -189,6 +223,16 @@ int main(int argc, char** argv) {
             std::cout << "restored " << options.copy_file << " (schema version "
                       << copy.schema_version << ") as " << store.string()
                       << "; samtal needs the key files it was made with\n";
+            return 0;
+        }
+        if (options.command == "copy-store") {
+            samtal::database from(copy_store_side(options.copy_from, settings, true));
+            samtal::database to(copy_store_side(options.copy_to, settings, false));
+            auto copied = samtal::copy_store(from, to);
+            for (const auto& [table, rows] : copied)
+                std::cout << table << ": " << rows << " row(s)\n";
+            std::cout << "copied " << options.copy_from << " into " << options.copy_to
+                      << "; samtal needs the same key files there\n";
             return 0;
         }
         if (options.command == "generate-history") {

@@ -74,6 +74,7 @@ public:
         return *changed ? std::atoi(changed) : 0;
     }
     int getColumnCount() override { return result_ ? PQnfields(result_.get()) : 0; }
+    std::string getColumnName(int index) override { return PQfname(result_.get(), index); }
     void reset() override {
         result_.reset();
         row_ = -1;
@@ -105,6 +106,7 @@ private:
     }
 
     bool is_null(int index) override { return PQgetisnull(result_.get(), row_, index); }
+    bool is_blob(int index) override { return PQftype(result_.get(), index) == k_bytea; }
     std::int64_t integer(int index) override {
         const char* text = PQgetvalue(result_.get(), row_, index);
         if (PQftype(result_.get(), index) == k_bool) return *text == 't';

@@ -33,6 +33,9 @@ public:
         return translating([&] { return statement_.exec(); });
     }
     int getColumnCount() override { return statement_.getColumnCount(); }
+    std::string getColumnName(int index) override {
+        return translating([&] { return std::string(statement_.getColumnName(index)); });
+    }
     void reset() override { statement_.tryReset(); }
     void clear() override {
         statement_.tryReset();
@@ -54,6 +57,9 @@ private:
     }
     bool is_null(int index) override {
         return translating([&] { return statement_.getColumn(index).isNull(); });
+    }
+    bool is_blob(int index) override {
+        return translating([&] { return statement_.getColumn(index).isBlob(); });
     }
     std::int64_t integer(int index) override {
         return translating([&] { return statement_.getColumn(index).getInt64(); });

@@ -42,6 +42,8 @@ public:
     class column {
     public:
         bool isNull() const { return owner_.is_null(index_); }
+        // A BLOB (SQLite) or BYTEA (PostgreSQL) value, which getString() gives as its bytes.
+        bool isBlob() const { return owner_.is_blob(index_); }
         std::int64_t getInt64() const { return owner_.integer(index_); }
         int getInt() const { return int(owner_.integer(index_)); }
         // Text, or a BLOB/BYTEA's bytes.
@@ -85,8 +87,9 @@ public:
         return id;
     }
     column getColumn(int index) { return column(*this, index); }
-    // How many columns each row has.
+    // How many columns each row has, and what the one at `index` is called.
     virtual int getColumnCount() = 0;
+    virtual std::string getColumnName(int index) = 0;
     // Ready to run again, keeping the bound values.
     virtual void reset() = 0;
     // Ready to run again with no values bound (each reads as NULL).
@@ -98,6 +101,7 @@ protected:
     virtual void bind_bytes(int index, std::string_view bytes) = 0;
     virtual void bind_null(int index) = 0;
     virtual bool is_null(int index) = 0;
+    virtual bool is_blob(int index) = 0;
     virtual std::int64_t integer(int index) = 0;
     virtual std::string text(int index) = 0;
 };
