@@ -51,6 +51,13 @@ bool follow_up_store::record(const follow_up_entry& entry, const std::string& ma
                 insert->bind(int(i) + 4);
         }
         insert->exec();
+        // PostgreSQL's heap keeps rows in the order they were written, and the n-th mark would
+        // then sit beside the n-th answer: both tables are rewritten in their random keys' order,
+        // as SQLite keeps them all along (their tables have no rowid).
+        if (db.engine() == store_engine::postgresql) {
+            db.exec("CLUSTER follow_up_answers USING follow_up_answers_pkey");
+            db.exec("CLUSTER follow_up_marks USING follow_up_marks_pkey");
+        }
         recorded = true;
     });
     return recorded;
