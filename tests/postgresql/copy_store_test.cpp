@@ -11,30 +11,13 @@
 #include "integration/fixture.hpp"
 #include "integration/http_client.hpp"
 #include "integration/service_process.hpp"
+#include "postgresql/on_postgresql.hpp"
 #include "support/postgresql.hpp"
 #include "support/shell_command.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samtal::testing {
 namespace {
-
-std::string config_on_postgresql() {
-    auto text = service_config_text() + staff_token_config();
-    auto at = text.find("[storage]\n");
-    text.insert(at + std::string("[storage]\n").size(),
-                "engine = \"postgresql\"\npostgresql_url_env = \"SAMTAL_POSTGRESQL_URL\"\n");
-    return text;
-}
-
-// A data folder with the key files of `data_dir`: the codes and sealed contacts of the copied
-// store are opened with the keys they were made with.
-std::function<void(const std::filesystem::path&)> keys_from(std::filesystem::path data_dir) {
-    return [data_dir](const std::filesystem::path& to) {
-        std::filesystem::create_directories(to);
-        std::filesystem::copy(data_dir / "keys", to / "keys",
-                              std::filesystem::copy_options::recursive);
-    };
-}
 
 command_outcome copy_store(const std::string& from, const std::string& to,
                            const std::filesystem::path& config) {
@@ -99,13 +82,15 @@ TEST(copy_store, moves_an_installation_to_postgresql_and_back_and_refuses_a_stor
     auto sqlite = embedded.data_dir() / "samtal.db";
 
     temp_dir dir;
-    std::ofstream(dir.path() / "samtal.toml") << config_on_postgresql();
+    std::ofstream(dir.path() / "samtal.toml")
+        << on_postgresql(service_config_text() + staff_token_config());
     auto there = copy_store("sqlite:" + sqlite.string(), "postgresql", dir.path() / "samtal.toml");
     ASSERT_EQ(there.status, 0) << there.output;
     EXPECT_NE(there.output.find("bookings: 3 row(s)"), std::string::npos) << there.output;
     EXPECT_EQ(there.output.find("070"), std::string::npos) << there.output;
     {
-        service_process shared(config_on_postgresql(), keys_from(embedded.data_dir()));
+        service_process shared(on_postgresql(service_config_text() + staff_token_config()),
+                               keys_from(embedded.data_dir()));
         EXPECT_EQ(seen(shared.port(), codes), before);
         // New bookings follow the copied ones instead of reusing their ids.
         boost::json::object body{{"unit", "test-unit"},

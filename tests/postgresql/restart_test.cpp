@@ -16,6 +16,7 @@
 #include "integration/fixture.hpp"
 #include "integration/http_client.hpp"
 #include "integration/service_process.hpp"
+#include "postgresql/on_postgresql.hpp"
 #include "support/postgresql.hpp"
 #include "support/shell_command.hpp"
 #include "support/temp_dir.hpp"
@@ -47,14 +48,6 @@ private:
     std::string url_;
 };
 
-std::string config_on_postgresql() {
-    auto text = service_config_text();
-    auto at = text.find("[storage]\n");
-    text.insert(at + std::string("[storage]\n").size(),
-                "engine = \"postgresql\"\npostgresql_url_env = \"SAMTAL_POSTGRESQL_URL\"\n");
-    return text;
-}
-
 class restart_test : public ::testing::Test {
 protected:
     http_answer get(const std::string& target,
@@ -73,7 +66,7 @@ protected:
 
     own_postgresql server_;
     int url_set_ = ::setenv("SAMTAL_POSTGRESQL_URL", server_.url().c_str(), 1);
-    service_process service_{config_on_postgresql()};
+    service_process service_{on_postgresql()};
 };
 
 TEST_F(restart_test, requests_in_flight_get_503_and_nothing_acknowledged_is_lost) {

@@ -15,6 +15,7 @@
 #include "integration/fixture.hpp"
 #include "integration/http_client.hpp"
 #include "integration/service_process.hpp"
+#include "postgresql/on_postgresql.hpp"
 #include "support/postgresql.hpp"
 #include "support/shell_command.hpp"
 #include "support/temp_dir.hpp"
@@ -23,26 +24,6 @@ namespace samtal::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-// The test unit's configuration on the PostgreSQL store whose connection string is in
-// SAMTAL_POSTGRESQL_URL.
-std::string config_on_postgresql() {
-    auto text = service_config_text();
-    auto at = text.find("[storage]\n");
-    text.insert(at + std::string("[storage]\n").size(),
-                "engine = \"postgresql\"\npostgresql_url_env = \"SAMTAL_POSTGRESQL_URL\"\n");
-    return text;
-}
-
-// The key files the first instance made, for the second: instances that share a store share
-// their keys, or one could not find the codes the other hashed nor open what it sealed.
-std::function<void(const std::filesystem::path&)> keys_of(const service_process& first) {
-    return [&first](const std::filesystem::path& data_dir) {
-        std::filesystem::create_directories(data_dir);
-        std::filesystem::copy(first.data_dir() / "keys", data_dir / "keys",
-                              std::filesystem::copy_options::recursive);
-    };
-}
 
 std::vector<std::string> free_starts(unsigned short port) {
     auto answer =
@@ -80,8 +61,8 @@ protected:
     postgresql_test_database database_;
     // Before the instances start: they inherit the environment.
     int url_set_ = ::setenv("SAMTAL_POSTGRESQL_URL", database_.url().c_str(), 1);
-    service_process first_{config_on_postgresql()};
-    service_process second_{config_on_postgresql(), keys_of(first_)};
+    service_process first_{on_postgresql()};
+    service_process second_{on_postgresql(), keys_from(first_.data_dir())};
 };
 
 TEST_F(two_instances_test, a_booking_on_one_shows_in_the_others_kept_answers_within_a_second) {
@@ -133,7 +114,7 @@ TEST_F(two_instances_test, twenty_parents_asking_both_for_the_last_free_time_get
 
 TEST(postgresql_start, a_wrong_connection_string_stops_the_start_without_printing_the_password) {
     temp_dir dir;
-    std::ofstream(dir.path() / "samtal.toml") << config_on_postgresql();
+    std::ofstream(dir.path() / "samtal.toml") << on_postgresql();
     auto nowhere = postgresql_test_database::with_database(postgresql_test_database::server(),
                                                            "no_such_database") +
                    "&password=hemligt";
