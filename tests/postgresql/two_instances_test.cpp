@@ -61,8 +61,9 @@ protected:
     postgresql_test_database database_;
     // Before the instances start: they inherit the environment.
     int url_set_ = ::setenv("SAMTAL_POSTGRESQL_URL", database_.url().c_str(), 1);
-    service_process first_{on_postgresql()};
-    service_process second_{on_postgresql(), keys_from(first_.data_dir())};
+    service_process first_{on_postgresql(service_config_text() + staff_token_config())};
+    service_process second_{on_postgresql(service_config_text() + staff_token_config()),
+                            keys_from(first_.data_dir())};
 };
 
 TEST_F(two_instances_test, a_booking_on_one_shows_in_the_others_kept_answers_within_a_second) {
@@ -88,6 +89,25 @@ TEST_F(two_instances_test, a_booking_on_one_shows_in_the_others_kept_answers_wit
     auto found = http_request(second_.port(), "GET", "/api/v1/bookings/self", "",
                               {{"Authorization", "Bearer " + code}});
     EXPECT_EQ(found.status, 200) << found.body;
+}
+
+TEST_F(two_instances_test, an_absence_saved_on_one_shows_in_the_others_free_times_within_a_second) {
+    auto evening = wednesday_evening(free_starts(second_.port()));
+    ASSERT_FALSE(evening.empty()) << "no Wednesday evening free in the fortnight";
+    auto day = evening.substr(0, 10);
+    auto absent = http_request(first_.port(), "POST", "/api/v1/staff/advisors/amina/absences",
+                               "{\"from\":\"" + day + "\",\"to\":\"" + day + "\"}",
+                               {{"Authorization", std::string("Bearer ") + k_coordinator},
+                                {"Content-Type", "application/json"}});
+    ASSERT_EQ(absent.status, 201) << absent.body;
+    auto saved = std::chrono::steady_clock::now();
+    auto offered = [&] {
+        auto starts = free_starts(second_.port());
+        return std::find(starts.begin(), starts.end(), evening) != starts.end();
+    };
+    while (offered() && std::chrono::steady_clock::now() - saved < 1s)
+        std::this_thread::sleep_for(20ms);
+    EXPECT_FALSE(offered()) << "Amina's evening still offered a second after her absence";
 }
 
 TEST_F(two_instances_test, twenty_parents_asking_both_for_the_last_free_time_get_one_booking) {
