@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "service/store/database.hpp"
+#include "service/store/postgresql_connection.hpp"
 #include "support/postgresql.hpp"
 #include "support/temp_dir.hpp"
 
@@ -138,6 +139,21 @@ TEST(postgresql_database, two_claims_on_an_advisors_block_cannot_both_stand) {
                           "'u', 'amina', 7, id FROM bookings WHERE calendar_uid = 'b'"),
                  std::runtime_error);
     EXPECT_EQ(db.query("SELECT count(*) FROM advisor_claims"), std::vector<std::string>{"1"});
+}
+
+}  // namespace
+}  // namespace samtal
+
+namespace samtal {
+namespace {
+
+TEST(postgresql_placeholders, are_numbered_outside_literals_names_and_comments) {
+    EXPECT_EQ(postgresql_placeholders("SELECT a FROM t WHERE b = ? AND c IN (?, ?)"),
+              "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)");
+    EXPECT_EQ(postgresql_placeholders("SELECT ?2, ?1, ?2"), "SELECT $2, $1, $2");
+    EXPECT_EQ(postgresql_placeholders("SELECT '?', \"odd?name\", ? -- what?\nFROM t WHERE x = ?"),
+              "SELECT '?', \"odd?name\", $1 -- what?\nFROM t WHERE x = $2");
+    EXPECT_EQ(postgresql_placeholders("SELECT 'it''s ?', ?"), "SELECT 'it''s ?', $1");
 }
 
 }  // namespace
