@@ -37,8 +37,14 @@ constexpr std::string_view k_insert_past = R"sql(
 constexpr std::string_view k_assign =
     "UPDATE bookings SET advisor = ?, site = ?, interpreter = ? WHERE id = ?";
 
-constexpr std::string_view k_insert_claim = R"sql(
-    INSERT INTO advisor_claims (unit, advisor, block, booking_id) VALUES (?, ?, ?, ?))sql";
+// Every block from ?3 up to (not including) ?4 in one statement: one round trip to PostgreSQL
+// rather than one per five minutes.
+constexpr std::string_view k_insert_claims = R"sql(
+    WITH RECURSIVE blocks (block) AS (
+        SELECT CAST(?3 AS BIGINT)
+        UNION ALL SELECT block + 1 FROM blocks WHERE block + 1 < CAST(?4 AS BIGINT))
+    INSERT INTO advisor_claims (unit, advisor, block, booking_id)
+    SELECT ?1, ?2, block, CAST(?5 AS BIGINT) FROM blocks)sql";
 
 constexpr std::string_view k_delete_claims = R"sql(
     DELETE FROM advisor_claims WHERE booking_id = ?)sql";
@@ -105,18 +111,16 @@ booking_record read_booking(statement& row) {
 // booking holds any of them (the primary key refuses it).
 bool claim(database::connection& db, const std::string& unit, const std::string& advisor,
            sys_minutes start, sys_minutes end, minutes buffer, std::int64_t booking_id) {
-    auto insert = db.prepared(k_insert_claim);
+    auto insert = db.prepared(k_insert_claims);
     auto first = start.time_since_epoch().count() / k_block_minutes;
     auto last = ((end + buffer).time_since_epoch().count() + k_block_minutes - 1) / k_block_minutes;
+    insert->bind(1, unit);
+    insert->bind(2, advisor);
+    insert->bind(3, std::int64_t(first));
+    insert->bind(4, std::int64_t(last));
+    insert->bind(5, booking_id);
     try {
-        for (auto block = first; block < last; ++block) {
-            insert->bind(1, unit);
-            insert->bind(2, advisor);
-            insert->bind(3, std::int64_t(block));
-            insert->bind(4, booking_id);
-            insert->exec();
-            insert->reset();
-        }
+        insert->exec();
     } catch (const store_error& error) {
         if (error.constraint_violation()) return false;
         throw;

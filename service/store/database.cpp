@@ -115,21 +115,26 @@ void database::write(const work& task) {
 
 void database::commit_together(const std::vector<queued_write*>& writes) noexcept {
     std::lock_guard lock(writer_mutex_);
+    // A write alone needs no savepoint: the transaction is its own, and is rolled back
+    // instead of committed when the write fails or is discarded (two round trips fewer on
+    // PostgreSQL).
+    bool alone = writes.size() == 1;
     try {
         writer_->begin_write();
         transaction whole(*writer_);
         for (auto* write : writes) {
-            writer_->exec("SAVEPOINT write");
+            if (!alone) writer_->exec("SAVEPOINT write");
             writer_->discard_ = false;
             try {
                 (*write->task)(*writer_);
-                if (writer_->discard_) writer_->exec("ROLLBACK TO write");
+                if (writer_->discard_ && !alone) writer_->exec("ROLLBACK TO write");
             } catch (...) {
                 write->error = std::current_exception();
-                writer_->exec("ROLLBACK TO write");
+                if (!alone) writer_->exec("ROLLBACK TO write");
             }
-            writer_->exec("RELEASE write");
+            if (!alone) writer_->exec("RELEASE write");
         }
+        if (alone && (writes.front()->error || writer_->discard_)) return;  // `whole` rolls back
         whole.commit();
     } catch (...) {
         // The transaction itself failed (to begin, to roll a write back, to commit): none of
