@@ -3,11 +3,12 @@
 #include <boost/asio/post.hpp>
 #include <cstdio>
 #include <stdexcept>
+#include <utility>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
-#include "service/app/configured_store.hpp"
 #include "adapters/meetings/registry.hpp"
 #include "service/api/handlers.hpp"
+#include "service/app/configured_store.hpp"
 #include "service/core/telephony.hpp"
 #include "service/core/text_reminder.hpp"
 #include "service/edge/request_language.hpp"
@@ -34,8 +35,8 @@ application::application(config settings)
     contact_box_ = std::make_unique<const sealed_box>(
         seal_key, load_previous_keys("SAMTAL_PREVIOUS_SEAL_KEYS", previous_seal_key_files));
     form_tokens_ = std::make_unique<const form_token_signer>(code_key);
-    store_ = std::make_unique<database>(configured_store(settings_),
-                                        settings_.server.store_threads);
+    store_ =
+        std::make_unique<database>(configured_store(settings_), settings_.server.store_threads);
     booking_store_ = std::make_unique<booking_store>(
         *store_,
         [this](const booking_record& booking) {
@@ -129,15 +130,25 @@ application::application(config settings)
         *booking_store_,
         [this](sys_seconds now) { return purge_spools(settings_.data_dir, settings_.units, now); },
         booking_retention{*statistics_store_, settings_.units, settings_.keep_booking_rows_days});
-    purge_timer_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
-        try {
-            purge_->run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-            staff_accounts_->forget_stale();
-        } catch (const std::exception&) {
-            log_.event("error",
-                       "the purge of expired contact data failed; it runs again in a minute");
-        }
-    });
+    // Every instance's timer fires each minute; the first to start the minute's run does it.
+    // An instance's first run, at its start, runs in any case: what fell due while it was
+    // stopped goes at once.
+    periodic_runs_ = std::make_unique<periodic_runs>(*store_);
+    purge_timer_ =
+        std::make_unique<periodic_task>(std::chrono::minutes(1), [this, at_start = true]() mutable {
+            try {
+                auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+                bool ours = periodic_runs_->start("purge",
+                                                  now.time_since_epoch() / std::chrono::minutes(1));
+                bool first = std::exchange(at_start, false);
+                if (!ours && !first) return;
+                purge_->run(now);
+                staff_accounts_->forget_stale();
+            } catch (const std::exception&) {
+                log_.event("error",
+                           "the purge of expired contact data failed; it runs again in a minute");
+            }
+        });
     calendars_ = std::make_unique<const parent_calendar_files>(settings_.units, roster_, messages_,
                                                                system_clock());
     run_blocking_ = [this](const request& req, respond_fn respond, std::function<reply()> work) {
