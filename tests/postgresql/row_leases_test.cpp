@@ -27,6 +27,10 @@ using testing::at;
 using testing::booking_at;
 
 constexpr std::int64_t k_now = 1'000'000;
+
+std::string engine_name(store_engine engine) {
+    return engine == store_engine::sqlite ? "sqlite" : "postgresql";
+}
 constexpr milliseconds k_lease = seconds(10);
 
 class row_leases_test : public ::testing::TestWithParam<store_engine> {
@@ -212,9 +216,11 @@ TEST_P(row_leases_test, a_periodic_task_runs_once_per_period_whichever_instance_
 
 INSTANTIATE_TEST_SUITE_P(engines, row_leases_test,
                          ::testing::Values(store_engine::sqlite, store_engine::postgresql),
-                         [](const auto& engine) {
-                             return engine.param == store_engine::sqlite ? "sqlite" : "postgresql";
-                         });
+                         [](const auto& engine) { return engine_name(engine.param); });
 
 }  // namespace
+
+// The engine by name in gtest's messages.
+void PrintTo(store_engine engine, std::ostream* out) { *out << engine_name(engine); }
+
 }  // namespace samtal
