@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <cstdio>
 #include <stdexcept>
+#include <utility>
 
 #include "adapters/delivery/spool/spool_delivery.hpp"
 #include "adapters/meetings/registry.hpp"
@@ -13,6 +14,7 @@
 #include "service/edge/request_language.hpp"
 #include "service/http/server.hpp"
 #include "service/http/server_certificate.hpp"
+#include "service/store/row_leases.hpp"
 #include "service/store/store_changes.hpp"
 
 namespace samtal {
@@ -49,6 +51,7 @@ application::application(config settings)
             return plan_text_reminder(settings_.find_unit(booking.unit), booking,
                                       now_in_seconds(system_clock()));
         });
+    end_leases_of_a_stopped_process(*store_);
     outbox_store_ = std::make_unique<outbox_store>(*store_);
     interpreter_store_ = std::make_unique<interpreter_store>(*store_);
     dial_job_store_ = std::make_unique<dial_job_store>(*store_);
@@ -131,15 +134,25 @@ application::application(config settings)
         *booking_store_,
         [this](sys_seconds now) { return purge_spools(settings_.data_dir, settings_.units, now); },
         booking_retention{*statistics_store_, settings_.units, settings_.keep_booking_rows_days});
-    purge_timer_ = std::make_unique<periodic_task>(std::chrono::minutes(1), [this] {
-        try {
-            purge_->run(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-            staff_accounts_->forget_stale();
-        } catch (const std::exception&) {
-            log_.event("error",
-                       "the purge of expired contact data failed; it runs again in a minute");
-        }
-    });
+    // Every instance's timer fires each minute; the first to start the minute's run does it.
+    // An instance's first run, at its start, runs in any case: what fell due while it was
+    // stopped goes at once.
+    periodic_runs_ = std::make_unique<periodic_runs>(*store_);
+    purge_timer_ =
+        std::make_unique<periodic_task>(std::chrono::minutes(1), [this, at_start = true]() mutable {
+            try {
+                auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+                bool ours = periodic_runs_->start("purge",
+                                                  now.time_since_epoch() / std::chrono::minutes(1));
+                bool first = std::exchange(at_start, false);
+                if (!ours && !first) return;
+                purge_->run(now);
+                staff_accounts_->forget_stale();
+            } catch (const std::exception&) {
+                log_.event("error",
+                           "the purge of expired contact data failed; it runs again in a minute");
+            }
+        });
     calendars_ = std::make_unique<const parent_calendar_files>(settings_.units, roster_, messages_,
                                                                system_clock());
     run_blocking_ = [this](const request& req, respond_fn respond, std::function<reply()> work) {

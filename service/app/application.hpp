@@ -32,6 +32,7 @@
 #include "service/store/dial_job_store.hpp"
 #include "service/store/follow_up_store.hpp"
 #include "service/store/outbox_store.hpp"
+#include "service/store/periodic_runs.hpp"
 #include "service/store/purge.hpp"
 #include "service/store/statistics_store.hpp"
 #include "service/store/store_changes.hpp"
@@ -102,6 +103,7 @@ private:
     answer_cache form_pages_;
     std::unique_ptr<outbox_worker> outbox_worker_;
     std::unique_ptr<purge> purge_;
+    std::unique_ptr<periodic_runs> periodic_runs_;  // the purge's, once a minute across instances
     std::unique_ptr<periodic_task> purge_timer_;
     // Asks agencies about requests still open and expires those past their answer deadline.
     std::unique_ptr<periodic_task> interpreter_follow_up_;

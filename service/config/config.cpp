@@ -45,6 +45,23 @@ staff_identity read_staff_identity(const table_reader& entry, const char* name_k
     return who;
 }
 
+constexpr int k_calls_per_attempt = 4;
+
+// The longest timeout of the outgoing calls the units' accounts make (an interpreter agency's
+// only when it has an HTTP API; its mail goes through the invitations' delivery).
+std::chrono::milliseconds longest_outgoing_timeout(const std::vector<unit_config>& units) {
+    std::chrono::milliseconds longest{0};
+    for (const auto& unit : units) {
+        longest =
+            std::max({longest, unit.invitations.smtp.timeout, unit.invitations.caldav.timeout});
+        if (unit.interpreters.agency == "http")
+            longest = std::max(longest, unit.interpreters.timeout);
+        for (const auto& hosted : unit.hosted_meetings) longest = std::max(longest, hosted.timeout);
+        if (unit.telephony) longest = std::max(longest, unit.telephony->timeout);
+    }
+    return longest;
+}
+
 }  // namespace
 
 const unit_config* config::find_unit(std::string_view unit_id) const {
@@ -175,8 +192,8 @@ config parse_config(std::string_view text, const std::string& source) {
     result.secrets.create_missing_keys = secrets.boolean("create_missing_keys", false);
 
     auto outbox = root.table("outbox");
-    outbox.refuse_unknown_keys(
-        {"poll_interval_ms", "first_retry_ms", "longest_retry_ms", "max_attempts"});
+    outbox.refuse_unknown_keys({"poll_interval_ms", "first_retry_ms", "longest_retry_ms",
+                                "max_attempts", "lease_seconds"});
     result.outbox.poll_interval =
         std::chrono::milliseconds(outbox.integer("poll_interval_ms", 1000, 10, 60000));
     result.outbox.first_retry =
@@ -186,6 +203,7 @@ config parse_config(std::string_view text, const std::string& source) {
     result.outbox.max_attempts = int(outbox.integer("max_attempts", 50, 1, 10000));
     if (result.outbox.longest_retry < result.outbox.first_retry)
         outbox.fail("longest_retry_ms", "must not be shorter than first_retry_ms");
+    result.outbox.lease = std::chrono::seconds(outbox.integer("lease_seconds", 300, 1, 24 * 3600));
 
     auto outgoing = root.table("outgoing");
     outgoing.refuse_unknown_keys({"allow_private_hosts"});
@@ -200,6 +218,18 @@ config parse_config(std::string_view text, const std::string& source) {
         result.units.push_back(std::move(unit));
     }
     if (result.units.empty()) root.fail("units", "expected at least one [[units]]");
+    // An attempt makes at most k_calls_per_attempt outgoing calls one after another (a hosted
+    // meeting, then PUT, HEAD and PUT to a calendar; the calls of a three-way call), and begins
+    // only in the first half of its lease (outbox/claimed_work.hpp): so that it ends before
+    // another instance may take it over, those calls must fit into half the lease.
+    auto longest = longest_outgoing_timeout(result.units);
+    if (result.outbox.lease <= 2 * k_calls_per_attempt * longest)
+        outbox.fail("lease_seconds", "must be longer than " +
+                                         std::to_string(2 * k_calls_per_attempt) +
+                                         " times the longest outgoing timeout_ms (" +
+                                         std::to_string(longest.count()) +
+                                         " ms), so that an attempt ends before another "
+                                         "instance may take it over");
 
     for (const auto& entry : root.tables("staff_tokens")) {
         entry.refuse_unknown_keys({"name", "role", "unit", "advisor", "sha256"});

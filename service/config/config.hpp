@@ -37,6 +37,9 @@ struct outbox_config {
     std::chrono::milliseconds first_retry{2000};
     std::chrono::milliseconds longest_retry{15 * 60 * 1000};
     int max_attempts = 50;  // then the message is dead and shows as a delivery problem
+    // How long an instance holds a due message, call or reminder it claimed (store/row_leases.hpp)
+    // before another instance may take it over: longer than an attempt's outgoing calls can take.
+    std::chrono::milliseconds lease{5 * 60 * 1000};
 };
 
 // A staff or service token, known only by its SHA-256 (the token itself is never stored).

@@ -4,6 +4,7 @@
 
 #include "adapters/telephony/registry.hpp"
 #include "service/core/validation.hpp"
+#include "service/outbox/claimed_work.hpp"
 #include "service/outbox/retry_backoff.hpp"
 #include "service/store/booking_store.hpp"
 
@@ -29,13 +30,8 @@ conference_dialler::conference_dialler(const config& settings, const advisor_ros
       log_(log) {}
 
 int conference_dialler::dial_due(std::int64_t now_ms) {
-    auto due = jobs_.due(now_ms, batch_size);
-    for (const auto& job : due) {
-        // Counted before the calls, so that a crash mid-call is not a silent second call.
-        auto started = jobs_.begin_attempt(job);
-        if (started) jobs_.record(attempt(*started, now_ms));
-    }
-    return int(due.size());
+    return work_through_due(jobs_, now_ms, batch_size, settings_.outbox.lease,
+                            [&](dial_job job) { return attempt(std::move(job), now_ms); });
 }
 
 dial_job conference_dialler::attempt(dial_job job, std::int64_t now_ms) {

@@ -2,6 +2,7 @@
 
 #include "service/core/booking_service.hpp"
 #include "service/core/validation.hpp"
+#include "service/outbox/claimed_work.hpp"
 #include "service/outbox/invitation_text.hpp"
 #include "service/outbox/retry_backoff.hpp"
 
@@ -87,14 +88,13 @@ void outbox_worker::run(std::stop_token stop) {
 }
 
 int outbox_worker::deliver_due() {
-    auto due = outbox_.due(now_ms(), k_batch);
-    // The attempts are counted before the sends, in one transaction for the batch, so a crash
-    // mid-send still counts as "may have arrived" (a later cancellation is then sent, not
-    // skipped). Each outcome is recorded before the next send, so a crash sends again at most
-    // the message in flight; the store commits these small writes together with the bookings
-    // arriving meanwhile.
-    for (const auto& message : outbox_.begin_attempts(due)) outbox_.record(deliver(message));
-    return int(due.size());
+    // The attempts are counted by the claim, before the sends, so a crash mid-send still counts
+    // as "may have arrived" (a later cancellation is then sent, not skipped). The message in
+    // flight is sent again by whichever instance claims it after its lease: with the same UID
+    // (one event in a CalDAV calendar) and the same Message-ID. The store commits the outcomes'
+    // small writes together with the bookings arriving meanwhile.
+    return work_through_due(outbox_, now_ms(), k_batch, settings_.outbox.lease,
+                            [&](const outbox_message& message) { return deliver(message); });
 }
 
 delivery_outcome outbox_worker::deliver(const outbox_message& message) {
@@ -226,7 +226,8 @@ delivery_result outbox_worker::prepare_meeting(const outbox_message& message,
 
 delivery_outcome outbox_worker::failed(const outbox_message& message,
                                        const delivery_result& result) {
-    auto attempts = message.attempts + 1;
+    // The claim counted this attempt already.
+    auto attempts = message.attempts;
     if (result.status == delivery_status::retry_later && attempts < settings_.outbox.max_attempts) {
         stats_.count("invitation_retries");
         return {message, delivery_outcome::kind::retry, "",

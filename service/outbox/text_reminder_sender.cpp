@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "adapters/telephony/registry.hpp"
+#include "service/outbox/claimed_work.hpp"
 #include "service/outbox/retry_backoff.hpp"
 #include "service/store/booking_store.hpp"
 
@@ -64,14 +65,10 @@ std::string text_reminder_sender::compose(const message_catalog& messages,
 }
 
 int text_reminder_sender::send_due(std::int64_t now_ms) {
-    auto due = reminders_.due(now_ms, batch_size);
-    for (const auto& reminder : due) {
-        // Marked as being sent before the provider is asked: a crash mid-send is not a second
-        // text.
-        auto started = reminders_.begin_attempt(reminder);
-        if (started) reminders_.record(attempt(*started, now_ms));
-    }
-    return int(due.size());
+    // Claimed as being sent before the provider is asked: a crash mid-send is not a second text.
+    return work_through_due(
+        reminders_, now_ms, batch_size, settings_.outbox.lease,
+        [&](text_reminder reminder) { return attempt(std::move(reminder), now_ms); });
 }
 
 text_reminder text_reminder_sender::attempt(text_reminder reminder, std::int64_t now_ms) {

@@ -69,6 +69,9 @@ private:
     // process) until it commits or rolls back; a read sees one snapshot.
     virtual void begin_write() = 0;
     virtual void begin_read() = 0;
+    // A transaction that changes only the rows it locks itself (database::claim): on an engine
+    // with row locks it need not exclude the other writers.
+    virtual void begin_claim() { begin_write(); }
     void commit() { exec("COMMIT"); }
     void rollback() { exec("ROLLBACK"); }
     // Brings the schema to the version this binary knows; `where` names the store in errors.

@@ -169,6 +169,14 @@ void database::read(const work& task) {
     snapshot.commit();
 }
 
+void database::claim(const work& task) {
+    std::lock_guard lock(writer_mutex_);
+    writer_->begin_claim();
+    transaction claimed(*writer_);
+    task(*writer_);
+    claimed.commit();
+}
+
 int database::known_schema_version() { return int(k_migrations.size()); }
 
 int database::schema_version() {

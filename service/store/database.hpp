@@ -60,6 +60,13 @@ public:
     // Runs `task` on a reader connection, in one read transaction (a consistent snapshot).
     void read(const work& task);
 
+    // Runs `task` on the writer connection in a transaction of its own that claims due rows
+    // (row_leases.hpp) and commits at once. On SQLite it is a write like any other. On
+    // PostgreSQL it does not take the store's write lock: instances claim side by side, each
+    // row locked by one claim (FOR UPDATE SKIP LOCKED), so `task` must change nothing but the
+    // rows it locks that way. If `task` throws, nothing it wrote is kept.
+    void claim(const work& task);
+
     // The schema version after migrations.
     int schema_version();
 

@@ -1,5 +1,8 @@
 #include "service/store/dial_job_store.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "service/privacy/secret_key.hpp"
 #include "service/store/booking_store.hpp"
 #include "service/store/sealed_contacts.hpp"
@@ -11,7 +14,8 @@ namespace {
 constexpr std::string_view k_plan = R"sql(
     INSERT INTO dial_jobs (booking_id, conference, due_at) VALUES (?, ?, ?)
     ON CONFLICT (booking_id) DO UPDATE SET
-        due_at = excluded.due_at, status = 'pending', attempts = 0, dialled = '', last_error = '')sql";
+        due_at = excluded.due_at, status = 'pending', attempts = 0, dialled = '', last_error = '',
+        lease_holder = '', lease_until = 0)sql";
 
 constexpr std::string_view k_drop = "DELETE FROM dial_jobs WHERE booking_id = ?";
 
@@ -21,9 +25,13 @@ constexpr std::string_view k_columns =
 constexpr std::string_view k_due = R"sql(
     WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, booking_id LIMIT ?)sql";
 
-constexpr std::string_view k_begin_attempt = R"sql(
-    UPDATE dial_jobs SET attempts = attempts + 1
-    WHERE booking_id = ? AND status = 'pending' AND attempts = ? AND due_at = ?)sql";
+constexpr leased_table k_leased{"dial_jobs",
+                                "booking_id",
+                                k_columns,
+                                "status = 'pending' AND due_at <= ?1",
+                                "due_at, booking_id",
+                                "attempts = attempts + 1",
+                                "attempts = attempts - 1"};
 
 constexpr std::string_view k_record = R"sql(
     UPDATE dial_jobs SET status = ?, dialled = ?, due_at = ?, last_error = ?
@@ -42,10 +50,10 @@ std::string select(std::string_view where) {
 }
 
 dial_job read_job(statement& row) {
-    return {row.getColumn(0).getInt64(), row.getColumn(1).getString(),
-            row.getColumn(2).getInt64(), row.getColumn(3).getString(),
-            row.getColumn(4).getInt(),   row.getColumn(5).getString(),
-            row.getColumn(6).getString()};
+    return {row.getColumn(0).getInt64(),  row.getColumn(1).getString(),
+            row.getColumn(2).getInt64(),  row.getColumn(3).getString(),
+            row.getColumn(4).getInt(),    row.getColumn(5).getString(),
+            row.getColumn(6).getString(), ""};
 }
 
 std::vector<dial_job> read_jobs(statement& query) {
@@ -80,6 +88,8 @@ void plan_dial_job(database::connection& db, const booking_record& booking, bool
     plan->exec();
 }
 
+dial_job_store::dial_job_store(database& db) : db_(db), leases_(db, k_leased) {}
+
 std::vector<dial_job> dial_job_store::due(std::int64_t now_ms, int limit) {
     std::vector<dial_job> jobs;
     db_.read([&](database::connection& db) {
@@ -91,20 +101,15 @@ std::vector<dial_job> dial_job_store::due(std::int64_t now_ms, int limit) {
     return jobs;
 }
 
-std::optional<dial_job> dial_job_store::begin_attempt(const dial_job& job) {
-    std::optional<dial_job> started;
-    db_.write([&](database::connection& db) {
-        started.reset();  // the write may be retried
-        auto update = db.prepared(k_begin_attempt);
-        update->bind(1, job.booking_id);
-        update->bind(2, job.attempts);
-        update->bind(3, job.due_at_ms);
-        if (update->exec() == 1) {
-            started = job;
-            ++started->attempts;
-        }
-    });
-    return started;
+std::vector<dial_job> dial_job_store::claim_due(std::int64_t now_ms, int limit,
+                                                std::chrono::milliseconds lease) {
+    std::vector<dial_job> claimed;
+    auto holder = leases_.claim(now_ms, limit, lease,
+                                [&](statement& row) { claimed.push_back(read_job(row)); });
+    for (auto& job : claimed) job.lease = holder;
+    std::ranges::sort(claimed, {},
+                      [](const dial_job& job) { return std::pair(job.due_at_ms, job.booking_id); });
+    return claimed;
 }
 
 std::optional<dial_job_store::dial_context> dial_job_store::context(std::int64_t booking_id) {
@@ -118,6 +123,7 @@ std::optional<dial_job_store::dial_context> dial_job_store::context(std::int64_t
 
 void dial_job_store::record(const dial_job& job) {
     db_.write([&](database::connection& db) {
+        if (!leases_.release(db, job.booking_id, job.lease)) return;
         auto update = db.prepared(k_record);
         update->bind(1, job.status);
         update->bind(2, job.dialled);
@@ -147,6 +153,10 @@ std::map<std::string, std::int64_t> dial_job_store::counts() {
             result[query->getColumn(0).getString()] = query->getColumn(1).getInt64();
     });
     return result;
+}
+
+void dial_job_store::give_back(const dial_job& job) {
+    leases_.give_back(job.booking_id, job.lease);
 }
 
 }  // namespace samtal

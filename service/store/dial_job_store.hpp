@@ -2,6 +2,7 @@
 // and their fate. A job holds no number; the dialler looks them up when it calls.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "service/core/booking.hpp"
 #include "service/store/database.hpp"
+#include "service/store/row_leases.hpp"
 
 namespace samtal {
 
@@ -21,6 +23,7 @@ struct dial_job {
     int attempts = 0;
     std::string dialled;     // the roles called so far, space-separated
     std::string last_error;  // a short class of failure, never a number
+    std::string lease;       // the lease it was claimed under (store/row_leases.hpp)
 
     bool has_dialled(std::string_view role) const;
 };
@@ -32,13 +35,16 @@ void plan_dial_job(database::connection& db, const booking_record& booking, bool
 
 class dial_job_store {
 public:
-    explicit dial_job_store(database& db) : db_(db) {}
+    explicit dial_job_store(database& db);
 
-    // Pending jobs due at `now_ms`, earliest first.
+    // Pending jobs due at `now_ms`, earliest first, whether leased or not.
     std::vector<dial_job> due(std::int64_t now_ms, int limit);
 
-    // Counts an attempt, if the job is still pending and unchanged; returns it as it now is.
-    std::optional<dial_job> begin_attempt(const dial_job& job);
+    // Claims at most `limit` pending jobs due at `now_ms` that no instance holds, for `lease`,
+    // and counts an attempt for each, so that a crash mid-call is not a silent second call;
+    // earliest first, as they now are.
+    std::vector<dial_job> claim_due(std::int64_t now_ms, int limit,
+                                    std::chrono::milliseconds lease);
 
     // The booking and its sealed contact data, as the dialler needs them.
     struct dial_context {
@@ -47,8 +53,12 @@ public:
     };
     std::optional<dial_context> context(std::int64_t booking_id);
 
+    // Ends the lease the job was claimed under without an attempt: due again at once.
+    void give_back(const dial_job& job);
+
     // Stores what the attempt came to (status, dialled, due_at_ms, last_error), unless the
-    // booking moved meanwhile and the job started over.
+    // booking moved meanwhile and the job started over, or the job's lease ran out and another
+    // instance took it over.
     void record(const dial_job& job);
 
     // Jobs that did not get through: dead ones, and pending ones being retried after a failure
@@ -60,6 +70,7 @@ public:
 
 private:
     database& db_;
+    row_leases leases_;
 };
 
 }  // namespace samtal

@@ -11,7 +11,7 @@
 
 namespace samtal {
 
-inline constexpr std::array<std::string_view, 16> k_migrations{
+inline constexpr std::array<std::string_view, 17> k_migrations{
     "001_initial.sql",
     "002_outbox.sql",
     "003_hosted_meetings.sql",
@@ -28,6 +28,7 @@ inline constexpr std::array<std::string_view, 16> k_migrations{
     "014_statistics_days.sql",
     "015_advisor_language_order.sql",
     "016_store_changes.sql",
+    "017_row_leases.sql",
 };
 
 enum class store_engine { sqlite, postgresql };

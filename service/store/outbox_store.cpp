@@ -1,5 +1,7 @@
 #include "service/store/outbox_store.hpp"
 
+#include <algorithm>
+
 #include "service/store/booking_store.hpp"
 #include "service/store/hosted_meetings.hpp"
 #include "service/store/sealed_contacts.hpp"
@@ -40,13 +42,19 @@ constexpr std::string_view k_insert_agency = R"sql(
     VALUES (?, '', ?, ?, 0))sql";
 
 constexpr std::string_view k_message_columns = R"sql(
-    SELECT id, booking_id, advisor, coalesce(interpreter_request_id, 0), method, attempts, status, last_error,
-           event_start_at, event_end_at, event_site, event_interpreter)sql";
+    id, booking_id, advisor, coalesce(interpreter_request_id, 0), method, attempts, status, last_error,
+    event_start_at, event_end_at, event_site, event_interpreter)sql";
 constexpr std::string_view k_due = R"sql(
     FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)sql";
 
-constexpr std::string_view k_begin_attempt = R"sql(
-    UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending')sql";
+// A claim counts the attempt: it may reach the calendar even if its answer never comes back.
+constexpr leased_table k_leased{"outbox",
+                                "id",
+                                k_message_columns,
+                                "status = 'pending' AND next_attempt_at <= ?1",
+                                "id",
+                                "attempts = attempts + 1",
+                                "attempts = attempts - 1"};
 
 constexpr std::string_view k_etag =
     "SELECT etag FROM calendar_copies WHERE booking_id = ? AND advisor = ?";
@@ -75,7 +83,7 @@ constexpr std::string_view k_counts =
     "SELECT status, count FROM status_counts WHERE table_name = 'outbox'";
 
 std::string with_message_columns(std::string_view rest) {
-    return std::string(k_message_columns) + std::string(rest);
+    return "SELECT " + std::string(k_message_columns) + std::string(rest);
 }
 
 outbox_message read_message(statement& row) {
@@ -88,7 +96,8 @@ outbox_message read_message(statement& row) {
         row.getColumn(5).getInt(),
         row.getColumn(6).getString(),
         row.getColumn(7).getString(),
-        std::nullopt};
+        std::nullopt,
+        ""};
     if (!row.getColumn(8).isNull())
         message.cancels =
             recipient_copy{from_unix_seconds(row.getColumn(8).getInt64()),
@@ -165,6 +174,8 @@ void insert_sent_invitation(database::connection& db, std::int64_t booking_id,
     insert->exec();
 }
 
+outbox_store::outbox_store(database& db) : db_(db), leases_(db, k_leased) {}
+
 std::vector<outbox_message> outbox_store::due(std::int64_t now_ms, int limit) {
     std::vector<outbox_message> messages;
     db_.read([&](database::connection& db) {
@@ -176,19 +187,14 @@ std::vector<outbox_message> outbox_store::due(std::int64_t now_ms, int limit) {
     return messages;
 }
 
-std::vector<outbox_message> outbox_store::begin_attempts(const std::vector<outbox_message>& due) {
-    std::vector<outbox_message> started;
-    if (due.empty()) return started;
-    db_.write([&](database::connection& db) {
-        started.clear();  // the write may be retried
-        auto update = db.prepared(k_begin_attempt);
-        for (const auto& message : due) {
-            update->bind(1, message.id);
-            if (update->exec() == 1) started.push_back(message);
-            update->reset();
-        }
-    });
-    return started;
+std::vector<outbox_message> outbox_store::claim_due(std::int64_t now_ms, int limit,
+                                                    std::chrono::milliseconds lease) {
+    std::vector<outbox_message> claimed;
+    auto holder = leases_.claim(now_ms, limit, lease,
+                                [&](statement& row) { claimed.push_back(read_message(row)); });
+    for (auto& message : claimed) message.lease = holder;
+    std::ranges::sort(claimed, {}, &outbox_message::id);
+    return claimed;
 }
 
 std::optional<outbox_store::delivery_context> outbox_store::context(const outbox_message& message) {
@@ -238,6 +244,7 @@ void outbox_store::forget_meeting(std::int64_t booking_id) {
 void outbox_store::record(const delivery_outcome& outcome) {
     const auto& message = outcome.message;
     db_.write([&](database::connection& db) {
+        if (!leases_.release(db, message.id, message.lease)) return;
         switch (outcome.result) {
             case delivery_outcome::kind::sent: {
                 auto sent = db.prepared(k_sent);
@@ -301,6 +308,10 @@ std::map<std::string, std::int64_t> outbox_store::counts() {
             result[query->getColumn(0).getString()] = query->getColumn(1).getInt64();
     });
     return result;
+}
+
+void outbox_store::give_back(const outbox_message& message) {
+    leases_.give_back(message.id, message.lease);
 }
 
 }  // namespace samtal

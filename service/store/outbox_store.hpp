@@ -2,6 +2,7 @@
 // the ETags of copies in CalDAV calendars.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "service/store/database.hpp"
 #include "service/store/hosted_meetings.hpp"
 #include "service/store/interpreter_store.hpp"
+#include "service/store/row_leases.hpp"
 
 namespace samtal {
 
@@ -34,6 +36,7 @@ struct outbox_message {
     std::string status;
     std::string last_error;
     std::optional<recipient_copy> cancels;  // a CANCEL: what it cancels
+    std::string lease;                      // the lease it was claimed under (store/row_leases.hpp)
 };
 
 // What became of one attempt to deliver a message.
@@ -67,14 +70,17 @@ void insert_sent_invitation(database::connection& db, std::int64_t booking_id,
 
 class outbox_store {
 public:
-    explicit outbox_store(database& db) : db_(db) {}
+    explicit outbox_store(database& db);
 
-    // Pending messages due at `now_ms`, oldest first.
+    // Pending messages due at `now_ms`, oldest first, whether leased or not.
     std::vector<outbox_message> due(std::int64_t now_ms, int limit);
 
-    // Counts an attempt for each message that is still pending, in one transaction, and
-    // returns those (a message superseded meanwhile drops out).
-    std::vector<outbox_message> begin_attempts(const std::vector<outbox_message>& due);
+    // Claims at most `limit` pending messages due at `now_ms` that no instance holds, for
+    // `lease`, and counts an attempt for each: committed before the sends, so that a crash
+    // mid-send still counts as "may have arrived" (a later cancellation is then sent, not
+    // skipped). Oldest first, with their attempts counted.
+    std::vector<outbox_message> claim_due(std::int64_t now_ms, int limit,
+                                          std::chrono::milliseconds lease);
 
     // What the worker needs to compose the message: the booking, its sealed contact data (if
     // any is left) and the ETag of the advisor's calendar copy.
@@ -97,9 +103,13 @@ public:
     void meeting_moved(std::int64_t booking_id, sys_minutes start, sys_minutes end);
     void forget_meeting(std::int64_t booking_id);
 
-    // Records what became of one attempt. A message delivered settles the earlier dead ones
-    // for the same event and recipient: the calendar has the newer state, so they are no
-    // longer a problem.
+    // Ends the lease the message was claimed under without an attempt: due again at once.
+    void give_back(const outbox_message& message);
+
+    // Records what became of one attempt, if the message's lease is still the one it was
+    // claimed under (else another instance took it over and records its own). A message
+    // delivered settles the earlier dead ones for the same event and recipient: the calendar
+    // has the newer state, so they are no longer a problem.
     void record(const delivery_outcome& outcome);
 
     // Messages that failed at least once and were not delivered since: dead ones and pending
@@ -111,6 +121,7 @@ public:
 
 private:
     database& db_;
+    row_leases leases_;
 };
 
 }  // namespace samtal

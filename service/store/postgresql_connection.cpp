@@ -263,6 +263,12 @@ void postgresql_connection::begin_write() {
     exec(k_lock_writes);
 }
 
+void postgresql_connection::begin_claim() {
+    // Read committed, without the write lock: FOR UPDATE SKIP LOCKED keeps claims apart.
+    reconnect_if_lost();
+    exec("BEGIN");
+}
+
 void postgresql_connection::begin_read() {
     reconnect_if_lost();
     exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

@@ -34,6 +34,7 @@ private:
     std::unique_ptr<statement> prepare(const std::string& sql) override;
     void begin_write() override;
     void begin_read() override;
+    void begin_claim() override;
     void migrate(const std::string& where) override;
     int schema_version() override;
     // Opens the session again when it was lost (PostgreSQL restarted): only between

@@ -1,5 +1,8 @@
 #include "service/store/text_reminder_store.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "service/store/booking_store.hpp"
 #include "service/store/sealed_contacts.hpp"
 
@@ -13,7 +16,8 @@ constexpr std::string_view k_ask = R"sql(
 // A new time starts the reminder over; the same time (another advisor, a staff hand-over)
 // leaves it alone, so that one already sent is not sent again.
 constexpr std::string_view k_plan = R"sql(
-    UPDATE text_reminders SET due_at = ?2, status = ?3, attempts = 0, provider_id = '', last_error = ''
+    UPDATE text_reminders SET due_at = ?2, status = ?3, attempts = 0, provider_id = '', last_error = '',
+                              lease_holder = '', lease_until = 0
     WHERE booking_id = ?1 AND due_at != ?2)sql";
 
 constexpr std::string_view k_drop = "DELETE FROM text_reminders WHERE booking_id = ?";
@@ -21,12 +25,14 @@ constexpr std::string_view k_drop = "DELETE FROM text_reminders WHERE booking_id
 constexpr std::string_view k_columns =
     "booking_id, language, due_at, status, attempts, provider_id, last_error";
 
-constexpr std::string_view k_due = R"sql(
-    WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, booking_id LIMIT ?)sql";
-
-constexpr std::string_view k_begin_attempt = R"sql(
-    UPDATE text_reminders SET status = 'sending', attempts = attempts + 1
-    WHERE booking_id = ? AND status = 'pending' AND attempts = ? AND due_at = ?)sql";
+// A claim marks the reminder as being sent: one whose sender died is not sent again.
+constexpr leased_table k_leased{"text_reminders",
+                                "booking_id",
+                                k_columns,
+                                "status = 'pending' AND due_at <= ?1",
+                                "due_at, booking_id",
+                                "status = 'sending', attempts = attempts + 1",
+                                "status = 'pending', attempts = attempts - 1"};
 
 constexpr std::string_view k_record = R"sql(
     UPDATE text_reminders SET status = ?, due_at = ?, provider_id = ?, last_error = ?
@@ -41,10 +47,10 @@ std::string select(std::string_view where) {
 }
 
 text_reminder read_reminder(statement& row) {
-    return {row.getColumn(0).getInt64(), row.getColumn(1).getString(),
-            row.getColumn(2).getInt64(), row.getColumn(3).getString(),
-            row.getColumn(4).getInt(),   row.getColumn(5).getString(),
-            row.getColumn(6).getString()};
+    return {row.getColumn(0).getInt64(),  row.getColumn(1).getString(),
+            row.getColumn(2).getInt64(),  row.getColumn(3).getString(),
+            row.getColumn(4).getInt(),    row.getColumn(5).getString(),
+            row.getColumn(6).getString(), ""};
 }
 
 }  // namespace
@@ -73,32 +79,18 @@ void write_text_reminder_plan(database::connection& db, const booking_record& bo
     update->exec();
 }
 
-std::vector<text_reminder> text_reminder_store::due(std::int64_t now_ms, int limit) {
-    std::vector<text_reminder> reminders;
-    db_.read([&](database::connection& db) {
-        auto query = db.prepared(select(k_due));
-        query->bind(1, now_ms);
-        query->bind(2, limit);
-        while (query->executeStep()) reminders.push_back(read_reminder(*query));
-    });
-    return reminders;
-}
+text_reminder_store::text_reminder_store(database& db) : db_(db), leases_(db, k_leased) {}
 
-std::optional<text_reminder> text_reminder_store::begin_attempt(const text_reminder& reminder) {
-    std::optional<text_reminder> started;
-    db_.write([&](database::connection& db) {
-        started.reset();  // the write may be retried
-        auto update = db.prepared(k_begin_attempt);
-        update->bind(1, reminder.booking_id);
-        update->bind(2, reminder.attempts);
-        update->bind(3, reminder.due_at_ms);
-        if (update->exec() == 1) {
-            started = reminder;
-            started->status = "sending";
-            ++started->attempts;
-        }
+std::vector<text_reminder> text_reminder_store::claim_due(std::int64_t now_ms, int limit,
+                                                          std::chrono::milliseconds lease) {
+    std::vector<text_reminder> claimed;
+    auto holder = leases_.claim(now_ms, limit, lease,
+                                [&](statement& row) { claimed.push_back(read_reminder(row)); });
+    for (auto& reminder : claimed) reminder.lease = holder;
+    std::ranges::sort(claimed, {}, [](const text_reminder& reminder) {
+        return std::pair(reminder.due_at_ms, reminder.booking_id);
     });
-    return started;
+    return claimed;
 }
 
 std::optional<text_reminder_store::send_context> text_reminder_store::context(
@@ -113,6 +105,7 @@ std::optional<text_reminder_store::send_context> text_reminder_store::context(
 
 void text_reminder_store::record(const text_reminder& reminder) {
     db_.write([&](database::connection& db) {
+        if (!leases_.release(db, reminder.booking_id, reminder.lease)) return;
         auto update = db.prepared(k_record);
         update->bind(1, reminder.status);
         update->bind(2, reminder.due_at_ms);
@@ -143,6 +136,10 @@ std::map<std::string, std::int64_t> text_reminder_store::counts() {
             result[query->getColumn(0).getString()] = query->getColumn(1).getInt64();
     });
     return result;
+}
+
+void text_reminder_store::give_back(const text_reminder& reminder) {
+    leases_.give_back(reminder.booking_id, reminder.lease);
 }
 
 }  // namespace samtal

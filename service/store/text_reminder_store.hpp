@@ -3,6 +3,7 @@
 // sealed contact and composes the text when it sends.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "service/core/booking.hpp"
 #include "service/core/text_reminder.hpp"
 #include "service/store/database.hpp"
+#include "service/store/row_leases.hpp"
 
 namespace samtal {
 
@@ -23,6 +25,7 @@ struct text_reminder {
     int attempts = 0;
     std::string provider_id;  // the provider's id of the message it took
     std::string last_error;   // a short class of failure, never a number or text
+    std::string lease;        // the lease it was claimed under (store/row_leases.hpp)
 };
 
 // Inside the caller's write transaction, while a booking is made: the parent asked for a
@@ -38,15 +41,14 @@ void write_text_reminder_plan(database::connection& db, const booking_record& bo
 
 class text_reminder_store {
 public:
-    explicit text_reminder_store(database& db) : db_(db) {}
+    explicit text_reminder_store(database& db);
 
-    // Pending reminders due at `now_ms`, earliest first.
-    std::vector<text_reminder> due(std::int64_t now_ms, int limit);
-
-    // Marks the reminder as being sent and counts the attempt, if it is still pending and
-    // unchanged; returns it as it now is. Committed before the provider is asked, so that a
-    // crash mid-send leaves it "sending", never sent again.
-    std::optional<text_reminder> begin_attempt(const text_reminder& reminder);
+    // Claims at most `limit` pending reminders due at `now_ms` that no instance holds, for
+    // `lease`, marks them as being sent and counts the attempt; earliest first, as they now
+    // are. Committed before the provider is asked, so that a crash mid-send leaves a reminder
+    // "sending", never sent again (by this instance or another): a text cannot be taken back.
+    std::vector<text_reminder> claim_due(std::int64_t now_ms, int limit,
+                                         std::chrono::milliseconds lease);
 
     // The booking and its sealed contact data, as the sender needs them.
     struct send_context {
@@ -55,8 +57,12 @@ public:
     };
     std::optional<send_context> context(std::int64_t booking_id);
 
+    // Ends the lease the reminder was claimed under without an attempt: due again at once.
+    void give_back(const text_reminder& reminder);
+
     // Stores what the attempt came to (status, due_at_ms, provider_id, last_error), unless the
-    // booking moved meanwhile and the reminder started over.
+    // booking moved meanwhile and the reminder started over (which ends the lease it was
+    // claimed under).
     void record(const text_reminder& reminder);
 
     // The booking's reminder, whatever its status.
@@ -67,6 +73,7 @@ public:
 
 private:
     database& db_;
+    row_leases leases_;
 };
 
 }  // namespace samtal

@@ -95,7 +95,8 @@ protected:
                                  row->getColumn(2).getString(),
                                  row->getColumn(3).getInt(),
                                  row->getColumn(4).getString(),
-                                 row->getColumn(5).getString()};
+                                 row->getColumn(5).getString(),
+                                 ""};
         });
         return found;
     }

@@ -191,14 +191,18 @@ TEST_F(staff_schedules, an_installation_from_before_moves_its_advisors_into_the_
     service.stop();
     {
         // The database as the release before this one left it: schema 8, no advisors tables
-        // (nor the later readiness check's table).
+        // (nor the later readiness check's table, nor the leases of a later release).
         SQLite::Database db((service.data_dir() / "samtal.db").string(), SQLite::OPEN_READWRITE);
         for (auto table :
-             {"text_reminders", "statistics_days", "statistics_months", "follow_up_marks", "follow_up_answers",
-              "store_changes", "store_checks", "staff_sessions", "staff_password_links", "staff_accounts",
-              "staff_audit", "advisor_absences", "advisor_hours", "advisor_languages", "advisors"})
+             {"periodic_runs", "text_reminders", "statistics_days", "statistics_months",
+              "follow_up_marks", "follow_up_answers", "store_changes", "store_checks",
+              "staff_sessions", "staff_password_links", "staff_accounts", "staff_audit",
+              "advisor_absences", "advisor_hours", "advisor_languages", "advisors"})
             db.exec(std::string("DROP TABLE ") + table);
         db.exec("ALTER TABLE bookings DROP COLUMN outcome");
+        for (auto table : {"outbox", "dial_jobs"})
+            for (auto column : {"lease_holder", "lease_until"})
+                db.exec(std::string("ALTER TABLE ") + table + " DROP COLUMN " + column);
         db.exec("PRAGMA user_version = 8");
     }
     service.start();

@@ -258,6 +258,27 @@ std::string with_telephony(const std::string& keys) {
                 "organizer_email = \"unit@example.org\"\n[units.telephony]\n" + keys);
 }
 
+// Several instances share due work through leases (store/row_leases.hpp): one must outlast
+// an attempt's outgoing calls, or an instance still working would be taken over.
+TEST(config_validation, a_lease_outlasts_the_outgoing_calls_of_an_attempt) {
+    EXPECT_EQ(testing::test_config().outbox.lease, std::chrono::minutes(5));
+    auto with_lease = [](const std::string& seconds, const std::string& timeout_ms) {
+        return "[outbox]\nlease_seconds = " + seconds + "\n" +
+               with("organizer_email = \"unit@example.org\"\n",
+                    "organizer_email = \"unit@example.org\"\n[units.invitations.smtp]\n"
+                    "timeout_ms = 500\n[units.invitations.caldav]\ntimeout_ms = " +
+                        timeout_ms + "\n");
+    };
+    EXPECT_EQ(parse_config(with_lease("5", "600"), "samtal.toml").outbox.lease,
+              std::chrono::seconds(5));
+    EXPECT_NE(error_of(with_lease("5", "15000"))
+                  .find("outbox.lease_seconds: must be longer than 8 times the longest outgoing "
+                        "timeout_ms (15000 ms)"),
+              std::string::npos)
+        << error_of(with_lease("5", "15000"));
+    EXPECT_NE(error_of(with_lease("0", "600")).find("outbox.lease_seconds"), std::string::npos);
+}
+
 TEST(config_validation, telephony_needs_a_complete_twilio_account) {
     const std::string twilio =
         "provider = \"twilio\"\naccount_sid = \"AC0123456789abcdef0123456789ABCDEF\"\n"
