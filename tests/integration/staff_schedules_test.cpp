@@ -181,6 +181,8 @@ TEST_F(staff_schedules, a_stale_write_and_a_bad_schedule_change_nothing) {
 }
 
 TEST_F(staff_schedules, an_installation_from_before_moves_its_advisors_into_the_store) {
+    if (store_is_postgresql())
+        GTEST_SKIP() << "upgrades a SQLite file from schema 8; PostgreSQL stores start later";
     service_process service(staff_tokens() + delivery_config(""));
     auto free = times(service);
     auto booked = book(service, free.at(0), "070-111 22 33");
@@ -193,10 +195,10 @@ TEST_F(staff_schedules, an_installation_from_before_moves_its_advisors_into_the_
         // The database as the release before this one left it: schema 8, no advisors tables
         // (nor the later readiness check's table).
         SQLite::Database db((service.data_dir() / "samtal.db").string(), SQLite::OPEN_READWRITE);
-        for (auto table :
-             {"text_reminders", "statistics_days", "statistics_months", "follow_up_marks", "follow_up_answers",
-              "store_checks", "staff_sessions", "staff_password_links", "staff_accounts",
-              "staff_audit", "advisor_absences", "advisor_hours", "advisor_languages", "advisors"})
+        for (auto table : {"text_reminders", "statistics_days", "statistics_months",
+                           "follow_up_marks", "follow_up_answers", "store_checks", "staff_sessions",
+                           "staff_password_links", "staff_accounts", "staff_audit",
+                           "advisor_absences", "advisor_hours", "advisor_languages", "advisors"})
             db.exec(std::string("DROP TABLE ") + table);
         db.exec("ALTER TABLE bookings DROP COLUMN outcome");
         db.exec("PRAGMA user_version = 8");
