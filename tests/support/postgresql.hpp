@@ -38,6 +38,23 @@ public:
         return rows;
     }
 
+    // Runs `sql` and returns every value of every row as the server sends it in binary form
+    // (text as its bytes, bytea as its bytes), one after the other.
+    std::string every_value(const std::string& sql) {
+        std::unique_ptr<PGresult, decltype(&PQclear)> result(
+            PQexecParams(db_.get(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1),
+            &PQclear);
+        if (PQresultStatus(result.get()) != PGRES_TUPLES_OK)
+            throw std::runtime_error(PQresultErrorMessage(result.get()));
+        std::string all;
+        for (int row = 0; row < PQntuples(result.get()); ++row)
+            for (int column = 0; column < PQnfields(result.get()); ++column)
+                all.append(PQgetvalue(result.get(), row, column),
+                           std::size_t(PQgetlength(result.get(), row, column)))
+                    .append("\n");
+        return all;
+    }
+
 private:
     std::unique_ptr<PGconn, decltype(&PQfinish)> db_;
 };

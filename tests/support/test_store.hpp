@@ -53,29 +53,29 @@ public:
     const std::filesystem::path& file() const { return file_; }
 
     // Everything the store holds, as one string, for tests that look for what must not be
-    // there: on SQLite the bytes of the file and its WAL, on PostgreSQL every row of every
-    // table as text (bytea with its printable bytes as they are).
+    // there: on SQLite the bytes of the file and its WAL, on PostgreSQL every value of every
+    // row of every table (text and bytea as their bytes, numbers as text).
     std::string everything_stored() const {
         if (!postgresql_) return file_bytes(file_) + file_bytes(file_.string() + "-wal");
         postgresql_test_session db(postgresql_->url());
         std::string all;
         for (const auto& table : db.run("SELECT table_name FROM information_schema.tables "
                                         "WHERE table_schema = 'public'")) {
-            std::string values;
+            std::string columns;
             for (const auto& column :
-                 db.run("SELECT CASE WHEN data_type = 'bytea' THEN 'encode(' || quote_ident("
-                        "column_name) || ', ''escape'')' ELSE quote_ident(column_name) || '::text' "
-                        "END FROM information_schema.columns WHERE table_schema = 'public' AND "
-                        "table_name = '" +
+                 db.run("SELECT quote_ident(column_name) || CASE WHEN data_type = 'bytea' THEN '' "
+                        "ELSE '::text' END FROM information_schema.columns WHERE table_schema = "
+                        "'public' AND table_name = '" +
                         table + "'"))
-                values += (values.empty() ? "" : ", ") + column;
-            for (const auto& row : db.run("SELECT concat_ws(' ', " + values + ") FROM " + table))
-                all += row + "\n";
+                columns += (columns.empty() ? "" : ", ") + column;
+            all += db.every_value("SELECT " + columns + " FROM " + quoted(table));
         }
         return all;
     }
 
 private:
+    static std::string quoted(const std::string& name) { return "\"" + name + "\""; }
+
     static std::string file_bytes(const std::filesystem::path& path) {
         std::ifstream in(path, std::ios::binary);
         std::stringstream bytes;
