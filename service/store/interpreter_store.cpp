@@ -43,7 +43,8 @@ constexpr std::string_view k_confirm = R"sql(
 constexpr std::string_view k_next_sequence =
     "UPDATE interpreter_requests SET sequence = sequence + 1 WHERE id = ?";
 
-// Overwritten before it is let go, so the sealed bytes do not survive in a free page.
+// Overwritten before it is let go, so the sealed bytes do not survive in a free page: on SQLite
+// only, as with sealed contacts (sealed_contacts.cpp).
 constexpr std::string_view k_wipe_phone = R"sql(
     UPDATE interpreter_requests SET sealed_phone = zeroblob(length(sealed_phone)) WHERE id = ? AND sealed_phone IS NOT NULL)sql";
 constexpr std::string_view k_drop_phone =
@@ -126,6 +127,7 @@ void set_status(database::connection& db, std::int64_t request_id, interpreter_s
 
 void destroy_phone(database::connection& db, std::int64_t request_id) {
     for (auto statement : {k_wipe_phone, k_drop_phone}) {
+        if (statement == k_wipe_phone && db.engine() != store_engine::sqlite) continue;
         auto query = db.prepared(statement);
         query->bind(1, request_id);
         query->exec();

@@ -131,6 +131,8 @@ private:
         prepare_on_this_session();
         std::vector<const char*> values;
         std::vector<int> lengths, formats;
+        // A parameter left unbound is NULL, as on SQLite; PostgreSQL wants a value for each.
+        if (values_.size() < parameters_) values_.resize(parameters_);
         for (const auto& bound : values_) {
             values.push_back(bound ? bound->bytes.data() : nullptr);
             lengths.push_back(bound ? int(bound->bytes.size()) : 0);
@@ -151,13 +153,17 @@ private:
         if (prepared_on_ == db_.session()) return;
         result_ptr made(PQprepare(db_.native(), name_.c_str(), sql_.c_str(), 0, nullptr), &PQclear);
         if (PQresultStatus(made.get()) != PGRES_COMMAND_OK) throw db_.failure(made.get());
+        result_ptr described(PQdescribePrepared(db_.native(), name_.c_str()), &PQclear);
+        if (PQresultStatus(described.get()) != PGRES_COMMAND_OK) throw db_.failure(described.get());
+        parameters_ = std::size_t(PQnparams(described.get()));
         prepared_on_ = db_.session();
     }
 
     postgresql_connection& db_;
     std::string sql_;
     std::string name_;
-    int prepared_on_ = -1;  // the session it was prepared on
+    int prepared_on_ = -1;        // the session it was prepared on
+    std::size_t parameters_ = 0;  // how many $N it takes
     std::vector<std::optional<value>> values_;
     result_ptr result_{nullptr, &PQclear};
     int row_ = -1;

@@ -14,6 +14,9 @@ constexpr std::string_view k_select =
     "SELECT key_id, sealed, destroy_after FROM sealed_contacts WHERE booking_id = ?";
 constexpr std::string_view k_keep_until =
     "UPDATE sealed_contacts SET destroy_after = ? WHERE booking_id = ?";
+// On SQLite, overwritten before the row is deleted, so the sealed bytes do not survive in a
+// free page. PostgreSQL has no zeroblob, and an overwrite there would only add a row version
+// beside the old one: the row is deleted, and vacuum reclaims its space.
 constexpr std::string_view k_wipe = R"sql(
     UPDATE sealed_contacts SET sealed = zeroblob(length(sealed)) WHERE booking_id = ?)sql";
 constexpr std::string_view k_key_ids = "SELECT DISTINCT key_id FROM sealed_contacts";
@@ -61,6 +64,7 @@ void keep_contact_until(database::connection& db, std::int64_t booking_id,
 
 void destroy_contact(database::connection& db, std::int64_t booking_id) {
     for (auto statement : {k_wipe, k_delete}) {
+        if (statement == k_wipe && db.engine() != store_engine::sqlite) continue;
         auto query = db.prepared(statement);
         query->bind(1, booking_id);
         query->exec();

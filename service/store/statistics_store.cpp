@@ -45,7 +45,7 @@ constexpr std::string_view k_any_month = R"sql(
     SELECT 1 FROM statistics_months WHERE unit = ? AND month BETWEEN ? AND ? LIMIT 1)sql";
 constexpr std::string_view k_add_day = R"sql(
     INSERT INTO statistics_days (unit, day, dimension, value, count) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (unit, day, dimension, value) DO UPDATE SET count = count + excluded.count)sql";
+    ON CONFLICT (unit, day, dimension, value) DO UPDATE SET count = statistics_days.count + excluded.count)sql";
 constexpr std::string_view k_last_end = R"sql(
     SELECT max(end_at) FROM bookings WHERE unit = ?1 AND start_at >= ?2 AND start_at < ?3)sql";
 constexpr std::string_view k_oldest = "SELECT min(start_at) FROM bookings WHERE unit = ?";

@@ -1,8 +1,7 @@
-#include <SQLiteCpp/Database.h>
-
 #include <thread>
 
 #include "integration/fixture.hpp"
+#include "support/store_rows.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -147,8 +146,7 @@ TEST_F(booking_api, twenty_requests_for_the_last_free_advisor_give_one_booking) 
     EXPECT_EQ(conflicts.load(), 19);
     EXPECT_EQ(other.load(), 0);
     service_.stop();
-    SQLite::Database db((service_.data_dir() / "samtal.db").string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM bookings").getInt(), 1);
+    EXPECT_EQ(single_integer(service_.store().location(), "SELECT count(*) FROM bookings"), 1);
 }
 
 TEST_F(booking_api, refuses_bad_bodies_clearly_and_changes_nothing) {

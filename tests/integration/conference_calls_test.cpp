@@ -16,6 +16,7 @@
 #include "service/outbox/conference_dialler.hpp"
 #include "service/store/booking_store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/twilio_fake.hpp"
 
 namespace samtal::testing {
@@ -104,7 +105,8 @@ protected:
     temp_dir dir_;
     twilio_fake fake_{dir_.path()};
     config settings_ = parse_config(unit_text(fake_.unit_telephony_keys()), "test.toml");
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
     advisor_roster roster_{settings_.units};
     booking_store store_{
         db_, [this](const booking_record& booking) {

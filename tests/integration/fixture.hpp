@@ -2,8 +2,6 @@
 // and helpers to find a free time and to book it.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 #include <openssl/sha.h>
 
@@ -15,6 +13,7 @@
 #include "integration/service_process.hpp"
 #include "service/core/booking_code.hpp"
 #include "service/privacy/secret_key.hpp"
+#include "service/store/database.hpp"
 #include "service/web/form_token.hpp"
 #include "support/test_config.hpp"
 
@@ -130,14 +129,15 @@ protected:
         auto hash = booking_code_hasher(code_key()).hash(*canonical_booking_code(code));
         auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
         auto start = (now - ago).time_since_epoch().count();
-        SQLite::Database db((service_.data_dir() / "samtal.db").string(), SQLite::OPEN_READWRITE);
-        db.setBusyTimeout(5000);
-        SQLite::Statement move(db,
-                               "UPDATE bookings SET start_at = ?, end_at = ? WHERE code_hash = ?");
-        move.bind(1, std::int64_t(start));
-        move.bind(2, std::int64_t(start + 45 * 60));
-        move.bind(3, hash.data(), int(hash.size()));
-        EXPECT_EQ(move.exec(), 1);
+        database store(service_.store().location(), 1);
+        store.write([&](database::connection& db) {
+            auto move =
+                db.prepared("UPDATE bookings SET start_at = ?, end_at = ? WHERE code_hash = ?");
+            move->bind(1, std::int64_t(start));
+            move->bind(2, std::int64_t(start + 45 * 60));
+            move->bind(3, hash.data(), int(hash.size()));
+            EXPECT_EQ(move->exec(), 1);
+        });
     }
 
     // The token a page carries in its form that posts to `action`.

@@ -1,14 +1,13 @@
 // The parent's follow-up and the unit's statistics against the running binary: answering once
 // within the window, on the API and on the booking page without JavaScript, and statistics that
 // are counts and nothing else.
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "integration/fixture.hpp"
 #include "support/shell_command.hpp"
+#include "support/store_rows.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -33,8 +32,7 @@ protected:
                              {"Accept-Language", "en"}});
     }
     int stored(const std::string& table) {
-        SQLite::Database db((service_.data_dir() / "samtal.db").string(), SQLite::OPEN_READONLY);
-        return db.execAndGet("SELECT count(*) FROM " + table).getInt();
+        return int(single_integer(service_.store().location(), "SELECT count(*) FROM " + table));
     }
     static std::string first_error(const http_answer& answer) {
         auto errors = json::parse(answer.body).at("errors").as_array();

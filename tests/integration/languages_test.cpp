@@ -1,10 +1,10 @@
 // The language catalogue as parents meet it: the units answer, a dialect for the interpreter,
 // the form's language list and the times marked where an advisor speaks the language.
-#include <SQLiteCpp/Database.h>
 
 #include <regex>
 
 #include "integration/fixture.hpp"
+#include "support/store_rows.hpp"
 
 namespace samtal::testing {
 namespace {
@@ -34,8 +34,7 @@ protected:
     }
 
     int stored_bookings() {
-        SQLite::Database db((service_.data_dir() / "samtal.db").string(), SQLite::OPEN_READONLY);
-        return db.execAndGet("SELECT count(*) FROM bookings").getInt();
+        return int(single_integer(service_.store().location(), "SELECT count(*) FROM bookings"));
     }
 
     // Whether the sentence above the times that explains the marks is hidden.
@@ -98,8 +97,7 @@ TEST_F(languages, a_dialect_for_the_interpreter_is_booked_and_shown) {
     EXPECT_NE(page.body.find("<dt>Dialekt</dt><dd>Maay (sydlig)</dd>"), std::string::npos);
 
     service_.stop();
-    SQLite::Database db((service_.data_dir() / "samtal.db").string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(db.execAndGet("SELECT dialect FROM bookings").getString(), "maay");
+    EXPECT_EQ(single_text(service_.store().location(), "SELECT dialect FROM bookings"), "maay");
 }
 
 TEST_F(languages, a_dialect_outside_the_languages_fixed_list_is_refused_and_changes_nothing) {

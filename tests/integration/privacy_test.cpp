@@ -1,28 +1,23 @@
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <sys/wait.h>
 
 #include <thread>
 
 #include "integration/fixture.hpp"
+#include "support/store_rows.hpp"
 
 namespace samtal::testing {
 namespace {
 
 class privacy : public service_test {
 protected:
-    std::filesystem::path database_file() const { return service_.data_dir() / "samtal.db"; }
-
     // Each booking's sealed contact blob as the database holds it.
     std::map<std::int64_t, std::string> sealed_blobs() const {
         std::map<std::int64_t, std::string> blobs;
-        SQLite::Database db(database_file().string(), SQLite::OPEN_READONLY);
-        SQLite::Statement query(db, "SELECT booking_id, sealed FROM sealed_contacts");
-        while (query.executeStep()) {
-            auto sealed = query.getColumn(1);
-            blobs[query.getColumn(0).getInt64()] =
-                std::string(static_cast<const char*>(sealed.getBlob()), sealed.getBytes());
-        }
+        database(service_.store().location(), 1).read([&](database::connection& db) {
+            auto query = db.prepared("SELECT booking_id, sealed FROM sealed_contacts");
+            while (query->executeStep())
+                blobs[query->getColumn(0).getInt64()] = query->getColumn(1).getString();
+        });
         return blobs;
     }
 
@@ -37,7 +32,8 @@ protected:
 };
 
 // Books with recognisable contact data, then searches every file the service wrote (the
-// database, its WAL, the log) for any trace of it or of the booking codes.
+// database, its WAL, the log) for any trace of it or of the booking codes; on PostgreSQL every
+// row of every table as well.
 TEST_F(privacy, contact_data_and_codes_leave_no_trace_in_any_file) {
     auto times = free_times();
     ASSERT_GE(times.size(), 3u);
@@ -91,11 +87,9 @@ TEST_F(privacy, contact_data_and_codes_leave_no_trace_in_any_file) {
     // and those hold nothing of it either.
     let_conversation_start(codes[1], std::chrono::hours{24 * 100});
     ASSERT_EQ(purge(), 0);
-    {
-        SQLite::Database db(database_file().string(), SQLite::OPEN_READONLY);
-        EXPECT_GT(db.execAndGet("SELECT count(*) FROM statistics_days").getInt(), 0);
-        EXPECT_EQ(db.execAndGet("SELECT count(*) FROM bookings").getInt(), 1);
-    }
+    auto store = service_.store().location();
+    EXPECT_GT(single_integer(store, "SELECT count(*) FROM statistics_days"), 0);
+    EXPECT_EQ(single_integer(store, "SELECT count(*) FROM bookings"), 1);
     auto after_roll_up = service_.everything_written();
     for (const auto& written : {while_running, after_stop, after_roll_up}) {
         for (const std::string& needle :
@@ -117,7 +111,7 @@ TEST_F(privacy, contact_data_and_codes_leave_no_trace_in_any_file) {
 
 // The sealed contact itself (ciphertext, but still the parent's) is destroyed down to the
 // bytes: at cancellation while the service runs, and by `samtal purge` once it has expired.
-// Both the database file and its WAL are searched.
+// Both the database file and its WAL are searched (on PostgreSQL, every row).
 TEST_F(privacy, cancelling_and_purging_leave_no_bytes_of_the_sealed_contact) {
     auto times = free_times();
     ASSERT_GE(times.size(), 2u);
@@ -154,10 +148,9 @@ TEST_F(privacy, cancelling_and_purging_leave_no_bytes_of_the_sealed_contact) {
 
     // The other one's conversation is over (its moment to be destroyed has passed): purge.
     ASSERT_EQ(service_.stop(), 0);
-    {
-        SQLite::Database db(database_file().string(), SQLite::OPEN_READWRITE);
-        db.exec("UPDATE sealed_contacts SET destroy_after = 0");
-    }
+    database(service_.store().location(), 1).write([](database::connection& db) {
+        db.prepared("UPDATE sealed_contacts SET destroy_after = 0")->exec();
+    });
     ASSERT_EQ(purge(), 0);
     EXPECT_EQ(service_.everything_written().find(expiring_blob), std::string::npos)
         << "a purged sealed contact is still in the database file or its WAL";

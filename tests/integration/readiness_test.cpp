@@ -40,6 +40,9 @@ protected:
 };
 
 TEST_F(readiness, fails_while_the_store_cannot_commit_and_recovers_by_itself) {
+    if (service_.store().is_postgresql())
+        GTEST_SKIP() << "stops the service writing SQLite's file (its file size limit); "
+                        "PostgreSQL writes its files itself";
     auto times = free_times();
     ASSERT_GE(times.size(), 2u);
     auto ready = readyz_when(200);

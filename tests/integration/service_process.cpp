@@ -5,19 +5,40 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 namespace samtal::testing {
+namespace {
+
+// `config_text` with its [storage] section naming `store`: unchanged for SQLite; for
+// PostgreSQL, engine and postgresql_url_env, the variable (one per service, set here) holding
+// the database's connection string.
+std::string with_store(std::string config_text, const test_store& store) {
+    if (!store.is_postgresql()) return config_text;
+    static std::atomic<int> services{0};
+    auto variable = "SAMTAL_TEST_STORE_URL_" + std::to_string(services++);
+    ::setenv(variable.c_str(), store.postgresql().url().c_str(), 1);
+    auto keys = "engine = \"postgresql\"\npostgresql_url_env = \"" + variable + "\"\n";
+    auto section = config_text.find("[storage]\n");
+    if (section == std::string::npos) return config_text + "\n[storage]\n" + keys;
+    return config_text.insert(section + std::string_view("[storage]\n").size(), keys);
+}
+
+}  // namespace
 
 service_process::service_process(
     const std::string& config_text,
     const std::function<void(const std::filesystem::path& data_dir)>& prepare)
-    : config_file_(dir_.path() / "samtal.toml"), data_dir_(dir_.path() / "data") {
-    std::ofstream(config_file_) << config_text;
+    : config_file_(dir_.path() / "samtal.toml"),
+      data_dir_(dir_.path() / "data"),
+      store_(data_dir_) {
+    std::ofstream(config_file_) << with_store(config_text, store_);
     if (prepare) prepare(data_dir_);
     start();
 }
@@ -108,6 +129,7 @@ std::string service_process::everything_written() const {
         text << in.rdbuf();
         all += text.str();
     }
+    if (store_.is_postgresql()) all += store_.everything_stored();
     return all;
 }
 

@@ -181,6 +181,8 @@ TEST_F(staff_schedules, a_stale_write_and_a_bad_schedule_change_nothing) {
 }
 
 TEST_F(staff_schedules, an_installation_from_before_moves_its_advisors_into_the_store) {
+    if (store_is_postgresql())
+        GTEST_SKIP() << "upgrades a SQLite file from schema 8; PostgreSQL stores start later";
     service_process service(staff_tokens() + delivery_config(""));
     auto free = times(service);
     auto booked = book(service, free.at(0), "070-111 22 33");

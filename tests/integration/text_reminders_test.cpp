@@ -17,6 +17,7 @@
 #include "service/outbox/text_reminder_sender.hpp"
 #include "service/store/booking_store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/twilio_fake.hpp"
 
 namespace samtal::testing {
@@ -61,7 +62,8 @@ protected:
     config settings_ = parse_config(
         allow_loopback_outgoing() + test_config_text("", "\n" + fake_.unit_telephony_keys()),
         "test.toml");
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
     advisor_roster roster_{settings_.units};
     sys_seconds now_ = k_now;
     booking_store store_{db_, {}, [this](const booking_record& booking) {

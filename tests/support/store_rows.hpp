@@ -15,4 +15,24 @@ inline std::int64_t single_integer(database::connection& db, const std::string& 
     return query->getColumn(0).getInt64();
 }
 
+inline std::string single_text(database::connection& db, const std::string& sql) {
+    auto query = db.prepared(sql);
+    if (!query->executeStep()) return "";
+    return query->getColumn(0).getString();
+}
+
+// The same from outside the store's owner (such as a running service): through a database
+// of its own on `where`.
+inline std::int64_t single_integer(const store_location& where, const std::string& sql) {
+    std::int64_t value = 0;
+    database(where, 1).read([&](database::connection& db) { value = single_integer(db, sql); });
+    return value;
+}
+
+inline std::string single_text(const store_location& where, const std::string& sql) {
+    std::string value;
+    database(where, 1).read([&](database::connection& db) { value = single_text(db, sql); });
+    return value;
+}
+
 }  // namespace samtal::testing

@@ -7,6 +7,7 @@
 #include "service/store/booking_store.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_config.hpp"
+#include "support/test_store.hpp"
 
 namespace samtal {
 namespace {
@@ -19,7 +20,8 @@ class booking_service_test : public ::testing::Test {
 protected:
     testing::temp_dir dir_;
     config settings_ = testing::test_config();
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
     booking_store store_{db_};
     secret_key code_key_{1};
     sealed_box contact_box_{secret_key{2}};

@@ -16,6 +16,7 @@
 #include "support/store_rows.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_config.hpp"
+#include "support/test_store.hpp"
 
 namespace samtal {
 namespace {
@@ -89,7 +90,8 @@ protected:
 
     testing::temp_dir dir_;
     config settings_;
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
     booking_store store_{db_};
     outbox_store outbox_{db_};
     interpreter_store interpreters_{db_};
@@ -229,8 +231,7 @@ TEST_F(interpreter_lifecycle_test, a_confirmation_by_phone_is_sealed_and_tells_t
     db_.read([&](database::connection& db) {
         auto query = db.prepared(
             "SELECT count(*) FROM interpreter_requests WHERE "
-            "instr(sealed_phone, '701234599') > 0 OR "
-            "instr(interpreter_reference, '701234599') > 0");
+            "sealed_phone LIKE '%701234599%' OR interpreter_reference LIKE '%701234599%'");
         query->executeStep();
         clear = query->getColumn(0).getInt() > 0;
     });

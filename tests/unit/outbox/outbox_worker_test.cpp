@@ -16,6 +16,7 @@
 #include "support/bookings.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_config.hpp"
+#include "support/test_store.hpp"
 
 namespace samtal {
 namespace {
@@ -57,7 +58,8 @@ protected:
 
     testing::temp_dir dir_;
     config settings_ = testing::test_config();
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
     booking_store bookings_{db_};
     outbox_store outbox_{db_};
     interpreter_store interpreters_{db_};

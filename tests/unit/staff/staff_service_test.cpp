@@ -7,6 +7,7 @@
 #include "service/store/outbox_store.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_config.hpp"
+#include "support/test_store.hpp"
 
 namespace samtal {
 namespace {
@@ -66,7 +67,8 @@ protected:
 
     testing::temp_dir dir_;
     config settings_ = testing::test_config();
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
     booking_store store_{db_};
     outbox_store outbox_{db_};
     advisor_store advisors_{db_};

@@ -10,6 +10,7 @@
 #include "support/bookings.hpp"
 #include "support/store_rows.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace samtal {
 namespace {
@@ -21,7 +22,8 @@ using testing::booking_at;
 class booking_store_test : public ::testing::Test {
 protected:
     testing::temp_dir dir_;
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
     booking_store store_{db_};
     std::vector<assignment> amina_{{"amina", "rinkeby", false}};
 };
@@ -133,10 +135,7 @@ TEST_F(booking_store_test, purge_destroys_expired_contact_data_down_to_the_bytes
                               sealed_contact{"key", marker, at(11)}, std::nullopt));
     ASSERT_TRUE(store_.insert(booking_at(at(13), "b"), amina_, minutes{15}, "hash-b",
                               sealed_contact{"key", "still-needed", at(16)}, std::nullopt));
-    auto database_file = dir_.path() / "samtal.db";
-    auto everything = [&] {
-        return file_bytes(database_file) + file_bytes(dir_.path() / "samtal.db-wal");
-    };
+    auto everything = [&] { return test_store_.everything_stored(); };
     ASSERT_NE(everything().find(marker), std::string::npos)
         << "the test cannot see the bytes it looks for";
 
@@ -147,6 +146,8 @@ TEST_F(booking_store_test, purge_destroys_expired_contact_data_down_to_the_bytes
 }
 
 TEST_F(booking_store_test, cancelled_contacts_leave_the_wal_within_a_second_without_a_wait) {
+    if (test_store_.is_postgresql())
+        GTEST_SKIP() << "about SQLite's WAL file; PostgreSQL's files are the server's own";
     std::vector<std::int64_t> ids;
     for (int hour = 8; hour < 13; ++hour) {
         auto booked = store_.insert(
@@ -157,8 +158,8 @@ TEST_F(booking_store_test, cancelled_contacts_leave_the_wal_within_a_second_with
         ASSERT_TRUE(booked);
         ids.push_back(booked->id);
     }
-    auto wal = dir_.path() / "samtal.db-wal";
-    auto everything = [&] { return file_bytes(dir_.path() / "samtal.db") + file_bytes(wal); };
+    auto wal = test_store_.file().string() + "-wal";
+    auto everything = [&] { return file_bytes(test_store_.file()) + file_bytes(wal); };
     ASSERT_NE(everything().find("CANARY-cancelled-8"), std::string::npos);
 
     auto first_cancel = std::chrono::steady_clock::now();

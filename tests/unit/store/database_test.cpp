@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace samtal {
 namespace {
@@ -38,7 +39,8 @@ protected:
     }
 
     testing::temp_dir dir_;
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
 };
 
 TEST_F(database_test, a_statement_is_prepared_once_and_comes_back_reset_and_unbound) {

@@ -9,6 +9,7 @@
 #include "service/store/booking_store.hpp"
 #include "support/bookings.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace samtal {
 namespace {
@@ -20,7 +21,8 @@ using testing::booking_at;
 class outbox_test : public ::testing::Test {
 protected:
     testing::temp_dir dir_;
-    database db_{dir_.path() / "samtal.db"};
+    testing::test_store test_store_{dir_.path()};
+    database db_{test_store_.location()};
     booking_store bookings_{db_};
     outbox_store outbox_{db_};
     std::vector<assignment> amina_{{"amina", "rinkeby", false}};
