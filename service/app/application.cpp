@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <utility>
 
@@ -18,6 +20,22 @@
 #include "service/store/store_changes.hpp"
 
 namespace samtal {
+namespace {
+
+// This instance's id among those sharing a store, kept in its data folder so that it is the
+// same after a restart: 16 random hex digits, made on the first start.
+std::string instance_id(const std::filesystem::path& data_dir) {
+    auto file = data_dir / "instance-id";
+    std::string id;
+    std::ifstream(file) >> id;
+    if (id.size() == 16 && id.find_first_not_of("0123456789abcdef") == std::string::npos) return id;
+    id = random_hex(8);
+    std::filesystem::create_directories(data_dir);
+    std::ofstream(file) << id << "\n";
+    return id;
+}
+
+}  // namespace
 
 application::application(config settings)
     : settings_(std::move(settings)),
@@ -51,7 +69,8 @@ application::application(config settings)
             return plan_text_reminder(settings_.find_unit(booking.unit), booking,
                                       now_in_seconds(system_clock()));
         });
-    end_leases_of_a_stopped_process(*store_);
+    store_->set_instance(instance_id(settings_.data_dir));
+    end_leases_of_this_instance_before(*store_);
     outbox_store_ = std::make_unique<outbox_store>(*store_);
     interpreter_store_ = std::make_unique<interpreter_store>(*store_);
     dial_job_store_ = std::make_unique<dial_job_store>(*store_);

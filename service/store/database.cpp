@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "service/privacy/secret_key.hpp"
 #include "service/store/postgresql_connection.hpp"
 #include "service/store/sqlite_connection.hpp"
 
@@ -57,7 +58,7 @@ std::unique_ptr<store_connection> open_sqlite(const std::filesystem::path& file)
 database::database(const std::filesystem::path& file, int readers)
     : database(store_location{sqlite_file{file}}, readers) {}
 
-database::database(const store_location& where, int readers) {
+database::database(const store_location& where, int readers) : instance_(random_hex(8)) {
     if (const auto* file = std::get_if<sqlite_file>(&where)) {
         writer_ = open_sqlite(file->path);
         writer_->migrate(file->path.string());

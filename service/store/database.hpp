@@ -78,6 +78,12 @@ public:
 
     store_engine engine() const { return writer_->engine(); }
 
+    // Which samtal instance this is, among those that share a PostgreSQL store: the start of
+    // every lease it takes (row_leases.hpp), so that it can end its own leases when it starts
+    // again after being killed. Random unless set (the service keeps one in its data folder).
+    const std::string& instance() const { return instance_; }
+    void set_instance(std::string id) { instance_ = std::move(id); }
+
     // Checkpoints SQLite's WAL into the database file and truncates the WAL. False when a reader
     // (or another process) held on to part of the WAL, so that it could not all be folded in.
     // PostgreSQL has no such file of ours: always true.
@@ -104,6 +110,7 @@ private:
     void run_checkpoints(std::stop_token stop);
 
     std::unique_ptr<connection> writer_;
+    std::string instance_;
     std::mutex writer_mutex_;
 
     // Writes waiting for the next commit, and whether a caller is committing a batch now.

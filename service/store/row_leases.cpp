@@ -25,8 +25,9 @@ row_leases::row_leases(database& db, const leased_table& table) : db_(db) {
 std::string row_leases::claim(std::int64_t now_ms, int limit, std::chrono::milliseconds lease,
                               const std::function<void(statement&)>& read) {
     // A token of its own for each claim: a row claimed again later, even by this instance,
-    // is recorded under the newer lease only.
-    auto holder = random_hex(16);
+    // is recorded under the newer lease only. It starts with the instance's id, and says
+    // nothing else.
+    auto holder = db_.instance() + ":" + random_hex(16);
     db_.claim([&](database::connection& db) {
         auto update = db.prepared(claim_sql_);
         update->bind(1, now_ms);
@@ -55,12 +56,17 @@ void row_leases::give_back(std::int64_t key, const std::string& holder) {
     });
 }
 
-void end_leases_of_a_stopped_process(database& db) {
-    if (db.engine() != store_engine::sqlite) return;
-    db.write([](database::connection& connection) {
-        for (std::string_view table : {"outbox", "dial_jobs", "text_reminders"})
-            connection.exec("UPDATE " + std::string(table) +
-                            " SET lease_holder = '', lease_until = 0 WHERE lease_holder <> ''");
+void end_leases_of_this_instance_before(database& db) {
+    // Only one process at a time works on a SQLite store: every lease there is a killed one's.
+    bool every = db.engine() == store_engine::sqlite;
+    db.write([&](database::connection& connection) {
+        for (std::string_view table : {"outbox", "dial_jobs", "text_reminders"}) {
+            auto end = connection.prepared("UPDATE " + std::string(table) +
+                                           " SET lease_holder = '', lease_until = 0 WHERE "
+                                           "lease_holder <> '' AND lease_holder LIKE ?");
+            end->bind(1, every ? std::string("%") : db.instance() + ":%");
+            end->exec();
+        }
     });
 }
 

@@ -65,10 +65,10 @@ private:
     std::string give_back_sql_;
 };
 
-// On the embedded store, at start: ends every lease. Only one process at a time works on a
-// SQLite store, so a lease there belongs to one that was killed, and its rows are due again at
-// once rather than when the lease runs out. (On a shared PostgreSQL store another instance may
-// hold a live lease: there a killed instance's rows wait for their leases to run out.)
-void end_leases_of_a_stopped_process(database& db);
+// At start: ends the leases this instance (database::instance) took before it was killed, so
+// that their rows are due again at once rather than when the leases run out; on the embedded
+// store, which one process at a time works on, every lease. Another instance's leases on a
+// shared store are left to run out.
+void end_leases_of_this_instance_before(database& db);
 
 }  // namespace samtal

@@ -155,18 +155,23 @@ TEST_P(row_leases_test, a_moved_call_starts_over_and_its_old_attempt_records_not
         << "the move ended the old lease";
 }
 
+// A text reminder for `booking_id`, due at k_now.
+void ask_for_reminder(database& db, std::int64_t booking_id) {
+    db.write([&](database::connection& connection) {
+        auto insert = connection.prepared(
+            "INSERT INTO text_reminders (booking_id, language, due_at, status) "
+            "VALUES (?, 'sv', ?, 'pending')");
+        insert->bind(1, booking_id);
+        insert->bind(2, k_now);
+        insert->exec();
+    });
+}
+
 TEST_P(row_leases_test, a_reminder_claimed_by_an_instance_that_died_is_never_sent_again) {
     database first_db(where()), second_db(where());
     text_reminder_store first(first_db), second(second_db);
     auto booking = book(first_db, 9);
-    first_db.write([&](database::connection& connection) {
-        auto insert = connection.prepared(
-            "INSERT INTO text_reminders (booking_id, language, due_at, status) "
-            "VALUES (?, 'sv', ?, 'pending')");
-        insert->bind(1, booking.id);
-        insert->bind(2, k_now);
-        insert->exec();
-    });
+    ask_for_reminder(first_db, booking.id);
     auto claimed = first.claim_due(k_now, 10, k_lease);
     ASSERT_EQ(claimed.size(), 1u);
     EXPECT_EQ(claimed[0].status, "sending");
@@ -181,14 +186,7 @@ TEST_P(row_leases_test, a_row_given_back_is_due_again_as_if_never_claimed) {
     text_reminder_store first(first_db), second(second_db);
     outbox_store first_outbox(first_db), second_outbox(second_db);
     auto booking = book(first_db, 9);
-    first_db.write([&](database::connection& connection) {
-        auto insert = connection.prepared(
-            "INSERT INTO text_reminders (booking_id, language, due_at, status) "
-            "VALUES (?, 'sv', ?, 'pending')");
-        insert->bind(1, booking.id);
-        insert->bind(2, k_now);
-        insert->exec();
-    });
+    ask_for_reminder(first_db, booking.id);
     auto reminder = first.claim_due(k_now, 10, k_lease).at(0);
     first.give_back(reminder);
     auto again = second.claim_due(k_now, 10, k_lease);

@@ -58,6 +58,19 @@ http_answer book(unsigned short port, const std::string& start) {
 
 class two_instances_test : public ::testing::Test {
 protected:
+    // Whether the second instance still offers `start` a second from now, asking it until
+    // then: a change made on the first must show there within that second.
+    bool second_offers_a_second_later(const std::string& start) {
+        auto deadline = std::chrono::steady_clock::now() + 1s;
+        auto offered = [&] {
+            auto starts = free_starts(second_.port());
+            return std::find(starts.begin(), starts.end(), start) != starts.end();
+        };
+        while (offered() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(20ms);
+        return offered();
+    }
+
     postgresql_test_database database_;
     // Before the instances start: they inherit the environment.
     int url_set_ = ::setenv("SAMTAL_POSTGRESQL_URL", database_.url().c_str(), 1);
@@ -76,14 +89,7 @@ TEST_F(two_instances_test, a_booking_on_one_shows_in_the_others_kept_answers_wit
     auto booked = book(first_.port(), evening);
     ASSERT_EQ(booked.status, 201) << booked.body;
     auto code = std::string(boost::json::parse(booked.body).at("code").as_string());
-    auto made = std::chrono::steady_clock::now();
-    auto offered = [&] {
-        auto starts = free_starts(second_.port());
-        return std::find(starts.begin(), starts.end(), evening) != starts.end();
-    };
-    while (offered() && std::chrono::steady_clock::now() - made < 1s)
-        std::this_thread::sleep_for(20ms);
-    EXPECT_FALSE(offered()) << "still offered a second after it was booked";
+    EXPECT_FALSE(second_offers_a_second_later(evening)) << "still offered after it was booked";
     EXPECT_NE(http_request(second_.port(), "GET", "/?unit=test-unit").body, form_before);
     // And the other instance knows the code.
     auto found = http_request(second_.port(), "GET", "/api/v1/bookings/self", "",
@@ -100,14 +106,8 @@ TEST_F(two_instances_test, an_absence_saved_on_one_shows_in_the_others_free_time
                                {{"Authorization", std::string("Bearer ") + k_coordinator},
                                 {"Content-Type", "application/json"}});
     ASSERT_EQ(absent.status, 201) << absent.body;
-    auto saved = std::chrono::steady_clock::now();
-    auto offered = [&] {
-        auto starts = free_starts(second_.port());
-        return std::find(starts.begin(), starts.end(), evening) != starts.end();
-    };
-    while (offered() && std::chrono::steady_clock::now() - saved < 1s)
-        std::this_thread::sleep_for(20ms);
-    EXPECT_FALSE(offered()) << "Amina's evening still offered a second after her absence";
+    EXPECT_FALSE(second_offers_a_second_later(evening))
+        << "Amina's evening still offered after her absence";
 }
 
 TEST_F(two_instances_test, twenty_parents_asking_both_for_the_last_free_time_get_one_booking) {
