@@ -77,6 +77,9 @@ private:
     // Brings the schema to the version this binary knows; `where` names the store in errors.
     virtual void migrate(const std::string& where) = 0;
     virtual int schema_version() = 0;
+    // Folds what the engine keeps beside the store's file into it (SQLite's WAL); false when
+    // part of it could not be folded in yet. An engine with no such file has nothing to do.
+    virtual bool checkpoint() { return true; }
 
     store_engine engine_;
     bool discard_ = false;

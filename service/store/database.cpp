@@ -89,7 +89,7 @@ database::~database() {
         std::lock_guard lock(writer_mutex_);
         idle_readers_.clear();
         readers_.clear();
-        if (auto* sqlite = dynamic_cast<sqlite_connection*>(writer_.get())) sqlite->checkpoint();
+        writer_->checkpoint();
     } catch (const store_error&) {
         // Closing still succeeds; SQLite replays the WAL on the next open.
     }
@@ -205,8 +205,7 @@ bool database::writable() {
 
 bool database::checkpoint() {
     std::lock_guard lock(writer_mutex_);
-    auto* sqlite = dynamic_cast<sqlite_connection*>(writer_.get());
-    return !sqlite || sqlite->checkpoint();
+    return writer_->checkpoint();
 }
 
 void database::checkpoint_soon() {

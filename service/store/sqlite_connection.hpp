@@ -18,16 +18,15 @@ public:
 
     void exec(std::string_view sql) override;
 
-    // Checkpoints the WAL into the database file and truncates the WAL. False when a reader
-    // (or another process) held on to part of the WAL, so that it could not all be folded in.
-    bool checkpoint();
-
 private:
     std::unique_ptr<statement> prepare(const std::string& sql) override;
     void begin_write() override { exec("BEGIN IMMEDIATE"); }
     void begin_read() override { exec("BEGIN DEFERRED"); }
     void migrate(const std::string& where) override;
     int schema_version() override;
+    // Checkpoints the WAL into the database file and truncates the WAL. False when a reader
+    // (or another process) held on to part of the WAL, so that it could not all be folded in.
+    bool checkpoint() override;
 
     SQLite::Database db_;
 };
